@@ -1,0 +1,52 @@
+# KLmitWirkung: `make run` serves the site, `make test` runs the whole suite. Both set everything up.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help run test lint format bench setup system db reference-data
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+system: ## install missing system packages (PostGIS, GDAL, GEOS, PROJ, gettext, Chromium)
+	@scripts/install_system.sh
+
+# The stamp is newer than requirements.txt once the pinned set is installed, so a second run skips pip.
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+db: ## bring up the database and write its URL to .env
+	@scripts/database.sh
+
+setup: system $(VENV)/.installed db ## everything make run and make test need
+	@$(PY) manage.py compilemessages --ignore '.venv' -v 0
+	@$(PY) manage.py migrate --noinput -v 0
+
+reference-data: setup ## load the Kaiserslautern districts and gazetteer (idempotent)
+	@$(PY) manage.py load_districts
+	@$(PY) manage.py load_gazetteer
+
+run: reference-data ## set up and serve the site on http://127.0.0.1:8000
+	@DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST)
+
+test: setup ## set up and run the whole test suite (browser tests included)
+	@$(PY) -m pytest --create-db
+
+lint: $(VENV)/.installed ## ruff and a check that migrations match the models
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed ## format the code with ruff
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+bench: reference-data ## run the benchmarks under bench/ (large data, minutes)
+	@$(PY) -m bench
+

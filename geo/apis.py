@@ -1,0 +1,153 @@
+"""Public API of the spatial base: districts, geocoding and locating a point (a stable contract)."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geo import selectors
+from geo.models import Ortsbezirk, Place, Stadtteil
+from geo.spatial import OUTSIDE_CITY_MESSAGE, point_from_lonlat
+
+COORDINATE_PRECISION = 6  # about 10 cm: more digits only make the response larger
+
+LEVEL_STADTTEIL, LEVEL_ORTSBEZIRK = "stadtteil", "ortsbezirk"
+
+
+class LevelInput(serializers.Serializer):
+    level = serializers.ChoiceField(choices=[LEVEL_STADTTEIL, LEVEL_ORTSBEZIRK], default=LEVEL_STADTTEIL)
+
+
+class StadtteilRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Stadtteil
+        fields = ["number", "name", "slug"]
+
+
+class OrtsbezirkRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ortsbezirk
+        fields = ["name", "slug", "has_ortsbeirat"]
+
+
+class StadtteilFeatureSerializer(GeoFeatureModelSerializer):
+    geom = GeometryField(precision=COORDINATE_PRECISION)
+    ortsbezirk = OrtsbezirkRefSerializer()
+    area_km2 = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = Stadtteil
+        geo_field = "geom"
+        fields = ["number", "name", "long_name", "slug", "ortsbezirk", "population", "area_km2", "url"]
+
+    def get_area_km2(self, obj) -> float:
+        return round(obj.area_km2, 3)
+
+
+class OrtsbezirkFeatureSerializer(GeoFeatureModelSerializer):
+    geom = GeometryField(precision=COORDINATE_PRECISION)
+    population = serializers.IntegerField(allow_null=True)
+    area_km2 = serializers.SerializerMethodField()
+    stadtteile = StadtteilRefSerializer(many=True)
+
+    class Meta:
+        model = Ortsbezirk
+        geo_field = "geom"
+        fields = ["name", "slug", "has_ortsbeirat", "population", "area_km2", "stadtteile"]
+
+    def get_area_km2(self, obj) -> float:
+        return round(obj.area_m2 / 1e6, 3)
+
+
+@method_decorator(cache_control(public=True, max_age=3600), name="get")
+class DistrictListApi(APIView):
+    @extend_schema(
+        summary="Stadtteile (18) oder Ortsbezirke (10) als GeoJSON FeatureCollection",
+        parameters=[LevelInput],
+        responses=StadtteilFeatureSerializer(many=True),
+    )
+    def get(self, request):
+        params = LevelInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        if params.validated_data["level"] == LEVEL_ORTSBEZIRK:
+            return Response(OrtsbezirkFeatureSerializer(selectors.ortsbezirk_list(), many=True).data)
+        return Response(StadtteilFeatureSerializer(selectors.stadtteil_list(), many=True).data)
+
+
+@method_decorator(cache_control(public=True, max_age=3600), name="get")
+class DistrictDetailApi(APIView):
+    @extend_schema(
+        summary="Ein Stadtteil (oder mit level=ortsbezirk ein Ortsbezirk) als GeoJSON Feature",
+        parameters=[LevelInput],
+        responses=StadtteilFeatureSerializer,
+    )
+    def get(self, request, slug: str):
+        params = LevelInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        if params.validated_data["level"] == LEVEL_ORTSBEZIRK:
+            return Response(OrtsbezirkFeatureSerializer(get_object_or_404(selectors.ortsbezirk_list(), slug=slug)).data)
+        return Response(StadtteilFeatureSerializer(get_object_or_404(selectors.stadtteil_list(), slug=slug)).data)
+
+
+class GeocodeApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        q = serializers.CharField(min_length=2, max_length=200)
+        limit = serializers.IntegerField(min_value=1, max_value=20, default=10)
+
+    class OutputSerializer(GeoFeatureModelSerializer):
+        location = GeometryField(precision=COORDINATE_PRECISION)
+        stadtteil = StadtteilRefSerializer(allow_null=True)
+
+        class Meta:
+            model = Place
+            geo_field = "location"
+            fields = ["label", "kind", "name", "housenumber", "postcode", "category", "stadtteil"]
+
+    @extend_schema(
+        summary="Adressen, Straßen und Orte suchen (tippfehlertolerant)",
+        parameters=[InputSerializer],
+        responses=OutputSerializer(many=True),
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        places = selectors.geocode(params.validated_data["q"], limit=params.validated_data["limit"])
+        return Response(self.OutputSerializer(places, many=True).data)
+
+
+class LocateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        lon = serializers.FloatField(min_value=-180, max_value=180)
+        lat = serializers.FloatField(min_value=-90, max_value=90)
+
+    class OutputSerializer(serializers.Serializer):
+        stadtteil = StadtteilRefSerializer()
+        ortsbezirk = OrtsbezirkRefSerializer()
+
+    @extend_schema(
+        summary="Stadtteil und Ortsbezirk eines Punktes",
+        parameters=[InputSerializer],
+        responses={
+            200: OutputSerializer,
+            400: OpenApiResponse(
+                description="lon oder lat fehlt, ist keine Zahl oder liegt außerhalb des Wertebereichs"
+            ),
+            422: inline_serializer("OutsideCity", {"detail": serializers.CharField(), "code": serializers.CharField()}),
+        },
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        location = selectors.locate(point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"]))
+        if location is None:
+            return Response(
+                {"detail": str(OUTSIDE_CITY_MESSAGE), "code": "outside_city"},
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(self.OutputSerializer(location).data)

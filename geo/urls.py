@@ -1,0 +1,18 @@
+from django.urls import path
+
+from geo import apis, views
+
+app_name = "geo"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("stadtteile/<slug:slug>/", views.stadtteil_detail, name="stadtteil"),
+    path("daten/", views.data_sources, name="data_sources"),
+]
+
+api_urlpatterns = [
+    path("districts/", apis.DistrictListApi.as_view(), name="district-list"),
+    path("districts/<slug:slug>/", apis.DistrictDetailApi.as_view(), name="district-detail"),
+    path("geocode/", apis.GeocodeApi.as_view(), name="geocode"),
+    path("locate/", apis.LocateApi.as_view(), name="locate"),
+]

@@ -1,0 +1,62 @@
+/* Leaflet maps for every element with [data-map]. Data comes either from a URL (data-geojson-url) or
+   from a json_script element on the page (data-geojson-id). User-visible text is set with textContent,
+   never as HTML. */
+(function () {
+  "use strict";
+
+  const KL_CENTER = [49.44, 7.77];
+
+  function districtStyle() {
+    return { className: "district-shape", color: "#1d4f91", weight: 2, fillColor: "#4a90d9", fillOpacity: 0.15 };
+  }
+
+  function label(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
+  function loadData(el) {
+    if (el.dataset.geojsonId) {
+      return Promise.resolve(JSON.parse(document.getElementById(el.dataset.geojsonId).textContent));
+    }
+    return fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  function initMap(el) {
+    const map = L.map(el, { scrollWheelZoom: false }).setView(KL_CENTER, 12);
+    L.tileLayer(el.dataset.tileUrl, {
+      maxZoom: Number(el.dataset.maxZoom || 19),
+      attribution: el.dataset.tileAttribution,
+    }).addTo(map);
+    map.attributionControl.addAttribution(el.dataset.dataAttribution);
+    el.klMap = map;
+
+    loadData(el)
+      .then(function (geojson) {
+        const layer = L.geoJSON(geojson, {
+          style: districtStyle,
+          onEachFeature: function (feature, shape) {
+            const props = feature.properties || {};
+            if (props.name) shape.bindTooltip(label(props.number ? props.number + " · " + props.name : props.name), { sticky: true });
+            if (props.url) shape.on("click", function () { window.location.href = props.url; });
+            shape.on("mouseover", function () { shape.setStyle({ fillOpacity: 0.35 }); });
+            shape.on("mouseout", function () { shape.setStyle({ fillOpacity: 0.15 }); });
+          },
+        }).addTo(map);
+        map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        el.dataset.loaded = "true";
+      })
+      .catch(function () {
+        const note = document.createElement("p");
+        note.className = "map-error";
+        note.textContent = el.dataset.errorText || "Die Kartendaten konnten nicht geladen werden.";
+        el.after(note);
+      });
+  }
+
+  document.querySelectorAll("[data-map]").forEach(initMap);
+})();
