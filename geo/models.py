@@ -19,7 +19,7 @@ class Ortsbezirk(models.Model):
     area_m2 = models.FloatField(_("Fläche in m²"))
 
     class Meta:
-        ordering = ["has_ortsbeirat", "name"]
+        ordering = ["name"]
         verbose_name = _("Ortsbezirk")
         verbose_name_plural = _("Ortsbezirke")
 

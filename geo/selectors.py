@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, IntegerField, Min, QuerySet, Sum, Value, When
 
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
 from geo.text import normalize, split_housenumber
@@ -19,7 +19,12 @@ def stadtteil_list() -> QuerySet[Stadtteil]:
 
 
 def ortsbezirk_list() -> QuerySet[Ortsbezirk]:
-    return Ortsbezirk.objects.annotate(population=Sum("stadtteile__population")).prefetch_related("stadtteile")
+    """Innenstadt first, then the outer Ortsbezirke in the order of their Stadtteil numbers."""
+    return (
+        Ortsbezirk.objects.annotate(population=Sum("stadtteile__population"), first_number=Min("stadtteile__number"))
+        .order_by("first_number")
+        .prefetch_related("stadtteile")
+    )
 
 
 def city_boundary() -> CityBoundary | None:

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "Ortsbezirk",
                 "verbose_name_plural": "Ortsbezirke",
-                "ordering": ["has_ortsbeirat", "name"],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(

@@ -47,7 +47,7 @@
             shape.on("mouseout", function () { shape.setStyle({ fillOpacity: 0.15 }); });
           },
         }).addTo(map);
-        map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
         el.dataset.loaded = "true";
       })
       .catch(function () {

@@ -62,3 +62,10 @@ def test_admin_map_widget_loads_no_external_script(client):
     sources = _script_sources(html)
     assert sources
     assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources
+
+
+def test_home_lists_the_innenstadt_first_then_the_ortsbezirke_by_number(client):
+    html = client.get("/").content.decode()
+    positions = [html.index(f'data-stadtteil="{n}"') for n in range(1, 19)]
+    assert positions == sorted(positions)
+    assert "11.442" in html  # population of Innenstadt-Ost, German thousands separator
