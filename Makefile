@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run test lint format bench setup system db reference-data
+.PHONY: help run test lint format bench seed setup system db reference-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -32,7 +32,8 @@ reference-data: setup ## load the Kaiserslautern districts and gazetteer (idempo
 	@$(PY) manage.py load_districts
 	@$(PY) manage.py load_gazetteer
 
-run: reference-data ## set up and serve the site on http://127.0.0.1:8000
+run: reference-data ## set up, add demo content and serve the site on http://127.0.0.1:8000
+	@$(PY) manage.py seed
 	@DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST)
 
 test: setup ## set up and run the whole test suite (browser tests included)
@@ -46,6 +47,9 @@ lint: $(VENV)/.installed ## ruff and a check that migrations match the models
 format: $(VENV)/.installed ## format the code with ruff
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
+
+seed: reference-data ## create the demo content (idempotent)
+	@$(PY) manage.py seed
 
 bench: reference-data ## run the benchmarks under bench/ (large data, minutes)
 	@$(PY) -m bench

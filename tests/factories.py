@@ -1,0 +1,36 @@
+"""factory_boy factories for every app's models; tests build their data with these."""
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from layers.models import Project
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"buerger{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    display_name = factory.Faker("first_name", locale="de_DE")
+    password = factory.django.Password("Kaiserslautern-2026")
+
+    @factory.post_generation
+    def roles(self, create, roles: list[Role] | None, **kwargs):
+        for role in roles or []:
+            self.groups.add(Group.objects.get(name=role.value))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Vorhaben {n}")
+    slug = factory.Sequence(lambda n: f"vorhaben-{n}")
+    summary = "Ein Vorhaben der Stadt Kaiserslautern."
+    topic = Project.Topic.STADTPLANUNG
+    ideas_open_from = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=7))
