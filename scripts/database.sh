@@ -53,6 +53,7 @@ else
   host=127.0.0.1; port=$PRIVATE_PORT
 fi
 
+export PGOPTIONS="--client-min-messages=warning"
 psql=("$bin/psql" -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtA)
 if [ -z "$("${psql[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" ]; then
   "${psql[@]}" -d postgres -c "CREATE DATABASE \"$DB_NAME\"" >/dev/null
