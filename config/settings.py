@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework_gis",
+    "rest_framework.authtoken",
+    "gisserver",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",

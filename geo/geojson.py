@@ -2,22 +2,26 @@
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
-EMPTY = '{"type": "FeatureCollection", "features": []}'
-
-FEATURE_COLLECTION_SQL = """
-SELECT json_build_object(
-    'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature',
-        'id', t.{id},
-        'geometry', ST_AsGeoJSON(t.{geometry}, {precision})::json,
-        'properties', to_jsonb(t) - %s
-    )), '[]'::json)
-)::text
+FEATURES_SQL = """
+SELECT coalesce(json_agg(json_build_object(
+           'type', 'Feature',
+           'id', t.id,
+           'geometry', ST_AsGeoJSON(t.geom, %s)::json,
+           'properties', to_jsonb(t) - 'geom' - 'id'
+       )), '[]'::json)::text,
+       count(*)
 FROM ({query}) t
 """
+
+
+def features_from_sql(sql: str, params: tuple, *, precision: int = 6) -> tuple[str, int]:
+    """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
+    any other columns, which become the properties."""
+    with connection.cursor() as cursor:
+        cursor.execute(FEATURES_SQL.format(query=sql), (precision, *params))
+        return cursor.fetchone()
 
 
 def feature_collection(queryset: QuerySet, *, geometry: str, fields: list[str], precision: int = 6) -> str:
@@ -25,19 +29,15 @@ def feature_collection(queryset: QuerySet, *, geometry: str, fields: list[str], 
 
     `fields` are passed to `.values()`, so annotations and related lookups work; name them with
     annotations (e.g. `stadtteil_name=F("stadtteil__name")`) to get readable property names.
-    Slicing, filtering and ordering of the queryset are kept.
+    Slicing, filtering and ordering of the queryset are kept. The feature id is the primary key.
     """
-    id_field = "id" if "id" in fields else fields[0]
+    properties = [f for f in fields if f != "id"]
     try:
-        sql, params = queryset.values(*fields, geometry).query.sql_with_params()
+        inner = queryset.annotate(feature_id=F("pk"), feature_geom=F(geometry))
+        sql, params = inner.values(*properties, "feature_id", "feature_geom").query.sql_with_params()
     except EmptyResultSet:  # e.g. .none() or an empty __in filter: Django sends no query
-        return EMPTY
-    statement = FEATURE_COLLECTION_SQL.format(
-        id=connection.ops.quote_name(id_field),
-        geometry=connection.ops.quote_name(geometry),
-        precision=int(precision),
-        query=sql,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, (geometry, *params))
-        return cursor.fetchone()[0]
+        return '{"type": "FeatureCollection", "features": []}'
+    columns = "".join(f", q.{connection.ops.quote_name(f)}" for f in properties)
+    outer = f"SELECT q.feature_id AS id, q.feature_geom AS geom{columns} FROM ({sql}) q"  # noqa: S608 (identifiers)
+    features, _ = features_from_sql(outer, params, precision=precision)
+    return '{"type": "FeatureCollection", "features": ' + features + "}"

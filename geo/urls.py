@@ -1,6 +1,6 @@
 from django.urls import path
 
-from geo import apis, views
+from geo import apis, exports_api, views
 
 app_name = "geo"
 
@@ -15,4 +15,5 @@ api_urlpatterns = [
     path("districts/<slug:slug>/", apis.DistrictDetailApi.as_view(), name="district-detail"),
     path("geocode/", apis.GeocodeApi.as_view(), name="geocode"),
     path("locate/", apis.LocateApi.as_view(), name="locate"),
+    path("exports/<slug:dataset>.<slug:fmt>", exports_api.DatasetExportApi.as_view(), name="export"),
 ]

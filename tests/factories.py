@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, roles: list[Role] | None, **kwargs):
         for role in roles or []:
-            self.groups.add(Group.objects.get(name=role.value))
+            self.groups.add(Group.objects.get_or_create(name=role.value)[0])  # flushed by transactional tests
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,6 @@
+import rules
+
+from accounts.roles import is_staff_member
+
+# GIS clients (exports, OGC API, WFS): staff-only datasets such as exact survey map answers.
+rules.add_perm("geo.view_staff_datasets", is_staff_member)

@@ -1,0 +1,180 @@
+"""Datasets published for GIS users: exports, OGC API – Features and WFS all read from this registry.
+
+`geo` cannot import the apps built on it, so they register their datasets in AppConfig.ready().
+"""
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.gis.geos import Polygon
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Expression, F, Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Ortsbezirk, Stadtteil
+from geo.spatial import WGS84
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # URL and file name part: lower case, no spaces
+    title: str
+    description: str
+    model: type[Model]
+    # Output attribute -> ORM lookup ("ortsbezirk__name") or expression; the order is the column order.
+    fields: dict[str, str | Expression]
+    geometry: str = "geom"
+    base: Callable[[], QuerySet] | None = None  # e.g. only published ideas; default: all rows
+    staff_only: bool = False
+    datetime_field: str | None = None
+    # Query parameter -> ORM lookup, for filters beyond bbox and dates (e.g. "status": "status").
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def queryset(self) -> QuerySet:
+        """All rows, ordered by primary key; filter it, then pass it to `select_sql`."""
+        queryset = self.base() if self.base else self.model.objects.all()
+        return queryset.order_by("pk")
+
+    def select_sql(self, queryset: QuerySet, *, geometry_sql: str = "{}") -> tuple[str, tuple]:
+        """SQL selecting `id`, the attributes under their output names, and `geom`.
+
+        Attributes are selected under neutral aliases first, because an output name such as
+        "ortsbezirk" may clash with a model field of the same name; the outer SELECT renames them.
+        `geometry_sql` wraps the geometry column, e.g. "ST_Transform({}, 25832)".
+        """
+        aliases = {
+            f"attr_{i}": F(source) if isinstance(source, str) else source
+            for i, source in enumerate(self.fields.values())
+        }
+        inner, params = (
+            queryset.annotate(**aliases, out_geom=F(self.geometry))
+            .values("pk", *aliases, "out_geom")
+            .query.sql_with_params()
+        )
+        columns = ", ".join(
+            f"i.{alias} AS {quote_name(name)}" for alias, name in zip(aliases, self.fields, strict=True)
+        )
+        geometry = geometry_sql.format("i.out_geom")
+        # Only quoted identifiers and our own SQL are interpolated; values stay parameters.
+        return f"SELECT i.pk AS id, {columns}, {geometry} AS geom FROM ({inner}) i", params  # noqa: S608
+
+    @property
+    def model_paths(self) -> dict[str, str]:
+        """Attributes that are plain (possibly related) model fields, as dotted paths; WFS publishes these."""
+        return {name: source.replace("__", ".") for name, source in self.fields.items() if isinstance(source, str)}
+
+
+def quote_name(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+_datasets: dict[str, Dataset] = {}
+# Extra columns for the district datasets (e.g. idea counts), contributed by the apps above geo.
+_district_measures: dict[str, dict[str, Expression]] = {"stadtteile": {}, "ortsbezirke": {}}
+
+
+def register_dataset(dataset: Dataset) -> None:
+    _datasets[dataset.name] = dataset
+
+
+def register_district_measure(level: str, name: str, expression: Expression) -> None:
+    """Add a column to the Stadtteile or Ortsbezirke dataset, e.g. ideas per 1,000 inhabitants."""
+    _district_measures[level][name] = expression
+
+
+def get_dataset(name: str) -> Dataset | None:
+    dataset = _datasets.get(name)
+    if dataset and dataset.name in _district_measures:
+        dataset = Dataset(**{**dataset.__dict__, "fields": {**dataset.fields, **_district_measures[dataset.name]}})
+    return dataset
+
+
+def visible_datasets(*, staff: bool) -> list[Dataset]:
+    return [get_dataset(d.name) for d in _datasets.values() if staff or not d.staff_only]
+
+
+def register_geo_datasets() -> None:
+    register_dataset(
+        Dataset(
+            name="stadtteile",
+            title=str(_("Stadtteile")),
+            description=str(_("Die 18 statistischen Stadtteile von Kaiserslautern mit Einwohnerzahl und Fläche.")),
+            model=Stadtteil,
+            fields={
+                "nummer": "number",
+                "name": "name",
+                "name_lang": "long_name",
+                "ortsbezirk": "ortsbezirk__name",
+                "einwohner": "population",
+                "flaeche_m2": "area_m2",
+            },
+            filters={"stadtteil": "number"},
+        )
+    )
+    register_dataset(
+        Dataset(
+            name="ortsbezirke",
+            title=str(_("Ortsbezirke")),
+            description=str(_("Die Innenstadt (Stadtteile 1–9) und die neun Ortsbezirke mit Ortsbeirat.")),
+            model=Ortsbezirk,
+            fields={"name": "name", "ortsbeirat": "has_ortsbeirat", "flaeche_m2": "area_m2"},
+        )
+    )
+
+
+class DatasetFilterError(ValueError):
+    """A filter value the user got wrong; `param` names the query parameter."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+def parse_bbox(value: str, *, param: str = "bbox") -> Polygon:
+    """'minlon,minlat,maxlon,maxlat' in WGS84 as a polygon."""
+    try:
+        numbers = [float(part) for part in value.split(",")]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+        raise DatasetFilterError(param, str(_("bbox erwartet vier Zahlen: minLon,minLat,maxLon,maxLat.")))
+    xmin, ymin, xmax, ymax = numbers
+    if not (-180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90):
+        raise DatasetFilterError(
+            param, str(_("bbox liegt außerhalb von Länge -180..180 / Breite -90..90 oder ist leer."))
+        )
+    return Polygon.from_bbox((xmin, ymin, xmax, ymax))
+
+
+def apply_filters(
+    dataset: Dataset,
+    queryset: QuerySet,
+    *,
+    bbox: Polygon | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    values: Mapping[str, str] | None = None,
+    date_param: str = "datetime",
+) -> QuerySet:
+    """The common filters of exports and live services: bbox (GiST index), time range, dataset filters."""
+    if bbox is not None:
+        bbox.srid = WGS84
+        queryset = queryset.filter(**{f"{dataset.geometry}__intersects": bbox})
+    if (start or end) and not dataset.datetime_field:
+        raise DatasetFilterError(date_param, str(_("Dieser Datensatz hat keine Zeitangabe.")))
+    if start:
+        queryset = queryset.filter(**{f"{dataset.datetime_field}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{dataset.datetime_field}__lte": end})
+    for param, lookup in dataset.filters.items():
+        value = (values or {}).get(param)
+        if value not in (None, ""):
+            try:
+                queryset = queryset.filter(**{lookup: value})
+            except (ValueError, TypeError, ValidationError):
+                raise DatasetFilterError(param, str(_("Ungültiger Wert für %(param)s.") % {"param": param})) from None
+    return queryset

@@ -1,0 +1,153 @@
+"""GIS exports with GDAL's ogr2ogr reading straight from PostGIS: rows never pass through Python.
+
+ogr2ogr writes into a temporary directory (GeoPackage needs random access); the caller streams the file.
+"""
+
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import psycopg
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from geo.datasets import Dataset, quote_name
+from geo.spatial import UTM32, WGS84
+from geo.text import transliterate
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    driver: str
+    extension: str
+    media_type: str
+    layer_options: tuple[str, ...] = ()
+    fixed_srid: int | None = None  # KML is WGS84 by definition
+
+
+FORMATS = {
+    f.key: f
+    for f in [
+        ExportFormat("gpkg", "GeoPackage", "GPKG", "gpkg", "application/geopackage+sqlite3"),
+        ExportFormat("shp", "Shapefile (zip)", "ESRI Shapefile", "zip", "application/zip", ("ENCODING=UTF-8",)),
+        ExportFormat("geojson", "GeoJSON", "GeoJSON", "geojson", "application/geo+json", ("WRITE_NAME=NO",)),
+        ExportFormat("fgb", "FlatGeobuf", "FlatGeobuf", "fgb", "application/octet-stream"),
+        ExportFormat("kml", "KML", "KML", "kml", "application/vnd.google-earth.kml+xml", fixed_srid=WGS84),
+        # Semicolons and a byte order mark: German Excel opens it with umlauts and columns intact.
+        ExportFormat(
+            "csv", "CSV (WKT, lon/lat)", "CSV", "csv", "text/csv; charset=utf-8",
+            ("GEOMETRY=AS_WKT", "SEPARATOR=SEMICOLON", "WRITE_BOM=YES"),
+        ),
+    ]
+}  # fmt: skip
+SRIDS = {WGS84: "EPSG:4326 (WGS 84)", UTM32: "EPSG:25832 (ETRS89 / UTM 32N)"}
+
+
+class ExportError(ValueError):
+    pass
+
+
+def export_filename(dataset: Dataset, fmt: ExportFormat, srid: int, today: date) -> str:
+    return f"klmitwirkung_{dataset.name}_{today.isoformat()}_epsg{srid}.{fmt.extension}"
+
+
+def shapefile_field_names(names: list[str]) -> dict[str, str]:
+    """Output name -> a unique dBASE-safe name (ASCII, at most 10 characters)."""
+    safe: dict[str, str] = {}
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", transliterate(name)).encode("ascii", "ignore").decode()
+        base = re.sub(r"[^A-Za-z0-9_]", "_", ascii_name)[:10] or "feld"
+        candidate, n = base, 1
+        while candidate.lower() in {v.lower() for v in safe.values()}:
+            suffix = str(n)
+            candidate, n = base[: 10 - len(suffix)] + suffix, n + 1
+        safe[name] = candidate
+    return safe
+
+
+def _pg_connection_string() -> str:
+    s = connection.settings_dict
+    parts = {"dbname": s["NAME"], "host": s["HOST"], "port": s["PORT"], "user": s["USER"], "password": s["PASSWORD"]}
+    return "PG:" + " ".join(f"{key}='{value}'" for key, value in parts.items() if value)
+
+
+def _literal_sql(sql: str, params: tuple) -> str:
+    """ogr2ogr takes one SQL string: psycopg binds the parameters as literals (never by hand)."""
+    connection.ensure_connection()
+    return psycopg.ClientCursor(connection.connection).mogrify(sql, tuple(params))
+
+
+def export_dataset(
+    *, dataset: Dataset, queryset: QuerySet, fmt: ExportFormat, srid: int, directory: Path, today: date,
+    progress: bool = False,
+) -> Path:  # fmt: skip
+    """Write `queryset` of `dataset` in `fmt` and `srid` into `directory`; return the file's path."""
+    if fmt.fixed_srid and srid != fmt.fixed_srid:
+        raise ExportError(_("%(format)s gibt es nur in EPSG:%(srid)s.") % {"format": fmt.label, "srid": fmt.fixed_srid})
+    if srid not in SRIDS:
+        raise ExportError(_("Unterstützte Koordinatensysteme: EPSG:4326 und EPSG:25832."))
+
+    names = list(dataset.fields)
+    renamed = shapefile_field_names(names) if fmt.key == "shp" else {n: n for n in names}
+    sql, params = dataset.select_sql(queryset)
+    columns = ", ".join(f"d.{quote_name(n)} AS {quote_name(renamed[n])}" for n in names)
+    extra = ""
+    if fmt.key == "csv":  # WKT in the chosen CRS plus WGS84 lon/lat of a point on the feature
+        extra = ", ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat"
+    statement = _literal_sql(f"SELECT d.id, {columns}{extra}, d.geom FROM ({sql}) d", params)  # noqa: S608 (identifiers)
+
+    filename = export_filename(dataset, fmt, srid, today)
+    target = directory / (Path(filename).stem if fmt.key == "shp" else filename)
+    command = [
+        "ogr2ogr", "-f", fmt.driver, str(target), _pg_connection_string(), "-sql", statement,
+        "-nln", dataset.name, "-s_srs", f"EPSG:{WGS84}", "-t_srs", f"EPSG:{srid}",
+    ]  # fmt: skip
+    if fmt.key == "shp":  # a Shapefile holds one geometry type: polygons and multipolygons become multi
+        command += ["-nlt", "PROMOTE_TO_MULTI"]
+    for option in fmt.layer_options:
+        command += ["-lco", option]
+    if progress:
+        command.append("-progress")
+    result = subprocess.run(command, capture_output=not progress, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise RuntimeError(f"ogr2ogr failed: {result.stderr}")
+    if fmt.key == "shp":
+        return _zip_shapefile(target, directory / filename, dataset, renamed)
+    return target
+
+
+def _zip_shapefile(folder: Path, zip_path: Path, dataset: Dataset, renamed: dict[str, str]) -> Path:
+    readme = [
+        f"{dataset.title} — KLmitWirkung Kaiserslautern",
+        "",
+        "Shapefile-Feldnamen sind auf 10 Zeichen begrenzt. Zuordnung / field names:",
+        *(f"  {short:<10} = {full}" for full, short in renamed.items()),
+        "",
+        "Zeichenkodierung / encoding: UTF-8 (.cpg)",
+    ]
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in sorted(folder.iterdir()):
+            archive.write(part, part.name)
+        archive.writestr("LIESMICH.txt", "\n".join(readme) + "\n")
+    shutil.rmtree(folder)
+    return zip_path
+
+
+def open_export(path: Path):
+    """Open the export for streaming and remove it from disk at once (the open handle keeps it readable)."""
+    handle = open(path, "rb")  # noqa: SIM115  (closed by the response)
+    shutil.rmtree(path.parent, ignore_errors=True)
+    return handle
+
+
+def new_export_directory() -> Path:
+    return Path(tempfile.mkdtemp(prefix="klmw-export-"))

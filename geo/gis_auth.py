@@ -1,0 +1,42 @@
+"""Who is asking, for GIS clients (QGIS, GDAL) that cannot log in with a session.
+
+Staff send their API token as `Authorization: Token <key>` or as the password of HTTP basic auth
+(QGIS's "Basic" authentication). Staff-only datasets need the permission `geo.view_staff_datasets`,
+which accounts.rules grants to the staff roles.
+"""
+
+import base64
+import binascii
+
+from django.contrib.auth.models import AnonymousUser
+from rest_framework.authtoken.models import Token
+
+STAFF_DATASETS_PERMISSION = "geo.view_staff_datasets"
+
+
+def _token_user(key: str, username: str | None = None):
+    token = Token.objects.select_related("user").filter(key=key).first()
+    if token is None or not token.user.is_active or (username and token.user.get_username() != username):
+        return None
+    return token.user
+
+
+def gis_user(request):
+    if request.user.is_authenticated:
+        return request.user
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    user = None
+    if scheme.lower() == "token" and credentials:
+        user = _token_user(credentials.strip())
+    elif scheme.lower() == "basic" and credentials:
+        try:
+            username, _, password = base64.b64decode(credentials).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            username = password = ""
+        if password:
+            user = _token_user(password, username)
+    return user or AnonymousUser()
+
+
+def may_see_staff_datasets(request) -> bool:
+    return gis_user(request).has_perm(STAFF_DATASETS_PERMISSION)

@@ -1,0 +1,246 @@
+"""OGC API – Features (Part 1 Core, GeoJSON; Part 2 CRS) for the registered datasets, read-only.
+
+QGIS and GDAL ("OAPIF") add /ogc/ as a live layer source. Items are built in SQL (geo.geojson).
+"""
+
+import json
+from datetime import datetime
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from geo.datasets import Dataset, DatasetFilterError, apply_filters, get_dataset, parse_bbox, visible_datasets
+from geo.geojson import features_from_sql
+from geo.gis_auth import may_see_staff_datasets
+from geo.models import CityBoundary
+
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+EPSG_25832 = "http://www.opengis.net/def/crs/EPSG/0/25832"
+# Output CRS -> SQL around the stored geometry, and the coordinate precision that fits its units.
+OUTPUT_CRS = {
+    CRS84: ("{}", 7),
+    EPSG_4326: ("ST_FlipCoordinates({})", 7),  # EPSG:4326 is latitude first
+    EPSG_25832: ("ST_Transform({}, 25832)", 2),
+}
+DEFAULT_LIMIT, MAX_LIMIT = 100, 10_000
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+GEOJSON = "application/geo+json"
+
+
+class OgcError(Exception):
+    def __init__(self, description: str, status: int = 400, code: str = "InvalidParameterValue"):
+        super().__init__(description)
+        self.description, self.status, self.code = description, status, code
+
+
+def _error(exc: OgcError) -> JsonResponse:
+    return JsonResponse({"code": exc.code, "description": exc.description}, status=exc.status)
+
+
+def _link(request, name: str, rel: str, media_type: str, title: str, **kwargs) -> dict:
+    href = request.build_absolute_uri(reverse(f"ogc:{name}", kwargs=kwargs or None))
+    return {"href": href, "rel": rel, "type": media_type, "title": title}
+
+
+def _dataset_or_404(request, collection_id: str) -> Dataset:
+    dataset = get_dataset(collection_id)
+    # A staff-only collection does not exist for anyone else: not in the list, 404 when asked for.
+    if dataset is None or (dataset.staff_only and not may_see_staff_datasets(request)):
+        raise OgcError(_("Unbekannte Sammlung: %(id)s") % {"id": collection_id}, status=404, code="NotFound")
+    return dataset
+
+
+def _collection(request, dataset: Dataset, extent: list[float] | None) -> dict:
+    return {
+        "id": dataset.name,
+        "title": dataset.title,
+        "description": dataset.description,
+        "itemType": "feature",
+        "crs": list(OUTPUT_CRS),
+        "storageCrs": CRS84,
+        "extent": {"spatial": {"bbox": [extent] if extent else [], "crs": CRS84}},
+        "links": [
+            _link(request, "collection", "self", "application/json", dataset.title, collection_id=dataset.name),
+            _link(request, "items", "items", GEOJSON, dataset.title, collection_id=dataset.name),
+        ],
+    }
+
+
+def _city_extent() -> list[float] | None:
+    city = CityBoundary.objects.first()
+    return [round(v, 5) for v in city.geom.extent] if city else None
+
+
+def ogc_view(view):
+    """JSON exceptions in the OGC format for every error the client can cause."""
+
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OgcError as exc:
+            return _error(exc)
+        except DatasetFilterError as exc:
+            return _error(OgcError(f"{exc.param}: {exc.message}"))
+
+    return wrapper
+
+
+@ogc_view
+def landing(request):
+    return JsonResponse(
+        {
+            "title": "KLmitWirkung Kaiserslautern — OGC API Features",
+            "description": _("Ideen, Vorhaben und Stadtteile der Beteiligungsplattform als Live-Layer für GIS."),
+            "links": [
+                _link(request, "landing", "self", "application/json", _("diese Seite")),
+                _link(request, "conformance", "conformance", "application/json", _("Konformität")),
+                _link(request, "collections", "data", "application/json", _("Sammlungen")),
+            ],
+        }
+    )
+
+
+@ogc_view
+def conformance(request):
+    return JsonResponse({"conformsTo": CONFORMANCE})
+
+
+@ogc_view
+def collections(request):
+    extent = _city_extent()
+    staff = may_see_staff_datasets(request)
+    return JsonResponse(
+        {
+            "links": [_link(request, "collections", "self", "application/json", _("Sammlungen"))],
+            "collections": [_collection(request, d, extent) for d in visible_datasets(staff=staff)],
+        }
+    )
+
+
+@ogc_view
+def collection(request, collection_id: str):
+    return JsonResponse(_collection(request, _dataset_or_404(request, collection_id), _city_extent()))
+
+
+def _int_param(request, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise OgcError(_("%(name)s muss eine ganze Zahl sein.") % {"name": name}) from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise OgcError(
+            _("%(name)s muss zwischen %(min)s und %(max)s liegen.")
+            % {"name": name, "min": minimum, "max": maximum or "∞"}
+        )
+    return value
+
+
+def _instant(text: str, *, end: bool) -> datetime | None:
+    if text in ("", ".."):
+        return None
+    moment = parse_datetime(text)
+    if moment is None:
+        day = parse_date(text)
+        if day is None:
+            raise OgcError(_("datetime: %(value)s ist kein Datum nach RFC 3339.") % {"value": text})
+        moment = datetime.combine(day, datetime.max.time() if end else datetime.min.time())
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _datetime_range(value: str | None) -> tuple[datetime | None, datetime | None]:
+    """RFC 3339 instant, or interval 'start/end' with '..' for open ends."""
+    if not value:
+        return None, None
+    if "/" in value:
+        start, _sep, end = value.partition("/")
+        return _instant(start, end=False), _instant(end, end=True)
+    return _instant(value, end=False), _instant(value, end=True)
+
+
+def _output_crs(request) -> str:
+    crs = request.GET.get("crs") or CRS84
+    if crs not in OUTPUT_CRS:
+        raise OgcError(_("crs wird nicht unterstützt; möglich sind: %(list)s") % {"list": ", ".join(OUTPUT_CRS)})
+    return crs
+
+
+def _geojson_response(body: str, crs: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=GEOJSON)
+    response["Content-Crs"] = f"<{crs}>"
+    return response
+
+
+@ogc_view
+def items(request, collection_id: str):
+    dataset = _dataset_or_404(request, collection_id)
+    limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = _int_param(request, "offset", 0, 0)
+    crs = _output_crs(request)
+    bbox_crs = request.GET.get("bbox-crs") or CRS84
+    if bbox_crs not in (CRS84, EPSG_4326):
+        raise OgcError(
+            _("bbox-crs: nur %(crs84)s und %(epsg)s werden unterstützt.") % {"crs84": CRS84, "epsg": EPSG_4326}
+        )
+    bbox = parse_bbox(request.GET["bbox"]) if request.GET.get("bbox") else None
+    if bbox is not None and bbox_crs == EPSG_4326:  # latitude first
+        ymin, xmin, ymax, xmax = bbox.extent
+        bbox = parse_bbox(f"{xmin},{ymin},{xmax},{ymax}")
+    start, end = _datetime_range(request.GET.get("datetime"))
+
+    queryset = apply_filters(dataset, dataset.queryset(), bbox=bbox, start=start, end=end, values=request.GET)
+    matched = queryset.count()
+    geometry_sql, precision = OUTPUT_CRS[crs]
+    sql, params = dataset.select_sql(queryset[offset : offset + limit], geometry_sql=geometry_sql)
+    features, returned = features_from_sql(sql, params, precision=precision)
+
+    links = [_page_link(request, "self", offset)]
+    if offset + returned < matched:
+        links.append(_page_link(request, "next", offset + limit))
+    if offset > 0:
+        links.append(_page_link(request, "prev", max(offset - limit, 0)))
+    head = {
+        "type": "FeatureCollection",
+        "timeStamp": timezone.now().isoformat(timespec="seconds"),
+        "numberMatched": matched,
+        "numberReturned": returned,
+        "links": links,
+    }
+    return _geojson_response(json.dumps(head)[:-1] + ', "features": ' + features + "}", crs)
+
+
+def _page_link(request, rel: str, offset: int) -> dict:
+    query = request.GET.copy()
+    query["offset"] = str(offset)
+    return {"href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"), "rel": rel, "type": GEOJSON}
+
+
+@ogc_view
+def item(request, collection_id: str, feature_id: str):
+    dataset = _dataset_or_404(request, collection_id)
+    crs = _output_crs(request)
+    if not feature_id.isdigit():
+        raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
+    geometry_sql, precision = OUTPUT_CRS[crs]
+    sql, params = dataset.select_sql(dataset.queryset().filter(pk=int(feature_id)), geometry_sql=geometry_sql)
+    features, returned = features_from_sql(sql, params, precision=precision)
+    if not returned:
+        raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
+    feature = json.loads(features)[0]
+    feature["links"] = [
+        {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON},
+        _link(request, "collection", "collection", "application/json", dataset.title, collection_id=dataset.name),
+    ]
+    return _geojson_response(json.dumps(feature), crs)

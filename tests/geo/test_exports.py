@@ -1,0 +1,127 @@
+import csv
+import io
+import zipfile
+
+import pyogrio
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from geo.exports import shapefile_field_names
+
+pytestmark = pytest.mark.django_db
+
+FORMATS = ["gpkg", "shp", "geojson", "fgb", "kml", "csv"]
+
+
+def _export(client, tmp_path, fmt, **params):
+    response = client.get(reverse("api:export", kwargs={"dataset": "stadtteile", "fmt": fmt}), params)
+    assert response.status_code == 200, response.content[:300]
+    name = response["Content-Disposition"].split('filename="')[1].rstrip('"')
+    path = tmp_path / name
+    path.write_bytes(b"".join(response.streaming_content))
+    return path
+
+
+def _read(path):
+    if str(path).endswith(".csv"):  # read as Excel would: semicolons, UTF-8 with BOM
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+        return rows, None
+    meta, _fids, _geometry, values = pyogrio.raw.read(path)
+    rows = [dict(zip(meta["fields"], row, strict=True)) for row in zip(*values, strict=True)]
+    return rows, meta
+
+
+# KML exists in WGS84 only; asking for it in 25832 is a 400 (below).
+@pytest.mark.parametrize(
+    ("fmt", "crs"), [(fmt, crs) for fmt in FORMATS for crs in (4326, 25832) if not (fmt == "kml" and crs == 25832)]
+)
+def test_every_format_reads_back_with_umlauts_and_positions(client, tmp_path, fmt, crs):
+    path = _export(client, tmp_path, fmt, crs=crs)
+    assert path.name.startswith("klmitwirkung_stadtteile_")
+    assert path.name.endswith(f"_epsg{crs}.{'zip' if fmt == 'shp' else fmt}")
+
+    if fmt == "csv":
+        rows, _ = _read(path)
+        moelschbach = next(r for r in rows if r["nummer"] == "14")
+        assert moelschbach["name"] == "Mölschbach"
+        assert float(moelschbach["lon"]) == pytest.approx(7.8, abs=0.05)  # lon/lat are WGS84 in both CRS
+        assert float(moelschbach["lat"]) == pytest.approx(49.38, abs=0.05)
+        first_coordinate = moelschbach["WKT"].split("(((")[1].split(",")[0].split()
+        x = float(first_coordinate[0])
+        assert (400_000 < x < 430_000) if crs == 25832 else (7.6 < x < 7.9)
+        assert len(rows) == 18
+        return
+
+    meta = pyogrio.read_info(f"/vsizip/{path}" if fmt == "shp" else path)
+    assert meta["features"] == 18
+    assert str(crs) in meta["crs"]
+    xmin, ymin, xmax, ymax = meta["total_bounds"]
+    if crs == 25832:
+        assert 400_000 < xmin < xmax < 430_000
+        assert 5_460_000 < ymin < ymax < 5_490_000
+    else:
+        assert 7.6 < xmin < xmax < 7.9
+        assert 49.3 < ymin < ymax < 49.5
+    rows, _ = _read(f"/vsizip/{path}" if fmt == "shp" else path)
+    if fmt == "kml":
+        assert "Mölschbach" in path.read_text(encoding="utf-8")
+    else:
+        assert {r["name"] for r in rows} >= {"Mölschbach", "Grübentälchen/Volkspark", "Erzhütten/Wiesenthalerhof"}
+        assert sum(int(r["einwohner"]) for r in rows) == 101_597
+
+
+def test_shapefile_zip_has_every_part_and_a_readme_of_field_names(client, tmp_path):
+    path = _export(client, tmp_path, "shp", crs=25832)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        assert {n.rsplit(".", 1)[1] for n in names if n != "LIESMICH.txt"} == {"shp", "shx", "dbf", "prj", "cpg"}
+        readme = archive.read("LIESMICH.txt").decode()
+        assert archive.read("stadtteile.cpg").decode().strip().upper().replace("-", "") == "UTF8"
+    assert "flaeche_m2 = flaeche_m2" in readme
+
+
+def test_shapefile_field_names_are_short_unique_and_ascii():
+    names = shapefile_field_names(["unterstützungen", "unterstützer", "größe", "x"])
+    assert names == {"unterstützungen": "unterstuet", "unterstützer": "unterstue1", "größe": "groesse", "x": "x"}
+    assert all(len(v) <= 10 and v.isascii() for v in names.values())
+
+
+def test_filters_apply_to_exports(client, tmp_path):
+    rows, _ = _read(_export(client, tmp_path, "geojson", stadtteil=14))
+    assert [r["name"] for r in rows] == ["Mölschbach"]
+    # A box around the Innenstadt touches only the central Stadtteile.
+    rows, _ = _read(_export(client, tmp_path, "gpkg", bbox="7.765,49.440,7.775,49.446"))
+    assert {int(r["nummer"]) for r in rows} <= set(range(1, 10))
+    assert 1 <= len(rows) < 9
+
+
+@pytest.mark.parametrize(
+    ("url_kwargs", "params", "field"),
+    [
+        ({"dataset": "gibtsnicht", "fmt": "gpkg"}, {}, "dataset"),
+        ({"dataset": "stadtteile", "fmt": "xlsx"}, {}, "format"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"crs": "3857"}, "crs"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"crs": "EPSG"}, "crs"),
+        ({"dataset": "stadtteile", "fmt": "kml"}, {"crs": "25832"}, "crs"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"bbox": "7,49,8"}, "bbox"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"bbox": "8,49,7,50"}, "bbox"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"stadtteil": "drei"}, "stadtteil"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"from": "26.11.2026"}, "from"),
+        ({"dataset": "stadtteile", "fmt": "gpkg"}, {"from": "2026-11-01"}, "from"),  # districts have no date
+    ],
+)
+def test_bad_export_requests_get_a_400_naming_the_parameter(client, url_kwargs, params, field):
+    response = client.get(reverse("api:export", kwargs=url_kwargs), params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_the_export_command_writes_the_file(tmp_path):
+    call_command(
+        "export_dataset", "stadtteile", "fgb", crs=25832, output=tmp_path, filter=["stadtteil=16"], verbosity=0
+    )
+    (path,) = tmp_path.iterdir()
+    rows, meta = _read(path)
+    assert [r["name"] for r in rows] == ["Hohenecken"]
+    assert "25832" in meta["crs"]
