@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("stadtteile/<slug:slug>/", views.stadtteil_detail, name="stadtteil"),
     path("daten/", views.data_sources, name="data_sources"),
+    path("gis/", views.gis, name="gis"),
 ]
 
 api_urlpatterns = [

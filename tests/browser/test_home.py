@@ -43,3 +43,10 @@ def test_home_on_a_phone(browser, live_server, reference_data):
     assert map_box["width"] <= 375
     assert list_box["y"] >= map_box["y"] + map_box["height"]  # the list comes below the map
     context.close()
+
+
+def test_gis_and_data_source_pages_are_accessible(page, live_server):
+    for path in ("/gis/", "/daten/"):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1
+        assert serious_violations(page) == [], path

@@ -125,3 +125,14 @@ def test_the_export_command_writes_the_file(tmp_path):
     rows, meta = _read(path)
     assert [r["name"] for r in rows] == ["Hohenecken"]
     assert "25832" in meta["crs"]
+
+
+def test_the_gis_page_lists_datasets_and_services_and_its_form_leads_to_the_file(client, staff_only_dataset):
+    html = client.get(reverse("geo:gis")).content.decode()
+    assert 'value="stadtteile"' in html
+    assert 'value="intern"' not in html  # staff-only datasets only for staff
+    assert "/ogc/" in html
+    assert "/wfs/" in html
+    response = client.get(reverse("geo:gis"), {"dataset": "stadtteile", "format": "gpkg", "crs": "25832", "bbox": ""})
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/exports/stadtteile.gpkg?crs=25832"
