@@ -82,8 +82,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme.")
+# Read replicas (streaming replication of the primary): reads go there, writes to "default".
+DATABASE_REPLICAS = []
+for _i, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASES[f"replica{_i}"] = {**env.db_url_config(_url), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    DATABASES[f"replica{_i}"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(f"replica{_i}")
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis holds the cache, the sessions and the rate-limit counters that all web processes share.
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = {
     "default": (
@@ -92,6 +100,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,10 +1,14 @@
 """Public API of the spatial base: districts, geocoding and locating a point (a stable contract)."""
 
-from django.shortcuts import get_object_or_404
+import json
+
+from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
@@ -35,64 +39,49 @@ class OrtsbezirkRefSerializer(serializers.ModelSerializer):
         fields = ["name", "slug", "has_ortsbeirat"]
 
 
-class StadtteilFeatureSerializer(GeoFeatureModelSerializer):
-    geom = GeometryField(precision=COORDINATE_PRECISION)
-    ortsbezirk = OrtsbezirkRefSerializer()
-    area_km2 = serializers.SerializerMethodField()
-    url = serializers.CharField(source="get_absolute_url")
-
-    class Meta:
-        model = Stadtteil
-        geo_field = "geom"
-        fields = ["number", "name", "long_name", "slug", "ortsbezirk", "population", "area_km2", "url"]
-
-    def get_area_km2(self, obj) -> float:
-        return round(obj.area_km2, 3)
+GEOJSON = "application/geo+json"
+DISTRICTS_DESCRIPTION = (
+    "Properties of a Stadtteil: number, name, long_name, slug, ortsbezirk {name, slug, has_ortsbeirat}, "
+    "population, area_km2, url. Of an Ortsbezirk: name, slug, has_ortsbeirat, population, area_km2, "
+    "stadtteile [{number, name, slug}]."
+)
 
 
-class OrtsbezirkFeatureSerializer(GeoFeatureModelSerializer):
-    geom = GeometryField(precision=COORDINATE_PRECISION)
-    population = serializers.IntegerField(allow_null=True)
-    area_km2 = serializers.SerializerMethodField()
-    stadtteile = StadtteilRefSerializer(many=True)
-
-    class Meta:
-        model = Ortsbezirk
-        geo_field = "geom"
-        fields = ["name", "slug", "has_ortsbeirat", "population", "area_km2", "stadtteile"]
-
-    def get_area_km2(self, obj) -> float:
-        return round(obj.area_m2 / 1e6, 3)
+def _districts_geojson(level: str, slug: str | None = None) -> str:
+    if level == LEVEL_ORTSBEZIRK:
+        return selectors.ortsbezirke_geojson(slug=slug)
+    return selectors.stadtteile_geojson(slug=slug)
 
 
 @method_decorator(cache_control(public=True, max_age=3600), name="get")
 class DistrictListApi(APIView):
     @extend_schema(
         summary="Stadtteile (18) oder Ortsbezirke (10) als GeoJSON FeatureCollection",
+        description=DISTRICTS_DESCRIPTION,
         parameters=[LevelInput],
-        responses=StadtteilFeatureSerializer(many=True),
+        responses={(200, GEOJSON): OpenApiTypes.OBJECT},
     )
     def get(self, request):
         params = LevelInput(data=request.query_params)
         params.is_valid(raise_exception=True)
-        if params.validated_data["level"] == LEVEL_ORTSBEZIRK:
-            return Response(OrtsbezirkFeatureSerializer(selectors.ortsbezirk_list(), many=True).data)
-        return Response(StadtteilFeatureSerializer(selectors.stadtteil_list(), many=True).data)
+        return HttpResponse(_districts_geojson(params.validated_data["level"]), content_type=GEOJSON)
 
 
 @method_decorator(cache_control(public=True, max_age=3600), name="get")
 class DistrictDetailApi(APIView):
     @extend_schema(
         summary="Ein Stadtteil (oder mit level=ortsbezirk ein Ortsbezirk) als GeoJSON Feature",
+        description=DISTRICTS_DESCRIPTION,
         parameters=[LevelInput],
-        responses=StadtteilFeatureSerializer,
+        responses={(200, GEOJSON): OpenApiTypes.OBJECT, 404: OpenApiResponse(description="unbekannter Bezirk")},
     )
     def get(self, request, slug: str):
         params = LevelInput(data=request.query_params)
         params.is_valid(raise_exception=True)
-        if params.validated_data["level"] == LEVEL_ORTSBEZIRK:
-            return Response(OrtsbezirkFeatureSerializer(get_object_or_404(selectors.ortsbezirk_list(), slug=slug)).data)
-        return Response(StadtteilFeatureSerializer(get_object_or_404(selectors.stadtteil_list(), slug=slug)).data)
+        features = json.loads(_districts_geojson(params.validated_data["level"], slug=slug))["features"]
+        if not features:
+            raise NotFound
+        return HttpResponse(json.dumps(features[0]), content_type=GEOJSON)
 
 
 class GeocodeApi(APIView):

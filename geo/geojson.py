@@ -24,11 +24,14 @@ def features_from_sql(sql: str, params: tuple, *, precision: int = 6) -> tuple[s
         return cursor.fetchone()
 
 
-def feature_collection(queryset: QuerySet, *, geometry: str, fields: list[str], precision: int = 6) -> str:
+def feature_collection(
+    queryset: QuerySet, *, geometry: str, fields: list[str], precision: int = 6, rename: dict[str, str] | None = None
+) -> str:
     """A GeoJSON FeatureCollection (as text) of `queryset`, with `fields` as properties.
 
     `fields` are passed to `.values()`, so annotations and related lookups work; name them with
     annotations (e.g. `stadtteil_name=F("stadtteil__name")`) to get readable property names.
+    `rename` gives a property another name than its annotation, e.g. one that clashes with a model field.
     Slicing, filtering and ordering of the queryset are kept. The feature id is the primary key.
     """
     properties = [f for f in fields if f != "id"]
@@ -37,7 +40,8 @@ def feature_collection(queryset: QuerySet, *, geometry: str, fields: list[str], 
         sql, params = inner.values(*properties, "feature_id", "feature_geom").query.sql_with_params()
     except EmptyResultSet:  # e.g. .none() or an empty __in filter: Django sends no query
         return '{"type": "FeatureCollection", "features": []}'
-    columns = "".join(f", q.{connection.ops.quote_name(f)}" for f in properties)
+    quote, rename = connection.ops.quote_name, rename or {}
+    columns = "".join(f", q.{quote(f)} AS {quote(rename.get(f, f))}" for f in properties)
     outer = f"SELECT q.feature_id AS id, q.feature_geom AS geom{columns} FROM ({sql}) q"  # noqa: S608 (identifiers)
     features, _ = features_from_sql(outer, params, precision=precision)
     return '{"type": "FeatureCollection", "features": ' + features + "}"

@@ -3,15 +3,33 @@
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Point
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Min, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, JSONObject, Round
+from django.urls import reverse
 
+from geo.geojson import feature_collection
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
 from geo.text import normalize, split_housenumber
 
-# pg_trgm's default (0.6) misses common typos; below 0.45 a short query matches almost anything.
-GEOCODE_THRESHOLD = 0.45
+# Word similarity needed to match. 0.55 keeps typos such as "Pfaltztheater" (0.69) and cuts the candidates
+# for "Rummelstr 9" from 545 (at 0.5) to 54.
+GEOCODE_THRESHOLD = 0.55
 
 
 def stadtteil_list() -> QuerySet[Stadtteil]:
@@ -25,6 +43,40 @@ def ortsbezirk_list() -> QuerySet[Ortsbezirk]:
         .order_by("first_number")
         .prefetch_related("stadtteile")
     )
+
+
+def _km2(field: str):
+    return Round(F(field) / Value(1e6), 3, output_field=FloatField())
+
+
+def stadtteile_geojson(*, slug: str | None = None) -> str:
+    """The Stadtteile as a GeoJSON FeatureCollection, built in SQL (the map of every page loads it)."""
+    prefix, suffix = reverse("geo:stadtteil", kwargs={"slug": "-"}).split("/-/")
+    queryset = Stadtteil.objects.order_by("number").annotate(
+        ortsbezirk_ref=JSONObject(
+            name="ortsbezirk__name", slug="ortsbezirk__slug", has_ortsbeirat="ortsbezirk__has_ortsbeirat"
+        ),
+        area_km2=_km2("area_m2"),
+        url=Concat(Value(prefix + "/"), "slug", Value("/" + suffix), output_field=CharField()),
+    )
+    if slug is not None:
+        queryset = queryset.filter(slug=slug)
+    fields = ["number", "name", "long_name", "slug", "ortsbezirk_ref", "population", "area_km2", "url"]
+    return feature_collection(queryset, geometry="geom", fields=fields, rename={"ortsbezirk_ref": "ortsbezirk"})
+
+
+def ortsbezirke_geojson(*, slug: str | None = None) -> str:
+    members = Stadtteil.objects.filter(ortsbezirk=OuterRef("pk")).order_by("number")
+    queryset = Ortsbezirk.objects.annotate(
+        first_number=Subquery(members.values("number")[:1]),
+        population=Subquery(members.order_by().values("ortsbezirk").annotate(total=Sum("population")).values("total")),
+        area_km2=_km2("area_m2"),
+        member_refs=ArraySubquery(members.values(json=JSONObject(number="number", name="name", slug="slug"))),
+    ).order_by("first_number")
+    if slug is not None:
+        queryset = queryset.filter(slug=slug)
+    fields = ["name", "slug", "has_ortsbeirat", "population", "area_km2", "member_refs"]
+    return feature_collection(queryset, geometry="geom", fields=fields, rename={"member_refs": "stadtteile"})
 
 
 def city_boundary() -> CityBoundary | None:

@@ -9,7 +9,7 @@ def test_districts_are_a_feature_collection_of_the_18_stadtteile(client, django_
     with django_assert_max_num_queries(1):
         response = client.get(reverse("api:district-list"))
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/geo+json"
     body = response.json()
     assert body["type"] == "FeatureCollection"
     assert [f["properties"]["number"] for f in body["features"]] == list(range(1, 19))
