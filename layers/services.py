@@ -66,6 +66,16 @@ def project_update(*, project: Project, data: dict[str, Any]) -> Project:
 
 
 @transaction.atomic
+def project_set_area_from_layer(*, project: Project, layer: Layer) -> Project:
+    """The project's area from a layer: the union of small layers, the convex hull of large ones."""
+    union = "ST_UnaryUnion(ST_Collect(geom))" if layer.feature_count <= 5000 else "ST_ConvexHull(ST_Collect(geom))"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ST_AsEWKB({union}) FROM layers_feature WHERE layer_id = %s", [layer.pk])  # noqa: S608
+        wkb = cursor.fetchone()[0]
+    return project_update(project=project, data={"area": GEOSGeometry(bytes(wkb)) if wkb else None})
+
+
+@transaction.atomic
 def phase_create(*, project: Project, kind: str, starts_on, ends_on=None, description: str = "") -> Phase:
     phase = Phase(project=project, kind=kind, starts_on=starts_on, ends_on=ends_on, description=description)
     if ends_on is not None and ends_on < starts_on:
