@@ -72,7 +72,7 @@ def project_set_area_from_layer(*, project: Project, layer: Layer) -> Project:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ST_AsEWKB({union}) FROM layers_feature WHERE layer_id = %s", [layer.pk])  # noqa: S608
         wkb = cursor.fetchone()[0]
-    return project_update(project=project, data={"area": GEOSGeometry(bytes(wkb)) if wkb else None})
+    return project_update(project=project, data={"area": GEOSGeometry(memoryview(wkb)) if wkb else None})
 
 
 @transaction.atomic
