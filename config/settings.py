@@ -185,6 +185,14 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# layers (planning projects): limits for planners' uploads.
+LAYERS_IMPORT_MAX_BYTES = env.int("LAYERS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+LAYERS_IMPORT_MAX_UNPACKED_BYTES = env.int("LAYERS_IMPORT_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
+LAYERS_IMPORT_MAX_FEATURES = env.int("LAYERS_IMPORT_MAX_FEATURES", default=250_000)
+LAYERS_DOCUMENT_MAX_BYTES = env.int("LAYERS_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Layers up to this size go to the browser as GeoJSON; larger ones only as vector tiles.
+LAYERS_GEOJSON_MAX_FEATURES = env.int("LAYERS_GEOJSON_MAX_FEATURES", default=5000)
+
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

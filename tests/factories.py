@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth.models import Group
+from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from accounts.models import User
@@ -34,3 +35,29 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     summary = "Ein Vorhaben der Stadt Kaiserslautern."
     topic = Project.Topic.STADTPLANUNG
     ideas_open_from = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=7))
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "layers.Phase"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "information"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=10))
+
+
+class LayerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "layers.Layer"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Ebene {n}")
+
+
+class FeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "layers.Feature"
+
+    layer = factory.SubFactory(LayerFactory)
+    geom = factory.LazyFunction(lambda: Point(7.77, 49.44, srid=4326))
+    attributes = factory.LazyFunction(lambda: {"name": "Bank", "anzahl": 3})

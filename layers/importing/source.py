@@ -1,0 +1,160 @@
+"""Opening a planner's file with GDAL (pyogrio's bundled GDAL) and turning it into WKB plus typed attributes."""
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pyogrio import raw
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from layers.importing.archive import extract_zip
+from layers.importing.errors import LayerImportError
+
+# extension -> GDAL driver that must have opened it (a .geojson that GDAL reads as something else is refused)
+DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".shp": "ESRI Shapefile",
+           ".kml": {"KML", "LIBKML"}, ".csv": "CSV"}  # fmt: skip
+ARCHIVES = {".zip", ".kmz"}
+SUPPORTED_EXTENSIONS = sorted({*DRIVERS, *ARCHIVES})
+
+CSV_OPTIONS = {
+    "GEOM_POSSIBLE_NAMES": "wkt,geometry,geom,the_geom",
+    "X_POSSIBLE_NAMES": "lon,lng,long,longitude,x,laenge,länge,rechtswert,easting",
+    "Y_POSSIBLE_NAMES": "lat,latitude,y,breite,hochwert,northing",
+    "KEEP_GEOM_COLUMNS": "NO",
+    "AUTODETECT_TYPE": "YES",
+}
+# XML entities can read local files or reach the network; KML never needs them.
+XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# CRS definitions that make PROJ open files or URLs (grids, init files) are refused.
+UNSAFE_CRS = re.compile(r"(://|\+init|nadgrids|geoidgrids|\bfile\b|@)", re.IGNORECASE)
+
+
+@dataclass
+class SourceData:
+    layer_name: str
+    crs: str  # "EPSG:25832" or a WKT/PROJ definition
+    wkb: list[bytes | None]
+    attributes: list[dict]
+    geometry_type: str
+
+
+def _pick_dataset(files: list[Path]) -> Path:
+    candidates = [f for f in files if f.suffix.lower() in DRIVERS and not f.name.startswith(("._", "."))]
+    if not candidates:
+        raise LayerImportError(_("Im ZIP-Archiv wurde keine Geodatei gefunden (.shp, .gpkg, .geojson, .kml, .csv)."))
+    shapefiles = [f for f in candidates if f.suffix.lower() == ".shp"]
+    if len(shapefiles) > 1:
+        raise LayerImportError(_("Das ZIP-Archiv enthält mehrere Shapefiles; bitte eines je Archiv hochladen."))
+    return (shapefiles or candidates)[0]
+
+
+def open_dataset(path: Path, workdir: Path) -> Path:
+    """The dataset to read: `path` itself, or the geodata file inside an archive (unpacked into `workdir`)."""
+    suffix = path.suffix.lower()
+    if suffix in ARCHIVES:
+        path = _pick_dataset(extract_zip(path, workdir))
+        suffix = path.suffix.lower()
+    if suffix not in DRIVERS:
+        raise LayerImportError(
+            _("Dieses Dateiformat wird nicht unterstützt. Möglich sind: %s") % ", ".join(SUPPORTED_EXTENSIONS)
+        )
+    if suffix == ".kml" and XML_DECLARATIONS.search(path.read_bytes()[:1_000_000]):
+        raise LayerImportError(
+            _("KML-Dateien mit DOCTYPE- oder ENTITY-Angaben werden aus Sicherheitsgründen abgelehnt.")
+        )
+    return path
+
+
+def _options(path: Path) -> dict:
+    return CSV_OPTIONS if path.suffix.lower() == ".csv" else {}
+
+
+def list_source_layers(path: Path) -> list[str]:
+    try:
+        return [str(name) for name, _type in pyogrio.list_layers(path)]
+    except (DataSourceError, DataLayerError) as exc:
+        raise LayerImportError(
+            _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
+        ) from exc
+
+
+def _choose_layer(path: Path, requested: str | None) -> str:
+    names = list_source_layers(path)
+    if requested:
+        if requested not in names:
+            raise LayerImportError(_("Die Ebene „%s“ gibt es in der Datei nicht.") % requested, layer_choices=names)
+        return requested
+    if len(names) > 1:
+        raise LayerImportError(_("Die Datei enthält mehrere Ebenen. Bitte eine auswählen."), layer_choices=names)
+    if not names:
+        raise LayerImportError(_("Die Datei enthält keine Ebene mit Objekten."))
+    return names[0]
+
+
+def _column_values(values: np.ndarray, ogr_type: str, ogr_subtype: str) -> list:
+    """JSON-ready values of one column: ints stay ints (GDAL reads nullable ints as floats), NaN becomes null."""
+    out = []
+    for v in values.tolist():
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append(None)
+        elif ogr_subtype == "OFSTBoolean":
+            out.append(bool(v))
+        elif ogr_type in {"OFTInteger", "OFTInteger64"}:
+            out.append(int(v))
+        elif isinstance(v, bytes):
+            out.append(None)  # binary fields have no meaning on a map
+        else:
+            out.append(v)
+    return out
+
+
+def read_source(path: Path, *, source_layer: str | None = None, assume_crs: str = "EPSG:4326") -> SourceData:
+    """Read one layer of the dataset at `path`; 3D is dropped here, reprojection and repair happen in PostGIS."""
+    layer = _choose_layer(path, source_layer)
+    max_features = settings.LAYERS_IMPORT_MAX_FEATURES
+    try:
+        info = pyogrio.read_info(path, layer=layer, **_options(path))
+        expected = DRIVERS[path.suffix.lower()]
+        if info["driver"] not in ({expected} if isinstance(expected, str) else expected):
+            raise LayerImportError(_("Der Inhalt der Datei passt nicht zu ihrer Endung „%s“.") % path.suffix)
+        if info["features"] > max_features:
+            raise LayerImportError(
+                _("Die Ebene hat %(n)d Objekte; erlaubt sind höchstens %(max)d.")
+                % {"n": info["features"], "max": max_features}
+            )
+        meta, _fids, geometries, columns = raw.read(
+            path, layer=layer, force_2d=True, datetime_as_string=True, encoding=None, **_options(path)
+        )
+    except (DataSourceError, DataLayerError) as exc:
+        raise LayerImportError(
+            _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
+        ) from exc
+    if geometries is None or meta.get("geometry_type") in (None, "None"):
+        raise LayerImportError(
+            _(
+                "Die Datei enthält keine Geometrien. "
+                "Eine CSV-Datei braucht eine Spalte „WKT“ oder die Spalten „lon“ und „lat“."
+            )
+        )
+    crs = meta.get("crs") or assume_crs
+    if UNSAFE_CRS.search(crs):
+        raise LayerImportError(_("Das Koordinatensystem der Datei verweist auf externe Dateien und wird abgelehnt."))
+    names = [str(n) for n in meta["fields"]]
+    column_values = [
+        _column_values(col, t, s) for col, t, s in zip(columns, meta["ogr_types"], meta["ogr_subtypes"], strict=True)
+    ]
+    attributes = [dict(zip(names, row, strict=True)) for row in zip(*column_values, strict=True)] if names else []
+    if not names:
+        attributes = [{} for _ in range(len(geometries))]
+    return SourceData(
+        layer_name=layer,
+        crs=crs,
+        wkb=list(geometries),
+        attributes=attributes,
+        geometry_type=str(meta.get("geometry_type")),
+    )

@@ -1,0 +1,59 @@
+"""Reads for projects and layers; list queries annotate what pages and APIs show, to avoid N+1 queries."""
+
+from datetime import date
+
+from django.contrib.gis.geos import Polygon
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from geo.models import Stadtteil
+from layers.models import Feature, Layer, Phase, Project
+
+
+def running_phases(today: date) -> QuerySet[Phase]:
+    return Phase.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def current_phase_kind(today: date) -> Subquery:
+    """The kind of the latest-started running phase, per project (same rule as Project.current_phase)."""
+    phases = running_phases(today).filter(project=OuterRef("pk")).order_by("-starts_on", "-id")
+    return Subquery(phases.values("kind")[:1])
+
+
+def project_list(
+    *,
+    topic: str | None = None,
+    phase: str | None = None,
+    stadtteil: Stadtteil | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    today: date | None = None,
+) -> QuerySet[Project]:
+    today = today or timezone.localdate()
+    projects = Project.objects.annotate(current_phase_kind=current_phase_kind(today))
+    if topic:
+        projects = projects.filter(topic=topic)
+    if phase:
+        projects = projects.filter(current_phase_kind=phase)
+    if stadtteil is not None:
+        projects = projects.filter(stadtteile=stadtteil)
+    if bbox is not None:
+        projects = projects.filter(area__bboverlaps=Polygon.from_bbox(bbox))
+    return projects.prefetch_related(Prefetch("stadtteile", queryset=Stadtteil.objects.order_by("number")))
+
+
+def project_detail(*, slug: str) -> Project:
+    return Project.objects.prefetch_related(
+        "phases",
+        "documents",
+        "news",
+        Prefetch("stadtteile", queryset=Stadtteil.objects.order_by("number")),
+        Prefetch("layers", queryset=Layer.objects.order_by("order", "id")),
+    ).get(slug=slug)
+
+
+def layer_list(*, project: Project) -> QuerySet[Layer]:
+    return Layer.objects.filter(project=project).order_by("order", "id")
+
+
+def layer_features(*, layer: Layer) -> QuerySet[Feature]:
+    return Feature.objects.filter(layer=layer).order_by("id")

@@ -1,0 +1,277 @@
+"""Writes for projects and layers: every one atomic, validated, and the Stadtteile joined in the database."""
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from geo.models import Stadtteil
+from layers.importing import LayerImportError, read_source
+from layers.importing.archive import copy_upload, remove_tree
+from layers.importing.source import open_dataset
+from layers.models import Document, Layer, NewsItem, Phase, Project
+
+PROJECT_FIELDS = {
+    "title", "slug", "summary", "topic", "area", "body", "office", "contact_name", "contact_email",
+    "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until", "moderation", "is_demo",
+}  # fmt: skip
+LAYER_FIELDS = {
+    "name", "description", "order", "visible_by_default", "stroke_color", "fill_color", "stroke_width",
+    "opacity", "point_symbol",
+}  # fmt: skip
+INSERT_CHUNK = 5000
+
+
+def _set_fields(instance, data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+def project_sync_stadtteile(*, project: Project) -> None:
+    """The Stadtteile the project's area touches, joined in the database (no area: none)."""
+    if project.area is None:
+        project.stadtteile.clear()
+        return
+    project.stadtteile.set(Stadtteil.objects.filter(geom__intersects=project.area))
+
+
+@transaction.atomic
+def project_create(*, title: str, slug: str, summary: str, topic: str, **details: Any) -> Project:
+    project = Project(title=title, slug=slug, summary=summary, topic=topic)
+    _set_fields(project, details, PROJECT_FIELDS)
+    project.full_clean()
+    project.save()
+    project_sync_stadtteile(project=project)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, data: dict[str, Any]) -> Project:
+    _set_fields(project, data, PROJECT_FIELDS)
+    project.full_clean()
+    project.save()
+    project_sync_stadtteile(project=project)
+    return project
+
+
+@transaction.atomic
+def project_set_area_from_layer(*, project: Project, layer: Layer) -> Project:
+    """The project's area from a layer: the union of small layers, the convex hull of large ones."""
+    union = "ST_UnaryUnion(ST_Collect(geom))" if layer.feature_count <= 5000 else "ST_ConvexHull(ST_Collect(geom))"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ST_AsEWKB({union}) FROM layers_feature WHERE layer_id = %s", [layer.pk])  # noqa: S608
+        wkb = cursor.fetchone()[0]
+    return project_update(project=project, data={"area": GEOSGeometry(memoryview(wkb)) if wkb else None})
+
+
+@transaction.atomic
+def phase_create(*, project: Project, kind: str, starts_on, ends_on=None, description: str = "") -> Phase:
+    phase = Phase(project=project, kind=kind, starts_on=starts_on, ends_on=ends_on, description=description)
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Das Ende darf nicht vor dem Beginn liegen.")})
+    phase.full_clean()
+    phase.save()
+    return phase
+
+
+def validate_pdf(upload) -> None:
+    """PDF by name, by content (the %PDF- signature) and by size; browsers' content types are not trusted."""
+    limit = settings.LAYERS_DOCUMENT_MAX_BYTES
+    if not upload.name.lower().endswith(".pdf"):
+        raise ValidationError({"file": _("Nur PDF-Dateien sind erlaubt.")})
+    if upload.size > limit:
+        raise ValidationError({"file": _("Die Datei ist zu groß (höchstens %d MB).") % (limit // (1024 * 1024))})
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError({"file": _("Die Datei ist keine gültige PDF-Datei.")})
+
+
+@transaction.atomic
+def document_create(*, project: Project, title: str, file=None, url: str = "", order: int = 0) -> Document:
+    if bool(file) == bool(url):
+        raise ValidationError({"file": _("Bitte entweder eine PDF-Datei hochladen oder einen Link angeben.")})
+    if file:
+        validate_pdf(file)
+    document = Document(project=project, title=title, url=url, order=order)
+    if file:
+        document.file = file
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def news_create(*, project: Project, title: str, body: str, published_on=None) -> NewsItem:
+    news = NewsItem(project=project, title=title, body=body)
+    if published_on is not None:
+        news.published_on = published_on
+    news.full_clean()
+    news.save()
+    return news
+
+
+@transaction.atomic
+def layer_create(*, project: Project, name: str, **style: Any) -> Layer:
+    layer = Layer(project=project, name=name)
+    _set_fields(layer, style, LAYER_FIELDS)
+    layer.full_clean()
+    layer.save()
+    return layer
+
+
+@transaction.atomic
+def layer_update(*, layer: Layer, data: dict[str, Any]) -> Layer:
+    _set_fields(layer, data, LAYER_FIELDS)
+    layer.full_clean()
+    layer.save()
+    return layer
+
+
+@transaction.atomic
+def layer_add_features(*, layer: Layer, geometries: list[GEOSGeometry], attributes: list[dict]) -> int:
+    """Add features built in code (the demo seeder); imports go through layer_import."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO layers_feature (layer_id, geom, attributes)
+            SELECT %s, ST_SetSRID(ST_GeomFromWKB(g.wkb), 4326), g.attrs::jsonb
+            FROM unnest(%s::bytea[], %s::text[]) AS g(wkb, attrs)
+            """,
+            [layer.pk, [bytes(g.wkb) for g in geometries], [json.dumps(a) for a in attributes]],
+        )
+    layer.feature_count = layer.features.count()
+    layer.save(update_fields=["feature_count"])
+    return len(geometries)
+
+
+@dataclass
+class ImportResult:
+    layer: Layer
+    imported: int
+    repaired: list[int]  # 1-based feature numbers of the file whose geometry was repaired
+
+
+def _source_srid(cursor, crs: str) -> int | None:
+    """PostGIS's SRID for an "EPSG:n" CRS; None means: transform from the CRS definition text."""
+    if not crs.upper().startswith("EPSG:"):
+        return None
+    cursor.execute("SELECT srid FROM spatial_ref_sys WHERE auth_name = 'EPSG' AND auth_srid = %s", [int(crs[5:])])
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# Rows are numbered in file order so that problems can be reported by feature.
+STAGE_SQL = """
+INSERT INTO layers_import_stage (n, raw, attrs)
+SELECT n + %s, ST_GeomFromWKB(wkb), attrs::jsonb
+FROM unnest(%s::bytea[], %s::text[]) WITH ORDINALITY AS s(wkb, attrs, n)
+"""
+
+
+def _write_features(cursor, *, layer: Layer, data, progress: Callable[[int, int], None] | None) -> list[int]:
+    total = len(data.wkb)
+    cursor.execute("CREATE TEMP TABLE layers_import_stage (n int, raw geometry, attrs jsonb) ON COMMIT DROP")
+    for start in range(0, total, INSERT_CHUNK):
+        end = min(start + INSERT_CHUNK, total)
+        cursor.execute(
+            STAGE_SQL,
+            [start, list(data.wkb[start:end]), [json.dumps(a) for a in data.attributes[start:end]]],
+        )
+        if progress:
+            progress(end, total)
+    cursor.execute("SELECT n FROM layers_import_stage WHERE raw IS NULL OR ST_IsEmpty(raw) ORDER BY n LIMIT 11")
+    missing = [row[0] for row in cursor.fetchall()]
+    if missing:
+        raise LayerImportError(_("Objekte ohne Geometrie: Nr. %s") % _numbers(missing))
+
+    srid = _source_srid(cursor, data.crs)
+    source = "ST_SetSRID(raw, %s)" if srid else "ST_SetSRID(raw, 0)"
+    transform = f"ST_Transform({source}, 4326)" if srid else "ST_Transform(ST_SetSRID(raw, 0), %s, 4326)"
+    cursor.execute("ALTER TABLE layers_import_stage ADD COLUMN geom geometry(Geometry, 4326)")
+    try:
+        cursor.execute(f"UPDATE layers_import_stage SET geom = {transform}", [srid or data.crs])  # noqa: S608
+    except Exception as exc:  # PROJ rejects the definition: the planner has to fix the file's CRS
+        raise LayerImportError(_("Das Koordinatensystem der Datei ist unbekannt: %s") % data.crs[:80]) from exc
+    cursor.execute(
+        "SELECT n FROM layers_import_stage WHERE NOT ST_IsValid(geom) ORDER BY n",
+    )
+    repaired = [row[0] for row in cursor.fetchall()]
+    if repaired:
+        cursor.execute("UPDATE layers_import_stage SET geom = ST_MakeValid(geom) WHERE NOT ST_IsValid(geom)")
+        cursor.execute("SELECT n FROM layers_import_stage WHERE ST_IsEmpty(geom) ORDER BY n LIMIT 11")
+        broken = [row[0] for row in cursor.fetchall()]
+        if broken:
+            raise LayerImportError(_("Geometrien nicht reparierbar: Objekt Nr. %s") % _numbers(broken))
+    cursor.execute(
+        "SELECT n FROM layers_import_stage WHERE NOT geom @ ST_MakeEnvelope(-180, -90, 180, 90, 4326)"
+        " ORDER BY n LIMIT 11"
+    )
+    outside = [row[0] for row in cursor.fetchall()]
+    if outside:
+        raise LayerImportError(
+            _(
+                "Koordinaten außerhalb des gültigen Bereichs (Objekt Nr. %s). Stimmt das Koordinatensystem? "
+                "Dateien ohne Angabe (z. B. CSV, Shapefile ohne .prj) brauchen die passende Auswahl im Formular."
+            )
+            % _numbers(outside)
+        )
+    cursor.execute(
+        "INSERT INTO layers_feature (layer_id, geom, attributes)"
+        " SELECT %s, geom, attrs FROM layers_import_stage ORDER BY n",
+        [layer.pk],
+    )
+    cursor.execute("DROP TABLE layers_import_stage")
+    return repaired
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (" …" if len(numbers) > 10 else "")
+
+
+@transaction.atomic
+def layer_import(
+    *,
+    project: Project,
+    upload,
+    filename: str,
+    name: str = "",
+    source_layer: str | None = None,
+    assume_crs: str = "EPSG:4326",
+    style: dict[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import one layer of a planner's file as a new layer of `project`: all features or none.
+
+    `upload` is a Django UploadedFile or a binary file object; the CRS of the file wins over `assume_crs`.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="layer-import-"))
+    try:
+        # Keep only the base name: it names the file on disk and the format, never a path.
+        local = copy_upload(upload, workdir / Path(filename).name)
+        dataset = open_dataset(local, workdir / "unpacked")
+        data = read_source(dataset, source_layer=source_layer, assume_crs=assume_crs)
+        if not data.wkb:
+            raise LayerImportError(_("Die Ebene enthält keine Objekte."))
+        layer = layer_create(project=project, name=name or data.layer_name or Path(filename).stem, **(style or {}))
+        layer.source_name = Path(filename).name[:255]
+        with connection.cursor() as cursor:
+            repaired = _write_features(cursor, layer=layer, data=data, progress=progress)
+        layer.feature_count = len(data.wkb)
+        layer.save(update_fields=["source_name", "feature_count"])
+        return ImportResult(layer=layer, imported=len(data.wkb), repaired=repaired)
+    finally:
+        remove_tree(workdir)

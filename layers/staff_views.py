@@ -1,0 +1,188 @@
+"""Staff pages for planners: create and edit projects, phases, documents, news; import layers."""
+
+import secrets
+import tempfile
+from functools import wraps
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from layers import services
+from layers.forms import DocumentForm, LayerImportForm, NewsForm, PhaseForm, ProjectForm
+from layers.importing import LayerImportError
+from layers.models import Project
+
+STAGED_SESSION_KEY = "layers_staged_imports"
+STAGING_DIR = Path(tempfile.gettempdir()) / "klmw-layer-imports"
+
+
+def planner_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("layers.change_project"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@planner_required
+def project_create(request):
+    form = ProjectForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            project = services.project_create(
+                title=data.pop("title"), slug=data.pop("slug"), summary=data.pop("summary"), topic=data.pop("topic"),
+                **data,
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Das Vorhaben wurde angelegt."))
+            return redirect(project)
+    return render(request, "layers/staff/project_form.html", {"form": form})
+
+
+@planner_required
+def project_edit(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    form = ProjectForm(request.POST or None, request.FILES or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(project=project, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Das Vorhaben wurde gespeichert."))
+            return redirect(project)
+    return render(request, "layers/staff/project_form.html", {"form": form, "project": project})
+
+
+def _simple_create(request, slug: str, form_class, create, success: str, title: str):
+    project = get_object_or_404(Project, slug=slug)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            create(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(project)
+    return render(request, "layers/staff/simple_form.html", {"form": form, "project": project, "title": title})
+
+
+@planner_required
+def phase_create(request, slug: str):
+    return _simple_create(
+        request, slug, PhaseForm, services.phase_create, _("Die Phase wurde gespeichert."), _("Phase hinzufügen")
+    )
+
+
+@planner_required
+def document_create(request, slug: str):
+    return _simple_create(
+        request, slug, DocumentForm, services.document_create, _("Das Dokument wurde gespeichert."),
+        _("Dokument hinzufügen"),
+    )  # fmt: skip
+
+
+@planner_required
+def news_create(request, slug: str):
+    return _simple_create(
+        request, slug, NewsForm, services.news_create, _("Die Neuigkeit wurde veröffentlicht."),
+        _("Neuigkeit hinzufügen"),
+    )  # fmt: skip
+
+
+def _stage(request, upload) -> str:
+    """Keep an upload for the second step (choosing a layer), reachable only from this session."""
+    token = secrets.token_urlsafe(16)
+    folder = STAGING_DIR / token
+    folder.mkdir(parents=True)
+    target = folder / Path(upload.name).name
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    request.session[STAGED_SESSION_KEY] = {**request.session.get(STAGED_SESSION_KEY, {}), token: str(target)}
+    return token
+
+
+def _staged_path(request, token: str) -> Path | None:
+    path = request.session.get(STAGED_SESSION_KEY, {}).get(token)
+    return Path(path) if path and Path(path).exists() else None
+
+
+def _drop_staged(request, token: str) -> None:
+    staged = request.session.get(STAGED_SESSION_KEY, {})
+    path = staged.pop(token, None)
+    request.session[STAGED_SESSION_KEY] = staged
+    if path:
+        Path(path).unlink(missing_ok=True)
+        Path(path).parent.rmdir()
+
+
+@planner_required
+def layer_import(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    choices = request.POST.getlist("layer_choices") if request.method == "POST" else []
+    form = LayerImportForm(request.POST or None, request.FILES or None, layer_choices=choices)
+    notice = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token = data["staged"]
+        upload, filename = data["file"], data["file"].name if data["file"] else ""
+        staged = _staged_path(request, token) if token and not upload else None
+        if token and not upload and staged is None:
+            form.add_error("file", _("Die hochgeladene Datei ist nicht mehr vorhanden. Bitte erneut hochladen."))
+        else:
+            source = staged.open("rb") if staged else upload
+            filename = staged.name if staged else filename
+            style = {k: data[k] for k in ("description", "visible_by_default", "stroke_color", "fill_color",
+                                          "stroke_width", "opacity", "point_symbol", "order")}  # fmt: skip
+            try:
+                result = services.layer_import(
+                    project=project, upload=source, filename=filename, name=data["name"],
+                    source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=style,
+                )  # fmt: skip
+                if data["use_as_area"]:
+                    services.project_set_area_from_layer(project=project, layer=result.layer)
+            except LayerImportError as error:
+                for message in error.messages:
+                    form.add_error("file", message)
+                if error.layer_choices:
+                    notice = error.messages
+                    new_token = token if staged else _stage(request, upload)
+                    form = LayerImportForm(
+                        initial={**data, "staged": new_token, "file": None}, layer_choices=error.layer_choices
+                    )
+                    form.fields["file"].help_text = _("Datei „%s“ ist hochgeladen. Bitte die Ebene wählen.") % filename
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if staged:
+                    _drop_staged(request, token)
+                text = ngettext(
+                    "%(n)d Objekt wurde importiert.", "%(n)d Objekte wurden importiert.", result.imported
+                ) % {"n": result.imported}
+                if result.repaired:
+                    text += " " + _("Reparierte Geometrien: Objekt Nr. %s.") % ", ".join(map(str, result.repaired[:20]))
+                messages.success(request, text)
+                return redirect(project)
+            finally:
+                if staged:
+                    source.close()
+    return render(request, "layers/staff/layer_import.html", {"form": form, "project": project, "notice": notice})

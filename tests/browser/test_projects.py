@@ -1,0 +1,103 @@
+import pytest
+from django.conf import settings
+from django.contrib.gis.geos import LineString, Point
+from django.test import Client
+from shapely.geometry import Point as ShapelyPoint
+
+from accounts.roles import Role
+from layers import services
+from layers.models import Layer
+from tests.factories import ProjectFactory, UserFactory
+from tests.layers.files import LONLAT, UTM32, write
+from tests.browser.conftest import serious_violations
+
+
+def _login(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def project_with_layers(reference_data):
+    project = ProjectFactory(title="Neue Radwege", slug="neue-radwege", area=Point(7.77, 49.44, srid=4326))
+    routes = services.layer_create(project=project, name="Routen", stroke_color="#b34700")
+    services.layer_add_features(
+        layer=routes,
+        geometries=[LineString((7.765, 49.44), (7.775, 49.442), srid=4326)],
+        attributes=[{"strasse": "<b>Marktstraße</b>", "laenge_m": 800}],
+    )
+    benches = services.layer_create(project=project, name="Bänke", point_symbol="circle", order=1)
+    services.layer_add_features(
+        layer=benches, geometries=[Point(7.771, 49.441, srid=4326)], attributes=[{"typ": "Holzbank"}]
+    )
+    return project
+
+
+def test_planner_imports_a_utm_geopackage_and_sees_it_on_the_map(page, live_server, reference_data, tmp_path):
+    project = ProjectFactory(slug="baeume")
+    _login(page, live_server, UserFactory(roles=[Role.PLANNER]))
+    path = write(tmp_path / "baeume.gpkg", [ShapelyPoint(*UTM32)], crs="EPSG:25832", fields={"art": ["Linde"]})
+
+    page.goto(f"{live_server.url}/vorhaben/{project.slug}/ebenen/import/")
+    page.set_input_files("#id_file", str(path))
+    page.fill("#id_name", "Neue Bäume")
+    page.get_by_role("button", name="Importieren").click()
+    page.wait_for_selector("#project-map[data-loaded='true']")
+
+    assert "1 Objekt wurde importiert." in page.locator(".messages").inner_text()
+    layer = Layer.objects.get(project=project)
+    lat, lng = page.evaluate(
+        f"() => {{ const ll = document.getElementById('project-map').klLayers[{layer.pk}].getLayers()[0].getLatLng();"
+        " return [ll.lat, ll.lng]; }"
+    )
+    assert (round(lng, 4), round(lat, 4)) == LONLAT
+    # and it is drawn inside the visible map
+    marker = page.locator(f"#project-map path.layer-{layer.pk}").bounding_box()
+    box = page.locator("#project-map").bounding_box()
+    assert box["x"] <= marker["x"] <= box["x"] + box["width"]
+    assert box["y"] <= marker["y"] <= box["y"] + box["height"]
+
+
+def test_citizen_toggles_a_layer_and_reads_a_popup(page, live_server, project_with_layers):
+    page.goto(f"{live_server.url}/vorhaben/{project_with_layers.slug}/")
+    page.wait_for_selector("#project-map[data-loaded='true']")
+    routes = project_with_layers.layers.get(name="Routen")
+    route_path = page.locator(f"#project-map path.layer-{routes.pk}")
+    assert route_path.count() == 1
+
+    page.get_by_label("Routen").uncheck()
+    assert route_path.count() == 0
+    page.get_by_label("Routen").check()
+    assert route_path.count() == 1
+
+    route_path.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<b>Marktstraße</b>" in popup.inner_text()  # shown as text, not as markup
+    assert popup.locator("b").count() == 0
+    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")  # faded in
+    assert serious_violations(page) == []
+
+
+def test_project_list_map_and_accessibility(page, live_server, project_with_layers):
+    page.goto(f"{live_server.url}/vorhaben/")
+    page.wait_for_selector("#projects-map[data-loaded='true']")
+    assert page.locator("#project-list li[data-project]").count() == 1
+    assert page.locator("#projects-map path.leaflet-interactive").count() == 1
+    assert serious_violations(page) == []
+
+
+def test_project_page_on_a_phone(browser, live_server, project_with_layers):
+    context = browser.new_context(locale="de-DE", viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/vorhaben/{project_with_layers.slug}/")
+    page.wait_for_selector("#project-map[data-loaded='true']")
+    map_box = page.locator("#project-map").bounding_box()
+    legend_box = page.locator("#legend").bounding_box()
+    assert map_box["width"] <= 375
+    assert legend_box["y"] >= map_box["y"] + map_box["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert serious_violations(page) == []
+    context.close()
