@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "geo",
     "accounts",
     "layers",
+    "allauth",
+    "allauth.account",
+    "proposals",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -107,6 +111,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -196,3 +201,32 @@ LAYERS_GEOJSON_MAX_FEATURES = env.int("LAYERS_GEOJSON_MAX_FEATURES", default=500
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Ideas and accounts (proposals/, accounts/): django-allauth, emails, moderation default, rate limits.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # absolute links in emails
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / ".data" / "mail")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="KLmitWirkung <beteiligung@kaiserslautern.example>")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
+# Brute-force protection: allauth's defaults limit failed logins per IP and per account; kept explicit.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
+# Ideas without a project: pre-moderation, as the city does today.
+PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
+PROPOSALS_RATE_LIMITS = {
+    "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
+    "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),
+    "comment": env("PROPOSALS_RATE_COMMENT", default="20/h"),
+}

@@ -8,12 +8,16 @@ from config.views import healthz
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
+from proposals.urls import api_urlpatterns as proposals_api
 
-api_v1 = [*geo_api, *layers_api]
+api_v1 = [*geo_api, *layers_api, *proposals_api]
 
 urlpatterns = [
     path("", include("geo.urls")),
     path("", include("layers.urls")),
+    path("ideen/", include("proposals.urls")),
+    path("konto/", include("accounts.urls")),
+    path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

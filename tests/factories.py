@@ -61,3 +61,35 @@ class FeatureFactory(factory.django.DjangoModelFactory):
     layer = factory.SubFactory(LayerFactory)
     geom = factory.LazyFunction(lambda: Point(7.77, 49.44, srid=4326))
     attributes = factory.LazyFunction(lambda: {"name": "Bank", "anzahl": 3})
+# Ideas (proposals) ---------------------------------------------------------------------------------
+
+
+def _stadtteil(number: int = 1):
+    from geo.models import Stadtteil
+
+    return Stadtteil.objects.get(number=number)
+
+
+def _category(slug: str = "gruen"):
+    from proposals.models import Category
+
+    return Category.objects.get(slug=slug)
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A published idea at the label point of Stadtteil 1; pass `stadtteil` to place it elsewhere.
+
+    Written directly, not through the services: use `proposals.services` where the write itself is tested.
+    """
+
+    class Meta:
+        model = "proposals.Idea"
+
+    title = factory.Sequence(lambda n: f"Idee Nummer {n}")
+    description = "Eine Idee für einen besseren Ort in Kaiserslautern."
+    category = factory.LazyFunction(_category)
+    author = factory.SubFactory(UserFactory)
+    stadtteil = factory.LazyFunction(_stadtteil)
+    location = factory.LazyAttribute(lambda idea: idea.stadtteil.label_point)
+    visibility = "published"
+    published_at = factory.LazyFunction(timezone.now)

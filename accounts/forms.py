@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Stadtteil
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("öffentlicher Name"),
+        max_length=80,
+        required=False,
+        help_text=_("So erscheinen Sie bei Ideen und Kommentaren. Leer lassen, um als „anonym“ zu erscheinen."),
+    )
+    home_stadtteil = forms.ModelChoiceField(
+        label=_("Wohn-Stadtteil (freiwillig)"),
+        queryset=Stadtteil.objects.order_by("number"),
+        required=False,
+        empty_label=_("keine Angabe"),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Ihr Passwort zur Bestätigung"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Das Passwort stimmt nicht."))
+        return password

@@ -1,0 +1,63 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.export import exporters
+from accounts.forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None, initial={"display_name": user.display_name, "home_stadtteil": user.home_stadtteil}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Ihr Profil ist gespeichert."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "delete_form": DeleteAccountForm(user=user)})
+
+
+@login_required
+def data_export(request):
+    """Everything the platform stores about the person, as one JSON download."""
+    user = request.user
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "home_stadtteil": user.home_stadtteil.name if user.home_stadtteil else None,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+    }
+    data |= {name: export(user) for name, export in exporters().items()}
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="klmitwirkung-meine-daten.json"'
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request):
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/profile.html", {"form": ProfileForm(), "delete_form": form}, status=400)
+    user = request.user
+    logout(request)
+    services.account_delete(user=user)
+    messages.success(request, _("Ihr Konto ist gelöscht. Ihre Beiträge bleiben anonym erhalten."))
+    return redirect("/")

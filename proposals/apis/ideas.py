@@ -1,0 +1,130 @@
+"""Ideas on the map: list (GeoJSON built in SQL), clusters, detail, create."""
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import parsers, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from geo.spatial import point_from_lonlat
+from layers.models import Project
+from proposals import selectors, services
+from proposals.apis.common import FilterInput, geojson_response, rate_limited, service_errors
+from proposals.models import Category
+
+PAGE_SIZE = 500
+MAX_PAGE_SIZE = 1000
+
+
+class IdeaListApi(APIView):
+    class InputSerializer(FilterInput):
+        limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
+        offset = serializers.IntegerField(required=False, min_value=0, default=0)
+
+    @extend_schema(
+        summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise, mit count und next)",
+        parameters=[InputSerializer],
+        responses={200: OpenApiResponse(description="GeoJSON FeatureCollection")},
+    )
+    def get(self, request):
+        params = IdeaListApi.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        filters = params.to_filter()
+        limit, offset = params.validated_data["limit"], params.validated_data["offset"]
+        count = selectors.idea_public_list(filters).count()
+        text = selectors.idea_feature_collection(filters, limit=limit, offset=offset)
+        next_url = "null"
+        if offset + limit < count:
+            query = request.query_params.copy()
+            query["offset"], query["limit"] = offset + limit, limit
+            next_url = '"' + request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()) + '"'
+        # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
+        return geojson_response(text.rstrip().removesuffix("}") + f', "count": {count}, "next": {next_url}}}')
+
+
+class IdeaClusterApi(APIView):
+    class InputSerializer(FilterInput):
+        zoom = serializers.IntegerField(min_value=0, max_value=22)
+
+    @extend_schema(
+        summary="Ideen als Cluster (Anzahl je Rasterzelle) für die kleinen Maßstäbe der Karte",
+        parameters=[InputSerializer],
+        responses={200: OpenApiResponse(description="GeoJSON FeatureCollection mit Eigenschaft count")},
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return geojson_response(selectors.idea_clusters(params.to_filter(), zoom=params.validated_data["zoom"]))
+
+
+class IdeaDetailApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        title = serializers.CharField()
+        description = serializers.CharField()
+        category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        status = serializers.CharField()
+        official_answer = serializers.CharField()
+        answered_at = serializers.DateTimeField()
+        author = serializers.CharField(source="author.public_name")
+        stadtteil = serializers.CharField(source="stadtteil.name")
+        project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        lon = serializers.FloatField(source="location.x")
+        lat = serializers.FloatField(source="location.y")
+        support_count = serializers.IntegerField()
+        comment_count = serializers.IntegerField()
+        visibility = serializers.CharField()
+        created_at = serializers.DateTimeField()
+        url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema(summary="Eine Idee", responses=OutputSerializer)
+    def get(self, request, pk: int):
+        idea = selectors.idea_visible(pk, request.user)
+        if idea is None:
+            raise Http404
+        return Response(self.OutputSerializer(idea).data)
+
+
+class IdeaCreateApi(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=120)
+        description = serializers.CharField(max_length=4000)
+        category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.filter(is_active=True))
+        lon = serializers.FloatField(min_value=-180, max_value=180)
+        lat = serializers.FloatField(min_value=-90, max_value=90)
+        project = serializers.SlugRelatedField(slug_field="slug", queryset=Project.objects.all(), required=False)
+        photo = serializers.FileField(required=False)
+
+    @extend_schema(
+        summary="Eine Idee einreichen (angemeldet)",
+        request=InputSerializer,
+        responses={201: IdeaDetailApi.OutputSerializer, 400: OpenApiResponse(description="Fehler je Feld")},
+    )
+    @rate_limited("create")
+    @service_errors
+    def post(self, request):
+        data = IdeaCreateApi.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        idea = services.idea_create(
+            author=request.user,
+            title=d["title"],
+            description=d["description"],
+            category=d["category"],
+            location=point_from_lonlat(d["lon"], d["lat"]),
+            project=d.get("project"),
+            photo=d.get("photo"),
+        )
+        idea = selectors.idea_visible(idea.pk, request.user)
+        return Response(IdeaDetailApi.OutputSerializer(idea).data, status=status.HTTP_201_CREATED)
+
+
+class IdeaCollectionApi(IdeaListApi, IdeaCreateApi):
+    """GET lists and POST creates on the same path; each keeps its own class and schema."""
+
+    def get_permissions(self):
+        return [permissions.IsAuthenticated()] if self.request.method == "POST" else []

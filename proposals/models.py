@@ -1,0 +1,204 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Stadtteil
+from geo.spatial import WGS84
+from layers.models import Project
+
+
+class Category(models.Model):
+    """A topic of ideas (Verkehr, Radverkehr, …); staff edit the list in the admin."""
+
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(unique=True)
+    color = models.CharField(_("Farbe"), max_length=7, default="#1565c0", help_text=_("z. B. #1565c0"))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_active = models.BooleanField(_("für neue Ideen wählbar"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Idea(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "eingereicht", _("eingereicht")
+        REVIEW = "in_pruefung", _("in Prüfung")
+        ACCEPTED = "angenommen", _("angenommen")
+        REJECTED = "abgelehnt", _("abgelehnt")
+        DONE = "umgesetzt", _("umgesetzt")
+
+    class Visibility(models.TextChoices):
+        PENDING = "pending", _("wartet auf Freigabe")
+        PUBLISHED = "published", _("öffentlich")
+        REJECTED = "rejected", _("nicht freigegeben")
+        HIDDEN = "hidden", _("ausgeblendet")
+
+    title = models.CharField(_("Titel"), max_length=120)
+    description = models.TextField(_("Beschreibung"), max_length=4000)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("Kategorie"))
+    # Kept when the account is deleted: the account is anonymised instead (accounts.services).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("Autor:in")
+    )
+    location = models.PointField(_("Ort"), srid=WGS84)
+    # Set on write by a spatial join, so counting per Stadtteil is a GROUP BY.
+    stadtteil = models.ForeignKey(
+        Stadtteil, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("Stadtteil")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas", verbose_name=_("Vorhaben")
+    )
+    photo = models.ImageField(_("Foto"), upload_to="ideas/%Y/%m/", blank=True)
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    official_answer = models.TextField(_("Antwort der Stadt"), blank=True)
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    visibility = models.CharField(_("Sichtbarkeit"), max_length=10, choices=Visibility.choices)
+    moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
+    # Counters kept exact by the services (updated with F() under a row lock), read on every map request.
+    support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
+    comment_count = models.PositiveIntegerField(_("Kommentare"), default=0)
+    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
+    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Idee")
+        verbose_name_plural = _("Ideen")
+        indexes = [
+            models.Index(fields=["visibility", "-created_at"], name="idea_visible_recent"),
+            models.Index(fields=["stadtteil", "visibility"], name="idea_stadtteil"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLISHED
+
+
+class StatusChange(models.Model):
+    """The public history of an idea's status and official answer."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("Status"), max_length=12, choices=Idea.Status.choices)
+    answer = models.TextField(_("Antwort der Stadt"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusänderungen")
+
+
+class Support(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once_per_user")]
+        verbose_name = _("Unterstützung")
+        verbose_name_plural = _("Unterstützungen")
+
+
+class Follow(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once_per_user")]
+
+
+class Comment(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments")
+    # One level of replies: a reply's parent is always a top-level comment (services check it).
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    text = models.TextField(_("Kommentar"), max_length=2000)
+    is_hidden = models.BooleanField(_("ausgeblendet"), default=False)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentare")
+
+
+class Report(models.Model):
+    """A citizen's hint to the moderators that an idea or a comment breaks the rules."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_reports")
+    reason = models.TextField(_("Grund"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        indexes = [models.Index(fields=["created_at"], condition=Q(resolved_at=None), name="report_open")]
+
+
+class ModerationLog(models.Model):
+    """Who did what to which idea or comment, and when: every moderation action leaves a row."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("freigegeben")
+        REJECT = "reject", _("abgelehnt")
+        HIDE = "hide", _("ausgeblendet")
+        HIDE_COMMENT = "hide_comment", _("Kommentar ausgeblendet")
+        STATUS = "status", _("Status geändert")
+        RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_log")
+    comment = models.ForeignKey(Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Moderationsprotokoll")
+        verbose_name_plural = _("Moderationsprotokoll")
+
+
+class ClusterCell(models.Model):
+    """Published ideas counted per Web-Mercator grid cell, zoom level and category, kept up to date on write.
+
+    The cluster endpoint sums a few hundred of these rows instead of grouping every idea on each request.
+    """
+
+    zoom = models.PositiveSmallIntegerField()
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    cx = models.IntegerField()
+    cy = models.IntegerField()
+    count = models.IntegerField(default=0)
+    sum_lon = models.FloatField(default=0)
+    sum_lat = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["zoom", "category", "cx", "cy"], name="cluster_cell_key")]
+        indexes = [models.Index(fields=["zoom", "cx", "cy"], name="cluster_cell_lookup")]

@@ -1,0 +1,22 @@
+"""The ideas section of a project page (registered with layers.panels)."""
+
+from django.template.loader import render_to_string
+
+from proposals import selectors
+from proposals.selectors import IdeaFilter
+
+PANEL_IDEAS = 10
+
+
+def project_ideas(request, project) -> str:
+    ideas = selectors.idea_page_list(IdeaFilter(project=project.slug))
+    return render_to_string(
+        "proposals/_project_panel.html",
+        {
+            "project": project,
+            "ideas": ideas[:PANEL_IDEAS],
+            "count": ideas.count(),
+            "accepts_ideas": project.accepts_ideas(),
+        },
+        request=request,
+    )

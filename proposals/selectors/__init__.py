@@ -1,0 +1,32 @@
+"""Reads of the ideas app (one module per concern; import from here)."""
+
+from proposals.selectors.clusters import idea_clusters, idea_clusters_on_the_fly
+from proposals.selectors.ideas import (
+    GEOJSON_FIELDS,
+    IdeaFilter,
+    category_list,
+    idea_feature_collection,
+    idea_page_list,
+    idea_public_list,
+    idea_visible,
+    projects_open_for_ideas,
+)
+from proposals.selectors.moderation import moderation_log, moderation_pending, reports_open
+from proposals.selectors.personal import personal_data
+
+__all__ = [
+    "GEOJSON_FIELDS",
+    "IdeaFilter",
+    "category_list",
+    "idea_clusters",
+    "idea_clusters_on_the_fly",
+    "idea_feature_collection",
+    "idea_page_list",
+    "idea_public_list",
+    "idea_visible",
+    "moderation_log",
+    "moderation_pending",
+    "personal_data",
+    "projects_open_for_ideas",
+    "reports_open",
+]

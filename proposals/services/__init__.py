@@ -1,0 +1,40 @@
+"""Writes of the ideas app (one module per concern; import from here)."""
+
+from proposals.services.clusters import cells_apply, cells_rebuild
+from proposals.services.ideas import (
+    comment_create,
+    follow_set,
+    idea_create,
+    moderation_mode,
+    report_create,
+    support_add,
+    support_remove,
+)
+from proposals.services.moderation import (
+    comment_hide,
+    idea_approve,
+    idea_hide,
+    idea_reject,
+    idea_set_status,
+    report_resolve,
+)
+from proposals.services.photos import photo_process
+
+__all__ = [
+    "cells_apply",
+    "cells_rebuild",
+    "comment_create",
+    "comment_hide",
+    "follow_set",
+    "idea_approve",
+    "idea_create",
+    "idea_hide",
+    "idea_reject",
+    "idea_set_status",
+    "moderation_mode",
+    "photo_process",
+    "report_create",
+    "report_resolve",
+    "support_add",
+    "support_remove",
+]

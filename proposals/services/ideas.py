@@ -1,0 +1,148 @@
+"""Citizens' writes: pinning ideas, supporting, commenting, reporting, following."""
+
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from geo.selectors import locate
+from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
+from layers.models import Project
+from proposals.models import Category, Comment, Follow, Idea, Report, Support
+from proposals.services.clusters import cells_apply
+from proposals.services.notifications import notify
+from proposals.services.photos import photo_process
+
+NOT_PUBLIC_MESSAGE = _("Diese Idee ist nicht öffentlich.")
+
+
+def _text(value: str, *, field: str, min_length: int, max_length: int) -> str:
+    value = (value or "").strip()
+    if len(value) < min_length:
+        raise ValidationError({field: _("Bitte schreiben Sie mindestens %(n)d Zeichen.") % {"n": min_length}})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": max_length}})
+    return value
+
+
+def moderation_mode(project: Project | None) -> str:
+    """Pre- or post-moderation: the project decides; ideas without a project follow the site setting."""
+    return project.moderation if project else settings.PROPOSALS_DEFAULT_MODERATION
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    author: User,
+    title: str,
+    description: str,
+    category: Category,
+    location: Point,
+    project: Project | None = None,
+    photo=None,
+) -> Idea:
+    if not author.has_perm("proposals.add_idea"):
+        raise PermissionDenied
+    title = _text(title, field="title", min_length=5, max_length=120)
+    description = _text(description, field="description", min_length=10, max_length=4000)
+    if not category.is_active:
+        raise ValidationError({"category": _("Diese Kategorie kann nicht mehr gewählt werden.")})
+    if location.srid is None:
+        location.srid = WGS84
+    found = locate(location)
+    if found is None:
+        raise ValidationError({"location": OUTSIDE_CITY_MESSAGE})
+    if project is not None and not project.accepts_ideas():
+        raise ValidationError({"project": _("Für dieses Vorhaben können zurzeit keine Ideen eingereicht werden.")})
+    published = moderation_mode(project) == Project.Moderation.POST
+    idea = Idea(
+        author=author,
+        title=title,
+        description=description,
+        category=category,
+        location=location,
+        stadtteil=found.stadtteil,
+        project=project,
+        visibility=Idea.Visibility.PUBLISHED if published else Idea.Visibility.PENDING,
+        published_at=timezone.now() if published else None,
+    )
+    if photo is not None:
+        content = photo_process(photo)
+        idea.photo.save(content.name, content, save=False)
+    idea.save()
+    Follow.objects.create(idea=idea, user=author)
+    if published:
+        cells_apply(idea_id=idea.pk, delta=1)
+        notify(idea=idea, event="published")
+    return idea
+
+
+def _lock_public(idea: Idea) -> Idea:
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not locked.is_public:
+        raise ValidationError({"idea": NOT_PUBLIC_MESSAGE})
+    return locked
+
+
+@transaction.atomic
+def support_add(*, idea: Idea, user: User) -> int:
+    """Support once; returns the new count. Called under the idea's row lock, so two clicks can't race."""
+    if not user.has_perm("proposals.support_idea"):
+        raise PermissionDenied
+    locked = _lock_public(idea)
+    _, created = Support.objects.get_or_create(idea=locked, user=user)
+    if created:
+        locked.support_count += 1
+        locked.save(update_fields=["support_count"])
+    return locked.support_count
+
+
+@transaction.atomic
+def support_remove(*, idea: Idea, user: User) -> int:
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    deleted, _ = Support.objects.filter(idea=locked, user=user).delete()
+    if deleted:
+        locked.support_count -= 1
+        locked.save(update_fields=["support_count"])
+    return locked.support_count
+
+
+@transaction.atomic
+def comment_create(*, idea: Idea, author: User, text: str, parent: Comment | None = None) -> Comment:
+    if not author.has_perm("proposals.comment_idea"):
+        raise PermissionDenied
+    text = _text(text, field="text", min_length=2, max_length=2000)
+    locked = _lock_public(idea)
+    if parent is not None:
+        if parent.idea_id != locked.pk or parent.is_hidden:
+            raise ValidationError({"parent": _("Dieser Kommentar gehört nicht zu dieser Idee.")})
+        if parent.parent_id is not None:
+            raise ValidationError({"parent": _("Auf eine Antwort kann nicht geantwortet werden.")})
+    comment = Comment.objects.create(idea=locked, author=author, parent=parent, text=text)
+    locked.comment_count += 1
+    locked.save(update_fields=["comment_count"])
+    return comment
+
+
+@transaction.atomic
+def report_create(*, reporter: User, idea: Idea, reason: str, comment: Comment | None = None) -> Report:
+    if not reporter.has_perm("proposals.report"):
+        raise PermissionDenied
+    reason = _text(reason, field="reason", min_length=5, max_length=1000)
+    if comment is not None and comment.idea_id != idea.pk:
+        raise ValidationError({"comment": _("Dieser Kommentar gehört nicht zu dieser Idee.")})
+    if not idea.is_public:
+        raise ValidationError({"idea": NOT_PUBLIC_MESSAGE})
+    return Report.objects.create(reporter=reporter, idea=idea, comment=comment, reason=reason)
+
+
+@transaction.atomic
+def follow_set(*, idea: Idea, user: User, follow: bool) -> bool:
+    if follow:
+        Follow.objects.get_or_create(idea=idea, user=user)
+    else:
+        Follow.objects.filter(idea=idea, user=user).delete()
+    return follow

@@ -1,0 +1,122 @@
+"""Staff writes: approving, rejecting and hiding ideas, hiding comments, statuses and official answers.
+
+Every action leaves a ModerationLog row in the same transaction.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
+from proposals.services.clusters import cells_apply
+from proposals.services.notifications import notify
+
+Visibility = Idea.Visibility
+
+
+def _require(actor: User, perm: str, obj=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    was_public = locked.is_public
+    locked.visibility = visibility
+    locked.moderation_reason = note if visibility != Visibility.PUBLISHED else ""
+    if visibility == Visibility.PUBLISHED and locked.published_at is None:
+        locked.published_at = timezone.now()
+    locked.save(update_fields=["visibility", "moderation_reason", "published_at"])
+    if was_public != locked.is_public:
+        cells_apply(idea_id=locked.pk, delta=1 if locked.is_public else -1)
+    ModerationLog.objects.create(actor=actor, action=action, idea=locked, note=note)
+    return locked
+
+
+@transaction.atomic
+def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
+    _require(actor, "proposals.moderate_idea", idea)
+    if idea.is_public:
+        raise ValidationError({"idea": _("Diese Idee ist bereits öffentlich.")})
+    first_time = idea.published_at is None
+    idea = _set_visibility(
+        idea=idea, actor=actor, visibility=Visibility.PUBLISHED, action=ModerationLog.Action.APPROVE, note=note
+    )
+    if first_time:
+        notify(idea=idea, event="published")
+    return idea
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Bitte geben Sie eine Begründung an (mindestens 5 Zeichen).")})
+    return reason
+
+
+@transaction.atomic
+def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
+    _require(actor, "proposals.moderate_idea", idea)
+    return _set_visibility(
+        idea=idea, actor=actor, visibility=Visibility.REJECTED, action=ModerationLog.Action.REJECT, note=_reason(reason)
+    )
+
+
+@transaction.atomic
+def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
+    _require(actor, "proposals.moderate_idea", idea)
+    return _set_visibility(
+        idea=idea, actor=actor, visibility=Visibility.HIDDEN, action=ModerationLog.Action.HIDE, note=_reason(reason)
+    )
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
+    _require(actor, "proposals.moderate_idea", comment.idea)
+    reason = _reason(reason)
+    comment.is_hidden = True
+    comment.save(update_fields=["is_hidden"])
+    ModerationLog.objects.create(
+        actor=actor, action=ModerationLog.Action.HIDE_COMMENT, idea_id=comment.idea_id, comment=comment, note=reason
+    )
+    return comment
+
+
+@transaction.atomic
+def report_resolve(*, report: Report, actor: User) -> Report:
+    _require(actor, "proposals.moderate_idea", report.idea)
+    report.resolved_at = timezone.now()
+    report.resolved_by = actor
+    report.save(update_fields=["resolved_at", "resolved_by"])
+    ModerationLog.objects.create(
+        actor=actor,
+        action=ModerationLog.Action.RESOLVE_REPORT,
+        idea_id=report.idea_id,
+        comment_id=report.comment_id,
+        note=report.reason,
+    )
+    return report
+
+
+@transaction.atomic
+def idea_set_status(*, idea: Idea, actor: User, status: str, answer: str = "") -> Idea:
+    """A new public status with an optional official answer; the history keeps every step."""
+    _require(actor, "proposals.answer_idea", idea)
+    if status not in Idea.Status.values:
+        raise ValidationError({"status": _("Unbekannter Status.")})
+    answer = (answer or "").strip()
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    if status == locked.status and (not answer or answer == locked.official_answer):
+        raise ValidationError({"status": _("Bitte ändern Sie den Status oder schreiben Sie eine neue Antwort.")})
+    locked.status = status
+    if answer:
+        locked.official_answer = answer
+        locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "official_answer", "answered_at"])
+    StatusChange.objects.create(idea=locked, status=status, answer=answer, changed_by=actor)
+    ModerationLog.objects.create(actor=actor, action=ModerationLog.Action.STATUS, idea=locked, note=status)
+    if locked.is_public:
+        notify(idea=locked, event="status")
+    return locked

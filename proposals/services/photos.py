@@ -1,0 +1,38 @@
+"""Photos of ideas: checked, resized and re-encoded without metadata (EXIF, including GPS)."""
+
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+MAX_SIDE = 1600
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def photo_process(upload) -> ContentFile:
+    """A clean copy of the uploaded image: at most MAX_SIDE pixels wide or high, no metadata."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"photo": _("Das Foto ist zu groß (höchstens 8 MB).")})
+    try:
+        with Image.open(upload) as image:
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError({"photo": _("Bitte laden Sie ein Foto als JPEG, PNG oder WebP hoch.")})
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError({"photo": _("Das Foto hat zu viele Bildpunkte.")})
+            fmt = image.format
+            # Turn the pixels as the camera meant before the orientation tag is dropped with the metadata.
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            image = image.convert("RGB" if fmt == "JPEG" else "RGBA")
+            # A new image holds pixels only: no EXIF, XMP or ICC data survives the copy.
+            clean = Image.new(image.mode, image.size)
+            clean.paste(image)
+            out = BytesIO()
+            clean.save(out, format=fmt, quality=85)
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValidationError({"photo": _("Die Datei ist kein lesbares Bild.")}) from error
+    return ContentFile(out.getvalue(), name=f"idee.{ALLOWED_FORMATS[fmt]}")

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from proposals import views
+from proposals.apis import ideas, participation
+
+app_name = "proposals"
+
+urlpatterns = [
+    path("", views.idea_map, name="map"),
+    path("neu/", views.idea_create, name="create"),
+    path("<int:pk>/", views.idea_detail, name="detail"),
+    path("<int:pk>/unterstuetzen/", views.idea_support, name="support"),
+    path("<int:pk>/kommentieren/", views.idea_comment, name="comment"),
+    path("<int:pk>/melden/", views.idea_report, name="report"),
+    path("<int:pk>/folgen/", views.idea_follow, name="follow"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/<int:pk>/", views.moderation_idea, name="moderate"),
+    path("moderation/meldungen/<int:pk>/", views.report_resolve, name="report-resolve"),
+]
+
+api_urlpatterns = [
+    path("ideas/", ideas.IdeaCollectionApi.as_view(), name="idea-list"),
+    path("ideas/clusters/", ideas.IdeaClusterApi.as_view(), name="idea-clusters"),
+    path("ideas/<int:pk>/", ideas.IdeaDetailApi.as_view(), name="idea-detail"),
+    path("ideas/<int:pk>/support/", participation.IdeaSupportApi.as_view(), name="idea-support"),
+    path("ideas/<int:pk>/comments/", participation.IdeaCommentsApi.as_view(), name="idea-comments"),
+]

@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from geo.spatial import point_from_lonlat
+from proposals import selectors, services
+from proposals.forms import IdeaForm
+from proposals.models import Idea
+from proposals.ratelimit import retry_after
+from proposals.views.common import add_service_errors
+
+
+@login_required
+def idea_create(request):
+    """Pin an idea: the map sets lon/lat; without JavaScript they can be typed in."""
+    projects = selectors.projects_open_for_ideas()
+    initial = {"project": projects.filter(slug=request.GET.get("vorhaben")).first()}
+    form = IdeaForm(request.POST or None, request.FILES or None, projects=projects, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            if retry_after(request, "create") is not None:
+                form.add_error(
+                    None, _("Zu viele neue Ideen in kurzer Zeit. Bitte versuchen Sie es später noch einmal.")
+                )
+                status = 429
+            else:
+                d = form.cleaned_data
+                try:
+                    idea = services.idea_create(
+                        author=request.user,
+                        title=d["title"],
+                        description=d["description"],
+                        category=d["category"],
+                        location=point_from_lonlat(d["lon"], d["lat"]),
+                        project=d["project"],
+                        photo=d["photo"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    if idea.visibility == Idea.Visibility.PUBLISHED:
+                        messages.success(request, _("Danke! Ihre Idee ist veröffentlicht."))
+                    else:
+                        messages.success(
+                            request,
+                            _("Danke! Ihre Idee wird veröffentlicht, sobald die Moderation sie freigegeben hat."),
+                        )
+                    return redirect(idea)
+    return render(
+        request,
+        "proposals/create.html",
+        {
+            "form": form,
+            "map_config": {"geocodeUrl": reverse("api:geocode"), "locateUrl": reverse("api:locate")},
+        },
+        status=status,
+    )

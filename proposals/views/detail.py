@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from proposals import selectors, services
+from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
+from proposals.models import Comment, Follow, Support
+from proposals.ratelimit import retry_after
+
+
+def _idea_or_404(request, pk: int):
+    idea = selectors.idea_visible(pk, request.user)
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
+    idea = _idea_or_404(request, pk)
+    user = request.user
+    context = {
+        "idea": idea,
+        "comment_form": comment_form or CommentForm(),
+        "report_form": report_form or ReasonForm(),
+        "supported": user.is_authenticated and Support.objects.filter(idea=idea, user=user).exists(),
+        "following": user.is_authenticated and Follow.objects.filter(idea=idea, user=user).exists(),
+        "can_moderate": user.has_perm("proposals.moderate_idea", idea),
+        "can_answer": user.has_perm("proposals.answer_idea", idea),
+        "moderation_form": ModerationForm(),
+        "status_form": StatusForm(initial={"status": idea.status}),
+        "map_point": {"lon": idea.location.x, "lat": idea.location.y},
+    }
+    status = 400 if (comment_form or report_form) else 200
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+def _too_many(request, action: str):
+    if retry_after(request, action) is not None:
+        messages.error(request, _("Zu viele Anfragen. Bitte versuchen Sie es später noch einmal."))
+        return True
+    return False
+
+
+@login_required
+@require_POST
+def idea_support(request, pk: int):
+    idea = _idea_or_404(request, pk)
+    if not _too_many(request, "support"):
+        try:
+            if request.POST.get("withdraw"):
+                services.support_remove(idea=idea, user=request.user)
+                messages.success(request, _("Sie unterstützen diese Idee nicht mehr."))
+            else:
+                services.support_add(idea=idea, user=request.user)
+                messages.success(request, _("Danke für Ihre Unterstützung!"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def idea_comment(request, pk: int):
+    idea = _idea_or_404(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid() and not _too_many(request, "comment"):
+        parent_id = form.cleaned_data["parent"]
+        parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
+        try:
+            comment = services.comment_create(
+                idea=idea, author=request.user, text=form.cleaned_data["text"], parent=parent
+            )
+        except ValidationError as error:
+            form.add_error("text", error.messages)
+        else:
+            messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
+            return redirect(f"{idea.get_absolute_url()}#kommentar-{comment.pk}")
+    return idea_detail(request, pk, comment_form=form)
+
+
+@login_required
+@require_POST
+def idea_report(request, pk: int):
+    idea = _idea_or_404(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        comment_id = form.cleaned_data["comment"]
+        comment = Comment.objects.filter(pk=comment_id, idea=idea).first() if comment_id else None
+        try:
+            services.report_create(
+                reporter=request.user, idea=idea, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(request, _("Danke! Die Moderation sieht sich Ihre Meldung an."))
+            return redirect(idea)
+    return idea_detail(request, pk, report_form=form)
+
+
+@login_required
+@require_POST
+def idea_follow(request, pk: int):
+    idea = _idea_or_404(request, pk)
+    follow = not request.POST.get("unfollow")
+    services.follow_set(idea=idea, user=request.user, follow=follow)
+    messages.success(
+        request,
+        _("Sie bekommen eine E-Mail, wenn sich an dieser Idee etwas ändert.")
+        if follow
+        else _("Sie folgen dieser Idee nicht mehr."),
+    )
+    return redirect(idea)

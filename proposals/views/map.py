@@ -1,0 +1,49 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+
+from geo.selectors import stadtteil_list
+from proposals import selectors
+from proposals.forms import IdeaFilterForm
+from proposals.selectors import IdeaFilter
+from proposals.services.clusters import MAX_CLUSTER_ZOOM
+
+PER_PAGE = 20
+
+
+def _filters(form: IdeaFilterForm) -> IdeaFilter:
+    if not form.is_valid():
+        return IdeaFilter()
+    d = form.cleaned_data
+    return IdeaFilter(
+        categories=[d["category"].slug] if d["category"] else [],
+        statuses=[d["status"]] if d["status"] else [],
+        district=d["district"],
+        project=d["project"].slug if d["project"] else None,
+        q=d["q"],
+    )
+
+
+def idea_map(request):
+    """The map of ideas with the same ideas as a paginated list, which works without JavaScript."""
+    form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_list())
+    filters = _filters(form)
+    page = Paginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "proposals/map.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "categories": selectors.category_list(),
+            "map_config": {
+                "ideasUrl": reverse("api:idea-list"),
+                "clustersUrl": reverse("api:idea-clusters"),
+                "maxClusterZoom": MAX_CLUSTER_ZOOM,
+                "filters": {k: v for k, v in query.items() if k in form.fields and v},
+            },
+        },
+    )

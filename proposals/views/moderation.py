@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from proposals import selectors, services
+from proposals.forms import ModerationForm, ReasonForm, StatusForm
+from proposals.models import Comment, Idea, Report
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def moderation_queue(request):
+    _require(request, "proposals.view_moderation")
+    return render(
+        request,
+        "proposals/moderation.html",
+        {
+            "pending": selectors.moderation_pending(),
+            "reports": selectors.reports_open(),
+            "log": selectors.moderation_log(),
+            "can_moderate": request.user.has_perm("proposals.moderate_idea"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def moderation_idea(request, pk: int):
+    """Approve, reject or hide an idea, hide a comment, or set the status and official answer."""
+    idea = get_object_or_404(Idea, pk=pk)
+    user = request.user
+    try:
+        if "status" in request.POST:
+            _require(request, "proposals.answer_idea", idea)
+            form = StatusForm(request.POST)
+            if form.is_valid():
+                services.idea_set_status(idea=idea, actor=user, **form.cleaned_data)
+                messages.success(request, _("Status gespeichert."))
+        elif request.POST.get("comment"):
+            _require(request, "proposals.moderate_idea", idea)
+            form = ReasonForm(request.POST)
+            comment = get_object_or_404(Comment, pk=request.POST["comment"], idea=idea)
+            if form.is_valid():
+                services.comment_hide(comment=comment, actor=user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("Kommentar ausgeblendet."))
+        else:
+            _require(request, "proposals.moderate_idea", idea)
+            form = ModerationForm(request.POST)
+            if form.is_valid():
+                action = {"approve": services.idea_approve, "reject": services.idea_reject, "hide": services.idea_hide}
+                kwargs = {"note" if form.cleaned_data["action"] == "approve" else "reason": form.cleaned_data["reason"]}
+                action[form.cleaned_data["action"]](idea=idea, actor=user, **kwargs)
+                messages.success(request, _("Moderation gespeichert."))
+        if not form.is_valid():
+            messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "proposals:moderation"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def report_resolve(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    _require(request, "proposals.moderate_idea", report.idea)
+    services.report_resolve(report=report, actor=request.user)
+    messages.success(request, _("Meldung erledigt."))
+    return redirect("proposals:moderation")
