@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "geo",
     "accounts",
     "layers",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,9 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# surveys: anonymous responses are limited per IP address (django-ratelimit, on the default cache).
+SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.

@@ -1,0 +1,2 @@
+def render_project_panel(request, project) -> str:
+    return ""
