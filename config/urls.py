@@ -6,11 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from config.views import healthz
 from geo.urls import api_urlpatterns as geo_api
+from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api]
+api_v1 = [*geo_api, *surveys_api]
 
 urlpatterns = [
     path("", include("geo.urls")),
+    path("umfragen/", include("surveys.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

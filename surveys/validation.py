@@ -18,6 +18,7 @@ GEOMETRY_TYPES = {
     Question.Kind.AREA: "Polygon",
 }
 MAX_TEXT = 5000
+DUPLICATE_RANK = "duplicate-rank"  # what the form sends when two choices were given the same rank
 MAX_VERTICES = 500
 
 
@@ -115,6 +116,8 @@ def _clean_choices(question: Question, value) -> CleanAnswer:
         ids, other = value.get("choices") or [], str(value.get("other") or "").strip()
     else:
         ids = value if isinstance(value, list) else [value]
+    if DUPLICATE_RANK in ids:
+        raise ValidationError(_("Bitte vergeben Sie jeden Rang nur einmal."))
     ids = [_as_int(v) for v in ids]
     valid = {c.pk for c in question.choices.all()}
     if any(i not in valid for i in ids):
