@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "proposals",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ LAYERS_IMPORT_MAX_FEATURES = env.int("LAYERS_IMPORT_MAX_FEATURES", default=250_0
 LAYERS_DOCUMENT_MAX_BYTES = env.int("LAYERS_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Layers up to this size go to the browser as GeoJSON; larger ones only as vector tiles.
 LAYERS_GEOJSON_MAX_FEATURES = env.int("LAYERS_GEOJSON_MAX_FEATURES", default=5000)
+# surveys: anonymous responses are limited per IP address (django-ratelimit, on the default cache).
+SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.

@@ -9,13 +9,15 @@ from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
 from proposals.urls import api_urlpatterns as proposals_api
+from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api, *layers_api, *proposals_api]
+api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
     path("", include("geo.urls")),
     path("", include("layers.urls")),
     path("ideen/", include("proposals.urls")),
+    path("umfragen/", include("surveys.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),

@@ -93,3 +93,35 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     location = factory.LazyAttribute(lambda idea: idea.stadtteil.label_point)
     visibility = "published"
     published_at = factory.LazyFunction(timezone.now)
+# surveys
+from surveys.models import Choice, Question, Survey  # noqa: E402  (appended block per app)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    title = factory.Sequence(lambda n: f"Umfrage {n}")
+    slug = factory.Sequence(lambda n: f"umfrage-{n}")
+    introduction = "Bitte sagen Sie uns Ihre Meinung."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    survey = factory.SubFactory(SurveyFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = Question.Kind.SINGLE
+    text = factory.Sequence(lambda n: f"Frage {n}?")
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Antwort {n}")

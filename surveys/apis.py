@@ -1,0 +1,151 @@
+"""Public API of surveys: list, questions, submitting a response, aggregated results."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from surveys import access, results, selectors
+from surveys.models import Choice, Question, Survey
+from surveys.services import SURVEY_ERROR, response_submit
+
+
+class SurveyOutputSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    is_open = serializers.SerializerMethodField()
+    results_available = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = Survey
+        fields = [
+            "id", "slug", "title", "introduction", "project", "opens_at", "closes_at", "is_open", "access",
+            "is_poll", "results_public", "results_available", "url",
+        ]  # fmt: skip
+
+    def get_is_open(self, survey) -> bool:
+        return survey.is_open()
+
+    def get_results_available(self, survey) -> bool:
+        return self.context["request"].user.has_perm("surveys.view_results", survey)
+
+
+def _survey(request, survey_id: int) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("project"), pk=survey_id)
+    if not request.user.has_perm("surveys.read_survey", survey):
+        raise NotFound
+    return survey
+
+
+class SurveyListApi(APIView):
+    @extend_schema(summary="Umfragen und Abstimmungen", responses=SurveyOutputSerializer(many=True))
+    def get(self, request):
+        surveys = selectors.survey_list(user=request.user)
+        return Response(SurveyOutputSerializer(surveys, many=True, context={"request": request}).data)
+
+
+class SurveyDetailApi(APIView):
+    class ChoiceOutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = Choice
+            fields = ["id", "text"]
+
+    class QuestionOutputSerializer(serializers.ModelSerializer):
+        choices = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Question
+            fields = [
+                "id", "order", "kind", "text", "help_text", "required", "allow_other", "scale_min", "scale_max",
+                "scale_min_label", "scale_max_label", "number_min", "number_max", "show_if_choice", "choices",
+            ]  # fmt: skip
+
+        def get_choices(self, question) -> list[dict]:
+            return SurveyDetailApi.ChoiceOutputSerializer(question.choices.all(), many=True).data
+
+    @extend_schema(
+        summary="Eine Umfrage mit ihren Fragen", operation_id="surveys_retrieve", responses=QuestionOutputSerializer
+    )
+    def get(self, request, survey_id: int):
+        survey = _survey(request, survey_id)
+        data = SurveyOutputSerializer(survey, context={"request": request}).data
+        data["questions"] = self.QuestionOutputSerializer(selectors.survey_questions(survey), many=True).data
+        return Response(data)
+
+
+class ResponseCreateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        answers = serializers.DictField(
+            help_text='Antworten nach Frage-ID: Auswahl-ID (Einfachauswahl), {"choices": [IDs], "other": Text} '
+            "(Mehrfachauswahl), [IDs in Rangfolge], Text, Zahl, GeoJSON-Geometrie (Kartenfragen), "
+            "Stadtteil-Nummer („Ihr Stadtteil“)."
+        )
+
+    @extend_schema(
+        summary="An einer Umfrage teilnehmen (mit Konto: erneut senden ändert die Antworten)",
+        request=InputSerializer,
+        responses={
+            201: inline_serializer("ResponseCreated", {"id": serializers.IntegerField()}),
+            400: OpenApiResponse(description="Fehler je Frage: errors.q<ID> = {question, text, message}"),
+            403: OpenApiResponse(description="Anmeldung nötig oder Umfrage geschlossen"),
+            429: OpenApiResponse(description="Zu viele anonyme Antworten von dieser IP-Adresse"),
+        },
+    )
+    def post(self, request, survey_id: int):
+        survey = _survey(request, survey_id)
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = request.user if request.user.is_authenticated else None
+        token = access.respondent_token(request)
+        new_token = None
+        if user is None and survey.access == Survey.Access.ANONYMOUS:
+            if token is None:
+                token = new_token = access.new_token()
+            if access.anonymous_rate_exceeded(request):
+                return Response(
+                    {"detail": _("Von Ihrem Anschluss kamen zu viele Antworten. Bitte versuchen Sie es später.")},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+        try:
+            created = selectors.response_of(survey=survey, user=request.user, token=token) is None
+            response = response_submit(survey=survey, user=user, token=token, answers=payload.validated_data["answers"])
+        except ValidationError as error:
+            return self._error(survey, error)
+        body = {"id": response.pk, "stadtteil": response.stadtteil.number if response.stadtteil else None}
+        reply = Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if new_token:
+            access.remember_token(reply, new_token)
+        return reply
+
+    def _error(self, survey: Survey, error: ValidationError) -> Response:
+        messages = {key: value[0] for key, value in error.message_dict.items()}
+        if SURVEY_ERROR in messages:
+            return Response({"detail": messages[SURVEY_ERROR]}, status=status.HTTP_403_FORBIDDEN)
+        questions = {q.field_name: q for q in survey.questions.all()}
+        errors = {
+            key: {"question": questions[key].pk, "text": questions[key].text, "message": message}
+            for key, message in messages.items()
+        }
+        return Response(
+            {"detail": _("Bitte prüfen Sie Ihre Antworten."), "errors": errors}, status=status.HTTP_400_BAD_REQUEST
+        )
+
+
+class SurveyResultsApi(APIView):
+    @extend_schema(
+        summary="Ergebnisse: je Frage gesamt, je Stadtteil und Ortsbezirk, Dichtegitter für Kartenfragen; "
+        f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null)",
+        responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
+    )
+    def get(self, request, survey_id: int):
+        survey = _survey(request, survey_id)
+        if not request.user.has_perm("surveys.view_results", survey):
+            raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))
+        exact = request.user.has_perm("surveys.view_exact_answers", survey)
+        texts = request.user.has_perm("surveys.view_free_texts", survey)
+        data = results.survey_results(survey, exact=exact, texts=texts)
+        return Response({"survey": survey.pk, "exact": exact, "min_group": results.MIN_GROUP, "questions": data})

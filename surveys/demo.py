@@ -1,0 +1,347 @@
+"""Demo surveys mirroring how the city uses its platform: map surveys of "Angsträume" and "Hitzeorte", and a
+poll. Responses are generated in SQL (a few thousand in well under a second): respondents spread over the
+Stadtteile by population, places inside the Stadtteil polygons (ST_GeneratePoints) and around a few real
+hotspots of the gazetteer, districts set by one UPDATE ... FROM geo_stadtteil."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from layers.models import Project
+from surveys.models import Choice, Question, Survey
+
+DEMO_NOTE = "Demo-Inhalt: Diese Umfrage und ihre Antworten sind erfunden."
+
+
+@dataclass
+class Spec:
+    """How to answer one question at random: `weights` per choice or scale value, `rates` per choice
+    (multiple choice), `tilt` makes the last choice likelier in higher-numbered Stadtteile, `texts` for free text."""
+
+    question: Question
+    weights: list[float] = field(default_factory=list)
+    rates: list[float] = field(default_factory=list)
+    tilt: float = 0.0
+    low: float = 0.0
+    high: float = 0.0
+    texts: list[str] = field(default_factory=list)
+    answered: float = 1.0
+
+
+def _question(survey: Survey, order: int, kind: str, text: str, choices=(), **extra) -> Question:
+    question = Question.objects.create(survey=survey, order=order, kind=kind, text=text, **extra)
+    Choice.objects.bulk_create(Choice(question=question, order=i, text=t) for i, t in enumerate(choices, start=1))
+    return question
+
+
+def _survey(slug: str, **fields) -> Survey:
+    Survey.objects.filter(slug=slug).delete()  # idempotent: a re-run replaces the demo survey and its answers
+    return Survey.objects.create(slug=slug, is_demo=True, **fields)
+
+
+def generate_responses(
+    survey: Survey, *, total: int, where: Question | None, specs: list[Spec], hotspots=(), hotspot_share=0.0, seed=0.5
+) -> int:
+    """`total` anonymous responses spread over the Stadtteile by population; returns how many were made."""
+    opened = survey.opens_at
+    ended = min(survey.closes_at, timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(%s)", [seed])
+        cursor.execute("DROP TABLE IF EXISTS demo_points")
+        cursor.execute(
+            """
+            CREATE TEMP TABLE demo_points ON COMMIT DROP AS
+            WITH weights AS (
+                SELECT geom, round(%(n)s * population::float / sum(population) OVER ())::int AS k
+                FROM geo_stadtteil WHERE population > 0
+            ), hotspots AS (
+                SELECT DISTINCT ON (name) ST_Transform(ST_Buffer(ST_Transform(location, 25832), 180), 4326) AS geom
+                FROM geo_place WHERE kind = 'place' AND name = ANY(%(hotspots)s) ORDER BY name, id
+            ), spread AS (
+                SELECT (ST_Dump(ST_GeneratePoints(geom, k, 7))).geom FROM weights WHERE k > 0
+                UNION ALL
+                SELECT (ST_Dump(ST_GeneratePoints(geom, greatest(1, round(%(hot)s)::int), 11))).geom FROM hotspots
+            )
+            SELECT row_number() OVER (ORDER BY random()) AS rn, geom FROM spread
+            """,
+            {
+                "n": total * (1 - hotspot_share),
+                "hot": total * hotspot_share / max(1, len(hotspots)),
+                "hotspots": list(hotspots),
+            },
+        )
+        cursor.execute(
+            """
+            INSERT INTO surveys_response (survey_id, token, verified, created_at, updated_at)
+            SELECT %(survey)s, 'demo-' || %(survey)s || '-' || rn, random() < 0.35, t, t
+            FROM (SELECT rn, %(opened)s + random() * (%(ended)s - %(opened)s) AS t FROM demo_points) p
+            """,
+            {"survey": survey.pk, "opened": opened, "ended": ended},
+        )
+        made = cursor.rowcount
+        if where is not None:
+            cursor.execute(
+                """
+                INSERT INTO surveys_answer (response_id, question_id, text, geom)
+                SELECT r.id, %(question)s, '', p.geom FROM demo_points p
+                JOIN surveys_response r ON r.survey_id = %(survey)s AND r.token = 'demo-' || %(survey)s || '-' || p.rn
+                """,
+                {"survey": survey.pk, "question": where.pk},
+            )
+            # Districts on write, in one statement each: the place's Stadtteil, then the respondent's.
+            cursor.execute(
+                """
+                UPDATE surveys_answer a SET stadtteil_id = s.id FROM geo_stadtteil s
+                WHERE a.question_id = %s AND ST_Intersects(s.geom, a.geom)
+                """,
+                [where.pk],
+            )
+            cursor.execute(
+                """
+                UPDATE surveys_response r SET stadtteil_id = a.stadtteil_id FROM surveys_answer a
+                WHERE a.response_id = r.id AND a.question_id = %s
+                """,
+                [where.pk],
+            )
+        for spec in specs:
+            _answer(cursor, survey, spec)
+    return made
+
+
+def _answer(cursor, survey: Survey, spec: Spec) -> None:
+    question = spec.question
+    cursor.execute(
+        """
+        INSERT INTO surveys_answer (response_id, question_id, text, number)
+        SELECT r.id, %(question)s, '', NULL FROM surveys_response r
+        WHERE r.survey_id = %(survey)s AND random() < %(answered)s
+        """,
+        {"question": question.pk, "survey": survey.pk, "answered": spec.answered},
+    )
+    choices = list(question.choices.values_list("pk", flat=True))
+    if question.kind == Question.Kind.SINGLE:
+        # A weighted draw per answer; the first choice's weight leans with the Stadtteil number.
+        cursor.execute(
+            """
+            WITH draws AS (
+                SELECT a.id, random() * (w.total + %(tilt)s * (coalesce(s.number, 9) - 9)) AS x
+                FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+                LEFT JOIN geo_stadtteil s ON s.id = r.stadtteil_id,
+                (SELECT sum(w) AS total FROM unnest(%(weights)s::float8[]) w) w
+                WHERE a.question_id = %(question)s
+            )
+            INSERT INTO surveys_answerchoice (answer_id, choice_id)
+            SELECT d.id, (%(choices)s::bigint[])[coalesce((
+                SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
+                WHERE d.x < (%(cumulative)s::float8[])[i]), cardinality(%(choices)s::bigint[]))]
+            FROM draws d
+            """,
+            {
+                "question": question.pk,
+                "choices": choices,
+                "weights": spec.weights,
+                "tilt": spec.tilt,
+                "cumulative": _cumulative(spec.weights),
+            },
+        )
+    elif question.kind == Question.Kind.MULTIPLE:
+        cursor.execute(
+            """
+            INSERT INTO surveys_answerchoice (answer_id, choice_id)
+            SELECT a.id, c.choice
+            FROM surveys_answer a, unnest(%(choices)s::bigint[], %(rates)s::float8[]) c(choice, rate)
+            WHERE a.question_id = %(question)s AND random() < c.rate
+            """,
+            {"question": question.pk, "choices": choices, "rates": spec.rates},
+        )
+    elif question.kind == Question.Kind.SCALE:
+        cumulative = _cumulative(spec.weights)
+        cursor.execute(
+            """
+            UPDATE surveys_answer SET number = %(min)s - 1 + coalesce((
+                SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
+                WHERE x < (%(cumulative)s::float8[])[i]), %(steps)s)
+            FROM (SELECT id AS answer_id, random() * %(total)s AS x FROM surveys_answer
+                  WHERE question_id = %(question)s) d
+            WHERE id = d.answer_id
+            """,
+            {
+                "question": question.pk,
+                "cumulative": cumulative,
+                "total": sum(spec.weights),
+                "min": question.scale_min,
+                "steps": len(spec.weights),
+            },
+        )
+    elif question.kind == Question.Kind.NUMBER:
+        cursor.execute(
+            "UPDATE surveys_answer SET number = round((%s + random() * %s)::numeric) WHERE question_id = %s",
+            [spec.low, spec.high - spec.low, question.pk],
+        )
+    elif question.kind == Question.Kind.TEXT:
+        cursor.execute(
+            "UPDATE surveys_answer SET text = (%s::text[])[1 + floor(random() * %s)::int] WHERE question_id = %s",
+            [spec.texts, len(spec.texts), question.pk],
+        )
+
+
+def _cumulative(weights: list[float]) -> list[float]:
+    """Upper bounds of each choice's slice of [0, sum(weights))."""
+    bounds, running = [], 0.0
+    for weight in weights:
+        running += weight
+        bounds.append(running)
+    return bounds
+
+
+def seed_demo_surveys(options: dict) -> str:
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    project = Project.objects.filter(is_demo=True).order_by("pk").first()
+    made = []
+
+    angst = _survey(
+        "demo-angstraeume",
+        title="Angsträume in Kaiserslautern",
+        introduction="Wo fühlen Sie sich in Kaiserslautern unsicher? Markieren Sie den Ort auf der Karte. "
+        "Die Ergebnisse helfen bei der Planung von Beleuchtung, Wegen und Plätzen.\n\n" + DEMO_NOTE,
+        opens_at=now - timedelta(days=70),
+        closes_at=now - timedelta(days=10),
+        access=Survey.Access.ANONYMOUS,
+        results_public=True,
+        district_sources=["map", "profile", "question"],
+    )
+    where = _question(
+        angst,
+        1,
+        Question.Kind.POINT,
+        "Wo fühlen Sie sich unsicher?",
+        help_text="Klicken Sie auf die Karte oder suchen Sie eine Adresse.",
+    )
+    when = _question(
+        angst, 2, Question.Kind.SINGLE, "Wann fühlen Sie sich dort unsicher?", ["nachts", "abends", "tagsüber", "immer"]
+    )
+    avoid = _question(angst, 3, Question.Kind.SINGLE, "Meiden Sie diesen Ort deshalb?", ["ja", "nein"])
+    why = _question(
+        angst,
+        4,
+        Question.Kind.MULTIPLE,
+        "Was macht den Ort unsicher?",
+        ["schlechte Beleuchtung", "wenig Menschen", "unübersichtlich", "Verschmutzung", "Verkehr"],
+        allow_other=True,
+    )
+    how = _question(
+        angst,
+        5,
+        Question.Kind.SCALE,
+        "Wie unsicher fühlen Sie sich dort?",
+        scale_min_label="etwas",
+        scale_max_label="sehr",
+    )
+    helps = _question(angst, 6, Question.Kind.TEXT, "Was würde dort helfen?", required=False)
+    made.append(
+        generate_responses(
+            angst,
+            total=2400,
+            where=where,
+            hotspot_share=0.4,
+            seed=0.1,
+            hotspots=[
+                "Kaiserslautern Hauptbahnhof",
+                "Stiftsplatz",
+                "Schillerplatz",
+                "Messeplatz",
+                "Stadtpark",
+                "Westbahnhof",
+                "Volkspark",
+            ],
+            specs=[
+                Spec(when, weights=[5, 3, 1, 1]),
+                Spec(avoid, weights=[4, 5], tilt=0.25),
+                Spec(why, rates=[0.6, 0.45, 0.3, 0.25, 0.15]),
+                Spec(how, weights=[1, 2, 4, 3, 2]),
+                Spec(
+                    helps,
+                    answered=0.15,
+                    texts=[
+                        "Mehr Licht",
+                        "Bessere Beleuchtung am Abend",
+                        "Mehr Leben auf dem Platz",
+                        "Hecken zurückschneiden",
+                        "Sichtachsen öffnen",
+                        "Notrufsäule",
+                    ],
+                ),
+            ],
+        )
+    )
+
+    heat = _survey(
+        "demo-hitzeorte",
+        title="Hitzeorte: Wo wird es im Sommer zu heiß?",
+        introduction="Zeigen Sie uns die Orte, an denen es im Sommer zu heiß wird, und was dort helfen würde. "
+        "Die Antworten fließen in den Hitzeaktionsplan ein.\n\n" + DEMO_NOTE,
+        opens_at=now - timedelta(days=21),
+        closes_at=now + timedelta(days=30),
+        access=Survey.Access.ANONYMOUS,
+        results_public=True,
+        project=project,
+    )
+    hot = _question(heat, 1, Question.Kind.POINT, "Wo wird es Ihnen im Sommer zu heiß?")
+    remedy = _question(
+        heat,
+        2,
+        Question.Kind.SINGLE,
+        "Was würde dort am meisten helfen?",
+        ["Bäume und Schatten", "Trinkbrunnen", "Wasserspiele", "Sonnensegel"],
+    )
+    minutes = _question(
+        heat,
+        3,
+        Question.Kind.NUMBER,
+        "Wie viele Minuten sind Sie an heißen Tagen dort?",
+        number_min=0,
+        number_max=600,
+        required=False,
+    )
+    made.append(
+        generate_responses(
+            heat,
+            total=1500,
+            where=hot,
+            hotspot_share=0.5,
+            seed=0.2,
+            hotspots=["Stiftsplatz", "Schillerplatz", "Messeplatz", "Rathaus Kaiserslautern", "Fackelbrunnen"],
+            specs=[Spec(remedy, weights=[6, 2, 2, 1]), Spec(minutes, low=5, high=120, answered=0.7)],
+        )
+    )
+
+    poll = _survey(
+        "demo-abstimmung-stiftsplatz",
+        title="Abstimmung: Mehr Bäume auf dem Stiftsplatz?",
+        introduction=DEMO_NOTE,
+        opens_at=now - timedelta(days=5),
+        closes_at=now + timedelta(days=25),
+        access=Survey.Access.ANONYMOUS,
+        is_poll=True,
+        project=project,
+        district_sources=["profile", "question"],
+    )
+    vote = _question(
+        poll, 1, Question.Kind.SINGLE, "Sollen auf dem Stiftsplatz mehr Bäume gepflanzt werden?", ["ja", "nein", "egal"]
+    )
+    made.append(generate_responses(poll, total=420, where=None, specs=[Spec(vote, weights=[6, 2, 1])], seed=0.3))
+    # Without a map answer the poll's respondents get a Stadtteil drawn by population, like a profile would.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE surveys_response r SET stadtteil_id = (
+                -- An exponential race weighted by population; naming r.id makes the subquery run per response.
+                SELECT s.id FROM geo_stadtteil s
+                ORDER BY -ln(1 - random()) / greatest(s.population, 1) + 0 * r.id LIMIT 1)
+            WHERE r.survey_id = %s
+            """,
+            [poll.pk],
+        )
+    return f"{len(made)} Umfragen mit {sum(made):,} Antworten".replace(",", ".")

@@ -1,0 +1,46 @@
+"""Who may do what with surveys (named rules, see docs/surveys.md for the table).
+
+Planners and administrators build surveys and see exact answers (points, free texts, unsuppressed counts,
+CSV). Moderators see the aggregated results at any time and the free texts (to spot abuse), but no exact
+map answers. The public sees aggregated results only when the survey allows it and after it has closed.
+"""
+
+import rules
+
+from accounts.roles import is_city_admin, is_moderator, is_planner, is_staff_member
+
+
+@rules.predicate
+def survey_is_published(user, survey) -> bool:
+    return survey is not None and survey.is_published()
+
+
+@rules.predicate
+def survey_is_open(user, survey) -> bool:
+    return survey is not None and survey.is_open()
+
+
+@rules.predicate
+def survey_admits_anonymous(user, survey) -> bool:
+    return survey is not None and survey.access == survey.Access.ANONYMOUS
+
+
+@rules.predicate
+def survey_results_released(user, survey) -> bool:
+    return survey is not None and survey.results_public and survey.is_closed()
+
+
+can_build = is_planner | is_city_admin
+
+rules.add_perm("surveys.read_survey", survey_is_published | is_staff_member)
+rules.add_perm("surveys.answer_survey", survey_is_open & (rules.is_authenticated | survey_admits_anonymous))
+rules.add_perm("surveys.view_results", survey_results_released | is_staff_member)
+rules.add_perm("surveys.view_free_texts", is_moderator | can_build)
+rules.add_perm("surveys.view_exact_answers", can_build)
+
+# The admin's model permissions: building surveys is for planners and administrators.
+for model in ("survey", "question", "choice"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"surveys.{action}_{model}", can_build)
+rules.add_perm("surveys.view_response", can_build)
+rules.add_perm("surveys.delete_response", is_city_admin)

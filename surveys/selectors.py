@@ -1,0 +1,67 @@
+"""Reads: which surveys someone sees, a survey with its questions, someone's earlier response."""
+
+from datetime import datetime
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from accounts.roles import is_staff_member
+from surveys.models import Answer, Question, Response, Survey
+
+
+def survey_list(*, user, at: datetime | None = None, polls: bool | None = None) -> QuerySet[Survey]:
+    """Published surveys (staff also see those not yet open), newest first, with their question count."""
+    at = at or timezone.now()
+    surveys = Survey.objects.select_related("project").annotate(question_count=Count("questions"))
+    if not is_staff_member(user):
+        surveys = surveys.filter(opens_at__lte=at)
+    if polls is not None:
+        surveys = surveys.filter(is_poll=polls)
+    return surveys.order_by("-opens_at", "title")
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    return list(survey.questions.select_related("show_if_choice").prefetch_related("choices"))
+
+
+def open_polls(*, project, at: datetime | None = None) -> list[Survey]:
+    at = at or timezone.now()
+    return list(
+        Survey.objects.filter(project=project, is_poll=True, opens_at__lte=at)
+        .prefetch_related("questions__choices")
+        .order_by("-opens_at")
+    )
+
+
+def response_of(*, survey: Survey, user=None, token: str | None = None) -> Response | None:
+    if user is not None and user.is_authenticated:
+        return Response.objects.filter(survey=survey, user=user).first()
+    if token:
+        return Response.objects.filter(survey=survey, token=token).first()
+    return None
+
+
+def answers_as_raw(response: Response) -> dict[str, object]:
+    """A response's answers in the raw form `clean_answers` accepts: to prefill the form for editing."""
+    raw: dict[str, object] = {}
+    for answer in (
+        Answer.objects.filter(response=response).select_related("question", "stadtteil").prefetch_related("selected")
+    ):
+        question = answer.question
+        chosen = sorted(answer.selected.all(), key=lambda s: (s.rank or 0, s.choice_id))
+        ids = [s.choice_id for s in chosen]
+        if question.kind == Question.Kind.SINGLE:
+            raw[str(question.pk)] = ids[0] if ids else None
+        elif question.kind == Question.Kind.MULTIPLE:
+            raw[str(question.pk)] = {"choices": ids, "other": answer.text}
+        elif question.kind == Question.Kind.RANKING:
+            raw[str(question.pk)] = ids
+        elif question.kind == Question.Kind.TEXT:
+            raw[str(question.pk)] = answer.text
+        elif question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}:
+            raw[str(question.pk)] = answer.number
+        elif question.kind == Question.Kind.STADTTEIL:
+            raw[str(question.pk)] = answer.stadtteil.number if answer.stadtteil else None
+        elif answer.geom is not None:
+            raw[str(question.pk)] = answer.geom.geojson
+    return raw

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def percent(share) -> str:
+    return "" if share is None else f"{number_format(share * 100, 1)} %"
+
+
+@register.filter
+def share_of(row: dict, choice_id: int) -> str:
+    """The share of one choice in a district row of the results, as a percentage."""
+    for cell in row.get("choices") or []:
+        if cell["id"] == choice_id:
+            return percent(cell["share"])
+    return percent(0)
+
+
+@register.filter
+def count_or_suppressed(row: dict, min_group: int) -> str:
+    return f"< {min_group}" if row.get("suppressed") else number_format(row["n"], 0, force_grouping=True)

@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from surveys import access, exports, results, selectors
+from surveys.forms import form_items, raw_from_post
+from surveys.models import Survey
+from surveys.services import response_submit
+
+
+def survey_list(request):
+    surveys = selectors.survey_list(user=request.user)
+    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+
+
+def _survey_or_404(request, slug: str) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("project"), slug=slug)
+    if not request.user.has_perm("surveys.read_survey", survey):
+        raise Http404
+    return survey
+
+
+def _user(request):
+    return request.user if request.user.is_authenticated else None
+
+
+@require_http_methods(["GET", "POST"])
+def survey_detail(request, slug: str):
+    """The survey form; a registered respondent sees and edits their earlier answers until the survey closes."""
+    survey = _survey_or_404(request, slug)
+    questions = selectors.survey_questions(survey)
+    token = access.respondent_token(request)
+    existing = selectors.response_of(survey=survey, user=request.user, token=token)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        raw = raw_from_post(questions, request.POST)
+        new_token = None
+        if _user(request) is None and survey.access == Survey.Access.ANONYMOUS:
+            if token is None:
+                token = new_token = access.new_token()
+            if access.anonymous_rate_exceeded(request):
+                errors["survey"] = _("Von Ihrem Anschluss kamen zu viele Antworten. Bitte versuchen Sie es später.")
+                status = 429
+        if not errors:
+            try:
+                response_submit(survey=survey, user=_user(request), token=token, answers=raw)
+            except ValidationError as error:
+                errors = {key: messages_[0] for key, messages_ in error.message_dict.items()}
+                status = 400
+        if not errors:
+            messages.success(request, _("Vielen Dank! Ihre Antworten wurden gespeichert."))
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                target = reverse("surveys:detail", kwargs={"slug": survey.slug})
+            response = redirect(target)
+            if new_token:
+                access.remember_token(response, new_token)
+            return response
+    else:
+        raw = selectors.answers_as_raw(existing) if existing and existing.user_id else {}
+    context = {
+        "survey": survey,
+        "items": form_items(questions, raw, errors),
+        "errors": errors,
+        "survey_error": errors.get("survey", ""),
+        "question_errors": [(q, errors[q.field_name]) for q in questions if q.field_name in errors],
+        "existing": existing,
+        "can_answer": request.user.has_perm("surveys.answer_survey", survey),
+        "anonymous_done": existing is not None and existing.user_id is None,
+        "can_see_results": request.user.has_perm("surveys.view_results", survey),
+        "login_url": settings.LOGIN_URL,
+    }
+    return render(request, "surveys/survey_detail.html", context, status=status)
+
+
+def survey_results(request, slug: str):
+    survey = _survey_or_404(request, slug)
+    if not request.user.has_perm("surveys.view_results", survey):
+        return render(request, "surveys/results_unavailable.html", {"survey": survey}, status=403)
+    exact = request.user.has_perm("surveys.view_exact_answers", survey)
+    data = results.survey_results(survey, exact=exact, texts=request.user.has_perm("surveys.view_free_texts", survey))
+    return render(
+        request,
+        "surveys/survey_results.html",
+        {"survey": survey, "results": data, "exact": exact, "min_group": results.MIN_GROUP},
+    )
+
+
+def _staff_export(request, slug: str) -> Survey:
+    survey = get_object_or_404(Survey, slug=slug)
+    if not request.user.has_perm("surveys.view_exact_answers", survey):
+        raise PermissionDenied
+    return survey
+
+
+def export_responses(request, slug: str):
+    return exports.responses_csv(_staff_export(request, slug))
+
+
+def export_answers(request, slug: str):
+    return exports.answers_csv(_staff_export(request, slug))
+
+
+def exact_answers_geojson(request, slug: str, question_id: int):
+    survey = _staff_export(request, slug)
+    question = get_object_or_404(survey.questions, pk=question_id)
+    return HttpResponse(exports.answer_features(question), content_type="application/geo+json")

@@ -1,0 +1,133 @@
+import json
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from surveys.models import Question
+from surveys.results import MIN_GROUP, density_grid, survey_results
+from surveys.services import response_submit
+from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def poll(db):
+    survey = SurveyFactory(district_sources=["map", "profile"])
+    question = QuestionFactory(survey=survey, order=1, text="Mehr Bäume in der Innenstadt?")
+    ja = ChoiceFactory(question=question, text="ja", order=1)
+    nein = ChoiceFactory(question=question, text="nein", order=2)
+    scale = QuestionFactory(survey=survey, order=2, kind=Question.Kind.SCALE, text="Wie wichtig?")
+    where = QuestionFactory(survey=survey, order=3, kind=Question.Kind.POINT, text="Wo?", required=False)
+    survey.parts = {"question": question, "ja": ja, "nein": nein, "scale": scale, "where": where}
+    return survey
+
+
+def answer(survey, *, stadtteil, choice, scale=3, where=None):
+    parts = survey.parts
+    raw = {str(parts["question"].pk): choice.pk, str(parts["scale"].pk): scale}
+    if where is not None:
+        raw[str(parts["where"].pk)] = {"type": "Point", "coordinates": [where.x, where.y]}
+    return response_submit(survey=survey, user=UserFactory(home_stadtteil=stadtteil), answers=raw)
+
+
+def by_number(rows):
+    return {row["number"]: row for row in rows}
+
+
+def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
+    for _ in range(5):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], scale=5)
+    for _ in range(3):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["nein"], scale=1)
+    for _ in range(4):
+        answer(poll, stadtteil=stadtteile[16], choice=poll.parts["ja"])
+
+    first, scale, _where = survey_results(poll)
+    assert first["n"] == 12
+    assert [(c["text"], c["count"], c["share"]) for c in first["choices"]] == [("ja", 9, 0.75), ("nein", 3, 0.25)]
+    rows = by_number(first["stadtteile"])
+    assert rows[1]["n"] == 8
+    assert {c["id"]: c["count"] for c in rows[1]["choices"]} == {poll.parts["ja"].pk: 5, poll.parts["nein"].pk: 3}
+    # Four respondents in Stadtteil 16: suppressed, without a number anywhere in the row.
+    assert rows[16] == {
+        "number": 16,
+        "name": stadtteile[16].name,
+        "slug": stadtteile[16].slug,
+        "n": None,
+        "suppressed": True,
+    }
+    assert rows[2]["suppressed"] is True
+    innenstadt = next(o for o in first["ortsbezirke"] if o["slug"] == stadtteile[1].ortsbezirk.slug)
+    assert innenstadt["n"] == 8
+
+    assert scale["stats"]["mean"] == pytest.approx((5 * 5 + 3 * 1 + 4 * 3) / 12, abs=0.01)
+    assert [d["count"] for d in scale["distribution"]] == [3, 0, 4, 0, 5]
+    assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.5)
+
+    exact = survey_results(poll, exact=True)[0]
+    assert by_number(exact["stadtteile"])[16]["n"] == 4
+
+
+def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, stadtteile):
+    for _ in range(MIN_GROUP - 1):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"])
+    first = survey_results(poll)[0]
+    assert first == {
+        "id": first["id"],
+        "order": 1,
+        "text": first["text"],
+        "kind": "single",
+        "suppressed": True,
+        "n": None,
+        "n_unverified": None,
+    }
+    assert survey_results(poll, exact=True)[0]["n"] == 4
+
+
+def test_map_answers_count_where_the_place_is(poll, stadtteile):
+    for _ in range(5):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[4].label_point)
+    where = survey_results(poll)[2]
+    assert by_number(where["stadtteile"])[4]["n"] == 5
+    assert by_number(where["stadtteile"])[1]["suppressed"] is True
+
+
+def test_density_grid_hides_cells_with_fewer_than_five(poll, stadtteile):
+    hot = stadtteile[1].label_point
+    for _ in range(5):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=hot)
+    for _ in range(4):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[10].label_point)
+
+    public = json.loads(density_grid(poll.parts["where"]))
+    assert [f["properties"]["count"] for f in public["features"]] == [5]
+    cell = public["features"][0]["geometry"]
+    from django.contrib.gis.geos import GEOSGeometry
+
+    assert GEOSGeometry(json.dumps(cell)).contains(Point(hot.x, hot.y))
+    staff = json.loads(density_grid(poll.parts["where"], min_count=1))
+    assert sorted(f["properties"]["count"] for f in staff["features"]) == [4, 5]
+    assert survey_results(poll)[2]["grid"]["features"] == public["features"]
+
+
+def test_lines_and_areas_count_in_every_cell_they_cross(db, stadtteile):
+    survey = SurveyFactory()
+    line = QuestionFactory(survey=survey, kind=Question.Kind.LINE, text="Ihr Weg?")
+    start, end = stadtteile[1].label_point, stadtteile[2].label_point
+    for _ in range(5):
+        response_submit(
+            survey=survey,
+            user=UserFactory(),
+            answers={str(line.pk): {"type": "LineString", "coordinates": [list(start.coords), list(end.coords)]}},
+        )
+    grid = json.loads(density_grid(line))
+    assert len(grid["features"]) > 1
+    assert {f["properties"]["count"] for f in grid["features"]} == {5}
+
+
+def test_results_take_a_fixed_number_of_queries(poll, stadtteile, django_assert_max_num_queries):
+    for _ in range(6):
+        answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[1].label_point)
+    with django_assert_max_num_queries(14):
+        survey_results(poll)
