@@ -7,9 +7,9 @@ from shapely.geometry import Point as ShapelyPoint
 from accounts.roles import Role
 from layers import services
 from layers.models import Layer
+from tests.browser.conftest import serious_violations
 from tests.factories import ProjectFactory, UserFactory
 from tests.layers.files import LONLAT, UTM32, write
-from tests.browser.conftest import serious_violations
 
 
 def _login(page, live_server, user) -> None:

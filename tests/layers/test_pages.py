@@ -90,14 +90,14 @@ def test_panels_of_other_apps_are_rendered_in_order(client, db):
     project = ProjectFactory()
     saved = dict(_panels)
     try:
-        register_panel(ProjectPanel(key="b", order=20, render=lambda r, p: "<section>Umfragen</section>"))
+        register_panel(ProjectPanel(key="b", order=20, render=lambda r, p: "<section>Zweites Panel</section>"))
         register_panel(ProjectPanel(key="a", order=10, render=lambda r, p: f"<section>Ideen zu {p.slug}</section>"))
         register_panel(ProjectPanel(key="c", order=30, render=lambda r, p: ""))
         html = client.get(project.get_absolute_url()).content.decode()
     finally:
         _panels.clear()
         _panels.update(saved)
-    assert html.index(f"Ideen zu {project.slug}") < html.index("Umfragen")
+    assert html.index(f"Ideen zu {project.slug}") < html.index("Zweites Panel")
 
 
 def test_unknown_project_is_404(client, db):
