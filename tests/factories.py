@@ -61,6 +61,8 @@ class FeatureFactory(factory.django.DjangoModelFactory):
     layer = factory.SubFactory(LayerFactory)
     geom = factory.LazyFunction(lambda: Point(7.77, 49.44, srid=4326))
     attributes = factory.LazyFunction(lambda: {"name": "Bank", "anzahl": 3})
+
+
 # Ideas (proposals) ---------------------------------------------------------------------------------
 
 
@@ -93,6 +95,8 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     location = factory.LazyAttribute(lambda idea: idea.stadtteil.label_point)
     visibility = "published"
     published_at = factory.LazyFunction(timezone.now)
+
+
 # surveys
 from surveys.models import Choice, Question, Survey  # noqa: E402  (appended block per app)
 
