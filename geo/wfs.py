@@ -13,7 +13,9 @@ UTM32_CRS = CRS.from_srid(25832)
 
 
 def _feature_type(dataset: Dataset) -> FeatureType:
-    fields = [FeatureField(name, model_attribute=path) for name, path in dataset.model_paths.items()]
+    # django-gisserver prefetches relations in field order and fails on "a.b.c" before "a.b": shallow first.
+    paths = sorted(dataset.model_paths.items(), key=lambda item: item[1].count("."))
+    fields = [FeatureField(name, model_attribute=path) for name, path in paths]
     fields.append(FeatureField(dataset.geometry))
     return FeatureType(
         dataset.queryset(),

@@ -11,3 +11,7 @@ class LayersConfig(AppConfig):
         from layers.demo import seed
 
         register_seeder(DemoSeeder(name="projects", order=10, run=seed))
+
+        from layers import gis
+
+        gis.register()

@@ -15,3 +15,7 @@ class ProposalsConfig(AppConfig):
         register_seeder(DemoSeeder(name="ideas", order=20, run=demo.seed, add_arguments=demo.add_arguments))
         register_panel(ProjectPanel(key="ideas", order=20, render=panels.project_ideas))
         register_exporter("ideas", selectors.personal_data)
+
+        from proposals import gis
+
+        gis.register()

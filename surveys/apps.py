@@ -14,3 +14,7 @@ class SurveysConfig(AppConfig):
 
         register_seeder(DemoSeeder(name="surveys", order=30, run=seed_demo_surveys))
         register_panel(ProjectPanel(key="surveys", order=30, render=render_project_panel))
+
+        from surveys import gis
+
+        gis.register()

@@ -1,0 +1,123 @@
+"""The datasets the apps register for GIS users, read through the OGC API (same SQL as exports and WFS)."""
+
+import json
+
+import pytest
+from django.contrib.gis.geos import Point, Polygon
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import Role
+from surveys.models import Answer, AnswerChoice, Question, Response
+from tests.factories import (
+    ChoiceFactory,
+    FeatureFactory,
+    IdeaFactory,
+    ProjectFactory,
+    QuestionFactory,
+    SurveyFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _items(client, collection, **params):
+    response = client.get(f"/ogc/collections/{collection}/items", params)
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+@pytest.fixture
+def ideas(stadtteile):
+    """Three published ideas in Innenstadt-Ost, two in Mölschbach, and one waiting for moderation."""
+    made = [IdeaFactory(stadtteil=stadtteile[1], support_count=n) for n in (1, 2, 4)]
+    made += [IdeaFactory(stadtteil=stadtteile[14], status="angenommen") for _ in range(2)]
+    IdeaFactory(stadtteil=stadtteile[1], visibility="pending", published_at=None)
+    return made
+
+
+def test_only_published_ideas_are_published_with_readable_attributes(client, ideas):
+    body = _items(client, "ideen")
+    assert body["numberMatched"] == 5
+    accepted = next(f for f in body["features"] if f["properties"]["stadtteil_nr"] == 14)
+    assert accepted["properties"]["status"] == "angenommen"
+    assert accepted["properties"]["ortsbezirk"] == "Mölschbach"
+    assert _items(client, "ideen", stadtteil=14)["numberMatched"] == 2
+    assert _items(client, "ideen", status="angenommen")["numberMatched"] == 2
+
+
+def test_districts_carry_idea_counts_and_rates(client, ideas, stadtteile):
+    rows = {f["properties"]["nummer"]: f["properties"] for f in _items(client, "stadtteile")["features"]}
+    assert rows[1]["ideen"] == 3
+    assert rows[1]["unterstuetzungen"] == 7
+    assert rows[1]["ideen_je_1000_ew"] == pytest.approx(3 * 1000 / stadtteile[1].population)
+    assert rows[14]["ideen"] == 2
+    assert rows[2]["ideen"] == 0
+    ortsbezirke = {f["properties"]["name"]: f["properties"] for f in _items(client, "ortsbezirke")["features"]}
+    assert ortsbezirke["Innenstadt"]["ideen"] == 3
+    innenstadt_population = sum(stadtteile[n].population for n in range(1, 10))
+    assert ortsbezirke["Innenstadt"]["ideen_je_1000_ew"] == pytest.approx(3 * 1000 / innenstadt_population)
+    assert ortsbezirke["Mölschbach"]["ideen"] == 2
+
+
+def test_project_areas_and_layer_features(client):
+    project = ProjectFactory(title="Neugestaltung Stiftsplatz", area=Polygon.from_bbox((7.76, 49.44, 7.77, 49.45)))
+    ProjectFactory(area=None)
+    FeatureFactory(layer__project=project, layer__name="Bänke", attributes={"name": "Bank", "anzahl": 3})
+    areas = _items(client, "vorhaben")
+    assert [f["properties"]["titel"] for f in areas["features"]] == ["Neugestaltung Stiftsplatz"]
+    features = _items(client, "vorhaben-ebenen", project=project.slug)["features"]
+    assert features[0]["properties"]["ebene"] == "Bänke"
+    assert features[0]["properties"]["attribute"] == {"name": "Bank", "anzahl": 3}
+
+
+@pytest.fixture
+def map_answer(stadtteile):
+    survey = SurveyFactory(title="Angsträume")
+    where = QuestionFactory(survey=survey, kind=Question.Kind.POINT, text="Wo fühlen Sie sich unsicher?")
+    when = QuestionFactory(survey=survey, kind=Question.Kind.SINGLE, text="Wann?")
+    night = ChoiceFactory(question=when, text="nachts")
+    response = Response.objects.create(survey=survey, token="browser-1", verified=False, stadtteil=stadtteile[3])
+    Answer.objects.create(response=response, question=where, geom=stadtteile[3].label_point, stadtteil=stadtteile[3])
+    AnswerChoice.objects.create(answer=Answer.objects.create(response=response, question=when), choice=night)
+    return survey
+
+
+def test_survey_map_answers_are_for_staff_only_with_the_other_answers(client, map_answer):
+    assert client.get("/ogc/collections/umfrage-kartenantworten/items").status_code == 404
+    key = Token.objects.create(user=UserFactory(roles=[Role.PLANNER])).key
+    response = client.get(
+        "/ogc/collections/umfrage-kartenantworten/items", headers={"authorization": f"Token {key}"}
+    )  # fmt: skip
+    (feature,) = response.json()["features"]
+    assert feature["properties"]["umfrage"] == "Angsträume"
+    assert feature["properties"]["frage"] == "Wo fühlen Sie sich unsicher?"
+    assert feature["properties"]["stadtteil_nr"] == 3
+    assert feature["properties"]["weitere_antworten"] == {"Wann?": "nachts"}
+    assert feature["geometry"]["type"] == "Point"
+
+
+def test_citizens_get_no_exact_map_answers_even_with_a_token(client, map_answer):
+    key = Token.objects.create(user=UserFactory()).key
+    headers = {"authorization": f"Token {key}"}
+    assert client.get("/ogc/collections/umfrage-kartenantworten/items", headers=headers).status_code == 404
+    export = client.get("/api/v1/exports/umfrage-kartenantworten.gpkg", headers=headers)
+    assert export.status_code == 400
+    assert "dataset" in export.json()
+
+
+def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
+    FeatureFactory(layer__project=ProjectFactory(area=Polygon.from_bbox((7.76, 49.44, 7.77, 49.45))))
+    key = Token.objects.create(user=UserFactory(roles=[Role.ADMIN])).key
+    headers = {"authorization": f"Token {key}"}
+    capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
+    names = ["ideen", "vorhaben", "vorhaben-ebenen", "stadtteile", "ortsbezirke", "umfrage-kartenantworten"]
+    for name in names:
+        assert f"<Name>app:{name}</Name>" in capabilities.content.decode()
+        params = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": name, "COUNT": 2}
+        response = client.get("/wfs/", {**params, "OUTPUTFORMAT": "geojson"}, headers=headers)
+        assert response.status_code == 200, name
+        body = json.loads(b"".join(response.streaming_content))
+        assert body["features"], name
+    public = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}).content.decode()
+    assert "umfrage-kartenantworten" not in public
