@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import Polygon
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
