@@ -1,0 +1,196 @@
+"""GIS services on 1,000,000 ideas: the GeoPackage export against ogr2ogr reading the same rows straight
+from PostGIS (the floor), and an OGC API items page of 1,000 features against pygeoapi serving the same
+table. Both servers run under gunicorn with one worker and are asked over HTTP."""
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from bench.timing import median_seconds, report
+from geo.datasets import get_dataset
+from geo.exports import FORMATS, _pg_connection_string, export_dataset
+from proposals.models import Category, Idea
+from tests.factories import UserFactory
+
+N_IDEAS = int(os.environ.get("BENCH_IDEAS", 1_000_000))
+MARK = "Benchmark-Idee"
+BENCH_VENV = Path(settings.BASE_DIR) / ".venv-bench"
+DJANGO_PORT, PYGEOAPI_PORT = 8091, 8092
+
+
+def _insert_ideas(n: int) -> None:
+    """n published ideas inside the Stadtteile, by population, with their Stadtteil set in the same statement."""
+    author = UserFactory(username="benchmark", display_name="Benchmark")
+    category = Category.objects.order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO proposals_idea (title, description, location, photo, status, official_answer, visibility,
+                moderation_reason, support_count, comment_count, is_demo, created_at, published_at, author_id,
+                category_id, stadtteil_id)
+            SELECT %s || ' ' || s.number, 'Eine Idee für den Benchmark mit Umlauten: Grünfläche, Straße.',
+                   p.geom, '', 'eingereicht', '', 'published', '', (random() * 30)::int, 0, true,
+                   now() - random() * interval '365 days', now(), %s, %s, s.id
+            FROM geo_stadtteil s
+            CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(
+                s.geom, greatest(1, round(%s * s.population / (SELECT sum(population) FROM geo_stadtteil))::int)
+            )) p
+            """,
+            [MARK, author.pk, category.pk, n],
+        )
+        cursor.execute("ANALYZE proposals_idea")
+
+
+def _remove_ideas() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM proposals_idea WHERE title LIKE %s", [MARK + "%"])
+        cursor.execute("DELETE FROM accounts_user WHERE username = 'benchmark'")
+
+
+def _floor_export(directory: Path) -> None:
+    sql = (
+        "SELECT i.id, i.title, i.description, i.status, i.support_count, i.created_at, s.name AS stadtteil, "
+        "i.location FROM proposals_idea i JOIN geo_stadtteil s ON s.id = i.stadtteil_id "
+        "WHERE i.visibility = 'published'"
+    )
+    target = directory / "floor.gpkg"
+    target.unlink(missing_ok=True)
+    subprocess.run(["ogr2ogr", "-f", "GPKG", str(target), _pg_connection_string(), "-sql", sql], check=True)  # noqa: S603,S607
+
+
+def _our_export(directory: Path) -> None:
+    dataset = get_dataset("ideen")
+    for old in directory.glob("klmitwirkung_*"):
+        old.unlink()
+    export_dataset(
+        dataset=dataset, queryset=dataset.queryset(), fmt=FORMATS["gpkg"], srid=4326, directory=directory,
+        today=date.today(),
+    )  # fmt: skip
+
+
+def _pygeoapi_config(directory: Path) -> Path:
+    db = connection.settings_dict
+    config = directory / "pygeoapi.yml"
+    config.write_text(
+        f"""
+server:
+  bind: {{host: 127.0.0.1, port: {PYGEOAPI_PORT}}}
+  url: http://127.0.0.1:{PYGEOAPI_PORT}
+  mimetype: application/json; charset=UTF-8
+  encoding: utf-8
+  language: de-DE
+  limits: {{default_items: 100, max_items: 10000}}
+  map: {{url: 'https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png', attribution: OSM}}
+logging: {{level: ERROR}}
+metadata:
+  identification: {{title: bench, description: bench, keywords: [bench], keywords_type: theme, terms_of_service: none, url: http://example.org}}
+  license: {{name: CC-BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}
+  provider: {{name: bench, url: http://example.org}}
+  contact: {{name: bench, position: bench, address: x, city: x, stateorprovince: x, postalcode: x, country: x, phone: x, fax: x, email: x@example.org, url: http://example.org, hours: x, instructions: x, role: pointOfContact}}
+resources:
+  ideen:
+    type: collection
+    title: ideen
+    description: ideen
+    keywords: [ideen]
+    extents:
+      spatial: {{bbox: [7.6, 49.3, 7.9, 49.5], crs: http://www.opengis.net/def/crs/OGC/1.3/CRS84}}
+    providers:
+      - type: feature
+        name: PostgreSQL
+        data: {{host: '{db["HOST"] or "127.0.0.1"}', port: {db["PORT"] or 5432}, dbname: '{db["NAME"]}', user: '{db["USER"]}', password: '{db["PASSWORD"]}', search_path: [public]}}
+        id_field: id
+        table: proposals_idea
+        geom_field: location
+        properties: [title, description, status, official_answer, answered_at, support_count, comment_count, created_at, published_at]
+"""  # noqa: E501
+    )
+    return config
+
+
+def _ensure_pygeoapi() -> Path:
+    if not (BENCH_VENV / "bin" / "pygeoapi").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)  # noqa: S603
+        requirements = Path(__file__).with_name("requirements-pygeoapi.txt")
+        subprocess.run([BENCH_VENV / "bin" / "pip", "install", "-q", "-r", requirements], check=True)  # noqa: S603
+    return BENCH_VENV
+
+
+def _serve(command: list, env: dict, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+def _fetch(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+        response.read()
+
+
+def run() -> None:
+    _remove_ideas()
+    started = time.perf_counter()
+    _insert_ideas(N_IDEAS)
+    n = Idea.objects.filter(title__startswith=MARK).count()
+    print(f"\n(inserted {n:,} ideas in {time.perf_counter() - started:.0f} s)")
+    directory = Path(tempfile.mkdtemp(prefix="klmw-bench-"))
+    try:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rows = [
+            ("ogr2ogr from PostGIS (floor)", median_seconds(lambda: _floor_export(directory), repeat=3, warmup=0)),
+            ("export API path (geo.exports)", median_seconds(lambda: _our_export(directory), repeat=3, warmup=0)),
+        ]
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        report(
+            f"GeoPackage export of {n:,} ideas (web process grew by {grown:.0f} MB)",
+            rows,
+            "ogr2ogr from PostGIS (floor)",
+        )
+
+        venv = _ensure_pygeoapi()
+        config = _pygeoapi_config(directory)
+        subprocess.run([venv / "bin" / "pygeoapi", "openapi", "generate", str(config), "--output-file", str(directory / "openapi.yml")],  # noqa: E501,S603
+                       env={**os.environ, "PYGEOAPI_CONFIG": str(config)}, check=True, capture_output=True)  # fmt: skip
+        pygeoapi = _serve(
+            [venv / "bin" / "gunicorn", "pygeoapi.flask_app:APP", "-b", f"127.0.0.1:{PYGEOAPI_PORT}", "-w", "1"],
+            {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(directory / "openapi.yml")},
+            PYGEOAPI_PORT,
+        )
+        django_server = _serve(
+            [Path(sys.executable).parent / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{DJANGO_PORT}", "-w", "1"],
+            {},
+            DJANGO_PORT,
+        )
+        try:
+            offsets = iter(range(0, 1_000_000, 1000))
+
+            def page(base: str):
+                return lambda: _fetch(f"{base}/collections/ideen/items?f=json&limit=1000&offset={next(offsets) % n}")
+
+            rows = [
+                ("pygeoapi 0.21 (baseline)", median_seconds(page(f"http://127.0.0.1:{PYGEOAPI_PORT}"), repeat=15)),
+                ("KLmitWirkung /ogc/", median_seconds(page(f"http://127.0.0.1:{DJANGO_PORT}/ogc"), repeat=15)),
+            ]
+            report(f"OGC API items page of 1,000 features out of {n:,}", rows, "pygeoapi 0.21 (baseline)")
+        finally:
+            pygeoapi.kill()
+            django_server.kill()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+        _remove_ideas()
