@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config.home import home
 from config.views import healthz
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
@@ -14,6 +15,7 @@ from surveys.urls import api_urlpatterns as surveys_api
 api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("geo.urls")),
     path("", include("layers.urls")),
     path("ideen/", include("proposals.urls")),

@@ -5,7 +5,6 @@ from geo import apis, exports_api, views
 app_name = "geo"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("stadtteile/<slug:slug>/", views.stadtteil_detail, name="stadtteil"),
     path("daten/", views.data_sources, name="data_sources"),
     path("gis/", views.gis, name="gis"),

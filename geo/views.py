@@ -11,19 +11,6 @@ from geo.exports import FORMATS, SRIDS
 from geo.gis_auth import may_see_staff_datasets
 
 
-def home(request):
-    stadtteile = selectors.stadtteil_list()
-    return render(
-        request,
-        "geo/home.html",
-        {
-            "ortsbezirke": selectors.ortsbezirk_list(),
-            "stadtteile": stadtteile,
-            "districts_url": reverse("api:district-list"),
-        },
-    )
-
-
 def stadtteil_detail(request, slug: str):
     stadtteil = get_object_or_404(selectors.stadtteil_list(), slug=slug)
     outline = {
