@@ -13,4 +13,5 @@ RUN DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput -v0 \
 RUN useradd --system app && mkdir -p /app/media && chown app /app/media
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_districts && python manage.py load_gazetteer && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-3} --access-logfile -"]
+# Migrations and reference data run once in the compose file's "migrate" service, not in every web process.
+CMD ["sh", "-c", "gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-3} --access-logfile -"]

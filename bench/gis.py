@@ -18,7 +18,7 @@ from django.db import connection
 
 from bench.timing import median_seconds, report
 from geo.datasets import get_dataset
-from geo.exports import FORMATS, _pg_connection_string, export_dataset
+from geo.exports import FORMATS, _pg_environment, export_dataset
 from proposals.models import Category, Idea
 from tests.factories import UserFactory
 
@@ -65,7 +65,7 @@ def _floor_export(directory: Path) -> None:
     )
     target = directory / "floor.gpkg"
     target.unlink(missing_ok=True)
-    subprocess.run(["ogr2ogr", "-f", "GPKG", str(target), _pg_connection_string(), "-sql", sql], check=True)  # noqa: S603,S607
+    subprocess.run(["ogr2ogr", "-f", "GPKG", str(target), "PG:", "-sql", sql], env=_pg_environment(), check=True)  # noqa: S603,S607
 
 
 def _our_export(directory: Path) -> None:

@@ -188,8 +188,15 @@ LOGGING = {
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+    # Behind the TLS-terminating load balancer: trust its X-Forwarded-Proto, so links (OGC API, WFS) are https.
+    if env.bool("DJANGO_BEHIND_HTTPS_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        SECURE_SSL_REDIRECT = True
+        SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=3600)
+    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=env.bool("DJANGO_BEHIND_HTTPS_PROXY", False))
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Uploaded photos and documents: served by the web process only where no web server or bucket does it.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 # layers (planning projects): limits for planners' uploads.
 LAYERS_IMPORT_MAX_BYTES = env.int("LAYERS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
@@ -200,6 +207,9 @@ LAYERS_DOCUMENT_MAX_BYTES = env.int("LAYERS_DOCUMENT_MAX_BYTES", default=20 * 10
 LAYERS_GEOJSON_MAX_FEATURES = env.int("LAYERS_GEOJSON_MAX_FEATURES", default=5000)
 # surveys: anonymous responses are limited per IP address (django-ratelimit, on the default cache).
 SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
+
+# geo (GIS services): exports run ogr2ogr, so each address may start only so many (django-ratelimit syntax).
+GIS_EXPORT_RATE = env("GIS_EXPORT_RATE", default="60/h")
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.

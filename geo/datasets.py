@@ -6,12 +6,14 @@
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from django.contrib.gis.geos import Polygon
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import Expression, F, Model, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Ortsbezirk, Stadtteil
@@ -62,6 +64,10 @@ class Dataset:
         return f"SELECT i.pk AS id, {columns}, {geometry} AS geom FROM ({inner}) i", params  # noqa: S608
 
     @property
+    def properties(self) -> list[str]:
+        return list(self.fields)
+
+    @property
     def model_paths(self) -> dict[str, str]:
         """Attributes that are plain (possibly related) model fields, as dotted paths; WFS publishes these."""
         return {name: source.replace("__", ".") for name, source in self.fields.items() if isinstance(source, str)}
@@ -69,6 +75,11 @@ class Dataset:
 
 def quote_name(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def nothing(queryset: QuerySet) -> QuerySet:
+    """An empty result that still compiles to SQL (`.none()` does not), e.g. for ogr2ogr's column list."""
+    return queryset.filter(pk__isnull=True)
 
 
 _datasets: dict[str, Dataset] = {}
@@ -172,9 +183,32 @@ def apply_filters(
         queryset = queryset.filter(**{f"{dataset.datetime_field}__lte": end})
     for param, lookup in dataset.filters.items():
         value = (values or {}).get(param)
-        if value not in (None, ""):
-            try:
-                queryset = queryset.filter(**{lookup: value})
-            except (ValueError, TypeError, ValidationError):
-                raise DatasetFilterError(param, str(_("Ungültiger Wert für %(param)s.") % {"param": param})) from None
+        if value in (None, ""):
+            continue
+        try:
+            filtered = queryset.filter(**{lookup: value})
+            filtered.query.sql_with_params()
+        except (ValueError, TypeError, ValidationError):
+            raise DatasetFilterError(param, str(_("Ungültiger Wert für %(param)s.") % {"param": param})) from None
+        except EmptyResultSet:  # a value no row can have, e.g. a number beyond the column's range
+            filtered = nothing(queryset)
+        queryset = filtered
     return queryset
+
+
+def parse_moment(text: str, *, end: bool, param: str) -> datetime | None:
+    """An RFC 3339 date-time, or a date (its first or, with `end`, last moment); '..' or '' for open."""
+    if text in ("", ".."):
+        return None
+    try:
+        moment = parse_datetime(text)
+        if moment is None:
+            day = parse_date(text)
+            if day is None:
+                raise ValueError(text)
+            moment = datetime.combine(day, time.max if end else time.min)
+    except ValueError:  # malformed, or well-formed but impossible such as 2024-02-30
+        raise DatasetFilterError(
+            param, str(_("%(value)s ist kein gültiges Datum (JJJJ-MM-TT).") % {"value": text})
+        ) from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

@@ -3,6 +3,7 @@
 ogr2ogr writes into a temporary directory (GeoPackage needs random access); the caller streams the file.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -74,10 +75,17 @@ def shapefile_field_names(names: list[str]) -> dict[str, str]:
     return safe
 
 
-def _pg_connection_string() -> str:
+def _pg_environment() -> dict[str, str]:
+    """libpq settings for ogr2ogr: in the environment, so the password is neither in `ps` nor quoted by hand."""
     s = connection.settings_dict
-    parts = {"dbname": s["NAME"], "host": s["HOST"], "port": s["PORT"], "user": s["USER"], "password": s["PASSWORD"]}
-    return "PG:" + " ".join(f"{key}='{value}'" for key, value in parts.items() if value)
+    parts = {
+        "PGDATABASE": s["NAME"],
+        "PGHOST": s["HOST"],
+        "PGPORT": s["PORT"],
+        "PGUSER": s["USER"],
+        "PGPASSWORD": s["PASSWORD"],
+    }
+    return {**os.environ, **{key: str(value) for key, value in parts.items() if value}}
 
 
 def _literal_sql(sql: str, params: tuple) -> str:
@@ -106,23 +114,45 @@ def export_dataset(
     statement = _literal_sql(f"SELECT d.id, {columns}{extra}, d.geom FROM ({sql}) d", params)  # noqa: S608 (identifiers)
 
     filename = export_filename(dataset, fmt, srid, today)
-    target = directory / (Path(filename).stem if fmt.key == "shp" else filename)
+    if fmt.key != "shp":
+        target = directory / filename
+        _ogr2ogr(fmt, target, statement, dataset.name, srid, progress, names)
+        return target
+    # A Shapefile holds one kind of geometry: one file each for the points, lines and areas there are.
+    folder = directory / Path(filename).stem
+    kinds = _geometry_dimensions(statement) or [2]
+    for dimension in kinds:
+        layer = dataset.name if len(kinds) == 1 else f"{dataset.name}_{SHAPEFILE_KINDS[dimension]}"
+        only = f"SELECT * FROM ({statement}) k WHERE ST_Dimension(k.geom) = {int(dimension)}"  # noqa: S608
+        _ogr2ogr(fmt, folder, only, layer, srid, progress, names)
+    return _zip_shapefile(folder, directory / filename, dataset, renamed)
+
+
+SHAPEFILE_KINDS = {0: "punkte", 1: "linien", 2: "flaechen"}
+
+
+def _geometry_dimensions(statement: str) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT ST_Dimension(s.geom) FROM ({statement}) s ORDER BY 1")  # noqa: S608
+        return [row[0] for row in cursor.fetchall() if row[0] is not None]
+
+
+def _ogr2ogr(fmt: ExportFormat, target: Path, statement: str, layer: str, srid: int, progress: bool, names) -> None:
     command = [
-        "ogr2ogr", "-f", fmt.driver, str(target), _pg_connection_string(), "-sql", statement,
-        "-nln", dataset.name, "-s_srs", f"EPSG:{WGS84}", "-t_srs", f"EPSG:{srid}",
+        "ogr2ogr", "-f", fmt.driver, str(target), "PG:", "-sql", statement,
+        "-nln", layer, "-s_srs", f"EPSG:{WGS84}", "-t_srs", f"EPSG:{srid}",
     ]  # fmt: skip
-    if fmt.key == "shp":  # a Shapefile holds one geometry type: polygons and multipolygons become multi
+    if fmt.key == "shp":
         command += ["-nlt", "PROMOTE_TO_MULTI"]
+    if fmt.key == "kml" and names:  # the placemark's name: the first attribute (a title or name)
+        command += ["-dsco", f"NameField={names[0]}"]
     for option in fmt.layer_options:
         command += ["-lco", option]
     if progress:
         command.append("-progress")
-    result = subprocess.run(command, capture_output=not progress, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, env=_pg_environment(), capture_output=not progress, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         raise RuntimeError(f"ogr2ogr failed: {result.stderr}")
-    if fmt.key == "shp":
-        return _zip_shapefile(target, directory / filename, dataset, renamed)
-    return target
 
 
 def _zip_shapefile(folder: Path, zip_path: Path, dataset: Dataset, renamed: dict[str, str]) -> Path:
@@ -133,6 +163,7 @@ def _zip_shapefile(folder: Path, zip_path: Path, dataset: Dataset, renamed: dict
         *(f"  {short:<10} = {full}" for full, short in renamed.items()),
         "",
         "Zeichenkodierung / encoding: UTF-8 (.cpg)",
+        "Texte über 254 Zeichen sind im Shapefile gekürzt; GeoPackage enthält sie vollständig.",
     ]
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for part in sorted(folder.iterdir()):

@@ -1,14 +1,18 @@
 """`GET /api/v1/exports/<dataset>.<format>?crs=25832&...`: a GIS file of a dataset, streamed."""
 
+import shutil
+
+from django.conf import settings
 from django.http import FileResponse, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
-from geo.datasets import DatasetFilterError, apply_filters, get_dataset, parse_bbox
+from geo.datasets import DatasetFilterError, apply_filters, get_dataset, parse_bbox, parse_moment
 from geo.exports import FORMATS, SRIDS, ExportError, export_dataset, export_filename, new_export_directory, open_export
 from geo.gis_auth import may_see_staff_datasets
 
@@ -17,18 +21,11 @@ def _bad_request(param: str, message: str) -> JsonResponse:
     return JsonResponse({param: [message]}, status=400)
 
 
-def _day(request, name: str, *, end: bool):
-    raw = request.GET.get(name)
-    if not raw:
-        return None
-    day = parse_date(raw) if len(raw) == 10 else None
-    if day is None:
-        raise DatasetFilterError(name, _("Datum im Format JJJJ-MM-TT erwartet."))
-    moment = timezone.datetime.combine(day, timezone.datetime.max.time() if end else timezone.datetime.min.time())
-    return timezone.make_aware(moment)
-
-
 class DatasetExportApi(APIView):
+    # Session for the staff pages; tokens (header or basic auth, as QGIS sends them) are read by
+    # geo.gis_auth, so DRF's basic authentication must not reject them first.
+    authentication_classes = [SessionAuthentication]
+
     @extend_schema(
         summary="Datensatz als GIS-Datei (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML, CSV)",
         parameters=[
@@ -45,34 +42,41 @@ class DatasetExportApi(APIView):
             return _bad_request("dataset", _("Unbekannter Datensatz: %(name)s") % {"name": dataset})
         export_format = FORMATS.get(fmt)
         if export_format is None:
-            return _bad_request(
-                "format", _("Unbekanntes Format %(fmt)s; möglich: %(all)s") % {"fmt": fmt, "all": ", ".join(FORMATS)}
-            )
-        try:
-            srid = int(request.GET.get("crs", "4326").removeprefix("EPSG:"))
-        except ValueError:
-            srid = 0
-        if srid not in SRIDS:
+            message = _("Unbekanntes Format %(fmt)s; möglich: %(all)s") % {"fmt": fmt, "all": ", ".join(FORMATS)}
+            return _bad_request("format", message)
+        srid = {str(s): s for s in SRIDS}.get(request.GET.get("crs", "4326").removeprefix("EPSG:"))
+        if srid is None:
             return _bad_request("crs", _("Unterstützte Koordinatensysteme: 4326 und 25832."))
+        if export_format.fixed_srid and srid != export_format.fixed_srid:
+            return _bad_request("crs", _("%(format)s gibt es nur in EPSG:4326.") % {"format": export_format.label})
         try:
             bbox = parse_bbox(request.GET["bbox"]) if request.GET.get("bbox") else None
-            start, end = _day(request, "from", end=False), _day(request, "to", end=True)
+            start = parse_moment(request.GET.get("from", ""), end=False, param="from")
+            end = parse_moment(request.GET.get("to", ""), end=True, param="to")
             queryset = apply_filters(
                 data, data.queryset(), bbox=bbox, start=start, end=end, values=request.GET, date_param="from"
             )
-            today = timezone.localdate()
-            path = export_dataset(
-                dataset=data,
-                queryset=queryset,
-                fmt=export_format,
-                srid=srid,
-                directory=new_export_directory(),
-                today=today,
-            )
         except DatasetFilterError as exc:
             return _bad_request(exc.param, exc.message)
-        except ExportError as exc:
-            return _bad_request("crs", str(exc))
+
+        # Each export is an ogr2ogr run: limit them per address so that nobody can keep the server busy.
+        usage = get_usage(request, group="geo.export", key="ip", rate=settings.GIS_EXPORT_RATE, increment=True)
+        if usage and usage["should_limit"]:
+            response = JsonResponse(
+                {"detail": _("Zu viele Exporte. Bitte versuchen Sie es später erneut.")}, status=429
+            )
+            response["Retry-After"] = str(max(1, usage["time_left"]))
+            return response
+
+        today = timezone.localdate()
+        directory = new_export_directory()
+        try:
+            path = export_dataset(
+                dataset=data, queryset=queryset, fmt=export_format, srid=srid, directory=directory, today=today
+            )
+        except (ExportError, RuntimeError):
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
         return FileResponse(
             open_export(path),
             as_attachment=True,

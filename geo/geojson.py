@@ -1,26 +1,34 @@
 """GeoJSON built by PostgreSQL: no per-feature geometry work in Python on map paths."""
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, QuerySet
 
-FEATURES_SQL = """
-SELECT coalesce(json_agg(json_build_object(
-           'type', 'Feature',
-           'id', t.id,
-           'geometry', ST_AsGeoJSON(t.geom, %s)::json,
-           'properties', to_jsonb(t) - 'geom' - 'id'
-       )), '[]'::json)::text,
-       count(*)
-FROM ({query}) t
-"""
+EMPTY_COLLECTION = '{"type": "FeatureCollection", "features": []}'
 
 
-def features_from_sql(sql: str, params: tuple, *, precision: int = 6) -> tuple[str, int]:
+def _properties_sql(names: list[str], quote) -> str:
+    # json_build_object keeps the column order (jsonb would sort the keys) and never touches the geometry.
+    pairs = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}', t.{quote(name)}" for name in names)
+    return f"json_build_object({pairs})" if names else "'{}'::json"
+
+
+def features_from_sql(
+    sql: str, params: tuple, *, properties: list[str], precision: int = 6, using: str = DEFAULT_DB_ALIAS
+) -> tuple[str, int]:
     """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
-    any other columns, which become the properties."""
+    the `properties` columns."""
+    connection = connections[using]
+    statement = f"""
+        SELECT coalesce(json_agg(json_build_object(
+                   'type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(t.geom, %s)::json,
+                   'properties', {_properties_sql(properties, connection.ops.quote_name)}
+               )), '[]'::json)::text,
+               count(*)
+        FROM ({sql}) t
+    """  # noqa: S608 (quoted identifiers and our own SQL; values stay parameters)
     with connection.cursor() as cursor:
-        cursor.execute(FEATURES_SQL.format(query=sql), (precision, *params))
+        cursor.execute(statement, (precision, *params))
         return cursor.fetchone()
 
 
@@ -39,9 +47,10 @@ def feature_collection(
         inner = queryset.annotate(feature_id=F("pk"), feature_geom=F(geometry))
         sql, params = inner.values(*properties, "feature_id", "feature_geom").query.sql_with_params()
     except EmptyResultSet:  # e.g. .none() or an empty __in filter: Django sends no query
-        return '{"type": "FeatureCollection", "features": []}'
-    quote, rename = connection.ops.quote_name, rename or {}
+        return EMPTY_COLLECTION
+    quote, rename = connections[queryset.db].ops.quote_name, rename or {}
     columns = "".join(f", q.{quote(f)} AS {quote(rename.get(f, f))}" for f in properties)
     outer = f"SELECT q.feature_id AS id, q.feature_geom AS geom{columns} FROM ({sql}) q"  # noqa: S608 (identifiers)
-    features, _ = features_from_sql(outer, params, precision=precision)
+    names = [rename.get(f, f) for f in properties]
+    features, _ = features_from_sql(outer, params, properties=names, precision=precision, using=queryset.db)
     return '{"type": "FeatureCollection", "features": ' + features + "}"

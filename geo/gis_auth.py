@@ -7,14 +7,18 @@ which accounts.rules grants to the staff roles.
 
 import base64
 import binascii
+import re
 
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.authtoken.models import Token
 
 STAFF_DATASETS_PERMISSION = "geo.view_staff_datasets"
+TOKEN_KEY = re.compile(r"[0-9a-f]{40}")
 
 
 def _token_user(key: str, username: str | None = None):
+    if not TOKEN_KEY.fullmatch(key):  # also keeps NUL bytes and other junk away from the database
+        return None
     token = Token.objects.select_related("user").filter(key=key).first()
     if token is None or not token.user.is_active or (username and token.user.get_username() != username):
         return None

@@ -4,19 +4,30 @@ QGIS and GDAL ("OAPIF") add /ogc/ as a live layer source. Items are built in SQL
 """
 
 import json
+import math
+import re
 from datetime import datetime
 
+from django.contrib.gis.geos import Polygon
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from geo.datasets import Dataset, DatasetFilterError, apply_filters, get_dataset, parse_bbox, visible_datasets
+from geo.datasets import (
+    Dataset,
+    DatasetFilterError,
+    apply_filters,
+    get_dataset,
+    parse_bbox,
+    parse_moment,
+    visible_datasets,
+)
 from geo.geojson import features_from_sql
 from geo.gis_auth import may_see_staff_datasets
 from geo.models import CityBoundary
+from geo.spatial import UTM32, WGS84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -28,6 +39,8 @@ OUTPUT_CRS = {
     EPSG_25832: ("ST_Transform({}, 25832)", 2),
 }
 DEFAULT_LIMIT, MAX_LIMIT = 100, 10_000
+MAX_OFFSET = 2**62  # beyond any table; PostgreSQL's bigint ends at 2**63
+FEATURE_ID = re.compile(r"[0-9]{1,18}")
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -83,7 +96,7 @@ def _city_extent() -> list[float] | None:
 def ogc_view(view):
     """JSON exceptions in the OGC format for every error the client can cause."""
 
-    @require_GET
+    @require_safe
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -105,6 +118,18 @@ def landing(request):
                 _link(request, "landing", "self", "application/json", _("diese Seite")),
                 _link(request, "conformance", "conformance", "application/json", _("Konformität")),
                 _link(request, "collections", "data", "application/json", _("Sammlungen")),
+                {
+                    "href": request.build_absolute_uri(reverse("schema")),
+                    "rel": "service-desc",
+                    "type": "application/vnd.oai.openapi+json;version=3.0",
+                    "title": "OpenAPI",
+                },
+                {
+                    "href": request.build_absolute_uri(reverse("api-docs")),
+                    "rel": "service-doc",
+                    "type": "text/html",
+                    "title": _("API-Dokumentation"),
+                },
             ],
         }
     )
@@ -148,26 +173,38 @@ def _int_param(request, name: str, default: int, minimum: int, maximum: int | No
     return value
 
 
-def _instant(text: str, *, end: bool) -> datetime | None:
-    if text in ("", ".."):
-        return None
-    moment = parse_datetime(text)
-    if moment is None:
-        day = parse_date(text)
-        if day is None:
-            raise OgcError(_("datetime: %(value)s ist kein Datum nach RFC 3339.") % {"value": text})
-        moment = datetime.combine(day, datetime.max.time() if end else datetime.min.time())
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def _datetime_range(value: str | None) -> tuple[datetime | None, datetime | None]:
     """RFC 3339 instant, or interval 'start/end' with '..' for open ends."""
     if not value:
         return None, None
     if "/" in value:
         start, _sep, end = value.partition("/")
-        return _instant(start, end=False), _instant(end, end=True)
-    return _instant(value, end=False), _instant(value, end=True)
+        return parse_moment(start, end=False, param="datetime"), parse_moment(end, end=True, param="datetime")
+    return parse_moment(value, end=False, param="datetime"), parse_moment(value, end=True, param="datetime")
+
+
+def _bbox(request):
+    """The bbox filter in WGS84; bbox-crs may be CRS84, EPSG:4326 (latitude first) or EPSG:25832."""
+    if not request.GET.get("bbox"):
+        return None
+    bbox_crs = request.GET.get("bbox-crs") or CRS84
+    if bbox_crs not in OUTPUT_CRS:
+        raise OgcError(_("bbox-crs wird nicht unterstützt; möglich sind: %(list)s") % {"list": ", ".join(OUTPUT_CRS)})
+    numbers = request.GET["bbox"].split(",")
+    if bbox_crs == EPSG_4326 and len(numbers) == 4:
+        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
+    if bbox_crs != EPSG_25832:
+        return parse_bbox(",".join(numbers))
+    try:
+        xmin, ymin, xmax, ymax = (float(n) for n in numbers)
+        if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)) or xmin >= xmax or ymin >= ymax:
+            raise ValueError
+    except ValueError:
+        raise OgcError(_("bbox erwartet vier Zahlen: minX,minY,maxX,maxY in Metern (EPSG:25832).")) from None
+    box = Polygon.from_bbox((xmin, ymin, xmax, ymax))
+    box.srid = UTM32
+    box.transform(WGS84)
+    return box
 
 
 def _output_crs(request) -> str:
@@ -187,24 +224,20 @@ def _geojson_response(body: str, crs: str) -> HttpResponse:
 def items(request, collection_id: str):
     dataset = _dataset_or_404(request, collection_id)
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    offset = _int_param(request, "offset", 0, 0)
+    offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
     crs = _output_crs(request)
-    bbox_crs = request.GET.get("bbox-crs") or CRS84
-    if bbox_crs not in (CRS84, EPSG_4326):
-        raise OgcError(
-            _("bbox-crs: nur %(crs84)s und %(epsg)s werden unterstützt.") % {"crs84": CRS84, "epsg": EPSG_4326}
-        )
-    bbox = parse_bbox(request.GET["bbox"]) if request.GET.get("bbox") else None
-    if bbox is not None and bbox_crs == EPSG_4326:  # latitude first
-        ymin, xmin, ymax, xmax = bbox.extent
-        bbox = parse_bbox(f"{xmin},{ymin},{xmax},{ymax}")
+    bbox = _bbox(request)
     start, end = _datetime_range(request.GET.get("datetime"))
 
     queryset = apply_filters(dataset, dataset.queryset(), bbox=bbox, start=start, end=end, values=request.GET)
+    queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
     matched = queryset.count()
     geometry_sql, precision = OUTPUT_CRS[crs]
-    sql, params = dataset.select_sql(queryset[offset : offset + limit], geometry_sql=geometry_sql)
-    features, returned = features_from_sql(sql, params, precision=precision)
+    page = queryset[offset : offset + limit]
+    sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
+    features, returned = features_from_sql(
+        sql, params, properties=dataset.properties, precision=precision, using=page.db
+    )
 
     links = [_page_link(request, "self", offset)]
     if offset + returned < matched:
@@ -231,11 +264,14 @@ def _page_link(request, rel: str, offset: int) -> dict:
 def item(request, collection_id: str, feature_id: str):
     dataset = _dataset_or_404(request, collection_id)
     crs = _output_crs(request)
-    if not feature_id.isdigit():
+    if not FEATURE_ID.fullmatch(feature_id):
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
     geometry_sql, precision = OUTPUT_CRS[crs]
-    sql, params = dataset.select_sql(dataset.queryset().filter(pk=int(feature_id)), geometry_sql=geometry_sql)
-    features, returned = features_from_sql(sql, params, precision=precision)
+    one = dataset.queryset().filter(pk=int(feature_id))
+    sql, params = dataset.select_sql(one, geometry_sql=geometry_sql)
+    features, returned = features_from_sql(
+        sql, params, properties=dataset.properties, precision=precision, using=one.db
+    )
     if not returned:
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
     feature = json.loads(features)[0]

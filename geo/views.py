@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from geo import selectors
 from geo.attribution import DATA_SOURCES
@@ -13,11 +14,7 @@ from geo.gis_auth import may_see_staff_datasets
 
 def stadtteil_detail(request, slug: str):
     stadtteil = get_object_or_404(selectors.stadtteil_list(), slug=slug)
-    outline = {
-        "type": "Feature",
-        "geometry": json.loads(stadtteil.geom.geojson),
-        "properties": {"name": stadtteil.name, "url": stadtteil.get_absolute_url()},
-    }
+    outline = json.loads(selectors.stadtteile_geojson(slug=slug))
     return render(request, "geo/stadtteil_detail.html", {"stadtteil": stadtteil, "outline": outline})
 
 
@@ -26,19 +23,26 @@ def data_sources(request):
 
 
 def gis(request):
-    """Downloads and live services for planners. The form leads to the export API, which checks the input."""
-    if "dataset" in request.GET and "format" in request.GET:
-        url = reverse("api:export", kwargs={"dataset": request.GET["dataset"], "fmt": request.GET["format"]})
-        params = {k: v for k, v in request.GET.items() if k in ("crs", "bbox") and v}
-        return redirect(f"{url}?{urlencode(params)}")
+    """Downloads and live services for planners. The form leads to the export API, which checks the filters."""
+    datasets = visible_datasets(staff=may_see_staff_datasets(request))
+    error = None
+    if "dataset" in request.GET:
+        dataset, fmt = request.GET.get("dataset", ""), request.GET.get("format", "")
+        if dataset in {d.name for d in datasets} and fmt in FORMATS:
+            url = reverse("api:export", kwargs={"dataset": dataset, "fmt": fmt})
+            params = {k: v for k, v in request.GET.items() if k not in ("dataset", "format") and v}
+            return redirect(f"{url}?{urlencode(params)}")
+        error = _("Bitte wählen Sie einen Datensatz und ein Format aus der Liste.")
     return render(
         request,
         "geo/gis.html",
         {
-            "datasets": visible_datasets(staff=may_see_staff_datasets(request)),
+            "datasets": datasets,
             "formats": FORMATS,
             "srids": SRIDS,
+            "error": error,
             "ogc_url": request.build_absolute_uri(reverse("ogc:landing")),
             "wfs_url": request.build_absolute_uri(reverse("wfs")),
         },
+        status=400 if error else 200,
     )

@@ -1,7 +1,10 @@
 """WFS 2.0 for the registered datasets through django-gisserver (GetCapabilities, DescribeFeatureType,
 GetFeature with BBOX and paging; GeoJSON and GML). Staff-only datasets appear only with a staff token."""
 
+import math
+
 from gisserver.crs import CRS
+from gisserver.exceptions import InvalidParameterValue
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
 from gisserver.views import WFSView
 
@@ -30,6 +33,25 @@ def _feature_type(dataset: Dataset) -> FeatureType:
     )
 
 
+MAX_INDEX = 2**62  # PostgreSQL's bigint ends at 2**63
+
+
+def _check_numbers(request) -> None:
+    """Numbers the library would pass on to GEOS or PostgreSQL unchecked (NaN, huge offsets): refuse them."""
+    params = {key.upper(): value for key, value in request.GET.items()}
+    for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
+        if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
+            raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
+    if "BBOX" in params:
+        coordinates = params["BBOX"].split(",")[:4]
+        try:
+            finite = len(coordinates) == 4 and all(math.isfinite(float(c)) for c in coordinates)
+        except ValueError:
+            finite = False
+        if not finite:
+            raise InvalidParameterValue("BBOX erwartet vier endliche Zahlen.", locator="bbox")
+
+
 class DatasetWFSView(WFSView):
     xml_namespace = "https://klmitwirkung.kaiserslautern.de/wfs"
     service_description = ServiceDescription(
@@ -40,6 +62,7 @@ class DatasetWFSView(WFSView):
     )
 
     def get(self, request, *args, **kwargs):
+        _check_numbers(request)
         # GDAL's WFS client (also inside QGIS) sends BBOX filters whose gml:Envelope has no srsName, which
         # GML 3.2 allows (the default CRS applies) but django-gisserver rejects: name the default CRS.
         key = next((k for k in request.GET if k.upper() == "FILTER"), None)

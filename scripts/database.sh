@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 DB_NAME=${DB_NAME:-klmitwirkung}
 PRIVATE_PORT=54329
 PRIVATE_DIR=$PWD/.data/postgres
+# As root, the cluster runs as user postgres, which may not reach a clone under /root: use /var/lib then.
+if [ "$(id -u)" = 0 ] && id -u postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$PWD"; then
+  PRIVATE_DIR=/var/lib/klmitwirkung/postgres
+fi
 bin=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -n | tail -n 1)/bin
 
 as_owner() {
@@ -46,7 +50,10 @@ if [ -n "${DATABASE_URL:-}" ]; then
   exit 0
 fi
 
-if "$bin/pg_isready" -q -h 127.0.0.1 -p 5432; then
+# The local server counts only if user postgres may log in over TCP without a password (trust), as on CI;
+# Debian's default asks for a password there, and then the private cluster is used instead.
+if "$bin/pg_isready" -q -h 127.0.0.1 -p 5432 &&
+   PGCONNECT_TIMEOUT=5 "$bin/psql" -h 127.0.0.1 -p 5432 -U postgres -d postgres -w -qtAc "SELECT 1" >/dev/null 2>&1; then
   host=127.0.0.1; port=5432
 else
   start_private_cluster

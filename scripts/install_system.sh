@@ -36,6 +36,8 @@ missing=()
 for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium; do
   installed "$pkg" || missing+=("$pkg")
 done
+# Debian's own Python needs python3-venv for `python3 -m venv` (ensurepip).
+python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
 if [ "${#missing[@]}" -gt 0 ]; then
   apt_install "${missing[@]}"
 fi

@@ -1,13 +1,19 @@
+import base64
 import csv
 import io
 import zipfile
 
 import pyogrio
 import pytest
+from django.contrib.gis.geos import LineString, Point, Polygon
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
+from accounts.roles import Role
 from geo.exports import shapefile_field_names
+from tests.factories import FeatureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,62 @@ def test_the_gis_page_lists_datasets_and_services_and_its_form_leads_to_the_file
     response = client.get(reverse("geo:gis"), {"dataset": "stadtteile", "format": "gpkg", "crs": "25832", "bbox": ""})
     assert response.status_code == 302
     assert response["Location"] == "/api/v1/exports/stadtteile.gpkg?crs=25832"
+
+
+@pytest.mark.parametrize(("params", "field"), [({"from": "2024-02-30"}, "from"), ({"to": "2024-99-99"}, "to")])
+def test_impossible_dates_are_a_400(client, params, field):
+    response = client.get(reverse("api:export", kwargs={"dataset": "ideen", "fmt": "csv"}), params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_a_filter_value_beyond_the_column_range_exports_an_empty_file(client, tmp_path):
+    rows, _ = _read(_export(client, tmp_path, "csv", stadtteil="99999999999999999999"))
+    assert rows == []
+
+
+def test_staff_export_staff_only_data_with_their_token_as_qgis_sends_it(client, tmp_path, staff_only_dataset):
+    planner = UserFactory(roles=[Role.PLANNER])
+    key = Token.objects.create(user=planner).key
+    url = reverse("api:export", kwargs={"dataset": "intern", "fmt": "geojson"})
+    assert client.get(url).status_code == 400  # unknown to anonymous clients
+    basic = base64.b64encode(f"{planner.username}:{key}".encode()).decode()
+    response = client.get(url, headers={"authorization": f"Basic {basic}"})
+    assert response.status_code == 200
+    path = tmp_path / "intern.geojson"
+    path.write_bytes(b"".join(response.streaming_content))
+    assert pyogrio.read_info(path)["features"] == 18
+
+
+def test_exports_are_rate_limited_per_address(client, settings):
+    settings.GIS_EXPORT_RATE = "2/m"
+    cache.clear()
+    url = reverse("api:export", kwargs={"dataset": "ortsbezirke", "fmt": "geojson"})
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    limited = client.get(url)
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
+    cache.clear()
+
+
+def test_the_gis_form_refuses_what_is_not_offered(client):
+    response = client.get(reverse("geo:gis"), {"dataset": "a b", "format": ""})
+    assert response.status_code == 400
+    assert "Bitte wählen Sie einen Datensatz" in response.content.decode()
+
+
+def test_a_layer_with_points_lines_and_areas_becomes_one_shapefile_per_kind(
+    client, tmp_path, transactional_db, reference_data
+):
+    layer = FeatureFactory(geom=Point(7.77, 49.44, srid=4326)).layer
+    FeatureFactory(layer=layer, geom=LineString((7.76, 49.44), (7.77, 49.45), srid=4326))
+    FeatureFactory(layer=layer, geom=Polygon.from_bbox((7.76, 49.44, 7.77, 49.45)))
+    path = tmp_path / "ebenen.zip"
+    path.write_bytes(
+        b"".join(
+            client.get(reverse("api:export", kwargs={"dataset": "vorhaben-ebenen", "fmt": "shp"})).streaming_content
+        )
+    )
+    with zipfile.ZipFile(path) as archive:
+        shapes = sorted(n for n in archive.namelist() if n.endswith(".shp"))
+    assert shapes == ["vorhaben-ebenen_flaechen.shp", "vorhaben-ebenen_linien.shp", "vorhaben-ebenen_punkte.shp"]

@@ -60,7 +60,8 @@ def test_epsg_4326_is_latitude_first(client, stadtteile):
 @pytest.mark.parametrize(
     "params",
     [{"limit": 0}, {"limit": 10_001}, {"limit": "viele"}, {"offset": -1}, {"bbox": "7,49"}, {"bbox": "a,b,c,d"},
-     {"crs": "EPSG:3857"}, {"bbox-crs": EPSG_25832, "bbox": "1,2,3,4"}, {"datetime": "gestern"},
+     {"crs": "EPSG:3857"}, {"bbox-crs": "http://www.opengis.net/def/crs/EPSG/0/3857", "bbox": "1,2,3,4"},
+     {"bbox-crs": EPSG_25832, "bbox": "1,2,nan,4"}, {"datetime": "gestern"},
      {"datetime": "2026-01-01/.."}],
 )  # fmt: skip
 def test_bad_item_requests_get_an_ogc_exception(client, params):
@@ -101,3 +102,57 @@ def test_staff_see_staff_only_collections_with_token_or_basic_auth(client, staff
     assert "intern" in [c["id"] for c in listed]
     wrong_user = base64.b64encode(f"someone:{key}".encode()).decode()
     assert client.get("/ogc/collections/intern", headers={"authorization": f"Basic {wrong_user}"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/ogc/collections/stadtteile/items", {"datetime": "2024-13-01T00:00:00Z"}, 400),
+        ("/ogc/collections/stadtteile/items", {"offset": "99999999999999999999999"}, 400),
+        ("/ogc/collections/ideen/items", {"datetime": "2024-02-30"}, 400),
+        ("/ogc/collections/stadtteile/items/99999999999999999999", {}, 404),
+        ("/ogc/collections/stadtteile/items/²", {}, 404),
+    ],
+)
+def test_impossible_values_are_client_errors_not_500(client, path, params, status):
+    response = client.get(path, params)
+    assert response.status_code == status
+    assert response.json()["code"] in {"InvalidParameterValue", "NotFound"}
+
+
+def test_a_filter_value_beyond_the_column_range_matches_nothing(client):
+    body = client.get("/ogc/collections/stadtteile/items", {"stadtteil": "99999999999999999999"}).json()
+    assert body["numberMatched"] == 0
+    assert body["features"] == []
+
+
+def test_bbox_in_utm32_as_qgis_sends_it(client):
+    around_moelschbach = "412500,5469500,414500,5471000"  # EPSG:25832
+    body = client.get(
+        "/ogc/collections/stadtteile/items", {"bbox": around_moelschbach, "bbox-crs": EPSG_25832}
+    ).json()  # fmt: skip
+    assert "Mölschbach" in {f["properties"]["name"] for f in body["features"]}
+    assert len(body["features"]) < 18
+
+
+def test_head_requests_and_service_description(client):
+    assert client.head("/ogc/collections").status_code == 200
+    rels = {link["rel"] for link in client.get("/ogc/").json()["links"]}
+    assert {"service-desc", "service-doc"} <= rels
+
+
+def test_junk_in_the_authorization_header_is_just_anonymous(client):
+    junk = base64.b64encode(b"a:\x00x").decode()
+    assert client.get("/ogc/collections", headers={"authorization": f"Basic {junk}"}).status_code == 200
+    assert client.get("/ogc/collections", headers={"authorization": "Token \x00"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"BBOX": "nan,1,2,3"}, {"BBOX": "a,b,c,d"}, {"STARTINDEX": "99999999999999999999999"}, {"COUNT": "-1"}],
+)
+def test_wfs_refuses_bad_numbers_with_an_ows_exception(client, params):
+    query = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": "stadtteile", **params}
+    response = client.get("/wfs/", query)
+    assert response.status_code == 400
+    assert b"InvalidParameterValue" in response.content
