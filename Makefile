@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Services, selectors and the spatial base are type-checked (STYLE.md).
+TYPED := geo/services.py geo/selectors.py geo/datasets.py geo/exports.py geo/geojson.py geo/spatial.py geo/text.py
 
 .PHONY: help run test lint format bench seed setup system db reference-data
 
@@ -43,6 +45,7 @@ lint: $(VENV)/.installed ## ruff and a check that migrations match the models
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(PY) manage.py makemigrations --check --dry-run
+	@$(VENV)/bin/mypy $(TYPED)
 
 format: $(VENV)/.installed ## format the code with ruff
 	@$(VENV)/bin/ruff format .

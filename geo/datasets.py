@@ -37,7 +37,7 @@ class Dataset:
 
     def queryset(self) -> QuerySet:
         """All rows, ordered by primary key; filter it, then pass it to `select_sql`."""
-        queryset = self.base() if self.base else self.model.objects.all()
+        queryset = self.base() if self.base else self.model._default_manager.all()
         return queryset.order_by("pk")
 
     def select_sql(self, queryset: QuerySet, *, geometry_sql: str = "{}") -> tuple[str, tuple]:
@@ -96,15 +96,18 @@ def register_district_measure(level: str, name: str, expression: Expression) -> 
     _district_measures[level][name] = expression
 
 
+def _with_measures(dataset: Dataset) -> Dataset:
+    measures = _district_measures.get(dataset.name)
+    return Dataset(**{**dataset.__dict__, "fields": {**dataset.fields, **measures}}) if measures else dataset
+
+
 def get_dataset(name: str) -> Dataset | None:
     dataset = _datasets.get(name)
-    if dataset and dataset.name in _district_measures:
-        dataset = Dataset(**{**dataset.__dict__, "fields": {**dataset.fields, **_district_measures[dataset.name]}})
-    return dataset
+    return _with_measures(dataset) if dataset else None
 
 
 def visible_datasets(*, staff: bool) -> list[Dataset]:
-    return [get_dataset(d.name) for d in _datasets.values() if staff or not d.staff_only]
+    return [_with_measures(d) for d in _datasets.values() if staff or not d.staff_only]
 
 
 def register_geo_datasets() -> None:

@@ -56,13 +56,14 @@ def stadtteile_geojson(*, slug: str | None = None) -> str:
         ortsbezirk_ref=JSONObject(
             name="ortsbezirk__name", slug="ortsbezirk__slug", has_ortsbeirat="ortsbezirk__has_ortsbeirat"
         ),
-        area_km2=_km2("area_m2"),
+        km2=_km2("area_m2"),
         url=Concat(Value(prefix + "/"), "slug", Value("/" + suffix), output_field=CharField()),
     )
     if slug is not None:
         queryset = queryset.filter(slug=slug)
-    fields = ["number", "name", "long_name", "slug", "ortsbezirk_ref", "population", "area_km2", "url"]
-    return feature_collection(queryset, geometry="geom", fields=fields, rename={"ortsbezirk_ref": "ortsbezirk"})
+    fields = ["number", "name", "long_name", "slug", "ortsbezirk_ref", "population", "km2", "url"]
+    rename = {"ortsbezirk_ref": "ortsbezirk", "km2": "area_km2"}  # names of model fields and properties
+    return feature_collection(queryset, geometry="geom", fields=fields, rename=rename)
 
 
 def ortsbezirke_geojson(*, slug: str | None = None) -> str:

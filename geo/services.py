@@ -7,7 +7,7 @@ from functools import reduce
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.gis.gdal import DataSource, GDALException
+from django.contrib.gis.gdal import DataSource, GDALException, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, LineString, MultiLineString, MultiPolygon, Point, Polygon
 from django.db import connection, transaction
 
@@ -73,7 +73,7 @@ def _read_stadtteile(path: Path) -> list[_StadtteilRecord]:
             raise DistrictFileError(f"{where}: kein Name (Felder {', '.join(NAME_FIELDS)}).")
         ogr = feature.geom
         if ogr.srs is None:
-            ogr.srs = WGS84  # RFC 7946 GeoJSON carries no CRS: it is WGS84
+            ogr.srs = SpatialReference(WGS84)  # RFC 7946 GeoJSON carries no CRS: it is WGS84
         ogr.set_3d(False)
         ogr.transform(WGS84)
         geom = ogr.geos
@@ -201,6 +201,7 @@ def _addresses() -> list[Place]:
             continue
         seen.add((p["strasse"], p["hausnummer"]))
         street = f"{p['strasse']} {p['hausnummer']}"
+        lon, lat = feature["geometry"]["coordinates"]
         town = " ".join(filter(None, [p["plz"], "Kaiserslautern"]))
         places.append(
             Place(
@@ -210,7 +211,7 @@ def _addresses() -> list[Place]:
                 postcode=p["plz"] or "",
                 label=f"{street}, {town}",
                 search_text=normalize(street),
-                location=Point(*feature["geometry"]["coordinates"], srid=WGS84),
+                location=Point(lon, lat, srid=WGS84),
                 osm_id=p["osm_id"],
             )
         )
