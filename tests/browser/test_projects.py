@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString, Point
 from django.test import Client
 from shapely.geometry import Point as ShapelyPoint
@@ -7,9 +8,15 @@ from shapely.geometry import Point as ShapelyPoint
 from accounts.roles import Role
 from layers import services
 from layers.models import Layer
+from tests.browser.conftest import serious_violations
 from tests.factories import ProjectFactory, UserFactory
 from tests.layers.files import LONLAT, UTM32, write
-from tests.browser.conftest import serious_violations
+
+
+def _planner():
+    # Transactional tests flush the tables, including the role groups that a migration created.
+    Group.objects.get_or_create(name=Role.PLANNER.value)
+    return UserFactory(roles=[Role.PLANNER])
 
 
 def _login(page, live_server, user) -> None:
@@ -37,7 +44,7 @@ def project_with_layers(reference_data):
 
 def test_planner_imports_a_utm_geopackage_and_sees_it_on_the_map(page, live_server, reference_data, tmp_path):
     project = ProjectFactory(slug="baeume")
-    _login(page, live_server, UserFactory(roles=[Role.PLANNER]))
+    _login(page, live_server, _planner())
     path = write(tmp_path / "baeume.gpkg", [ShapelyPoint(*UTM32)], crs="EPSG:25832", fields={"art": ["Linde"]})
 
     page.goto(f"{live_server.url}/vorhaben/{project.slug}/ebenen/import/")
