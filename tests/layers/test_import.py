@@ -204,3 +204,24 @@ def test_crs_pointing_at_files_is_refused(project, tmp_path):
     csv.write_text("lon,lat\n7.77,49.44\n")
     with pytest.raises(LayerImportError, match="externe Dateien"):
         _import(project, csv, assume_crs="+proj=longlat +nadgrids=http://example.org/grid.tif")
+
+
+def test_kmz_and_file_names_name_the_layer(project, tmp_path):
+    kml = write(tmp_path / "doc.kml", [Point(*LONLAT)], crs="EPSG:4326", fields={"Name": ["Spielplatz"]})
+    kmz = tmp_path / "spielplaetze.kmz"
+    with zipfile.ZipFile(kmz, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(kml, "doc.kml")
+    assert _lonlat(_import(project, kmz).layer.features.get()) == LONLAT
+    geojson = write(tmp_path / "Radwege Nord.geojson", [Point(*LONLAT)])
+    layer = _import(project, geojson).layer
+    assert layer.name == "Radwege Nord"
+    assert layer.source_name == "Radwege Nord.geojson"
+
+
+def test_file_names_never_become_paths(project, tmp_path):
+    path = write(tmp_path / "p.geojson", [Point(*LONLAT)])
+    with path.open("rb") as f:
+        layer = layer_import(project=project, upload=f, filename="../../p.geojson").layer
+    assert layer.features.count() == 1
+    with path.open("rb") as f, pytest.raises(LayerImportError, match="nicht unterstützt"):
+        layer_import(project=project, upload=f, filename="..")
