@@ -225,3 +225,21 @@ def test_file_names_never_become_paths(project, tmp_path):
     assert layer.features.count() == 1
     with path.open("rb") as f, pytest.raises(LayerImportError, match="nicht unterstützt"):
         layer_import(project=project, upload=f, filename="..")
+
+
+def test_unknown_crs_is_reported(project, tmp_path):
+    csv = tmp_path / "p.csv"
+    csv.write_text("lon,lat\n7.77,49.44\n")
+    with pytest.raises(LayerImportError, match="Koordinatensystem der Datei ist unbekannt"):
+        _import(project, csv, assume_crs="EPSG:999999")
+    assert Layer.objects.count() == 0
+
+
+def test_feature_limit_holds_when_the_driver_cannot_count(project, tmp_path, settings_small_limits, monkeypatch):
+    import layers.importing.source as source
+
+    real_read_info = source.pyogrio.read_info
+    monkeypatch.setattr(source.pyogrio, "read_info", lambda *a, **k: {**real_read_info(*a, **k), "features": -1})
+    path = write(tmp_path / "viele.gpkg", [Point(LONLAT[0] + i / 1000, LONLAT[1]) for i in range(6)])
+    with pytest.raises(LayerImportError, match="mehr als 5"):
+        _import(project, path)
