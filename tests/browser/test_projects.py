@@ -108,3 +108,16 @@ def test_project_page_on_a_phone(browser, live_server, project_with_layers):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert serious_violations(page) == []
     context.close()
+
+
+def test_project_list_filters_without_javascript(browser, live_server, project_with_layers):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/vorhaben/")
+    assert page.locator("#project-list li[data-project]").count() == 1
+    page.select_option("#id_topic", "umwelt")
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_url("**/vorhaben/?*topic=umwelt*")
+    assert page.locator("#project-list li[data-project]").count() == 0
+    assert "Keine Vorhaben für diese Auswahl." in page.locator("#project-list").inner_text()
+    context.close()
