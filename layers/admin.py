@@ -85,6 +85,7 @@ class LayerAdmin(PlannerPermissions, admin.ModelAdmin):
                 result = services.layer_import(
                     project=data["project"], upload=data["file"], filename=data["file"].name, name=data["name"],
                     source_layer=data["source_layer_name"] or None, assume_crs=data["assume_crs"], style=style,
+                    use_as_area=data["use_as_area"],
                 )  # fmt: skip
             except LayerImportError as error:
                 for message in error.messages:

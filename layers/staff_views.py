@@ -168,9 +168,8 @@ def layer_import(request, slug: str):
                 result = services.layer_import(
                     project=project, upload=source, filename=filename, name=data["name"],
                     source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=style,
+                    use_as_area=data["use_as_area"],
                 )  # fmt: skip
-                if data["use_as_area"]:
-                    services.project_set_area_from_layer(project=project, layer=result.layer)
             except LayerImportError as error:
                 for message in error.messages:
                     form.add_error("file", message)

@@ -17,6 +17,7 @@ from layers.importing.archive import copy_upload, remove_tree
 from layers.importing.source import open_dataset
 from layers.models import Layer, Project
 from layers.services.common import set_fields
+from layers.services.projects import project_set_area_from_layer
 
 LAYER_FIELDS = {
     "name", "description", "order", "visible_by_default", "stroke_color", "fill_color", "stroke_width",
@@ -155,11 +156,13 @@ def layer_import(
     source_layer: str | None = None,
     assume_crs: str = "EPSG:4326",
     style: dict[str, Any] | None = None,
+    use_as_area: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import one layer of a planner's file as a new layer of `project`: all features or none.
 
     `upload` is a Django UploadedFile or a binary file object; the CRS of the file wins over `assume_crs`.
+    `use_as_area` makes the layer the project's area (and so its Stadtteile) in the same transaction.
     """
     workdir = Path(tempfile.mkdtemp(prefix="layer-import-"))
     try:
@@ -178,6 +181,8 @@ def layer_import(
             repaired = _write_features(cursor, layer=layer, data=data, progress=progress)
         layer.feature_count = len(data.wkb)
         layer.save(update_fields=["source_name", "feature_count"])
+        if use_as_area:
+            project_set_area_from_layer(project=project, layer=layer)
         return ImportResult(layer=layer, imported=len(data.wkb), repaired=repaired)
     finally:
         remove_tree(workdir)
