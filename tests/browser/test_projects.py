@@ -48,6 +48,7 @@ def test_planner_imports_a_utm_geopackage_and_sees_it_on_the_map(page, live_serv
     path = write(tmp_path / "baeume.gpkg", [ShapelyPoint(*UTM32)], crs="EPSG:25832", fields={"art": ["Linde"]})
 
     page.goto(f"{live_server.url}/vorhaben/{project.slug}/ebenen/import/")
+    assert serious_violations(page) == []
     page.set_input_files("#id_file", str(path))
     page.fill("#id_name", "Neue Bäume")
     page.get_by_role("button", name="Importieren").click()
