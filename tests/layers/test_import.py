@@ -76,6 +76,7 @@ def test_zipped_shapefile_honours_prj_and_cpg(project, tmp_path):
     assert shp.exists()
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")  # the point of this test
 def test_shapefile_without_prj_uses_the_chosen_crs(project, tmp_path):
     write(tmp_path / "ohne.shp", [Point(*UTM32)], crs=None)
     parts = [p for p in tmp_path.glob("ohne.*") if p.suffix != ".prj"]
