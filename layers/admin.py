@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +35,7 @@ class PhaseInline(PlannerPermissions, admin.TabularInline):
 class DocumentInline(PlannerPermissions, admin.TabularInline):
     model = Document
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class NewsInline(PlannerPermissions, admin.StackedInline):
@@ -83,6 +85,7 @@ class LayerAdmin(PlannerPermissions, admin.ModelAdmin):
                 result = services.layer_import(
                     project=data["project"], upload=data["file"], filename=data["file"].name, name=data["name"],
                     source_layer=data["source_layer_name"] or None, assume_crs=data["assume_crs"], style=style,
+                    use_as_area=data["use_as_area"],
                 )  # fmt: skip
             except LayerImportError as error:
                 for message in error.messages:

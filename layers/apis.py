@@ -58,6 +58,7 @@ class ProjectListApi(APIView):
         bbox = BboxField(required=False)
 
     @extend_schema(
+        operation_id="projects_list",
         summary="Vorhaben als GeoJSON FeatureCollection ihrer Gebiete (Filter: Thema, Phase, Stadtteil, bbox)",
         parameters=[InputSerializer],
         responses={(200, GEOJSON): OpenApiTypes.OBJECT, 400: OpenApiResponse(description="ungültiger Filter")},
@@ -111,6 +112,7 @@ class ProjectDetailApi(APIView):
 
         class Meta:
             model = Project
+            ref_name = "ProjectDetail"
             fields = ["slug", "title", "summary", "topic", "body", "office", "contact_name", "contact_email",
                       "contact_phone", "area", "stadtteile", "phase", "phases", "ideas_open_from", "ideas_open_until",
                       "accepts_ideas", "moderation", "documents", "layers", "is_demo", "url"]  # fmt: skip

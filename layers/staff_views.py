@@ -1,7 +1,9 @@
 """Staff pages for planners: create and edit projects, phases, documents, news; import layers."""
 
 import secrets
+import shutil
 import tempfile
+import time
 from functools import wraps
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from layers.models import Project
 
 STAGED_SESSION_KEY = "layers_staged_imports"
 STAGING_DIR = Path(tempfile.gettempdir()) / "klmw-layer-imports"
+STAGED_MAX_AGE_SECONDS = 24 * 3600
 
 
 def planner_required(view):
@@ -108,8 +111,17 @@ def news_create(request, slug: str):
     )  # fmt: skip
 
 
+def _sweep_staging() -> None:
+    """Forget uploads whose second step never came."""
+    cutoff = time.time() - STAGED_MAX_AGE_SECONDS
+    for folder in STAGING_DIR.glob("*"):
+        if folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _stage(request, upload) -> str:
     """Keep an upload for the second step (choosing a layer), reachable only from this session."""
+    _sweep_staging()
     token = secrets.token_urlsafe(16)
     folder = STAGING_DIR / token
     folder.mkdir(parents=True)
@@ -131,8 +143,7 @@ def _drop_staged(request, token: str) -> None:
     path = staged.pop(token, None)
     request.session[STAGED_SESSION_KEY] = staged
     if path:
-        Path(path).unlink(missing_ok=True)
-        Path(path).parent.rmdir()
+        shutil.rmtree(Path(path).parent, ignore_errors=True)
 
 
 @planner_required
@@ -157,9 +168,8 @@ def layer_import(request, slug: str):
                 result = services.layer_import(
                     project=project, upload=source, filename=filename, name=data["name"],
                     source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=style,
+                    use_as_area=data["use_as_area"],
                 )  # fmt: skip
-                if data["use_as_area"]:
-                    services.project_set_area_from_layer(project=project, layer=result.layer)
             except LayerImportError as error:
                 for message in error.messages:
                     form.add_error("file", message)

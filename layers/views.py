@@ -48,6 +48,8 @@ def project_detail(request, slug: str):
         {
             "id": layer.pk,
             "name": layer.name,
+            "description": layer.description,
+            "feature_count": layer.feature_count,
             "visible": layer.visible_by_default,
             "style": layer.style,
             "features_url": features_url(layer),

@@ -127,9 +127,11 @@ def read_source(path: Path, *, source_layer: str | None = None, assume_crs: str 
                 _("Die Ebene hat %(n)d Objekte; erlaubt sind höchstens %(max)d.")
                 % {"n": info["features"], "max": max_features}
             )
+        # Some drivers cannot count in advance (-1): read one feature more than allowed, then check.
         meta, _fids, geometries, columns = raw.read(
-            path, layer=layer, force_2d=True, datetime_as_string=True, encoding=None, **_options(path)
-        )
+            path, layer=layer, force_2d=True, datetime_as_string=True, encoding=None, max_features=max_features + 1,
+            **_options(path),
+        )  # fmt: skip
     except (DataSourceError, DataLayerError) as exc:
         raise LayerImportError(
             _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
@@ -141,6 +143,8 @@ def read_source(path: Path, *, source_layer: str | None = None, assume_crs: str 
                 "Eine CSV-Datei braucht eine Spalte „WKT“ oder die Spalten „lon“ und „lat“."
             )
         )
+    if len(geometries) > max_features:
+        raise LayerImportError(_("Die Ebene hat mehr als %(max)d Objekte.") % {"max": max_features})
     crs = meta.get("crs") or assume_crs
     if UNSAFE_CRS.search(crs):
         raise LayerImportError(_("Das Koordinatensystem der Datei verweist auf externe Dateien und wird abgelehnt."))

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString, Point
 from django.test import Client
 from shapely.geometry import Point as ShapelyPoint
@@ -10,6 +11,12 @@ from layers.models import Layer
 from tests.browser.conftest import serious_violations
 from tests.factories import ProjectFactory, UserFactory
 from tests.layers.files import LONLAT, UTM32, write
+
+
+def _planner():
+    # Transactional tests flush the tables, including the role groups that a migration created.
+    Group.objects.get_or_create(name=Role.PLANNER.value)
+    return UserFactory(roles=[Role.PLANNER])
 
 
 def _login(page, live_server, user) -> None:
@@ -37,10 +44,11 @@ def project_with_layers(reference_data):
 
 def test_planner_imports_a_utm_geopackage_and_sees_it_on_the_map(page, live_server, reference_data, tmp_path):
     project = ProjectFactory(slug="baeume")
-    _login(page, live_server, UserFactory(roles=[Role.PLANNER]))
+    _login(page, live_server, _planner())
     path = write(tmp_path / "baeume.gpkg", [ShapelyPoint(*UTM32)], crs="EPSG:25832", fields={"art": ["Linde"]})
 
     page.goto(f"{live_server.url}/vorhaben/{project.slug}/ebenen/import/")
+    assert serious_violations(page) == []
     page.set_input_files("#id_file", str(path))
     page.fill("#id_name", "Neue Bäume")
     page.get_by_role("button", name="Importieren").click()
@@ -100,4 +108,17 @@ def test_project_page_on_a_phone(browser, live_server, project_with_layers):
     assert legend_box["y"] >= map_box["y"] + map_box["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert serious_violations(page) == []
+    context.close()
+
+
+def test_project_list_filters_without_javascript(browser, live_server, project_with_layers):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/vorhaben/")
+    assert page.locator("#project-list li[data-project]").count() == 1
+    page.select_option("#id_topic", "umwelt")
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_url("**/vorhaben/?*topic=umwelt*")
+    assert page.locator("#project-list li[data-project]").count() == 0
+    assert "Keine Vorhaben für diese Auswahl." in page.locator("#project-list").inner_text()
     context.close()

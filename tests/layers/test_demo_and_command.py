@@ -33,12 +33,15 @@ def test_demo_seed_is_idempotent_and_built_on_real_places(db):
 def test_import_layer_command_with_progress(db, tmp_path, capsys):
     project = ProjectFactory(slug="plan")
     path = write(tmp_path / "b.gpkg", [Point(UTM32[0] + i, UTM32[1]) for i in range(3)], crs="EPSG:25832")
-    call_command("import_layer", "plan", str(path), "--name", "Bänke")
+    call_command("import_layer", "plan", str(path), "--name", "Bänke", "--as-area")
     out, err = capsys.readouterr()
     assert "3 Objekte importiert" in out
     assert "3/3" in err
     feature = project.layers.get(name="Bänke").features.order_by("id").first()
     assert (round(feature.geom.x, 4), round(feature.geom.y, 4)) == LONLAT
+    project.refresh_from_db()
+    assert project.area.geom_type == "MultiPoint"
+    assert project.stadtteile.count() == 1
 
 
 def test_import_layer_command_errors(db, tmp_path):

@@ -76,6 +76,7 @@ def test_zipped_shapefile_honours_prj_and_cpg(project, tmp_path):
     assert shp.exists()
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")  # the point of this test
 def test_shapefile_without_prj_uses_the_chosen_crs(project, tmp_path):
     write(tmp_path / "ohne.shp", [Point(*UTM32)], crs=None)
     parts = [p for p in tmp_path.glob("ohne.*") if p.suffix != ".prj"]
@@ -204,3 +205,42 @@ def test_crs_pointing_at_files_is_refused(project, tmp_path):
     csv.write_text("lon,lat\n7.77,49.44\n")
     with pytest.raises(LayerImportError, match="externe Dateien"):
         _import(project, csv, assume_crs="+proj=longlat +nadgrids=http://example.org/grid.tif")
+
+
+def test_kmz_and_file_names_name_the_layer(project, tmp_path):
+    kml = write(tmp_path / "doc.kml", [Point(*LONLAT)], crs="EPSG:4326", fields={"Name": ["Spielplatz"]})
+    kmz = tmp_path / "spielplaetze.kmz"
+    with zipfile.ZipFile(kmz, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(kml, "doc.kml")
+    assert _lonlat(_import(project, kmz).layer.features.get()) == LONLAT
+    geojson = write(tmp_path / "Radwege Nord.geojson", [Point(*LONLAT)])
+    layer = _import(project, geojson).layer
+    assert layer.name == "Radwege Nord"
+    assert layer.source_name == "Radwege Nord.geojson"
+
+
+def test_file_names_never_become_paths(project, tmp_path):
+    path = write(tmp_path / "p.geojson", [Point(*LONLAT)])
+    with path.open("rb") as f:
+        layer = layer_import(project=project, upload=f, filename="../../p.geojson").layer
+    assert layer.features.count() == 1
+    with path.open("rb") as f, pytest.raises(LayerImportError, match="nicht unterstützt"):
+        layer_import(project=project, upload=f, filename="..")
+
+
+def test_unknown_crs_is_reported(project, tmp_path):
+    csv = tmp_path / "p.csv"
+    csv.write_text("lon,lat\n7.77,49.44\n")
+    with pytest.raises(LayerImportError, match="Koordinatensystem der Datei ist unbekannt"):
+        _import(project, csv, assume_crs="EPSG:999999")
+    assert Layer.objects.count() == 0
+
+
+def test_feature_limit_holds_when_the_driver_cannot_count(project, tmp_path, settings_small_limits, monkeypatch):
+    import layers.importing.source as source
+
+    real_read_info = source.pyogrio.read_info
+    monkeypatch.setattr(source.pyogrio, "read_info", lambda *a, **k: {**real_read_info(*a, **k), "features": -1})
+    path = write(tmp_path / "viele.gpkg", [Point(LONLAT[0] + i / 1000, LONLAT[1]) for i in range(6)])
+    with pytest.raises(LayerImportError, match="mehr als 5"):
+        _import(project, path)

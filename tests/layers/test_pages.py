@@ -180,3 +180,11 @@ def test_import_page_shows_errors_in_german(planner_client, tmp_path):
     response = planner_client.post(url, {"stroke_color": "rot"})
     assert "Bitte eine Datei auswählen." in response.content.decode()
     assert "#RRGGBB" in response.content.decode()
+
+
+def test_large_layers_are_offered_as_tiles_only(client, db, settings):
+    settings.LAYERS_GEOJSON_MAX_FEATURES = 10
+    layer = LayerFactory(name="Alle Bäume", feature_count=11)
+    html = client.get(layer.project.get_absolute_url()).content.decode()
+    assert re.search(rf'value="{layer.pk}"[^>]* disabled>', html)
+    assert f"/tiles/{layer.pk}/{{z}}/{{x}}/{{y}}.mvt" in html

@@ -63,3 +63,14 @@ def test_admin_per_role(client, db, role):
     allowed = ROLES[role][1]
     assert client.get(reverse("admin:layers_project_changelist")).status_code == (200 if allowed else 403)
     assert client.get(reverse("admin:layers_layer_import")).status_code == (200 if allowed else 403)
+
+
+def test_admin_pages_render_for_planners(client, db):
+    from tests.factories import LayerFactory
+
+    user = UserFactory(roles=[Role.PLANNER], is_staff=True)
+    client.force_login(user)
+    layer = LayerFactory()
+    assert client.get(reverse("admin:layers_project_change", args=[layer.project.pk])).status_code == 200
+    assert client.get(reverse("admin:layers_project_add")).status_code == 200
+    assert client.get(reverse("admin:layers_layer_change", args=[layer.pk])).status_code == 200

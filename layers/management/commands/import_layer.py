@@ -17,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="Name der Ebene (sonst der Name in der Datei)")
         parser.add_argument("--layer", default=None, help="Ebene in der Datei (GeoPackage/KML mit mehreren)")
         parser.add_argument("--crs", default="EPSG:4326", help="Koordinatensystem, falls die Datei keines angibt")
+        parser.add_argument("--as-area", action="store_true", help="Die Ebene wird das Gebiet des Vorhabens")
 
     def _progress(self, done: int, total: int) -> None:
         if self.verbosity < 1:
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             self.stderr.write("")
         sys.stderr.flush()
 
-    def handle(self, *args, project, file, name, layer, crs, verbosity, **options):
+    def handle(self, *args, project, file, name, layer, crs, as_area, verbosity, **options):
         self.verbosity = verbosity
         try:
             target = Project.objects.get(slug=project)
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             with file.open("rb") as upload:
                 result = services.layer_import(
                     project=target, upload=upload, filename=file.name, name=name, source_layer=layer,
-                    assume_crs=crs, progress=self._progress,
+                    assume_crs=crs, use_as_area=as_area, progress=self._progress,
                 )  # fmt: skip
         except LayerImportError as error:
             hint = f" Ebenen: {', '.join(error.layer_choices)}" if error.layer_choices else ""

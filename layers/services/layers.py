@@ -1,132 +1,36 @@
-"""Writes for projects and layers: every one atomic, validated, and the Stadtteile joined in the database."""
+"""Writes for map layers: style, features from code, and the all-or-nothing import of planners' files."""
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from geo.models import Stadtteil
 from layers.importing import LayerImportError, read_source
 from layers.importing.archive import copy_upload, remove_tree
 from layers.importing.source import open_dataset
-from layers.models import Document, Layer, NewsItem, Phase, Project
+from layers.models import Layer, Project
+from layers.services.common import set_fields
+from layers.services.projects import project_set_area_from_layer
 
-PROJECT_FIELDS = {
-    "title", "slug", "summary", "topic", "area", "body", "office", "contact_name", "contact_email",
-    "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until", "moderation", "is_demo",
-}  # fmt: skip
 LAYER_FIELDS = {
     "name", "description", "order", "visible_by_default", "stroke_color", "fill_color", "stroke_width",
     "opacity", "point_symbol",
 }  # fmt: skip
 INSERT_CHUNK = 5000
-
-
-def _set_fields(instance, data: dict[str, Any], allowed: set[str]) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise TypeError(f"not editable here: {sorted(unknown)}")
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
-def project_sync_stadtteile(*, project: Project) -> None:
-    """The Stadtteile the project's area touches, joined in the database (no area: none)."""
-    if project.area is None:
-        project.stadtteile.clear()
-        return
-    project.stadtteile.set(Stadtteil.objects.filter(geom__intersects=project.area))
-
-
-@transaction.atomic
-def project_create(*, title: str, slug: str, summary: str, topic: str, **details: Any) -> Project:
-    project = Project(title=title, slug=slug, summary=summary, topic=topic)
-    _set_fields(project, details, PROJECT_FIELDS)
-    project.full_clean()
-    project.save()
-    project_sync_stadtteile(project=project)
-    return project
-
-
-@transaction.atomic
-def project_update(*, project: Project, data: dict[str, Any]) -> Project:
-    _set_fields(project, data, PROJECT_FIELDS)
-    project.full_clean()
-    project.save()
-    project_sync_stadtteile(project=project)
-    return project
-
-
-@transaction.atomic
-def project_set_area_from_layer(*, project: Project, layer: Layer) -> Project:
-    """The project's area from a layer: the union of small layers, the convex hull of large ones."""
-    union = "ST_UnaryUnion(ST_Collect(geom))" if layer.feature_count <= 5000 else "ST_ConvexHull(ST_Collect(geom))"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ST_AsEWKB({union}) FROM layers_feature WHERE layer_id = %s", [layer.pk])  # noqa: S608
-        wkb = cursor.fetchone()[0]
-    return project_update(project=project, data={"area": GEOSGeometry(memoryview(wkb)) if wkb else None})
-
-
-@transaction.atomic
-def phase_create(*, project: Project, kind: str, starts_on, ends_on=None, description: str = "") -> Phase:
-    phase = Phase(project=project, kind=kind, starts_on=starts_on, ends_on=ends_on, description=description)
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": _("Das Ende darf nicht vor dem Beginn liegen.")})
-    phase.full_clean()
-    phase.save()
-    return phase
-
-
-def validate_pdf(upload) -> None:
-    """PDF by name, by content (the %PDF- signature) and by size; browsers' content types are not trusted."""
-    limit = settings.LAYERS_DOCUMENT_MAX_BYTES
-    if not upload.name.lower().endswith(".pdf"):
-        raise ValidationError({"file": _("Nur PDF-Dateien sind erlaubt.")})
-    if upload.size > limit:
-        raise ValidationError({"file": _("Die Datei ist zu groß (höchstens %d MB).") % (limit // (1024 * 1024))})
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError({"file": _("Die Datei ist keine gültige PDF-Datei.")})
-
-
-@transaction.atomic
-def document_create(*, project: Project, title: str, file=None, url: str = "", order: int = 0) -> Document:
-    if bool(file) == bool(url):
-        raise ValidationError({"file": _("Bitte entweder eine PDF-Datei hochladen oder einen Link angeben.")})
-    if file:
-        validate_pdf(file)
-    document = Document(project=project, title=title, url=url, order=order)
-    if file:
-        document.file = file
-    document.full_clean()
-    document.save()
-    return document
-
-
-@transaction.atomic
-def news_create(*, project: Project, title: str, body: str, published_on=None) -> NewsItem:
-    news = NewsItem(project=project, title=title, body=body)
-    if published_on is not None:
-        news.published_on = published_on
-    news.full_clean()
-    news.save()
-    return news
+SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
 
 @transaction.atomic
 def layer_create(*, project: Project, name: str, **style: Any) -> Layer:
     layer = Layer(project=project, name=name)
-    _set_fields(layer, style, LAYER_FIELDS)
+    set_fields(layer, style, LAYER_FIELDS)
     layer.full_clean()
     layer.save()
     return layer
@@ -134,7 +38,7 @@ def layer_create(*, project: Project, name: str, **style: Any) -> Layer:
 
 @transaction.atomic
 def layer_update(*, layer: Layer, data: dict[str, Any]) -> Layer:
-    _set_fields(layer, data, LAYER_FIELDS)
+    set_fields(layer, data, LAYER_FIELDS)
     layer.full_clean()
     layer.save()
     return layer
@@ -252,26 +156,33 @@ def layer_import(
     source_layer: str | None = None,
     assume_crs: str = "EPSG:4326",
     style: dict[str, Any] | None = None,
+    use_as_area: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import one layer of a planner's file as a new layer of `project`: all features or none.
 
     `upload` is a Django UploadedFile or a binary file object; the CRS of the file wins over `assume_crs`.
+    `use_as_area` makes the layer the project's area (and so its Stadtteile) in the same transaction.
     """
     workdir = Path(tempfile.mkdtemp(prefix="layer-import-"))
     try:
-        # Keep only the base name: it names the file on disk and the format, never a path.
-        local = copy_upload(upload, workdir / Path(filename).name)
+        # Only the extension of the planner's file name is used on disk: it names the format, never a path.
+        suffix = Path(filename).suffix.lower()
+        local = copy_upload(upload, workdir / f"upload{suffix if SAFE_SUFFIX.fullmatch(suffix) else ''}")
         dataset = open_dataset(local, workdir / "unpacked")
         data = read_source(dataset, source_layer=source_layer, assume_crs=assume_crs)
         if not data.wkb:
             raise LayerImportError(_("Die Ebene enthält keine Objekte."))
-        layer = layer_create(project=project, name=name or data.layer_name or Path(filename).stem, **(style or {}))
+        # Single-layer formats name their layer after the file on disk; the planner's file name is better.
+        default_name = Path(filename).stem if data.layer_name == local.stem else data.layer_name
+        layer = layer_create(project=project, name=name or default_name, **(style or {}))
         layer.source_name = Path(filename).name[:255]
         with connection.cursor() as cursor:
             repaired = _write_features(cursor, layer=layer, data=data, progress=progress)
         layer.feature_count = len(data.wkb)
         layer.save(update_fields=["source_name", "feature_count"])
+        if use_as_area:
+            project_set_area_from_layer(project=project, layer=layer)
         return ImportResult(layer=layer, imported=len(data.wkb), repaired=repaired)
     finally:
         remove_tree(workdir)
