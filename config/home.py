@@ -20,7 +20,7 @@ def home(request):
         {
             "ortsbezirke": geo_selectors.ortsbezirk_list(),
             "districts_url": reverse("api:district-list"),
-            "projects": project_list().order_by("-updated_at")[:TEASERS],
+            "projects": project_list().defer("area", "body").order_by("-updated_at")[:TEASERS],
             "surveys": surveys,
             "ideas": idea_public_list().select_related("category", "stadtteil").order_by("-published_at")[:TEASERS],
         },

@@ -14,6 +14,7 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
+    Prefetch,
     QuerySet,
     Subquery,
     Sum,
@@ -37,11 +38,14 @@ def stadtteil_list() -> QuerySet[Stadtteil]:
 
 
 def ortsbezirk_list() -> QuerySet[Ortsbezirk]:
-    """Innenstadt first, then the outer Ortsbezirke in the order of their Stadtteil numbers."""
+    """Innenstadt first, then the outer Ortsbezirke in the order of their Stadtteil numbers; for lists, so
+    without the polygons (the map loads them as GeoJSON)."""
+    stadtteile = Stadtteil.objects.defer("geom", "label_point").order_by("number")
     return (
-        Ortsbezirk.objects.annotate(population=Sum("stadtteile__population"), first_number=Min("stadtteile__number"))
+        Ortsbezirk.objects.defer("geom")
+        .annotate(population=Sum("stadtteile__population"), first_number=Min("stadtteile__number"))
         .order_by("first_number")
-        .prefetch_related("stadtteile")
+        .prefetch_related(Prefetch("stadtteile", queryset=stadtteile))
     )
 
 
