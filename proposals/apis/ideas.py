@@ -1,5 +1,7 @@
 """Ideas on the map: list (GeoJSON built in SQL), clusters, detail, create."""
 
+import json
+
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -10,7 +12,7 @@ from rest_framework.views import APIView
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
-from proposals.apis.common import FilterInput, geojson_response, rate_limited, service_errors
+from proposals.apis.common import GEOJSON_RENDERERS, FilterInput, geojson_response, rate_limited, service_errors
 from proposals.models import Category
 
 PAGE_SIZE = 500
@@ -18,6 +20,8 @@ MAX_PAGE_SIZE = 1000
 
 
 class IdeaListApi(APIView):
+    renderer_classes = GEOJSON_RENDERERS
+
     class InputSerializer(FilterInput):
         limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
         offset = serializers.IntegerField(required=False, min_value=0, default=0)
@@ -38,12 +42,14 @@ class IdeaListApi(APIView):
         if offset + limit < count:
             query = request.query_params.copy()
             query["offset"], query["limit"] = offset + limit, limit
-            next_url = '"' + request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()) + '"'
+            next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
         # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
         return geojson_response(text.rstrip().removesuffix("}") + f', "count": {count}, "next": {next_url}}}')
 
 
 class IdeaClusterApi(APIView):
+    renderer_classes = GEOJSON_RENDERERS
+
     class InputSerializer(FilterInput):
         zoom = serializers.IntegerField(min_value=0, max_value=22)
 

@@ -18,7 +18,7 @@ def api(client):
 def test_list_is_a_geojson_feature_collection_with_count_and_next(api, stadtteile):
     ideas = IdeaFactory.create_batch(3)
     IdeaFactory(visibility=Idea.Visibility.PENDING)
-    response = api.get(LIST, {"limit": 2})
+    response = api.get(LIST, {"limit": 2}, HTTP_ACCEPT="application/geo+json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     body = response.json()
