@@ -4,7 +4,7 @@ import json
 
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,6 +28,7 @@ class IdeaListApi(APIView):
 
     @extend_schema(
         summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise, mit count und next)",
+        operation_id="ideas_list",
         parameters=[InputSerializer],
         responses={200: OpenApiResponse(description="GeoJSON FeatureCollection")},
     )
@@ -65,17 +66,18 @@ class IdeaClusterApi(APIView):
 
 
 class IdeaDetailApi(APIView):
+    @extend_schema_serializer(component_name="IdeaDetail")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         title = serializers.CharField()
         description = serializers.CharField()
-        category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        category = serializers.CharField(source="category.slug")
         status = serializers.CharField()
         official_answer = serializers.CharField()
         answered_at = serializers.DateTimeField()
         author = serializers.CharField(source="author.public_name")
         stadtteil = serializers.CharField(source="stadtteil.name")
-        project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        project = serializers.CharField(source="project.slug", default=None)
         lon = serializers.FloatField(source="location.x")
         lat = serializers.FloatField(source="location.y")
         support_count = serializers.IntegerField()
@@ -84,7 +86,7 @@ class IdeaDetailApi(APIView):
         created_at = serializers.DateTimeField()
         url = serializers.CharField(source="get_absolute_url")
 
-    @extend_schema(summary="Eine Idee", responses=OutputSerializer)
+    @extend_schema(summary="Eine Idee", operation_id="ideas_detail", responses=OutputSerializer)
     def get(self, request, pk: int):
         idea = selectors.idea_visible(pk, request.user)
         if idea is None:
@@ -96,6 +98,7 @@ class IdeaCreateApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
 
+    @extend_schema_serializer(component_name="IdeaCreate")
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=120)
         description = serializers.CharField(max_length=4000)

@@ -143,3 +143,25 @@ def test_map_and_list_on_a_phone(browser, live_server, reference_data):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.locator(".idea-row").count() == 3
     context.close()
+
+
+def test_address_search_sets_the_pin(ideas_page, live_server):
+    page = ideas_page
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    page.fill("#address-q", "Fruchthalle")
+    page.keyboard.press("Enter")
+    page.locator("#address-results button").first.click()
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    assert 7.7 < float(page.input_value("#id_lon")) < 7.8
+    assert page.evaluate("document.activeElement.id") == "pin-map"
+
+
+def test_account_pages_have_no_serious_accessibility_violations(ideas_page, live_server):
+    page = ideas_page
+    for path in ("/konto/login/", "/konto/signup/", "/konto/password/reset/"):
+        page.goto(live_server.url + path)
+        assert serious_violations(page) == [], path
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/konto/profil/")
+    assert serious_violations(page) == []
