@@ -28,6 +28,10 @@ class IdeaAdmin(admin.GISModelAdmin):
     readonly_fields = ["stadtteil", "visibility", "status", "official_answer", "support_count", "comment_count"]
     inlines = [StatusChangeInline]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Ideas are hidden by the moderation (logged, cluster cells updated), never deleted.
+        return False
+
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):

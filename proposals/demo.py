@@ -93,10 +93,11 @@ COMMENTS = [
     "Ich wohne in der Nähe und finde das wichtig.",
 ]
 
-# Points drawn by PostGIS: population-weighted per Stadtteil, plus inside the areas of demo projects.
+# Points drawn by PostGIS: population-weighted per Stadtteil (rounded up, then cut to the total after
+# shuffling), plus inside the areas of demo projects.
 POINTS_SQL = """
 WITH w AS (
-    SELECT id, geom, greatest(1, round(%(free)s * coalesce(population, 1)::float
+    SELECT id, geom, greatest(1, ceil(%(free)s * coalesce(population, 1)::float
                                       / sum(coalesce(population, 1)) OVER ()))::int AS n
     FROM geo_stadtteil
 ), free AS (

@@ -32,3 +32,6 @@ rules.add_perm("proposals.moderate_idea", can_moderate)
 rules.add_perm("proposals.answer_idea", is_planner | can_moderate)
 rules.add_perm("proposals.view_moderation", is_planner | can_moderate)
 rules.add_perm("proposals.manage_categories", is_city_admin)
+# The Django admin asks for the model permissions: administrators edit the categories there (with is_staff).
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"proposals.{action}_category", is_city_admin)

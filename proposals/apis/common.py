@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from proposals.models import Idea
@@ -14,6 +15,16 @@ from proposals.ratelimit import retry_after
 from proposals.selectors import IdeaFilter
 
 GEOJSON = "application/geo+json"
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """Lets clients ask for application/geo+json (errors then come as JSON under that type)."""
+
+    media_type = GEOJSON
+    format = "geojson"
+
+
+GEOJSON_RENDERERS = [JSONRenderer, GeoJSONRenderer]
 
 
 def geojson_response(text: str) -> HttpResponse:

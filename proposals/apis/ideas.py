@@ -1,8 +1,10 @@
 """Ideas on the map: list (GeoJSON built in SQL), clusters, detail, create."""
 
+import json
+
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,7 +12,7 @@ from rest_framework.views import APIView
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
-from proposals.apis.common import FilterInput, geojson_response, rate_limited, service_errors
+from proposals.apis.common import GEOJSON_RENDERERS, FilterInput, geojson_response, rate_limited, service_errors
 from proposals.models import Category
 
 PAGE_SIZE = 500
@@ -18,12 +20,15 @@ MAX_PAGE_SIZE = 1000
 
 
 class IdeaListApi(APIView):
+    renderer_classes = GEOJSON_RENDERERS
+
     class InputSerializer(FilterInput):
         limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
         offset = serializers.IntegerField(required=False, min_value=0, default=0)
 
     @extend_schema(
         summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise, mit count und next)",
+        operation_id="ideas_list",
         parameters=[InputSerializer],
         responses={200: OpenApiResponse(description="GeoJSON FeatureCollection")},
     )
@@ -38,12 +43,14 @@ class IdeaListApi(APIView):
         if offset + limit < count:
             query = request.query_params.copy()
             query["offset"], query["limit"] = offset + limit, limit
-            next_url = '"' + request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()) + '"'
+            next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
         # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
         return geojson_response(text.rstrip().removesuffix("}") + f', "count": {count}, "next": {next_url}}}')
 
 
 class IdeaClusterApi(APIView):
+    renderer_classes = GEOJSON_RENDERERS
+
     class InputSerializer(FilterInput):
         zoom = serializers.IntegerField(min_value=0, max_value=22)
 
@@ -59,17 +66,18 @@ class IdeaClusterApi(APIView):
 
 
 class IdeaDetailApi(APIView):
+    @extend_schema_serializer(component_name="IdeaDetail")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         title = serializers.CharField()
         description = serializers.CharField()
-        category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        category = serializers.CharField(source="category.slug")
         status = serializers.CharField()
         official_answer = serializers.CharField()
         answered_at = serializers.DateTimeField()
         author = serializers.CharField(source="author.public_name")
         stadtteil = serializers.CharField(source="stadtteil.name")
-        project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        project = serializers.CharField(source="project.slug", default=None)
         lon = serializers.FloatField(source="location.x")
         lat = serializers.FloatField(source="location.y")
         support_count = serializers.IntegerField()
@@ -78,7 +86,7 @@ class IdeaDetailApi(APIView):
         created_at = serializers.DateTimeField()
         url = serializers.CharField(source="get_absolute_url")
 
-    @extend_schema(summary="Eine Idee", responses=OutputSerializer)
+    @extend_schema(summary="Eine Idee", operation_id="ideas_detail", responses=OutputSerializer)
     def get(self, request, pk: int):
         idea = selectors.idea_visible(pk, request.user)
         if idea is None:
@@ -90,6 +98,7 @@ class IdeaCreateApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
 
+    @extend_schema_serializer(component_name="IdeaCreate")
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=120)
         description = serializers.CharField(max_length=4000)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,6 +54,7 @@ class CommentWithReplies(CommentOutput):
 
 
 class IdeaCommentsApi(APIView):
+    @extend_schema_serializer(component_name="CommentCreate")
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=2000)
         parent = serializers.IntegerField(required=False, min_value=1)

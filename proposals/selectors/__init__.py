@@ -2,7 +2,6 @@
 
 from proposals.selectors.clusters import idea_clusters, idea_clusters_on_the_fly
 from proposals.selectors.ideas import (
-    GEOJSON_FIELDS,
     IdeaFilter,
     category_list,
     idea_feature_collection,
@@ -15,7 +14,6 @@ from proposals.selectors.moderation import moderation_log, moderation_pending, r
 from proposals.selectors.personal import personal_data
 
 __all__ = [
-    "GEOJSON_FIELDS",
     "IdeaFilter",
     "category_list",
     "idea_clusters",

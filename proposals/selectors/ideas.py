@@ -1,14 +1,17 @@
 """Reads of ideas: filtered lists, the GeoJSON map output and the detail page."""
 
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Polygon
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Concat
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from geo.geojson import feature_collection
+from geo.geojson import EMPTY_COLLECTION
+from geo.models import Stadtteil
 from geo.spatial import WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Idea, StatusChange
@@ -58,40 +61,41 @@ def _bbox_polygon(bbox) -> Polygon:
     return polygon
 
 
-GEOJSON_FIELDS = [
-    "id",
-    "title",
-    "category_slug",
-    "category_name",
-    "color",
-    "status",
-    "status_label",
-    "stadtteil_name",
-    "support_count",
-    "comment_count",
-    "url",
-]
+# Properties named one by one: to_jsonb() of a row that holds the geometry (as geo.geojson.feature_collection
+# builds them) runs PostGIS's geometry-to-JSON cast on every row, which made this page five times slower.
+_FEATURES_SQL = """
+SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+    'type', 'Feature',
+    'id', i.id,
+    'geometry', ST_AsGeoJSON(i.location, 6)::json,
+    'properties', json_build_object(
+        'id', i.id, 'title', i.title, 'category_slug', c.slug, 'category_name', c.name, 'color', c.color,
+        'status', i.status, 'status_label', coalesce(%s::jsonb ->> i.status, i.status), 'stadtteil_name', s.name,
+        'support_count', i.support_count, 'comment_count', i.comment_count, 'url', %s || i.id || '/'
+    )
+) ORDER BY i.created_at DESC, i.id DESC), '[]'::json))::text
+FROM ({ids}) page
+JOIN {idea} i ON i.id = page.id
+JOIN {category} c ON c.id = i.category_id
+JOIN {stadtteil} s ON s.id = i.stadtteil_id
+"""
 
 
 def idea_feature_collection(filters: IdeaFilter, *, limit: int, offset: int) -> str:
-    """One page of public ideas as a GeoJSON FeatureCollection, built by PostgreSQL in one statement."""
+    """One page of public ideas (newest first) as a GeoJSON FeatureCollection, built by PostgreSQL in one query."""
+    ids = idea_public_list(filters).order_by("-created_at", "-id").values("id")[offset : offset + limit]
+    try:
+        ids_sql, ids_params = ids.query.sql_with_params()
+    except EmptyResultSet:
+        return EMPTY_COLLECTION
+    labels = json.dumps({value: str(label) for value, label in Idea.Status.choices})
     prefix = reverse("proposals:detail", kwargs={"pk": 0}).removesuffix("0/")
-    qs = (
-        idea_public_list(filters)
-        .annotate(
-            category_slug=F("category__slug"),
-            category_name=F("category__name"),
-            color=F("category__color"),
-            stadtteil_name=F("stadtteil__name"),
-            status_label=Case(
-                *[When(status=value, then=Value(str(label))) for value, label in Idea.Status.choices],
-                output_field=CharField(),
-            ),
-            url=Concat(Value(prefix), Cast("id", CharField()), Value("/"), output_field=CharField()),
-        )
-        .order_by("-created_at", "-id")[offset : offset + limit]
+    statement = _FEATURES_SQL.format(
+        ids=ids_sql, idea=Idea._meta.db_table, category=Category._meta.db_table, stadtteil=Stadtteil._meta.db_table
     )
-    return feature_collection(qs, geometry="location", fields=GEOJSON_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [labels, prefix, *ids_params])
+        return cursor.fetchone()[0]
 
 
 def idea_visible(pk: int, user) -> Idea | None:

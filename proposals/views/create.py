@@ -56,7 +56,17 @@ def idea_create(request):
         "proposals/create.html",
         {
             "form": form,
-            "map_config": {"geocodeUrl": reverse("api:geocode"), "locateUrl": reverse("api:locate")},
+            "map_config": {
+                "geocodeUrl": reverse("api:geocode"),
+                "locateUrl": reverse("api:locate"),
+                "labels": {
+                    "locating": _("Stadtteil wird ermittelt …"),
+                    "stadtteil": _("Stadtteil: %(name)s"),
+                    "refused": _("Dieser Ort kann nicht gewählt werden."),
+                    "pin": _("Ort der Idee"),
+                    "nothingFound": _("Nichts gefunden."),
+                },
+            },
         },
         status=status,
     )

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from geo.selectors import stadtteil_list
 from proposals import selectors
@@ -44,6 +45,10 @@ def idea_map(request):
                 "clustersUrl": reverse("api:idea-clusters"),
                 "maxClusterZoom": MAX_CLUSTER_ZOOM,
                 "filters": {k: v for k, v in query.items() if k in form.fields and v},
+                "labels": {
+                    "cluster": _("%(n)s Ideen – zum Vergrößern auswählen"),
+                    "supports": _("Unterstützungen"),
+                },
             },
         },
     )

@@ -17,7 +17,7 @@
   function locate(latlng) {
     if (locating) locating.abort();
     locating = new AbortController();
-    status.textContent = "Stadtteil wird ermittelt …";
+    status.textContent = config.labels.locating;
     status.classList.remove("error");
     const params = new URLSearchParams({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6) });
     fetch(config.locateUrl + "?" + params, { signal: locating.signal, headers: { Accept: "application/json" } })
@@ -26,10 +26,10 @@
       })
       .then(function (result) {
         if (result.ok) {
-          status.textContent = "Stadtteil: " + result.body.stadtteil.name;
+          status.textContent = config.labels.stadtteil.replace("%(name)s", result.body.stadtteil.name);
           el.dataset.stadtteil = result.body.stadtteil.name;
         } else {
-          status.textContent = result.body.detail || "Dieser Ort kann nicht gewählt werden.";
+          status.textContent = result.body.detail || config.labels.refused;
           status.classList.add("error");
           el.dataset.stadtteil = "";
         }
@@ -41,7 +41,7 @@
 
   function place(latlng, pan) {
     if (!pin) {
-      pin = L.marker(latlng, { draggable: true, keyboard: false, title: "Ort der Idee", alt: "Ort der Idee" }).addTo(map);
+      pin = L.marker(latlng, { draggable: true, keyboard: false, title: config.labels.pin, alt: config.labels.pin }).addTo(map);
       pin.on("dragend", function () { place(pin.getLatLng(), false); });
     }
     pin.setLatLng(latlng);
@@ -89,7 +89,7 @@
         const features = collection.features || [];
         if (!features.length) {
           const none = document.createElement("li");
-          none.textContent = "Nichts gefunden.";
+          none.textContent = config.labels.nothingFound;
           results.appendChild(none);
         }
         features.forEach(function (feature) {

@@ -32,8 +32,8 @@
     const label = text("span", count.toLocaleString("de-DE"));
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({ className: "idea-cluster", html: label, iconSize: [size, size] }),
-      title: count + (count === 1 ? " Idee" : " Ideen") + " – zum Vergrößern auswählen",
-      alt: count + " Ideen",
+      title: config.labels.cluster.replace("%(n)s", count),
+      alt: config.labels.cluster.replace("%(n)s", count),
     });
     marker.on("click", function () { map.setView([lat, lon], Math.min(map.getZoom() + 2, config.maxClusterZoom + 1)); });
     return marker;
@@ -45,7 +45,7 @@
     link.href = props.url;
     box.appendChild(link);
     box.appendChild(text("div", props.category_name + " · " + props.stadtteil_name, "hint"));
-    box.appendChild(text("div", props.status_label + " · " + props.support_count + " Unterstützungen", "hint"));
+    box.appendChild(text("div", props.status_label + " · " + props.support_count + " " + config.labels.supports, "hint"));
     return box;
   }
 

@@ -1,8 +1,25 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import Role
+from proposals.categories import ensure_default_categories
+from proposals.models import Category
 from tests.factories import UserFactory
+
+
+def ensure_migrated_data() -> None:
+    """Transactional tests (live server) empty every table, the rows that migrations create included."""
+    if not Category.objects.exists():
+        ensure_default_categories(Category)
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(request):
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    ensure_migrated_data()
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +52,4 @@ def city_admin(db):
 
 @pytest.fixture
 def category(db):
-    from proposals.models import Category
-
     return Category.objects.get(slug="gruen")

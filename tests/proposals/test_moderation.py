@@ -6,6 +6,8 @@ from proposals import services
 from proposals.models import ClusterCell, Idea, ModerationLog, StatusChange
 from tests.factories import IdeaFactory, UserFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def cell_total() -> int:
     return sum(ClusterCell.objects.filter(zoom=12).values_list("count", flat=True))

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.roles import Role
-from proposals.models import Idea
+from proposals.models import Category, Idea
 from tests.factories import IdeaFactory, UserFactory
 
 ROLES = ["anonymous", "citizen", "author", "moderator", "planner", "admin"]
@@ -20,6 +20,7 @@ EXPECTED = {
     "proposals.answer_idea": ({"moderator", "planner", "admin"},) * 2,
     "proposals.view_moderation": ({"moderator", "planner", "admin"},) * 2,
     "proposals.manage_categories": ({"admin"},) * 2,
+    "proposals.change_category": ({"admin"},) * 2,
 }
 
 
@@ -46,3 +47,16 @@ def test_permission(db, role, perm, visibility):
 def test_deactivated_staff_lose_their_roles(db):
     moderator = UserFactory(roles=[Role.MODERATOR], is_active=False)
     assert not moderator.has_perm("proposals.moderate_idea")
+
+
+def test_administrators_edit_categories_in_the_admin(client, db):
+    admin = UserFactory(roles=[Role.ADMIN], is_staff=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/proposals/category/add/",
+        {"name": "Lärm", "slug": "laerm", "color": "#444444", "order": 9, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Category.objects.filter(slug="laerm").exists()
+    client.force_login(UserFactory(roles=[Role.MODERATOR], is_staff=True))
+    assert client.get("/admin/proposals/category/add/").status_code == 403

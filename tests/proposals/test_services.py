@@ -14,6 +14,8 @@ from proposals import services
 from proposals.models import ClusterCell, Comment, Idea, Report, Support
 from tests.factories import IdeaFactory, ProjectFactory, UserFactory
 
+pytestmark = pytest.mark.django_db
+
 OUTSIDE = Point(7.60, 49.44, srid=4326)
 
 

@@ -1,0 +1,167 @@
+"""The ideas pages in Chromium: register, pin, moderate, support, comment; keyboard only; axe; phone."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from accounts.roles import Role
+from proposals import services
+from proposals.models import Idea
+from tests.browser.conftest import serious_violations
+from tests.factories import IdeaFactory, UserFactory
+from tests.proposals.conftest import ensure_migrated_data
+
+PASSWORD = "Kaiserslautern-2026"
+
+
+@pytest.fixture
+def ideas_page(page, reference_data):
+    ensure_migrated_data()
+    # The basemap is not needed here; refusing it keeps the tests independent of the network.
+    page.route(re.compile(r"^https://tile\."), lambda route: route.abort())
+    return page
+
+
+def log_in(page, live_server, user):
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/konto/profil/"))
+
+
+def test_register_pin_moderate_support_and_comment(ideas_page, live_server):
+    page = ideas_page
+    page.goto(live_server.url + "/konto/signup/")
+    page.fill("input[name=email]", "neu@example.org")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/konto/profil/"))
+
+    page.goto(live_server.url + "/ideen/neu/")
+    page.fill("#id_title", "Trinkbrunnen am Stiftsplatz")
+    page.fill("#id_description", "Im Sommer fehlt hier Wasser für alle.")
+    page.select_option("#id_category", label="Grün und Umwelt")
+    page.locator("#pin-map").click(position={"x": 300, "y": 200})
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    assert page.input_value("#id_lon")
+    page.get_by_role("button", name="Idee einreichen").click()
+    page.wait_for_selector("text=sobald die Moderation sie freigegeben hat")
+
+    idea = Idea.objects.get()
+    services.idea_approve(idea=idea, actor=UserFactory(roles=[Role.MODERATOR]))
+
+    page.goto(live_server.url + "/ideen/")
+    page.wait_for_selector("#idea-map[data-loaded='clusters']")
+    assert page.locator(".idea-cluster").count() == 1
+    page.locator("#idea-list a", has_text="Trinkbrunnen am Stiftsplatz").click()
+    page.get_by_role("button", name="Unterstützen").click()
+    page.wait_for_selector("text=1 Person unterstützt diese Idee")
+    page.fill("#id_text", "Und bitte mit Hundenapf!")
+    page.get_by_role("button", name="Kommentar senden").click()
+    page.wait_for_selector(".comment-list >> text=Und bitte mit Hundenapf!")
+    idea.refresh_from_db()
+    assert (idea.support_count, idea.comment_count) == (1, 1)
+
+
+def test_pin_an_idea_with_the_keyboard_alone(ideas_page, live_server):
+    page = ideas_page
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    page.focus("#address-go")  # the control just before the map in the tab order
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "pin-map"
+    page.keyboard.press("ArrowDown")  # sets the pin in the middle of the map
+    first = page.input_value("#id_lon")
+    page.keyboard.press("Shift+ArrowRight")
+    assert page.input_value("#id_lon") > first
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    for _ in range(10):  # past the map's own controls and the coordinates to the title
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_title":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_title"
+    page.keyboard.type("Bank am Spielplatz")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Eltern brauchen hier einen Platz zum Sitzen.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # the first category
+    for _ in range(6):  # past the optional project and photo to the submit button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('Bank am Spielplatz')")
+    assert Idea.objects.get().stadtteil is not None
+
+
+def test_outside_the_city_is_refused_before_sending(ideas_page, live_server):
+    page = ideas_page
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    page.fill("#id_lon", "7.60")
+    page.fill("#id_lat", "49.44")
+    page.dispatch_event("#id_lat", "change")
+    page.wait_for_selector("#pin-stadtteil.error:has-text('außerhalb von Kaiserslautern')")
+
+
+def test_no_serious_accessibility_violations(ideas_page, live_server):
+    page = ideas_page
+    idea = IdeaFactory(title="Schattenbäume")
+    services.comment_create(idea=idea, author=UserFactory(), text="Gute Idee")
+    page.goto(live_server.url + "/ideen/")
+    page.wait_for_selector("#idea-map[data-loaded]")
+    assert serious_violations(page) == []
+    page.goto(live_server.url + idea.get_absolute_url())
+    assert serious_violations(page) == []
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    assert serious_violations(page) == []
+    page.goto(live_server.url + idea.get_absolute_url())
+    assert serious_violations(page) == []
+
+
+def test_map_and_list_on_a_phone(browser, live_server, reference_data):
+    ensure_migrated_data()
+    IdeaFactory.create_batch(3)
+    context = browser.new_context(locale="de-DE", viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.route(re.compile(r"^https://tile\."), lambda route: route.abort())
+    page.goto(live_server.url + "/ideen/")
+    page.wait_for_selector("#idea-map[data-loaded='clusters']")
+    map_box = page.locator("#idea-map").bounding_box()
+    list_box = page.locator("#idea-list").bounding_box()
+    assert map_box["width"] <= 375
+    assert list_box["y"] >= map_box["y"] + map_box["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator(".idea-row").count() == 3
+    context.close()
+
+
+def test_address_search_sets_the_pin(ideas_page, live_server):
+    page = ideas_page
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    page.fill("#address-q", "Fruchthalle")
+    page.keyboard.press("Enter")
+    page.locator("#address-results button").first.click()
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    assert 7.7 < float(page.input_value("#id_lon")) < 7.8
+    assert page.evaluate("document.activeElement.id") == "pin-map"
+
+
+def test_account_pages_have_no_serious_accessibility_violations(ideas_page, live_server):
+    page = ideas_page
+    for path in ("/konto/login/", "/konto/signup/", "/konto/password/reset/"):
+        page.goto(live_server.url + path)
+        assert serious_violations(page) == [], path
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/konto/profil/")
+    assert serious_violations(page) == []
