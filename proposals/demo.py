@@ -135,9 +135,11 @@ def _demo_users() -> list[User]:
 
 
 def _points(total: int, *, rnd: random.Random) -> list[tuple]:
-    projects = Project.objects.filter(is_demo=True, area__isnull=False).count()
-    per_project = int(total * PROJECT_SHARE / projects) if projects else 0
     with connection.cursor() as cursor:
+        # Only areas take ideas: a cycle network drawn as lines has no inside to put points in.
+        cursor.execute("SELECT count(*) FROM layers_project WHERE is_demo AND ST_Dimension(area) = 2")
+        projects = cursor.fetchone()[0]
+        per_project = int(total * PROJECT_SHARE / projects) if projects else 0
         cursor.execute(POINTS_SQL, {"free": total - per_project * projects, "per_project": per_project, "seed": 7})
         rows = cursor.fetchall()
     rnd.shuffle(rows)
