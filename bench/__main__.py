@@ -8,9 +8,9 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from bench import geo  # noqa: E402  (Django must be set up first)
+from bench import geo, surveys  # noqa: E402  (Django must be set up first)
 
-MODULES = [geo]
+MODULES = [geo, surveys]
 
 if __name__ == "__main__":
     names = sys.argv[1:]

@@ -46,8 +46,14 @@ SCALE_SQL = "SELECT a.number, count(*) FROM surveys_answer a WHERE a.question_id
 
 OTHER_SQL = "SELECT count(*) FROM surveys_answer a WHERE a.question_id = %s AND a.text <> ''"
 
-# Points fall into exactly one square of the grid; computing the cell index is cheaper than a join.
+# A point falls into exactly one square of the grid: computing the cell index is cheaper than a join.
 POINT_CELLS_SQL = """
+SELECT a.response_id, floor(ST_X(g) / %(size)s)::int AS i, floor(ST_Y(g) / %(size)s)::int AS j
+FROM (SELECT response_id, ST_Transform(geom, {utm}) AS g FROM surveys_answer
+      WHERE question_id = %(question)s AND geom IS NOT NULL) a
+"""
+# Several points of one respondent in a cell count once.
+MULTIPOINT_CELLS_SQL = """
 SELECT DISTINCT a.response_id, floor(ST_X(p.geom) / %(size)s)::int AS i, floor(ST_Y(p.geom) / %(size)s)::int AS j
 FROM surveys_answer a, ST_Dump(ST_Transform(a.geom, {utm})) p
 WHERE a.question_id = %(question)s AND a.geom IS NOT NULL
@@ -173,7 +179,9 @@ def question_results(question: Question, *, places: Districts, exact: bool = Fal
 def density_grid(question: Question, *, min_count: int = MIN_GROUP, size: int = GRID_CELL_M) -> str:
     """A GeoJSON FeatureCollection (text, WGS84) of the grid cells in EPSG:25832 with at least `min_count`
     respondents; cells below it are left out."""
-    cells = POINT_CELLS_SQL if question.kind in {Question.Kind.POINT, Question.Kind.MULTIPOINT} else SHAPE_CELLS_SQL
+    cells = {Question.Kind.POINT: POINT_CELLS_SQL, Question.Kind.MULTIPOINT: MULTIPOINT_CELLS_SQL}.get(
+        question.kind, SHAPE_CELLS_SQL
+    )
     sql = GRID_SQL.format(cells=cells.format(utm=UTM32), utm=UTM32, wgs=WGS84)
     with connection.cursor() as cursor:
         cursor.execute(sql, {"size": size, "question": question.pk, "min": min_count})

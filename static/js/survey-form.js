@@ -40,6 +40,15 @@
       maxZoom: Number(container.dataset.maxZoom || 19),
       attribution: container.dataset.tileAttribution,
     }).addTo(map);
+    // The Stadtteil outlines orient people even when the basemap is slow or blocked.
+    if (container.dataset.districtsUrl) {
+      fetch(container.dataset.districtsUrl, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (geojson) {
+          L.geoJSON(geojson, { style: { color: "#555", weight: 1, fill: false }, interactive: false }).addTo(map);
+        })
+        .catch(function () { /* outlines are an aid only */ });
+    }
     mapEl.tabIndex = 0;
     mapEl.setAttribute("role", "application");
     mapEl.klMap = map;

@@ -131,3 +131,16 @@ def test_results_take_a_fixed_number_of_queries(poll, stadtteile, django_assert_
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[1].label_point)
     with django_assert_max_num_queries(14):
         survey_results(poll)
+
+
+def test_several_points_of_one_respondent_in_a_cell_count_once(db, stadtteile):
+    survey = SurveyFactory()
+    where = QuestionFactory(survey=survey, kind=Question.Kind.MULTIPOINT, text="Wo überall?")
+    x, y = stadtteile[1].label_point.coords
+    for _ in range(5):
+        response_submit(
+            survey=survey,
+            user=UserFactory(),
+            answers={str(where.pk): {"type": "MultiPoint", "coordinates": [[x, y], [x + 0.0001, y]]}},
+        )
+    assert [f["properties"]["count"] for f in json.loads(density_grid(where))["features"]] == [5]
