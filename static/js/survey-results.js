@@ -41,9 +41,29 @@
 
   function shade(share) { return SHADES[Math.min(SHADES.length - 1, Math.floor(share * SHADES.length))]; }
 
+  function legend(map, entries) {
+    const control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      const div = L.DomUtil.create("div", "map-legend");
+      entries.forEach(function (entry) {
+        const row = document.createElement("div");
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = entry[0];
+        row.append(swatch, document.createTextNode(entry[1]));
+        div.append(row);
+      });
+      return div;
+    };
+    control.addTo(map);
+  }
+
   function choropleth(el) {
     const result = results[el.dataset.choropleth];
     const map = baseMap(el);
+    legend(map, SHADES.map(function (colour, i) {
+      return [colour, (i * 100 / SHADES.length) + "–" + ((i + 1) * 100 / SHADES.length) + " %"];
+    }).concat([[SUPPRESSED, "< 5 Antworten"]]));
     let layer = null;
     function draw(geojson) {
       const choiceId = Number(el.dataset.choice);
