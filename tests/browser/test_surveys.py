@@ -107,3 +107,25 @@ def test_results_by_stadtteil_after_the_survey_closes(page, live_server):
     assert first_table.locator("tr[data-stadtteil='1'] td").nth(1).inner_text() == "100,0 %"
     assert first_table.locator("tr[data-stadtteil='2'] td").first.inner_text() == "< 5"
     assert serious_violations(page) == []
+
+
+def test_draw_an_area_by_clicking_three_corners(page, live_server):
+    survey = SurveyFactory(title="Grünflächen", slug="gruenflaechen", access=Survey.Access.ANONYMOUS)
+    QuestionFactory(survey=survey, order=1, kind=Question.Kind.AREA, text="Welche Fläche soll grüner werden?")
+    page.goto(live_server.url + survey.get_absolute_url())
+    page.wait_for_selector(".survey-map[data-loaded='true']")
+    box = page.locator(".survey-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in [(-40, -30), (40, -30), (0, 40)]:
+        page.mouse.click(cx + dx, cy + dy)
+    page.wait_for_selector(".survey-map[data-points='3']")
+    page.get_by_role("button", name="Letzten Punkt entfernen").click()
+    page.wait_for_selector(".survey-map[data-points='2']")
+    page.mouse.click(cx, cy + 40)
+    page.get_by_role("button", name="Antworten absenden").click()
+    page.wait_for_selector(".message")
+
+    area = Answer.objects.get().geom
+    assert area.geom_type == "Polygon"
+    assert len(area.coords[0]) == 4  # three corners, closed
+    assert serious_violations(page) == []
