@@ -4,7 +4,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench.timing import median_seconds, report
-from surveys.demo import Spec, _question, _survey, generate_responses
+from surveys.demo.generate import Spec, demo_question, demo_survey, generate_responses
 from surveys.models import Question, Survey
 from surveys.results import GRID_CELL_M, MIN_GROUP, density_grid, survey_results
 
@@ -29,10 +29,10 @@ BARE_SQL = [
 
 def _bench_survey() -> Survey:
     now = timezone.now()
-    survey = _survey(SLUG, title="Benchmark", opens_at=now - timezone.timedelta(days=30), closes_at=now)
-    where = _question(survey, 1, Question.Kind.POINT, "Wo?")
-    single = _question(survey, 2, Question.Kind.SINGLE, "Ja?", ["ja", "nein", "egal"])
-    scale = _question(survey, 3, Question.Kind.SCALE, "Wie?")
+    survey = demo_survey(SLUG, title="Benchmark", opens_at=now - timezone.timedelta(days=30), closes_at=now)
+    where = demo_question(survey, 1, Question.Kind.POINT, "Wo?")
+    single = demo_question(survey, 2, Question.Kind.SINGLE, "Ja?", ["ja", "nein", "egal"])
+    scale = demo_question(survey, 3, Question.Kind.SCALE, "Wie?")
     generate_responses(
         survey, total=N, where=where, specs=[Spec(single, weights=[3, 2, 1]), Spec(scale, weights=[1, 2, 3, 2, 1])]
     )
