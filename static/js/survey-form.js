@@ -226,4 +226,7 @@
 
   setUpConditions();
   document.querySelectorAll("[data-survey-map]").forEach(setUpMap);
+  // After a refused submission, screen reader and keyboard users start at the list of problems.
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
 })();

@@ -129,3 +129,22 @@ def test_draw_an_area_by_clicking_three_corners(page, live_server):
     assert area.geom_type == "Polygon"
     assert len(area.coords[0]) == 4  # three corners, closed
     assert serious_violations(page) == []
+
+
+def test_a_place_outside_the_city_is_refused_at_the_question(page, live_server):
+    survey = make_survey()
+    page.goto(live_server.url + survey.get_absolute_url())
+    page.wait_for_selector(".survey-map[data-loaded='true']")
+    page.get_by_label("ja").check()
+    # Hidden inputs hold the place; a manipulated or stale value must still be refused by the server.
+    page.evaluate("""() => {
+        document.querySelector("input[data-role=lon]").value = "7.60";
+        document.querySelector("input[data-role=lat]").value = "49.44";
+    }""")
+    page.get_by_role("button", name="Antworten absenden").click()
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    question = page.locator("fieldset[data-kind='point']")
+    assert "außerhalb von Kaiserslautern" in question.locator(".field-error").inner_text()
+    assert not Response.objects.exists()
+    assert serious_violations(page) == []
