@@ -139,16 +139,33 @@ class ResponseCreateApi(APIView):
 
 
 class SurveyResultsApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        verified = serializers.BooleanField(
+            default=False, help_text="Nur Antworten mit Konto (ohne die unbestätigten anonymen)"
+        )
+
     @extend_schema(
+        parameters=[InputSerializer],
         summary="Ergebnisse: je Frage gesamt, je Stadtteil und Ortsbezirk, Dichtegitter für Kartenfragen; "
         f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null)",
         responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
     )
     def get(self, request, survey_id: int):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
         survey = _survey(request, survey_id)
         if not request.user.has_perm("surveys.view_results", survey):
             raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))
         exact = request.user.has_perm("surveys.view_exact_answers", survey)
         texts = request.user.has_perm("surveys.view_free_texts", survey)
-        data = results.survey_results(survey, exact=exact, texts=texts)
-        return Response({"survey": survey.pk, "exact": exact, "min_group": results.MIN_GROUP, "questions": data})
+        verified_only = params.validated_data["verified"]
+        data = results.survey_results(survey, exact=exact, texts=texts, verified_only=verified_only)
+        return Response(
+            {
+                "survey": survey.pk,
+                "exact": exact,
+                "verified_only": verified_only,
+                "min_group": results.MIN_GROUP,
+                "questions": data,
+            }
+        )

@@ -191,3 +191,10 @@ def test_the_openapi_schema_describes_the_survey_endpoints(client):
         "/api/v1/surveys/{survey_id}/results/",
     } <= set(schema["paths"])
     assert "SurveyResponseInput" in schema["components"]["schemas"]
+
+
+def test_results_api_can_leave_out_unverified(client, closed_poll):
+    body = client.get(url(closed_poll, "results/") + "?verified=true").json()
+    assert body["verified_only"] is True
+    assert body["questions"][0]["n"] == 9  # all of them registered
+    assert client.get(url(closed_poll, "results/") + "?verified=vielleicht").status_code == 400
