@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -49,11 +49,13 @@ class SurveyListApi(APIView):
 
 
 class SurveyDetailApi(APIView):
+    @extend_schema_serializer(component_name="SurveyChoice")
     class ChoiceOutputSerializer(serializers.ModelSerializer):
         class Meta:
             model = Choice
             fields = ["id", "text"]
 
+    @extend_schema_serializer(component_name="SurveyQuestion")
     class QuestionOutputSerializer(serializers.ModelSerializer):
         choices = serializers.SerializerMethodField()
 
@@ -78,6 +80,7 @@ class SurveyDetailApi(APIView):
 
 
 class ResponseCreateApi(APIView):
+    @extend_schema_serializer(component_name="SurveyResponseInput")
     class InputSerializer(serializers.Serializer):
         answers = serializers.DictField(
             help_text='Antworten nach Frage-ID: Auswahl-ID (Einfachauswahl), {"choices": [IDs], "other": Text} '
@@ -89,7 +92,7 @@ class ResponseCreateApi(APIView):
         summary="An einer Umfrage teilnehmen (mit Konto: erneut senden ändert die Antworten)",
         request=InputSerializer,
         responses={
-            201: inline_serializer("ResponseCreated", {"id": serializers.IntegerField()}),
+            201: inline_serializer("SurveyResponseCreated", {"id": serializers.IntegerField()}),
             400: OpenApiResponse(description="Fehler je Frage: errors.q<ID> = {question, text, message}"),
             403: OpenApiResponse(description="Anmeldung nötig oder Umfrage geschlossen"),
             429: OpenApiResponse(description="Zu viele anonyme Antworten von dieser IP-Adresse"),
@@ -136,16 +139,33 @@ class ResponseCreateApi(APIView):
 
 
 class SurveyResultsApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        verified = serializers.BooleanField(
+            default=False, help_text="Nur Antworten mit Konto (ohne die unbestätigten anonymen)"
+        )
+
     @extend_schema(
+        parameters=[InputSerializer],
         summary="Ergebnisse: je Frage gesamt, je Stadtteil und Ortsbezirk, Dichtegitter für Kartenfragen; "
         f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null)",
         responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
     )
     def get(self, request, survey_id: int):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
         survey = _survey(request, survey_id)
         if not request.user.has_perm("surveys.view_results", survey):
             raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))
         exact = request.user.has_perm("surveys.view_exact_answers", survey)
         texts = request.user.has_perm("surveys.view_free_texts", survey)
-        data = results.survey_results(survey, exact=exact, texts=texts)
-        return Response({"survey": survey.pk, "exact": exact, "min_group": results.MIN_GROUP, "questions": data})
+        verified_only = params.validated_data["verified"]
+        data = results.survey_results(survey, exact=exact, texts=texts, verified_only=verified_only)
+        return Response(
+            {
+                "survey": survey.pk,
+                "exact": exact,
+                "verified_only": verified_only,
+                "min_group": results.MIN_GROUP,
+                "questions": data,
+            }
+        )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -62,7 +63,11 @@ class Survey(models.Model):
         verbose_name = _("Umfrage")
         verbose_name_plural = _("Umfragen")
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening")
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_opening",
+                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -130,6 +135,19 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.SCALE and self.scale_min >= self.scale_max:
+            errors["scale_max"] = _("Das Ende der Skala muss größer sein als ihr Anfang.")
+        if self.number_min is not None and self.number_max is not None and self.number_min > self.number_max:
+            errors["number_max"] = _("Die größte Zahl darf nicht kleiner sein als die kleinste.")
+        if self.show_if_choice_id is not None:
+            earlier = self.show_if_choice.question
+            if earlier.survey_id != self.survey_id or earlier.order >= self.order:
+                errors["show_if_choice"] = _("Die Bedingung muss sich auf eine frühere Frage dieser Umfrage beziehen.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_map(self) -> bool:

@@ -19,6 +19,8 @@ MIN_GROUP = 5
 GRID_CELL_M = 500
 # Values of GROUPING(s.id, s.ortsbezirk_id): a bit is set for each column not grouped by.
 STADTTEIL, ORTSBEZIRK, CITY = 0, 2, 3
+# Appended to the answers' WHERE clause to leave out responses given without an account.
+ONLY_VERIFIED = "AND response_id IN (SELECT id FROM surveys_response WHERE verified)"
 
 # One statement for the three levels: GROUPING SETS instead of three scans of the answers.
 COUNTS_SQL = """
@@ -28,7 +30,7 @@ SELECT GROUPING(s.id, s.ortsbezirk_id) AS level, s.id, s.ortsbezirk_id, count(*)
 FROM surveys_answer a
 JOIN surveys_response r ON r.id = a.response_id
 LEFT JOIN geo_stadtteil s ON s.id = {district}
-WHERE a.question_id = %s
+WHERE a.question_id = %s {verified}
 GROUP BY GROUPING SETS ((), (s.id, s.ortsbezirk_id), (s.ortsbezirk_id))
 """
 
@@ -38,19 +40,25 @@ FROM surveys_answerchoice ac
 JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
 LEFT JOIN geo_stadtteil s ON s.id = r.stadtteil_id
-WHERE a.question_id = %s
+WHERE a.question_id = %s {verified}
 GROUP BY GROUPING SETS ((ac.choice_id), (s.id, s.ortsbezirk_id, ac.choice_id), (s.ortsbezirk_id, ac.choice_id))
 """
 
-SCALE_SQL = "SELECT a.number, count(*) FROM surveys_answer a WHERE a.question_id = %s GROUP BY 1 ORDER BY 1"
+SCALE_SQL = "SELECT a.number, count(*) FROM surveys_answer a WHERE a.question_id = %s {verified} GROUP BY 1 ORDER BY 1"
 
-OTHER_SQL = "SELECT count(*) FROM surveys_answer a WHERE a.question_id = %s AND a.text <> ''"
+OTHER_SQL = "SELECT count(*) FROM surveys_answer a WHERE a.question_id = %s AND a.text <> '' {verified}"
 
-# Points fall into exactly one square of the grid; computing the cell index is cheaper than a join.
+# A point falls into exactly one square of the grid: computing the cell index is cheaper than a join.
 POINT_CELLS_SQL = """
+SELECT a.response_id, floor(ST_X(g) / %(size)s)::int AS i, floor(ST_Y(g) / %(size)s)::int AS j
+FROM (SELECT response_id, ST_Transform(geom, {utm}) AS g FROM surveys_answer
+      WHERE question_id = %(question)s AND geom IS NOT NULL {verified}) a
+"""
+# Several points of one respondent in a cell count once.
+MULTIPOINT_CELLS_SQL = """
 SELECT DISTINCT a.response_id, floor(ST_X(p.geom) / %(size)s)::int AS i, floor(ST_Y(p.geom) / %(size)s)::int AS j
 FROM surveys_answer a, ST_Dump(ST_Transform(a.geom, {utm})) p
-WHERE a.question_id = %(question)s AND a.geom IS NOT NULL
+WHERE a.question_id = %(question)s AND a.geom IS NOT NULL {verified}
 """
 # Lines and areas count in every cell of ST_SquareGrid (aligned to the same origin) they touch.
 SHAPE_CELLS_SQL = """
@@ -58,6 +66,7 @@ SELECT DISTINCT a.response_id, c.i, c.j
 FROM surveys_answer a
 CROSS JOIN LATERAL ST_SquareGrid(%(size)s, ST_Transform(a.geom, {utm})) c
 WHERE a.question_id = %(question)s AND a.geom IS NOT NULL AND ST_Intersects(c.geom, ST_Transform(a.geom, {utm}))
+  {verified}
 """
 GRID_SQL = """
 WITH hits AS ({cells}),
@@ -83,17 +92,26 @@ def districts() -> Districts:
     return Districts(stadtteile=list(stadtteil_list()), ortsbezirke=list(ortsbezirk_list()))
 
 
-def survey_results(survey: Survey, *, exact: bool = False, texts: bool = False) -> list[dict]:
-    """Every question's aggregates; `exact` lifts the suppression, `texts` adds the free texts."""
+def survey_results(
+    survey: Survey, *, exact: bool = False, texts: bool = False, verified_only: bool = False
+) -> list[dict]:
+    """Every question's aggregates; `exact` lifts the suppression, `texts` adds the free texts,
+    `verified_only` leaves out responses given without an account."""
     places = districts()
-    return [question_results(q, places=places, exact=exact, texts=texts) for q in survey_questions(survey)]
+    return [
+        question_results(q, places=places, exact=exact, texts=texts, verified_only=verified_only)
+        for q in survey_questions(survey)
+    ]
 
 
-def question_results(question: Question, *, places: Districts, exact: bool = False, texts: bool = False) -> dict:
+def question_results(
+    question: Question, *, places: Districts, exact: bool = False, texts: bool = False, verified_only: bool = False
+) -> dict:
     threshold = 1 if exact else MIN_GROUP
+    verified = ONLY_VERIFIED if verified_only else ""
     district = "a.stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "r.stadtteil_id"
     with connection.cursor() as cursor:
-        cursor.execute(COUNTS_SQL.format(district=district), [question.pk])
+        cursor.execute(COUNTS_SQL.format(district=district, verified=verified), [question.pk])
         counts = cursor.fetchall()
     overall = next(row for row in counts if row[0] == CITY) if counts else None
     n = overall[3] if overall else 0
@@ -118,7 +136,7 @@ def question_results(question: Question, *, places: Districts, exact: bool = Fal
     numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
     choices = {}
     if question.has_choices:
-        choices = _choice_counts(question)
+        choices = _choice_counts(question, verified)
     if result["suppressed"]:
         return result
 
@@ -127,7 +145,7 @@ def question_results(question: Question, *, places: Districts, exact: bool = Fal
         result["stats"] = {k: overall_stats[k] for k in ("mean", "median", "min", "max")}
     if question.kind == Question.Kind.SCALE:
         with connection.cursor() as cursor:
-            cursor.execute(SCALE_SQL, [question.pk])
+            cursor.execute(SCALE_SQL.format(verified=verified), [question.pk])
             found = dict(cursor.fetchall())
         result["distribution"] = [
             {"value": v, "count": found.get(float(v), 0), "share": _share(found.get(float(v), 0), n)}
@@ -137,7 +155,7 @@ def question_results(question: Question, *, places: Districts, exact: bool = Fal
         result["choices"] = _choice_rows(question, choices.get((CITY, None), {}), n)
         if question.allow_other:
             with connection.cursor() as cursor:
-                cursor.execute(OTHER_SQL, [question.pk])
+                cursor.execute(OTHER_SQL.format(verified=verified), [question.pk])
                 result["other_count"] = cursor.fetchone()[0]
     result["stadtteile"] = [
         _district_row(
@@ -162,28 +180,34 @@ def question_results(question: Question, *, places: Districts, exact: bool = Fal
         for o in places.ortsbezirke
     ]
     if question.is_map:
-        result["grid"] = json.loads(density_grid(question, min_count=threshold))
+        result["grid"] = json.loads(density_grid(question, min_count=threshold, verified_only=verified_only))
     if texts and question.kind in {Question.Kind.TEXT, Question.Kind.MULTIPLE}:
-        result["texts"] = list(
-            question.answers.exclude(text="").order_by("response__created_at").values_list("text", flat=True)
-        )
+        answers = question.answers.exclude(text="")
+        if verified_only:
+            answers = answers.filter(response__verified=True)
+        result["texts"] = list(answers.order_by("response__created_at").values_list("text", flat=True))
     return result
 
 
-def density_grid(question: Question, *, min_count: int = MIN_GROUP, size: int = GRID_CELL_M) -> str:
+def density_grid(
+    question: Question, *, min_count: int = MIN_GROUP, size: int = GRID_CELL_M, verified_only: bool = False
+) -> str:
     """A GeoJSON FeatureCollection (text, WGS84) of the grid cells in EPSG:25832 with at least `min_count`
     respondents; cells below it are left out."""
-    cells = POINT_CELLS_SQL if question.kind in {Question.Kind.POINT, Question.Kind.MULTIPOINT} else SHAPE_CELLS_SQL
-    sql = GRID_SQL.format(cells=cells.format(utm=UTM32), utm=UTM32, wgs=WGS84)
+    cells = {Question.Kind.POINT: POINT_CELLS_SQL, Question.Kind.MULTIPOINT: MULTIPOINT_CELLS_SQL}.get(
+        question.kind, SHAPE_CELLS_SQL
+    )
+    cells = cells.format(utm=UTM32, verified=ONLY_VERIFIED if verified_only else "")
+    sql = GRID_SQL.format(cells=cells, utm=UTM32, wgs=WGS84)
     with connection.cursor() as cursor:
         cursor.execute(sql, {"size": size, "question": question.pk, "min": min_count})
         return cursor.fetchone()[0]
 
 
-def _choice_counts(question: Question) -> dict[tuple, dict[int, tuple[int, float | None]]]:
+def _choice_counts(question: Question, verified: str) -> dict[tuple, dict[int, tuple[int, float | None]]]:
     """{(level, district id): {choice id: (count, mean rank)}}."""
     with connection.cursor() as cursor:
-        cursor.execute(CHOICE_SQL, [question.pk])
+        cursor.execute(CHOICE_SQL.format(verified=verified), [question.pk])
         rows = cursor.fetchall()
     grouped: dict[tuple, dict[int, tuple[int, float | None]]] = {}
     for level, stadtteil_id, ortsbezirk_id, choice_id, count, mean_rank in rows:

@@ -85,12 +85,21 @@ def survey_results(request, slug: str):
     if not request.user.has_perm("surveys.view_results", survey):
         return render(request, "surveys/results_unavailable.html", {"survey": survey}, status=403)
     exact = request.user.has_perm("surveys.view_exact_answers", survey)
-    data = results.survey_results(survey, exact=exact, texts=request.user.has_perm("surveys.view_free_texts", survey))
-    return render(
-        request,
-        "surveys/survey_results.html",
-        {"survey": survey, "results": data, "exact": exact, "min_group": results.MIN_GROUP},
+    verified_only = request.GET.get("nur_bestaetigt") == "1"
+    data = results.survey_results(
+        survey,
+        exact=exact,
+        texts=request.user.has_perm("surveys.view_free_texts", survey),
+        verified_only=verified_only,
     )
+    context = {
+        "survey": survey,
+        "results": data,
+        "exact": exact,
+        "min_group": results.MIN_GROUP,
+        "verified_only": verified_only,
+    }
+    return render(request, "surveys/survey_results.html", context)
 
 
 def _staff_export(request, slug: str) -> Survey:

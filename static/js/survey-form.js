@@ -33,6 +33,7 @@
     const lonInput = container.querySelector("[data-role=lon]");
     const latInput = container.querySelector("[data-role=lat]");
     const geojsonInput = container.querySelector("[data-role=geojson]");
+    const t = container.dataset; // translated texts: data-placed, data-vertex, data-removed, data-cleared, data-nothing
     container.querySelectorAll("[hidden]").forEach(function (el) { el.hidden = false; });
 
     const map = L.map(mapEl, { scrollWheelZoom: false, keyboard: false }).setView(KL_CENTER, 13);
@@ -40,6 +41,15 @@
       maxZoom: Number(container.dataset.maxZoom || 19),
       attribution: container.dataset.tileAttribution,
     }).addTo(map);
+    // The Stadtteil outlines orient people even when the basemap is slow or blocked.
+    if (container.dataset.districtsUrl) {
+      fetch(container.dataset.districtsUrl, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (geojson) {
+          L.geoJSON(geojson, { style: { color: "#555", weight: 1, fill: false }, interactive: false }).addTo(map);
+        })
+        .catch(function () { /* outlines are an aid only */ });
+    }
     mapEl.tabIndex = 0;
     mapEl.setAttribute("role", "application");
     mapEl.klMap = map;
@@ -105,7 +115,7 @@
       if (kind === "point") vertices = [v];
       else vertices.push(v);
       redraw();
-      announce((kind === "point" ? "Ort gesetzt: " : "Punkt " + vertices.length + " gesetzt: ") + describe(v));
+      announce((kind === "point" ? t.placed : t.vertex.replace("{n}", vertices.length)) + " " + describe(v));
       locate(v);
     }
 
@@ -141,7 +151,7 @@
       } else if ((event.key === "Delete" || event.key === "Backspace") && vertices.length) {
         vertices.pop();
         redraw();
-        announce("Letzter Punkt entfernt.");
+        announce(t.removed);
       } else {
         return;
       }
@@ -150,11 +160,11 @@
     map.on("click", function (event) { place(event.latlng); });
 
     const undo = container.querySelector("[data-role=undo]");
-    if (undo) undo.addEventListener("click", function () { vertices.pop(); redraw(); announce("Letzter Punkt entfernt."); });
+    if (undo) undo.addEventListener("click", function () { vertices.pop(); redraw(); announce(t.removed); });
     container.querySelector("[data-role=clear]").addEventListener("click", function () {
       vertices = [];
       redraw();
-      announce("Auswahl gelöscht.");
+      announce(t.cleared);
     });
 
     /* Address search through the gazetteer: choosing a result places the point (or moves the crosshair). */
@@ -170,7 +180,7 @@
           const features = collection.features || [];
           if (!features.length) {
             const li = document.createElement("li");
-            text(li, "Nichts gefunden.");
+            text(li, t.nothing);
             resultsList.append(li);
           }
           features.forEach(function (feature) {
@@ -216,4 +226,7 @@
 
   setUpConditions();
   document.querySelectorAll("[data-survey-map]").forEach(setUpMap);
+  // After a refused submission, screen reader and keyboard users start at the list of problems.
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
 })();

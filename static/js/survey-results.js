@@ -4,6 +4,7 @@
   "use strict";
 
   const script = document.currentScript;
+  const t = script.dataset; // translated texts: data-suppressed, data-share-of, data-cell
   const dataEl = document.getElementById("survey-results-data");
   if (!dataEl) return;
   const results = {};
@@ -41,9 +42,29 @@
 
   function shade(share) { return SHADES[Math.min(SHADES.length - 1, Math.floor(share * SHADES.length))]; }
 
+  function legend(map, entries) {
+    const control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      const div = L.DomUtil.create("div", "map-legend");
+      entries.forEach(function (entry) {
+        const row = document.createElement("div");
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = entry[0];
+        row.append(swatch, document.createTextNode(entry[1]));
+        div.append(row);
+      });
+      return div;
+    };
+    control.addTo(map);
+  }
+
   function choropleth(el) {
     const result = results[el.dataset.choropleth];
     const map = baseMap(el);
+    legend(map, SHADES.map(function (colour, i) {
+      return [colour, (i * 100 / SHADES.length) + "–" + ((i + 1) * 100 / SHADES.length) + " %"];
+    }).concat([[SUPPRESSED, t.suppressed]]));
     let layer = null;
     function draw(geojson) {
       const choiceId = Number(el.dataset.choice);
@@ -63,7 +84,7 @@
           const cell = row && !row.suppressed ? (row.choices || []).find(function (c) { return c.id === choiceId; }) : null;
           shape.bindTooltip(tooltip([
             feature.properties.number + " · " + feature.properties.name,
-            row && !row.suppressed ? percent(cell ? cell.share : 0) + " von " + row.n : "< " + 5 + " Antworten",
+            row && !row.suppressed ? t.shareOf.replace("{share}", percent(cell ? cell.share : 0)).replace("{n}", row.n) : t.suppressed,
           ]), { sticky: true });
         },
       }).addTo(map);
@@ -91,7 +112,7 @@
                    fillOpacity: 0.15 + 0.7 * feature.properties.count / max };
         },
         onEachFeature: function (feature, shape) {
-          shape.bindTooltip(tooltip([feature.properties.count + " Antworten in diesem Feld (" + result.grid.cell_size_m + " m)"]));
+          shape.bindTooltip(tooltip([t.cell.replace("{n}", feature.properties.count).replace("{size}", result.grid.cell_size_m)]));
         },
       }).addTo(map);
       el.dataset.loaded = "true";

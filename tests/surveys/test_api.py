@@ -181,3 +181,20 @@ def test_map_grid_in_the_api_hides_a_cell_with_four(client, stadtteile):
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now())
     grid = client.get(url(survey, "results/")).json()["questions"][0]["grid"]
     assert [f["properties"]["count"] for f in grid["features"]] == [5]
+
+
+def test_the_openapi_schema_describes_the_survey_endpoints(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert {
+        "/api/v1/surveys/",
+        "/api/v1/surveys/{survey_id}/responses/",
+        "/api/v1/surveys/{survey_id}/results/",
+    } <= set(schema["paths"])
+    assert "SurveyResponseInput" in schema["components"]["schemas"]
+
+
+def test_results_api_can_leave_out_unverified(client, closed_poll):
+    body = client.get(url(closed_poll, "results/") + "?verified=true").json()
+    assert body["verified_only"] is True
+    assert body["questions"][0]["n"] == 9  # all of them registered
+    assert client.get(url(closed_poll, "results/") + "?verified=vielleicht").status_code == 400

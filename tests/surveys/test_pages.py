@@ -262,3 +262,12 @@ def test_next_cannot_leave_the_site(client, full_survey):
     response = client.post(full_survey.get_absolute_url(), data)
     assert response["Location"] == full_survey.get_absolute_url()
     assert Answer.objects.exists()
+
+
+def test_results_page_offers_verified_only_for_anonymous_surveys(client, closed_survey):
+    Survey.objects.filter(pk=closed_survey.pk).update(access=Survey.Access.ANONYMOUS)
+    page = client.get(f"/umfragen/{closed_survey.slug}/ergebnisse/").content.decode()
+    assert "?nur_bestaetigt=1" in page
+    page = client.get(f"/umfragen/{closed_survey.slug}/ergebnisse/?nur_bestaetigt=1").content.decode()
+    assert "Es werden nur Antworten mit Konto gezeigt." in page
+    assert "<td>5</td>" in results_row(page, 1)

@@ -131,3 +131,37 @@ def test_results_take_a_fixed_number_of_queries(poll, stadtteile, django_assert_
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[1].label_point)
     with django_assert_max_num_queries(14):
         survey_results(poll)
+
+
+def test_several_points_of_one_respondent_in_a_cell_count_once(db, stadtteile):
+    survey = SurveyFactory()
+    where = QuestionFactory(survey=survey, kind=Question.Kind.MULTIPOINT, text="Wo überall?")
+    x, y = stadtteile[1].label_point.coords
+    for _ in range(5):
+        response_submit(
+            survey=survey,
+            user=UserFactory(),
+            answers={str(where.pk): {"type": "MultiPoint", "coordinates": [[x, y], [x + 0.0001, y]]}},
+        )
+    assert [f["properties"]["count"] for f in json.loads(density_grid(where))["features"]] == [5]
+
+
+def test_results_can_leave_out_unverified_responses(db, stadtteile):
+    survey = SurveyFactory(access="anonymous")
+    question = QuestionFactory(survey=survey, order=1, text="Ja?")
+    ja = ChoiceFactory(question=question, text="ja")
+    where = QuestionFactory(survey=survey, order=2, kind=Question.Kind.POINT, text="Wo?")
+    point = {"type": "Point", "coordinates": list(stadtteile[1].label_point.coords)}
+    for i in range(5):
+        response_submit(survey=survey, token=f"anonym-{i}", answers={str(question.pk): ja.pk, str(where.pk): point})
+    for _ in range(6):
+        response_submit(survey=survey, user=UserFactory(), answers={str(question.pk): ja.pk, str(where.pk): point})
+
+    everyone = survey_results(survey)
+    assert everyone[0]["n"] == 11
+    assert everyone[0]["n_unverified"] == 5
+    verified = survey_results(survey, verified_only=True)
+    assert verified[0]["n"] == 6
+    assert verified[0]["n_unverified"] == 0
+    assert verified[0]["choices"][0]["count"] == 6
+    assert [f["properties"]["count"] for f in verified[1]["grid"]["features"]] == [6]

@@ -1,18 +1,13 @@
-"""Demo surveys mirroring how the city uses its platform: map surveys of "Angsträume" and "Hitzeorte", and a
-poll. Responses are generated in SQL (a few thousand in well under a second): respondents spread over the
-Stadtteile by population, places inside the Stadtteil polygons (ST_GeneratePoints) and around a few real
-hotspots of the gazetteer, districts set by one UPDATE ... FROM geo_stadtteil."""
+"""Random demo responses generated in SQL: respondents spread over the Stadtteile by population, places
+inside the Stadtteil polygons (ST_GeneratePoints) and around real hotspots of the gazetteer, districts set by
+one UPDATE ... FROM geo_stadtteil. A few thousand responses take well under a second (bench: 100,000)."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
 
-from layers.models import Project
 from surveys.models import Choice, Question, Survey
-
-DEMO_NOTE = "Demo-Inhalt: Diese Umfrage und ihre Antworten sind erfunden."
 
 
 @dataclass
@@ -30,13 +25,13 @@ class Spec:
     answered: float = 1.0
 
 
-def _question(survey: Survey, order: int, kind: str, text: str, choices=(), **extra) -> Question:
+def demo_question(survey: Survey, order: int, kind: str, text: str, choices=(), **extra) -> Question:
     question = Question.objects.create(survey=survey, order=order, kind=kind, text=text, **extra)
     Choice.objects.bulk_create(Choice(question=question, order=i, text=t) for i, t in enumerate(choices, start=1))
     return question
 
 
-def _survey(slug: str, **fields) -> Survey:
+def demo_survey(slug: str, **fields) -> Survey:
     Survey.objects.filter(slug=slug).delete()  # idempotent: a re-run replaces the demo survey and its answers
     return Survey.objects.create(slug=slug, is_demo=True, **fields)
 
@@ -194,154 +189,3 @@ def _cumulative(weights: list[float]) -> list[float]:
         running += weight
         bounds.append(running)
     return bounds
-
-
-def seed_demo_surveys(options: dict) -> str:
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    project = Project.objects.filter(is_demo=True).order_by("pk").first()
-    made = []
-
-    angst = _survey(
-        "demo-angstraeume",
-        title="Angsträume in Kaiserslautern",
-        introduction="Wo fühlen Sie sich in Kaiserslautern unsicher? Markieren Sie den Ort auf der Karte. "
-        "Die Ergebnisse helfen bei der Planung von Beleuchtung, Wegen und Plätzen.\n\n" + DEMO_NOTE,
-        opens_at=now - timedelta(days=70),
-        closes_at=now - timedelta(days=10),
-        access=Survey.Access.ANONYMOUS,
-        results_public=True,
-        district_sources=["map", "profile", "question"],
-    )
-    where = _question(
-        angst,
-        1,
-        Question.Kind.POINT,
-        "Wo fühlen Sie sich unsicher?",
-        help_text="Klicken Sie auf die Karte oder suchen Sie eine Adresse.",
-    )
-    when = _question(
-        angst, 2, Question.Kind.SINGLE, "Wann fühlen Sie sich dort unsicher?", ["nachts", "abends", "tagsüber", "immer"]
-    )
-    avoid = _question(angst, 3, Question.Kind.SINGLE, "Meiden Sie diesen Ort deshalb?", ["ja", "nein"])
-    why = _question(
-        angst,
-        4,
-        Question.Kind.MULTIPLE,
-        "Was macht den Ort unsicher?",
-        ["schlechte Beleuchtung", "wenig Menschen", "unübersichtlich", "Verschmutzung", "Verkehr"],
-        allow_other=True,
-    )
-    how = _question(
-        angst,
-        5,
-        Question.Kind.SCALE,
-        "Wie unsicher fühlen Sie sich dort?",
-        scale_min_label="etwas",
-        scale_max_label="sehr",
-    )
-    helps = _question(angst, 6, Question.Kind.TEXT, "Was würde dort helfen?", required=False)
-    made.append(
-        generate_responses(
-            angst,
-            total=2400,
-            where=where,
-            hotspot_share=0.4,
-            seed=0.1,
-            hotspots=[
-                "Kaiserslautern Hauptbahnhof",
-                "Stiftsplatz",
-                "Schillerplatz",
-                "Messeplatz",
-                "Stadtpark",
-                "Westbahnhof",
-                "Volkspark",
-            ],
-            specs=[
-                Spec(when, weights=[5, 3, 1, 1]),
-                Spec(avoid, weights=[4, 5], tilt=0.25),
-                Spec(why, rates=[0.6, 0.45, 0.3, 0.25, 0.15]),
-                Spec(how, weights=[1, 2, 4, 3, 2]),
-                Spec(
-                    helps,
-                    answered=0.15,
-                    texts=[
-                        "Mehr Licht",
-                        "Bessere Beleuchtung am Abend",
-                        "Mehr Leben auf dem Platz",
-                        "Hecken zurückschneiden",
-                        "Sichtachsen öffnen",
-                        "Notrufsäule",
-                    ],
-                ),
-            ],
-        )
-    )
-
-    heat = _survey(
-        "demo-hitzeorte",
-        title="Hitzeorte: Wo wird es im Sommer zu heiß?",
-        introduction="Zeigen Sie uns die Orte, an denen es im Sommer zu heiß wird, und was dort helfen würde. "
-        "Die Antworten fließen in den Hitzeaktionsplan ein.\n\n" + DEMO_NOTE,
-        opens_at=now - timedelta(days=21),
-        closes_at=now + timedelta(days=30),
-        access=Survey.Access.ANONYMOUS,
-        results_public=True,
-        project=project,
-    )
-    hot = _question(heat, 1, Question.Kind.POINT, "Wo wird es Ihnen im Sommer zu heiß?")
-    remedy = _question(
-        heat,
-        2,
-        Question.Kind.SINGLE,
-        "Was würde dort am meisten helfen?",
-        ["Bäume und Schatten", "Trinkbrunnen", "Wasserspiele", "Sonnensegel"],
-    )
-    minutes = _question(
-        heat,
-        3,
-        Question.Kind.NUMBER,
-        "Wie viele Minuten sind Sie an heißen Tagen dort?",
-        number_min=0,
-        number_max=600,
-        required=False,
-    )
-    made.append(
-        generate_responses(
-            heat,
-            total=1500,
-            where=hot,
-            hotspot_share=0.5,
-            seed=0.2,
-            hotspots=["Stiftsplatz", "Schillerplatz", "Messeplatz", "Rathaus Kaiserslautern", "Fackelbrunnen"],
-            specs=[Spec(remedy, weights=[6, 2, 2, 1]), Spec(minutes, low=5, high=120, answered=0.7)],
-        )
-    )
-
-    poll = _survey(
-        "demo-abstimmung-stiftsplatz",
-        title="Abstimmung: Mehr Bäume auf dem Stiftsplatz?",
-        introduction=DEMO_NOTE,
-        opens_at=now - timedelta(days=5),
-        closes_at=now + timedelta(days=25),
-        access=Survey.Access.ANONYMOUS,
-        is_poll=True,
-        project=project,
-        district_sources=["profile", "question"],
-    )
-    vote = _question(
-        poll, 1, Question.Kind.SINGLE, "Sollen auf dem Stiftsplatz mehr Bäume gepflanzt werden?", ["ja", "nein", "egal"]
-    )
-    made.append(generate_responses(poll, total=420, where=None, specs=[Spec(vote, weights=[6, 2, 1])], seed=0.3))
-    # Without a map answer the poll's respondents get a Stadtteil drawn by population, like a profile would.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE surveys_response r SET stadtteil_id = (
-                -- An exponential race weighted by population; naming r.id makes the subquery run per response.
-                SELECT s.id FROM geo_stadtteil s
-                ORDER BY -ln(1 - random()) / greatest(s.population, 1) + 0 * r.id LIMIT 1)
-            WHERE r.survey_id = %s
-            """,
-            [poll.pk],
-        )
-    return f"{len(made)} Umfragen mit {sum(made):,} Antworten".replace(",", ".")

@@ -1,0 +1,35 @@
+import pytest
+from django.db.models import Count
+
+from surveys.demo import seed_demo_surveys
+from surveys.models import Answer, Response, Survey
+from surveys.results import survey_results
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
+    seed_demo_surveys({})
+    first = Response.objects.count()
+    seed_demo_surveys({})
+    assert Response.objects.count() == first
+    assert 3000 < first < 6000
+
+    surveys = {s.slug: s for s in Survey.objects.all()}
+    assert set(surveys) == {"demo-angstraeume", "demo-hitzeorte", "demo-abstimmung-stiftsplatz"}
+    assert all(s.is_demo for s in surveys.values())
+    assert surveys["demo-angstraeume"].is_closed()
+    assert surveys["demo-angstraeume"].results_public
+    assert surveys["demo-hitzeorte"].is_open()
+    assert surveys["demo-abstimmung-stiftsplatz"].is_poll
+
+    assert not Response.objects.filter(stadtteil__isnull=True).exists()
+    assert not Answer.objects.filter(geom__isnull=False, stadtteil__isnull=True).exists()
+    per_stadtteil = (
+        Response.objects.filter(survey=surveys["demo-angstraeume"]).values("stadtteil").annotate(n=Count("id"))
+    )
+    assert len(per_stadtteil) == 18
+
+    results = survey_results(surveys["demo-angstraeume"])
+    assert results[0]["grid"]["features"]
+    assert sum(c["count"] for c in results[2]["choices"]) == results[2]["n"]  # single choice: one each
