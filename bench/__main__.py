@@ -8,9 +8,9 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from bench import geo  # noqa: E402  (Django must be set up first)
+from bench import dashboard, geo  # noqa: E402  (Django must be set up first)
 
-MODULES = [geo]
+MODULES = [geo, dashboard]
 
 if __name__ == "__main__":
     names = sys.argv[1:]
