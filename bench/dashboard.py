@@ -72,7 +72,7 @@ def _bare_grid(size: int) -> None:
         cursor.execute(
             "SELECT floor(ST_X(g) / %s)::int, floor(ST_Y(g) / %s)::int, count(*) FROM "
             "(SELECT ST_Transform(location, 25832) AS g FROM proposals_idea "
-            " WHERE visibility IN ('published', 'pending')) p GROUP BY 1, 2",
+            " WHERE visibility IN ('published', 'pending') OFFSET 0) p GROUP BY 1, 2",
             [size, size],
         )
         cursor.fetchall()
@@ -120,7 +120,7 @@ def run() -> None:
         from django.contrib.auth.models import Group
 
         staff.groups.add(Group.objects.get(name=Role.PLANNER.value))
-        client = Client()
+        client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(staff)
         rows = [
             ("dashboard page /auswertung/, cold cache", median_seconds(_uncached(lambda: _page(client)), repeat=3)),

@@ -1,7 +1,5 @@
 """Staff dashboard pages and their exports; public results pages. Thin: selectors do the work."""
 
-import json
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -12,9 +10,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from dashboard import classes, exports, maps
 from dashboard.filters import FilterForm, Filters, Level, Measure
-from dashboard.selectors import districts, grid, trends
-from geo.geojson import feature_collection
-from layers.models import Feature, Project
+from dashboard.selectors import context, districts, grid, trends
+from layers.models import Project
 from surveys.models import Survey
 
 SORTABLE = ["number", "name", "population", "ideas", "ideas_per_1000", "supports", "responses", "share"]
@@ -70,18 +67,6 @@ def district_table(rows: list[dict]) -> tuple[list[str], list[list]]:
     return header, body
 
 
-def context_layers(project_id: int | None) -> dict:
-    if not project_id:
-        return {}
-    project = Project.objects.filter(pk=project_id).prefetch_related("layers").first()
-    if project is None:
-        return {}
-    return {
-        layer.name: json.loads(feature_collection(Feature.objects.filter(layer=layer), geometry="geom", fields=[]))
-        for layer in project.layers.all()
-    }
-
-
 def choropleth_for(filters: Filters, rows: list[dict], *, basemap: bool = True):
     label = str(Measure.LABELS[filters.measure])
     m, legend = maps.choropleth(districts.district_shapes(filters.level), map_values(rows, filters), label=label,
@@ -99,7 +84,7 @@ class DashboardView(StaffView):
     def get(self, request):
         rows = districts.district_rows(self.filters, exact=self.exact)
         m, legend, label = choropleth_for(self.filters, rows)
-        context_map = context_layers(self.filters.project_id)
+        context_map = context.project_layers(self.filters.project_id)
         if context_map:
             maps.add_context(m, context_map)
         rows, sort, descending = sorted_rows(rows, request)
@@ -116,7 +101,7 @@ class DensityView(StaffView):
         answers = grid.answer_grid(self.filters, exact=self.exact)
         collection = answers if answers is not None else grid.idea_grid(self.filters)
         label = _("Kartenantworten je Zelle") if answers is not None else _("Ideen je Zelle")
-        m, legend = maps.density(collection, label=label, context=context_layers(self.filters.project_id))
+        m, legend = maps.density(collection, label=label, context=context.project_layers(self.filters.project_id))
         densest = sorted(collection["features"], key=lambda f: -f["properties"]["count"])[:15]
         cells = [{"centre": _centre(f["geometry"]), "count": f["properties"]["count"]} for f in densest]
         return render(request, "dashboard/density.html", {

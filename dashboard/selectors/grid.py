@@ -24,8 +24,9 @@ FROM p CROSS JOIN LATERAL (
 ) h
 GROUP BY 1, 2
 """
+# OFFSET 0 keeps the planner from inlining p, which would transform each point twice (for ST_X and ST_Y).
 GRID_SQL = """
-WITH p AS (SELECT ST_Transform(q.location, {utm}) AS g FROM ({points}) q),
+WITH p AS (SELECT ST_Transform(q.location, {utm}) AS g FROM ({points}) q OFFSET 0),
 cells AS ({cells})
 SELECT json_build_object('type', 'FeatureCollection', 'cell_size_m', %s, 'features', coalesce(json_agg(
     json_build_object(
@@ -40,7 +41,8 @@ FROM cells WHERE n >= %s
 
 
 def idea_grid_sql(filters: Filters, *, public: bool = False, min_count: int = 1) -> tuple[str, list]:
-    points_sql, points_params = base.ideas(filters, public=public).values("location").query.sql_with_params()
+    points = base.ideas(filters, public=public).order_by().values("location")
+    points_sql, points_params = points.query.sql_with_params()
     size = filters.cell_m
     if filters.hexagons:
         cells, cell_params, shape = HEXAGON_CELLS, [size], "ST_Hexagon"

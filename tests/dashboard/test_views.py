@@ -187,3 +187,14 @@ def test_public_survey_results_only_after_close(client, known_survey):
     survey.results_public = False
     survey.save()
     assert client.get(reverse("dashboard:survey-results", args=[survey.slug])).status_code == 404
+
+
+def test_project_layers_are_drawn_as_context(planner_client, known_ideas):
+    from tests.factories import FeatureFactory, LayerFactory
+
+    layer = LayerFactory(project=known_ideas["project"], name="Radweg-Planung")
+    FeatureFactory(layer=layer)
+    html = planner_client.get(reverse("dashboard:index"), {"project": known_ideas["project"].pk}).content.decode()
+    assert "Radweg-Planung" in html
+    assert "7.77" in html  # the feature's coordinates
+    assert "Radweg-Planung" not in planner_client.get(reverse("dashboard:index")).content.decode()
