@@ -195,13 +195,10 @@ def _public(request, filters: Filters, *, title: str, back: str, **extra):
     rows = districts.district_rows(filters, public=True)
     m, legend, label = choropleth_for(filters, rows)
     rows, sort, descending = sorted_rows(rows, request)
-    answered = [
-        idea for s in trends.top_per_stadtteil(filters, public=True) for idea in s["ideas"] if idea["official_answer"]
-    ]
-    answered.sort(key=lambda i: -i["support_count"])
+    answered = trends.answered_ideas(filters) if filters.project_id else []
     return render(request, "dashboard/public_results.html", {
         "title": title, "back": back, "rows": rows, "legend": legend, "label": label, "map": maps.embed(m),
-        "sort": sort, "descending": descending, "answered": answered[:10], "filters": filters,
+        "sort": sort, "descending": descending, "answered": answered, "filters": filters,
         "colors": row_colors(rows, filters, legend), "columns": columns(survey=False),
         "min_group": districts.MIN_GROUP, "query": _query(request), **extra,
     })  # fmt: skip

@@ -88,3 +88,13 @@ def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False)
         return sorted(out.values(), key=lambda s: s["number"])
 
     return cached("top-per-stadtteil", {**filters.key(), "public": public, "limit": limit}, build)
+
+
+def answered_ideas(filters: Filters, *, limit: int = 10) -> list[dict]:
+    """The most supported published ideas that have an official answer of the city."""
+    return list(
+        base.ideas(filters, public=True)
+        .exclude(official_answer="")
+        .order_by("-support_count", "id")
+        .values("id", "title", "support_count", "official_answer", "category__name")[:limit]
+    )

@@ -198,3 +198,8 @@ def test_project_layers_are_drawn_as_context(planner_client, known_ideas):
     assert "Radweg-Planung" in html
     assert "7.77" in html  # the feature's coordinates
     assert "Radweg-Planung" not in planner_client.get(reverse("dashboard:index")).content.decode()
+
+
+def test_survey_results_page_shows_no_idea_answers(client, known_ideas, known_survey):
+    response = client.get(reverse("dashboard:survey-results", args=[known_survey["survey"].slug]))
+    assert response.context["answered"] == []
