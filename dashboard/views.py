@@ -96,12 +96,18 @@ class DashboardView(StaffView):
         })  # fmt: skip
 
 
+def density_map(filters: Filters, *, exact: bool):
+    """The map answers' grid when a map question is chosen, else the ideas' grid."""
+    answers = grid.answer_grid(filters, exact=exact)
+    collection = answers if answers is not None else grid.idea_grid(filters)
+    label = _("Kartenantworten je Zelle") if answers is not None else _("Ideen je Zelle")
+    m, legend = maps.density(collection, label=label, context=context.project_layers(filters.project_id))
+    return m, legend, label, collection, answers
+
+
 class DensityView(StaffView):
     def get(self, request):
-        answers = grid.answer_grid(self.filters, exact=self.exact)
-        collection = answers if answers is not None else grid.idea_grid(self.filters)
-        label = _("Kartenantworten je Zelle") if answers is not None else _("Ideen je Zelle")
-        m, legend = maps.density(collection, label=label, context=context.project_layers(self.filters.project_id))
+        m, legend, label, collection, answers = density_map(self.filters, exact=self.exact)
         densest = sorted(collection["features"], key=lambda f: -f["properties"]["count"])[:15]
         cells = [{"centre": _centre(f["geometry"]), "count": f["properties"]["count"]} for f in densest]
         return render(request, "dashboard/density.html", {
@@ -166,7 +172,10 @@ class MapExportView(StaffView):
             data = exports.choropleth_png(level_table=table, values=map_values(rows, self.filters), title=label)
             response = HttpResponse(data, content_type="image/png")
         else:
-            m, legend, label = choropleth_for(self.filters, rows)
+            if request.GET.get("map") == "dichte":
+                m, legend, label, *_rest = density_map(self.filters, exact=self.exact)
+            else:
+                m, legend, label = choropleth_for(self.filters, rows)
             legend_html = render_to_string("dashboard/_legend.html", {"legend": legend, "label": label})
             response = HttpResponse(maps.standalone(m, title=label, legend_html=legend_html), content_type="text/html")
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -91,3 +91,9 @@ def test_staff_filters_by_project_and_category(page, live_server):
     assert csv_ideas == {v["name"]: v["ideas"] for v in table.values()}
 
     assert serious_violations(page) == []
+
+    # the other views and the public results page pass axe too
+    for path in ["/auswertung/dichte/?shape=hexagon", "/auswertung/verlauf/", f"/ergebnisse/vorhaben/{project.slug}/"]:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_selector(".leaflet-container, #trend-table")
+        assert serious_violations(page) == [], path

@@ -203,3 +203,13 @@ def test_project_layers_are_drawn_as_context(planner_client, known_ideas):
 def test_survey_results_page_shows_no_idea_answers(client, known_ideas, known_survey):
     response = client.get(reverse("dashboard:survey-results", args=[known_survey["survey"].slug]))
     assert response.context["answered"] == []
+
+
+def test_density_map_exports_as_standalone_html(planner_client, known_ideas):
+    page = planner_client.get(reverse("dashboard:density")).content.decode()
+    assert "map=dichte" in page
+    html = planner_client.get(reverse("dashboard:map-export", args=["html"]), {"map": "dichte", "cell": 300}).content
+    html = html.decode()
+    assert not EXTERNAL.search(html)
+    assert "Ideen je Zelle" in html
+    assert '"count": 3' in html or '"count":3' in html  # the three ideas at the label point of Stadtteil 1
