@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "proposals",
     "surveys",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

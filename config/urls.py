@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("layers.urls")),
     path("ideen/", include("proposals.urls")),
     path("umfragen/", include("surveys.urls")),
+    path("", include("dashboard.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),

@@ -1,0 +1,119 @@
+"""The filters every dashboard view shares, parsed from the query string by a form (errors in German)."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from layers.models import Project
+from proposals.models import Category, Idea
+from surveys.models import Choice, Question, Survey
+
+GRID_MIN_M, GRID_MAX_M, GRID_DEFAULT_M = 100, 2000, 500
+
+
+class Level:
+    STADTTEIL = "stadtteil"
+    ORTSBEZIRK = "ortsbezirk"
+    CHOICES = [(STADTTEIL, _("18 Stadtteile")), (ORTSBEZIRK, _("10 Ortsbezirke"))]
+
+
+class Measure:
+    IDEAS = "ideas"
+    IDEAS_PER_1000 = "ideas_per_1000"
+    SUPPORTS = "supports"
+    RESPONSES = "responses"
+    SHARE = "share"
+    CHOICES = [
+        (IDEAS, _("Ideen")),
+        (IDEAS_PER_1000, _("Ideen je 1.000 Einwohner:innen")),
+        (SUPPORTS, _("Unterstützungen")),
+        (RESPONSES, _("Umfrage-Teilnahmen")),
+        (SHARE, _("Anteil der gewählten Antwort")),
+    ]
+    LABELS = dict(CHOICES)
+
+
+@dataclass(frozen=True)
+class Filters:
+    level: str = Level.STADTTEIL
+    measure: str = Measure.IDEAS
+    project_id: int | None = None
+    survey_id: int | None = None
+    question_id: int | None = None
+    choice_id: int | None = None
+    category_id: int | None = None
+    status: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    cell_m: int = GRID_DEFAULT_M
+    hexagons: bool = False
+
+    def key(self) -> dict:
+        return asdict(self)
+
+
+class FilterForm(forms.Form):
+    level = forms.ChoiceField(label=_("Gebietsebene"), choices=Level.CHOICES, required=False)
+    measure = forms.ChoiceField(label=_("Kennzahl der Karte"), choices=Measure.CHOICES, required=False)
+    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=Project.objects.order_by("title"), required=False)
+    category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("alle")), *Idea.Status.choices], required=False)
+    date_from = forms.DateField(label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    survey = forms.ModelChoiceField(label=_("Umfrage"), queryset=Survey.objects.order_by("title"), required=False)
+    question = forms.ModelChoiceField(
+        label=_("Frage"),
+        queryset=Question.objects.filter(kind__in=Question.CHOICE_KINDS | Question.MAP_KINDS).select_related("survey"),
+        required=False,
+    )
+    choice = forms.ModelChoiceField(
+        label=_("Antwort"), queryset=Choice.objects.select_related("question"), required=False
+    )
+    cell = forms.IntegerField(
+        label=_("Zellgröße (m)"), min_value=GRID_MIN_M, max_value=GRID_MAX_M, required=False, initial=GRID_DEFAULT_M
+    )
+    shape = forms.ChoiceField(
+        label=_("Zellform"), choices=[("square", _("Quadrate")), ("hexagon", _("Sechsecke"))], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].label_from_instance = lambda q: f"{q.survey.title}: {q.text}"
+        self.fields["choice"].label_from_instance = lambda c: f"{c.question.text}: {c.text}"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("Das Ende des Zeitraums liegt vor seinem Anfang."))
+        question, choice, survey = data.get("question"), data.get("choice"), data.get("survey")
+        if question and survey and question.survey_id != survey.pk:
+            self.add_error("question", _("Diese Frage gehört nicht zur gewählten Umfrage."))
+        if choice and question and choice.question_id != question.pk:
+            self.add_error("choice", _("Diese Antwort gehört nicht zur gewählten Frage."))
+        if data.get("measure") == Measure.SHARE and not choice:
+            self.add_error("choice", _("Für den Anteil einer Antwort wählen Sie bitte eine Antwort."))
+        return data
+
+    def filters(self) -> Filters:
+        """The valid filters; call after is_valid(). An invalid form gives the defaults."""
+        data = self.cleaned_data if self.is_valid() else {}
+        choice = data.get("choice")
+        question = data.get("question") or (choice.question if choice else None)
+        survey = data.get("survey") or (question.survey if question else None)
+        return Filters(
+            level=data.get("level") or Level.STADTTEIL,
+            measure=data.get("measure") or Measure.IDEAS,
+            project_id=data["project"].pk if data.get("project") else None,
+            survey_id=survey.pk if survey else None,
+            question_id=question.pk if question else None,
+            choice_id=choice.pk if choice else None,
+            category_id=data["category"].pk if data.get("category") else None,
+            status=data.get("status") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            cell_m=data.get("cell") or GRID_DEFAULT_M,
+            hexagons=data.get("shape") == "hexagon",
+        )

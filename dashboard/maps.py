@@ -1,0 +1,117 @@
+"""Server-rendered maps with folium, from the project's own Leaflet: no CDN, no jQuery/Bootstrap.
+
+folium's Map lists CDN URLs for Leaflet, jQuery, Bootstrap and Awesome Markers; these maps list none.
+On a page, base.html loads Leaflet from /static/vendor/leaflet/; the standalone export inlines it.
+The legend is built in HTML by the templates from the same class breaks (branca's legend needs d3/jQuery).
+"""
+
+from pathlib import Path
+
+import folium
+import xstatic.pkg.leaflet
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from dashboard import classes
+
+KL_BOUNDS = [[49.355, 7.63], [49.50, 7.88]]
+
+
+class LocalMap(folium.Map):
+    default_js: list = []
+    default_css: list = []
+
+
+def new_map(*, basemap: bool = True) -> LocalMap:
+    m = LocalMap(tiles=None, control_scale=True, zoom_snap=0.25)
+    if basemap:
+        folium.TileLayer(settings.BASEMAP_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Hintergrundkarte")).add_to(m)
+    m.fit_bounds(KL_BOUNDS)
+    return m
+
+
+def choropleth(shapes: dict, values: dict, *, label: str, basemap: bool = True) -> tuple[LocalMap, list]:
+    """Districts filled by class; `values` maps district id to a number or None (no data / suppressed)."""
+    bounds = classes.quantile_breaks(list(values.values()))
+    m = new_map(basemap=basemap)
+    for feature in shapes["features"]:
+        props = feature["properties"]
+        value = values.get(props["district_id"])
+        props["value"] = _("keine Angabe") if value is None else _number(value)
+        props["fill"] = classes.color(classes.classify(value, bounds), bounds)
+    folium.GeoJson(
+        shapes,
+        name=label,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.8,
+            "color": "#333333",
+            "weight": 1,
+        },
+        highlight_function=lambda f: {"weight": 3},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "value"], aliases=[_("Gebiet"), escape(label)]),
+    ).add_to(m)
+    return m, classes.legend(list(values.values()), bounds)
+
+
+def density(grid: dict, *, label: str, context: dict | None = None) -> tuple[LocalMap, list]:
+    counts = [f["properties"]["count"] for f in grid["features"]]
+    bounds = classes.quantile_breaks(counts)
+    m = new_map()
+    if context:
+        add_context(m, context)
+    for feature in grid["features"]:
+        n = feature["properties"]["count"]
+        feature["properties"]["fill"] = classes.color(classes.classify(n, bounds), bounds)
+    folium.GeoJson(
+        grid,
+        name=label,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.75,
+            "color": "#555555",
+            "weight": 0.5,
+        },
+        # folium checks tooltip fields against the first feature: an empty grid gets none
+        tooltip=folium.GeoJsonTooltip(fields=["count"], aliases=[escape(label)]) if counts else None,
+    ).add_to(m)
+    return m, classes.legend(counts, bounds)
+
+
+def add_context(m: LocalMap, layers: dict) -> None:
+    """The selected project's planning layers, drawn thin and unfilled beneath the data."""
+    for name, collection in layers.items():
+        folium.GeoJson(
+            collection,
+            name=escape(name),
+            style_function=lambda f: {"color": "#1d4f91", "weight": 2, "fillOpacity": 0.05},
+        ).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+
+
+def embed(m: LocalMap) -> dict:
+    """The map's div and script for a page (the script goes after Leaflet). folium's page header is left out:
+    it forbids zooming the page (user-scalable=no) and restyles html and body; dashboard.css sizes the map."""
+    root = m.get_root()
+    root.render()
+    return {"html": root.html.render(), "script": f"<script>{root.script.render()}</script>"}
+
+
+def standalone(m: LocalMap, *, title: str, legend_html: str) -> str:
+    """One HTML file that works offline: Leaflet's JS and CSS inlined, the legend below the map."""
+    leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
+    root = m.get_root()
+    root.title = title
+    root.header.add_child(
+        folium.Element(f"<style>{(leaflet / 'leaflet.css').read_text()}</style>"), name="leaflet_css", index=0
+    )
+    root.header.add_child(
+        folium.Element(f"<script>{(leaflet / 'leaflet.js').read_text()}</script>"), name="leaflet_js", index=1
+    )
+    m.get_root().html.add_child(folium.Element(legend_html))
+    return root.render()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f") if isinstance(value, float) else str(value)

@@ -1,0 +1,1 @@
+"""Reads of the dashboard: district aggregates, density grids, trends and top lists (all cached)."""

@@ -1,0 +1,87 @@
+"""The filtered contributions every aggregate starts from, as querysets (their SQL becomes a CTE)."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from dashboard.filters import Filters
+from proposals.models import Idea
+from surveys.models import Answer, AnswerChoice, Question, Response
+
+
+def ideas(filters: Filters, *, public: bool = False) -> QuerySet[Idea]:
+    """Staff count every idea that is not rejected or hidden (pending ones too); the public only published."""
+    if public:
+        qs = Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
+    else:
+        qs = Idea.objects.filter(visibility__in=[Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING])
+    if filters.project_id:
+        qs = qs.filter(project_id=filters.project_id)
+    if filters.category_id:
+        qs = qs.filter(category_id=filters.category_id)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return _dated(qs, filters)
+
+
+def responses(filters: Filters, *, public: bool = False) -> QuerySet[Response]:
+    qs = Response.objects.all()
+    if filters.survey_id:
+        qs = qs.filter(survey_id=filters.survey_id)
+    elif filters.project_id:
+        qs = qs.filter(survey__project_id=filters.project_id)
+    if public:
+        qs = qs.filter(survey__results_public=True, survey__closes_at__lte=timezone.now())
+    return _dated(qs, filters)
+
+
+def answer_shares(filters: Filters) -> QuerySet | None:
+    """Per Stadtteil: answers to the chosen question and how many of them chose the chosen answer.
+
+    Grouped like the surveys app groups results: map and "Ihr Stadtteil" questions by the answer's
+    Stadtteil, all others by the respondent's.
+    """
+    if not filters.choice_id:
+        return None
+    question = Question.objects.get(pk=filters.question_id)
+    district = (
+        "stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "response__stadtteil_id"
+    )
+    chose = Exists(AnswerChoice.objects.filter(answer=OuterRef("pk"), choice_id=filters.choice_id))
+    qs = Answer.objects.filter(question_id=filters.question_id)
+    qs = _dated(qs, filters, field="response__created_at")
+    return (
+        qs.exclude(**{f"{district}__isnull": True})
+        .values(district)
+        .annotate(answered=Count("id"), chosen=Count("id", filter=Q(chose)))
+        .values_list(district, "answered", "chosen")
+        .order_by()
+    )
+
+
+def ideas_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
+    return (
+        ideas(filters, public=public)
+        .values("stadtteil_id")
+        .annotate(n=Count("id"), supports=Sum("support_count"))
+        .values_list("stadtteil_id", "n", "supports")
+        .order_by()
+    )
+
+
+def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
+    return (
+        responses(filters, public=public)
+        .exclude(stadtteil__isnull=True)
+        .values("stadtteil_id")
+        .annotate(n=Count("id"))
+        .values_list("stadtteil_id", "n")
+        .order_by()
+    )
+
+
+def _dated(qs: QuerySet, filters: Filters, *, field: str = "created_at") -> QuerySet:
+    if filters.date_from:
+        qs = qs.filter(**{f"{field}__date__gte": filters.date_from})
+    if filters.date_to:
+        qs = qs.filter(**{f"{field}__date__lte": filters.date_to})
+    return qs

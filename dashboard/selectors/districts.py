@@ -1,0 +1,103 @@
+"""Every measure per Stadtteil or Ortsbezirk in one statement: GROUP BY on the stored district FK."""
+
+import json
+
+from django.contrib.gis.db.models import GeometryField
+from django.db import connection
+from django.db.models import F, Func
+
+from dashboard.cache import cached
+from dashboard.filters import Filters, Level
+from dashboard.selectors import base
+from geo.geojson import feature_collection
+from geo.models import Ortsbezirk, Stadtteil
+from geo.spatial import WGS84
+from surveys.results import MIN_GROUP
+
+EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b WHERE false"
+
+STADTTEIL_SQL = """
+WITH i(k, n, supports) AS ({ideas}), r(k, n) AS ({responses}), a(k, answered, chosen) AS ({shares})
+SELECT s.id, s.number, s.name, s.slug, s.ortsbezirk_id, s.population,
+       coalesce(i.n, 0), coalesce(i.supports, 0), coalesce(r.n, 0), coalesce(a.answered, 0), coalesce(a.chosen, 0)
+FROM geo_stadtteil s
+LEFT JOIN i ON i.k = s.id LEFT JOIN r ON r.k = s.id LEFT JOIN a ON a.k = s.id
+"""
+
+ORTSBEZIRK_SQL = """
+SELECT o.id, min(t.number), o.name, o.slug, o.id, sum(t.population)::bigint,
+       sum(t.ideas)::bigint, sum(t.supports)::bigint, sum(t.responses)::bigint, sum(t.answered)::bigint,
+       sum(t.chosen)::bigint
+FROM ({inner}) t(id, number, name, slug, ortsbezirk_id, population, ideas, supports, responses, answered, chosen)
+JOIN geo_ortsbezirk o ON o.id = t.ortsbezirk_id
+GROUP BY o.id
+"""
+
+
+def district_rows(filters: Filters, *, public: bool = False, exact: bool = False) -> list[dict]:
+    """One row per district (Stadtteile by number, Ortsbezirke by their first Stadtteil's number).
+
+    Survey counts and shares below surveys.results.MIN_GROUP are suppressed (None) unless `exact`.
+    """
+    return cached(
+        "districts", {**filters.key(), "public": public, "exact": exact}, lambda: _rows(filters, public, exact)
+    )
+
+
+def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
+    parts, params = {}, []
+    sources = {
+        "ideas": base.ideas_per_stadtteil(filters, public=public),
+        "responses": base.responses_per_stadtteil(filters, public=public),
+        "shares": base.answer_shares(filters),
+    }
+    for name, qs in sources.items():
+        if qs is None:
+            parts[name] = EMPTY
+            continue
+        sql, qs_params = qs.query.sql_with_params()
+        parts[name] = sql
+        params.extend(qs_params)
+    sql = STADTTEIL_SQL.format(**parts)
+    if filters.level == Level.ORTSBEZIRK:
+        sql = ORTSBEZIRK_SQL.format(inner=sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY 2", params)
+        rows = cursor.fetchall()
+    return [_row(*row, exact=exact) for row in rows]
+
+
+def _row(pk, number, name, slug, _ortsbezirk, population, ideas, supports, responses, answered, chosen, *, exact):
+    # The surveys app's rule: a group of fewer than MIN_GROUP respondents (zero included) gets no number.
+    responses_hidden = not exact and responses < MIN_GROUP
+    share_hidden = answered == 0 or (not exact and answered < MIN_GROUP)
+    return {
+        "id": pk,
+        "number": number,
+        "name": name,
+        "slug": slug,
+        "population": population,
+        "ideas": ideas,
+        "ideas_per_1000": round(ideas * 1000 / population, 2) if population else None,
+        "supports": supports,
+        "responses": None if responses_hidden else responses,
+        "answered": None if share_hidden else answered,
+        "share": None if share_hidden else round(100 * chosen / answered, 1),
+        "suppressed": responses_hidden or (not exact and 0 < answered < MIN_GROUP),
+    }
+
+
+def district_shapes(level: str) -> dict:
+    """The districts' outlines as a GeoJSON dict (simplified to ~5 m), keyed by `id` in the properties."""
+
+    def build():
+        model = Ortsbezirk if level == Level.ORTSBEZIRK else Stadtteil
+        qs = model.objects.annotate(
+            outline=Func(
+                F("geom"), 0.00005, function="ST_SimplifyPreserveTopology", output_field=GeometryField(srid=WGS84)
+            ),
+            district_id=F("id"),
+        )
+        return feature_collection(qs, geometry="outline", fields=["district_id", "name"], precision=5)
+
+    return json.loads(cached("shapes", {"level": level}, build))

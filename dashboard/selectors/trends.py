@@ -1,0 +1,100 @@
+"""Contributions over time, top categories and the most supported ideas per Stadtteil."""
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncWeek
+
+from dashboard.cache import cached
+from dashboard.filters import Filters
+from dashboard.selectors import base
+from proposals.models import Category
+
+
+def weekly(filters: Filters) -> dict:
+    """{"categories": [names], "weeks": [{"week": date, "counts": [n per category], "ideas": n,
+    "responses": n}]}: ideas per week (Monday, local time) and category, and survey responses per week."""
+
+    def build():
+        ideas = (
+            base.ideas(filters)
+            .annotate(week=TruncWeek("created_at"))
+            .values("week", "category_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        responses = (
+            base.responses(filters)
+            .annotate(week=TruncWeek("created_at"))
+            .values("week")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        used = {row["category_id"] for row in ideas}
+        categories = [c for c in Category.objects.all() if c.pk in used]
+        weeks: dict = {}
+        for row in ideas:
+            weeks.setdefault(row["week"].date(), {})[row["category_id"]] = row["n"]
+        answered = {row["week"].date(): row["n"] for row in responses}
+        rows = []
+        for week in sorted(set(weeks) | set(answered)):
+            counts = [weeks.get(week, {}).get(c.pk, 0) for c in categories]
+            rows.append({"week": week, "counts": counts, "ideas": sum(counts), "responses": answered.get(week, 0)})
+        return {"categories": [c.name for c in categories], "weeks": rows}
+
+    return cached("weekly", filters.key(), build)
+
+
+def top_categories(filters: Filters, *, limit: int = 10) -> list[dict]:
+    def build():
+        return list(
+            base.ideas(filters)
+            .values(name=F("category__name"))
+            .annotate(ideas=Count("id"))
+            .order_by("-ideas", "name")[:limit]
+        )
+
+    return cached("top-categories", filters.key(), build)
+
+
+def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False) -> list[dict]:
+    """Per Stadtteil (by number): its top categories and its most supported ideas, `limit` each."""
+
+    def build():
+        ideas = base.ideas(filters, public=public)
+        top_ideas = (
+            ideas.annotate(
+                rank=Window(RowNumber(), partition_by=F("stadtteil_id"), order_by=[F("support_count").desc(), "id"])
+            )
+            .filter(rank__lte=limit)
+            .values(
+                "id", "title", "support_count", "status", "official_answer", "stadtteil_id", "category__name", "rank"
+            )
+        )
+        categories = (
+            ideas.values("stadtteil_id", name=F("category__name"))
+            .annotate(ideas=Count("id"))
+            .annotate(rank=Window(RowNumber(), partition_by=F("stadtteil_id"), order_by=[F("ideas").desc(), "name"]))
+            .filter(rank__lte=limit)
+            .order_by()
+        )
+        from geo.models import Stadtteil
+
+        out = {
+            s.pk: {"number": s.number, "name": s.name, "ideas": [], "categories": []} for s in Stadtteil.objects.all()
+        }
+        for row in sorted(top_ideas, key=lambda r: r["rank"]):
+            out[row["stadtteil_id"]]["ideas"].append(row)
+        for row in sorted(categories, key=lambda r: r["rank"]):
+            out[row["stadtteil_id"]]["categories"].append(row)
+        return sorted(out.values(), key=lambda s: s["number"])
+
+    return cached("top-per-stadtteil", {**filters.key(), "public": public, "limit": limit}, build)
+
+
+def answered_ideas(filters: Filters, *, limit: int = 10) -> list[dict]:
+    """The most supported published ideas that have an official answer of the city."""
+    return list(
+        base.ideas(filters, public=True)
+        .exclude(official_answer="")
+        .order_by("-support_count", "id")
+        .values("id", "title", "support_count", "official_answer", "category__name")[:limit]
+    )

@@ -1,0 +1,215 @@
+"""Staff-only pages for every role, the table and the map agree, exports read back, public results."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from PIL import Image
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+PAGES = ["dashboard:index", "dashboard:density", "dashboard:trends"]
+EXTERNAL = re.compile(
+    r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//|url\(\s*[\"']?(?:https?:)?//", re.I
+)
+
+
+@pytest.fixture
+def planner_client(client):
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    return client
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_is_sent_to_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
+
+
+@pytest.mark.parametrize("name", [*PAGES, "dashboard:map-export"])
+def test_citizen_is_refused(client, name):
+    client.force_login(UserFactory())
+    url = reverse(name, args=["png"]) if name == "dashboard:map-export" else reverse(name)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("dashboard:table-export", args=["gebiete", "csv"])).status_code == 403
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_staff_role_sees_every_page(client, role, known_ideas):
+    client.force_login(UserFactory(roles=[role]))
+    for name in PAGES:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    assert 'href="/auswertung/"' in client.get(reverse("layers:project-list")).content.decode()
+
+
+def test_nav_item_hidden_from_citizens(client, db):
+    client.force_login(UserFactory())
+    assert 'href="/auswertung/"' not in client.get(reverse("layers:project-list")).content.decode()
+
+
+def test_map_html_references_no_external_assets(planner_client, known_ideas):
+    project = known_ideas["project"]
+    for name in PAGES:
+        html = planner_client.get(reverse(name), {"project": project.pk}).content.decode()
+        assert "folium-map" in html or name == "dashboard:trends"
+        assert not EXTERNAL.search(html), name
+        assert "cdn" not in html.lower()
+
+
+def test_table_matches_map_and_sorts_on_the_server(planner_client, known_ideas):
+    response = planner_client.get(reverse("dashboard:index"), {"sort": "ideas", "dir": "desc"})
+    rows = response.context["rows"]
+    assert [r["ideas"] for r in rows][:3] == [3, 2, 2]
+    html = response.content.decode()
+    # every district's fill in the map's style is the swatch colour in its table row
+    colors = response.context["colors"]
+    for row in rows:
+        assert f'data-district="{row["id"]}" data-color="{colors[row["id"]]}"' in html
+    assert f'"district_id": {rows[0]["id"]}' in html or f'"district_id":{rows[0]["id"]}' in html
+    assert 'aria-sort="descending"' in html
+    ascending = planner_client.get(reverse("dashboard:index"), {"sort": "ideas"}).context["rows"]
+    assert [r["ideas"] for r in ascending][-1] == 3
+
+
+def test_invalid_filters_get_a_german_message(planner_client, db):
+    response = planner_client.get(reverse("dashboard:index"), {"date_from": "2026-05-01", "date_to": "2026-01-01"})
+    assert response.status_code == 200
+    assert "Das Ende des Zeitraums liegt vor seinem Anfang." in response.content.decode()
+    response = planner_client.get(reverse("dashboard:density"), {"cell": "5"})
+    assert response.status_code == 200
+    assert response.context["filters"].cell_m == 500
+
+
+def test_csv_export_reads_back(planner_client, known_ideas):
+    response = planner_client.get(
+        reverse("dashboard:table-export", args=["gebiete", "csv"]), {"category": known_ideas["gruen"].pk}
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][1] == "Gebiet"
+    assert len(rows) == 19
+    ideas = {int(r[0]): int(r[3]) for r in rows[1:]}
+    assert ideas[1] == 3
+    assert ideas[12] == 2
+    assert ideas[5] == 0
+
+
+def test_xlsx_exports_read_back(planner_client, known_ideas):
+    for table in ("gebiete", "verlauf", "top-ideen"):
+        response = planner_client.get(reverse("dashboard:table-export", args=[table, "xlsx"]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = list(sheet.values)
+        assert len(values) > 1, table
+    sheet = load_workbook(
+        io.BytesIO(planner_client.get(reverse("dashboard:table-export", args=["gebiete", "xlsx"])).content)
+    ).active
+    assert sum(row[3] for row in list(sheet.values)[1:]) == 7
+
+
+def test_map_exports(planner_client, known_ideas):
+    png = planner_client.get(reverse("dashboard:map-export", args=["png"]), {"level": "ortsbezirk"})
+    image = Image.open(io.BytesIO(png.content))
+    image.verify()
+    assert image.format == "PNG"
+    assert image.size == (800, 800)
+    html = planner_client.get(reverse("dashboard:map-export", args=["html"])).content.decode()
+    assert not EXTERNAL.search(html)
+    assert "/static/" not in html  # nothing to fetch from the site either: it works offline
+    assert "L.version" in html or "Leaflet" in html
+    assert "Legende" in html
+    assert planner_client.get(reverse("dashboard:map-export", args=["pdf"])).status_code == 404
+
+
+def test_moderator_sees_small_survey_counts_suppressed(client, known_survey):
+    f = {"survey": known_survey["survey"].pk}
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))
+    rows = {r["number"]: r for r in client.get(reverse("dashboard:index"), f).context["rows"]}
+    assert rows[3]["responses"] is None
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    rows = {r["number"]: r for r in client.get(reverse("dashboard:index"), f).context["rows"]}
+    assert rows[3]["responses"] == 3
+
+
+def test_density_page_shows_map_answers_grid(planner_client, known_survey):
+    response = planner_client.get(reverse("dashboard:density"), {"question": known_survey["point"].pk})
+    assert response.context["answers"] is True
+    assert response.context["cell_count"] == 1
+
+
+def test_dashboard_page_queries_with_warm_cache(planner_client, known_ideas, django_assert_max_num_queries):
+    planner_client.get(reverse("dashboard:index"))
+    # session, user, groups/permissions and the form's choice lists; no aggregate runs again
+    with django_assert_max_num_queries(12):
+        planner_client.get(reverse("dashboard:index"))
+
+
+def test_public_project_results(client, known_ideas, known_survey):
+    project = known_ideas["project"]
+    page = client.get(reverse("layers:project-detail", args=[project.slug])).content.decode()
+    assert reverse("dashboard:project-results", args=[project.slug]) in page
+    response = client.get(reverse("dashboard:project-results", args=[project.slug]))
+    assert response.status_code == 200
+    rows = {r["number"]: r for r in response.context["rows"]}
+    assert rows[1]["ideas"] == 1
+    assert rows[12]["ideas"] == 1
+    assert not EXTERNAL.search(response.content.decode())
+    survey_project = known_survey["project"]
+    page = client.get(reverse("layers:project-detail", args=[survey_project.slug])).content.decode()
+    assert reverse("dashboard:survey-results", args=[known_survey["survey"].slug]) in page
+    rows = {
+        r["number"]: r
+        for r in client.get(reverse("dashboard:project-results", args=[survey_project.slug])).context["rows"]
+    }
+    assert rows[2]["responses"] == 6
+    assert rows[3]["responses"] is None
+
+
+def test_public_answers_of_most_supported_ideas(client, known_ideas):
+    known_ideas["ideas"][3].project = known_ideas["project"]
+    known_ideas["ideas"][3].save()
+    response = client.get(reverse("dashboard:project-results", args=[known_ideas["project"].slug]))
+    assert "Wird umgesetzt." in response.content.decode()
+
+
+def test_public_survey_results_only_after_close(client, known_survey):
+    survey = known_survey["survey"]
+    response = client.get(reverse("dashboard:survey-results", args=[survey.slug]))
+    assert response.status_code == 200
+    rows = {r["number"]: r for r in response.context["rows"]}
+    assert rows[2]["responses"] == 6
+    assert rows[3]["responses"] is None
+    survey.results_public = False
+    survey.save()
+    assert client.get(reverse("dashboard:survey-results", args=[survey.slug])).status_code == 404
+
+
+def test_project_layers_are_drawn_as_context(planner_client, known_ideas):
+    from tests.factories import FeatureFactory, LayerFactory
+
+    layer = LayerFactory(project=known_ideas["project"], name="Radweg-Planung")
+    FeatureFactory(layer=layer)
+    html = planner_client.get(reverse("dashboard:index"), {"project": known_ideas["project"].pk}).content.decode()
+    assert "Radweg-Planung" in html
+    assert "7.77" in html  # the feature's coordinates
+    assert "Radweg-Planung" not in planner_client.get(reverse("dashboard:index")).content.decode()
+
+
+def test_survey_results_page_shows_no_idea_answers(client, known_ideas, known_survey):
+    response = client.get(reverse("dashboard:survey-results", args=[known_survey["survey"].slug]))
+    assert response.context["answered"] == []
+
+
+def test_density_map_exports_as_standalone_html(planner_client, known_ideas):
+    page = planner_client.get(reverse("dashboard:density")).content.decode()
+    assert "map=dichte" in page
+    html = planner_client.get(reverse("dashboard:map-export", args=["html"]), {"map": "dichte", "cell": 300}).content
+    html = html.decode()
+    assert not EXTERNAL.search(html)
+    assert "Ideen je Zelle" in html
+    assert '"count": 3' in html or '"count":3' in html  # the three ideas at the label point of Stadtteil 1
