@@ -43,7 +43,7 @@ def _insert_ideas(n: int) -> None:
                    now() - random() * interval '365 days', now(), %s, %s, s.id
             FROM geo_stadtteil s
             CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(
-                s.geom, greatest(1, round(%s * s.population / (SELECT sum(population) FROM geo_stadtteil))::int)
+                s.geom, greatest(1, round(%s::float8 * s.population / (SELECT sum(population) FROM geo_stadtteil))::int)
             )) p
             """,
             [MARK, author.pk, category.pk, n],
