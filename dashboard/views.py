@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -12,7 +13,8 @@ from dashboard import classes, exports, maps
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
 from layers.models import Project
-from surveys.models import Survey
+from proposals.models import Category, Idea
+from surveys.models import Question, Survey
 
 SORTABLE = ["number", "name", "population", "ideas", "ideas_per_1000", "supports", "responses", "share"]
 
@@ -105,6 +107,24 @@ def density_map(filters: Filters, *, exact: bool):
     return m, legend, label, collection, answers
 
 
+def density_title(filters: Filters, label: str) -> str:
+    """The measure, the cells and every active filter, so a PNG shown out of context still says what it counts."""
+    shape = _("Sechsecke") if filters.hexagons else _("Quadrate")
+    parts = [f"{label} ({filters.cell_m} m, {shape})"]
+    named = [
+        (_("Vorhaben"), Project, filters.project_id, "title"), (_("Kategorie"), Category, filters.category_id, "name"),
+        (_("Umfrage"), Survey, filters.survey_id, "title"), (_("Frage"), Question, filters.question_id, "text"),
+    ]  # fmt: skip
+    parts += [f"{name}: {getattr(model.objects.get(pk=pk), attr)}" for name, model, pk, attr in named if pk]
+    if filters.status:
+        parts.append(f"{_('Status')}: {Idea.Status(filters.status).label}")
+    if filters.date_from or filters.date_to:
+        start = date_format(filters.date_from, "SHORT_DATE_FORMAT") if filters.date_from else "…"
+        end = date_format(filters.date_to, "SHORT_DATE_FORMAT") if filters.date_to else "…"
+        parts.append(f"{start} – {end}")
+    return "\n".join(parts)
+
+
 class DensityView(StaffView):
     def get(self, request):
         m, legend, label, collection, answers = density_map(self.filters, exact=self.exact)
@@ -167,7 +187,11 @@ class MapExportView(StaffView):
         rows = districts.district_rows(self.filters, exact=self.exact)
         name = f"klmitwirkung-karte-{timezone.localdate():%Y-%m-%d}"
         label = str(Measure.LABELS[self.filters.measure])
-        if fmt == "png":
+        if fmt == "png" and request.GET.get("map") == "dichte":
+            _m, _legend, label, collection, _answers = density_map(self.filters, exact=self.exact)
+            data = exports.density_png(grid=collection, title=density_title(self.filters, label))
+            response = HttpResponse(data, content_type="image/png")
+        elif fmt == "png":
             table = "geo_ortsbezirk" if self.filters.level == Level.ORTSBEZIRK else "geo_stadtteil"
             data = exports.choropleth_png(level_table=table, values=map_values(rows, self.filters), title=label)
             response = HttpResponse(data, content_type="image/png")

@@ -213,3 +213,54 @@ def test_density_map_exports_as_standalone_html(planner_client, known_ideas):
     assert not EXTERNAL.search(html)
     assert "Ideen je Zelle" in html
     assert '"count": 3' in html or '"count":3' in html  # the three ideas at the label point of Stadtteil 1
+
+
+def _red_pixels(content: bytes) -> int:
+    """Pixels in the darkest class colour (#bd0026), which only the densest cells (and their legend swatch) get."""
+    colours = Image.open(io.BytesIO(content)).convert("RGB").getcolors(maxcolors=1_000_000)
+    return {colour: n for n, colour in colours}.get((0xBD, 0x00, 0x26), 0)
+
+
+def test_density_map_exports_as_png(planner_client, known_ideas):
+    page = planner_client.get(reverse("dashboard:density")).content.decode()
+    assert "karte.png?map=dichte" in page
+    url = reverse("dashboard:map-export", args=["png"])
+    response = planner_client.get(url, {"map": "dichte", "cell": 2000})
+    assert response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    image.verify()
+    assert image.size == (800, 800)
+    # 3 ideas in Stadtteil 1's cell, 2 in Stadtteil 5's and 12's: the densest cell is red, and a bigger cell
+    # covers more of the image; without ideas only the outlines are drawn
+    big = _red_pixels(response.content)
+    small = _red_pixels(planner_client.get(url, {"map": "dichte", "cell": 200}).content)
+    empty = _red_pixels(planner_client.get(url, {"map": "dichte", "status": "umgesetzt"}).content)
+    assert big > small > 0
+    assert empty == 0
+    colours = Image.open(io.BytesIO(response.content)).convert("RGB").getcolors(maxcolors=100_000)
+    assert len(colours) > 10
+
+
+def test_density_png_title_names_the_filters(known_ideas):
+    from dashboard.filters import Filters
+    from dashboard.views import density_title
+
+    title = density_title(Filters(project_id=known_ideas["project"].pk, cell_m=300, hexagons=True), "Ideen je Zelle")
+    assert title.splitlines() == ["Ideen je Zelle (300 m, Sechsecke)", "Vorhaben: P"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_density_png_for_every_staff_role(client, role, known_survey):
+    client.force_login(UserFactory(roles=[role]))
+    response = client.get(
+        reverse("dashboard:map-export", args=["png"]), {"map": "dichte", "question": known_survey["point"].pk}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+
+
+def test_density_png_refused_to_citizens_and_anonymous(client, db):
+    url = reverse("dashboard:map-export", args=["png"])
+    assert client.get(url, {"map": "dichte"})["Location"].startswith("/konto/login/")
+    client.force_login(UserFactory())
+    assert client.get(url, {"map": "dichte"}).status_code == 403
