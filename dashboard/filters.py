@@ -80,20 +80,44 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].label_from_instance = lambda q: f"{q.survey.title}: {q.text}"
+        self.fields["question"].label_from_instance = lambda q: q.text
         self.fields["choice"].label_from_instance = lambda c: f"{c.question.text}: {c.text}"
+        self._follow_survey()
+
+    def _follow_survey(self) -> None:
+        """Limit the questions to the chosen survey's and the answers to the chosen question's (or the survey's),
+        so the lists stay short and a question or answer from elsewhere is refused with a clear message.
+        Without a survey, the survey of the chosen question or answer counts: older links name only those."""
+        question_field, choice_field = self.fields["question"], self.fields["choice"]
+        survey_id = self._raw_pk("survey")
+        if survey_id is None and (question_id := self._raw_pk("question")):
+            survey_id = Question.objects.filter(pk=question_id).values_list("survey_id", flat=True).first()
+        if survey_id is None and (choice_id := self._raw_pk("choice")):
+            survey_id = Choice.objects.filter(pk=choice_id).values_list("question__survey_id", flat=True).first()
+        if survey_id is None:
+            question_field.queryset = question_field.queryset.none()
+            choice_field.queryset = choice_field.queryset.none()
+            return
+        question_field.queryset = question_field.queryset.filter(survey_id=survey_id)
+        question_field.error_messages["invalid_choice"] = _("Diese Frage gehört nicht zur gewählten Umfrage.")
+        question_id = self._raw_pk("question")
+        if question_id and question_field.queryset.filter(pk=question_id).exists():
+            choice_field.queryset = choice_field.queryset.filter(question_id=question_id)
+            choice_field.error_messages["invalid_choice"] = _("Diese Antwort gehört nicht zur gewählten Frage.")
+        else:
+            choice_field.queryset = choice_field.queryset.filter(question__in=question_field.queryset)
+            choice_field.error_messages["invalid_choice"] = _("Diese Antwort gehört nicht zur gewählten Umfrage.")
+
+    def _raw_pk(self, name: str) -> int | None:
+        value = str(self.data.get(self.add_prefix(name), "")) if self.is_bound else ""
+        return int(value) if value.isdigit() else None
 
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("Das Ende des Zeitraums liegt vor seinem Anfang."))
-        question, choice, survey = data.get("question"), data.get("choice"), data.get("survey")
-        if question and survey and question.survey_id != survey.pk:
-            self.add_error("question", _("Diese Frage gehört nicht zur gewählten Umfrage."))
-        if choice and question and choice.question_id != question.pk:
-            self.add_error("choice", _("Diese Antwort gehört nicht zur gewählten Frage."))
-        if data.get("measure") == Measure.SHARE and not choice:
+        if data.get("measure") == Measure.SHARE and not data.get("choice"):
             self.add_error("choice", _("Für den Anteil einer Antwort wählen Sie bitte eine Antwort."))
         return data
 

@@ -1,6 +1,6 @@
 """Staff dashboard pages and their exports; public results pages. Thin: selectors do the work."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -134,6 +134,17 @@ class DensityView(StaffView):
             "form": self.form, "filters": self.filters, "map": maps.embed(m), "legend": legend, "label": label,
             "cells": cells, "cell_count": len(collection["features"]), "query": _query(request), "tab": "density",
             "answers": answers is not None,
+        })  # fmt: skip
+
+
+class FilterChoicesView(StaffView):
+    """The question and answer lists the filter form offers for the given survey and question, for the script
+    that refreshes them without a page load."""
+
+    def get(self, request):
+        return JsonResponse({
+            name: [[str(value), str(label)] for value, label in self.form.fields[name].choices]
+            for name in ("question", "choice")
         })  # fmt: skip
 
 
