@@ -98,11 +98,16 @@ class DashboardView(StaffView):
         })  # fmt: skip
 
 
-def density_map(filters: Filters, *, exact: bool):
-    """The map answers' grid when a map question is chosen, else the ideas' grid."""
+def density_grid(filters: Filters, *, exact: bool) -> tuple[dict, str, dict | None]:
+    """The map answers' grid when a map question is chosen, else the ideas' grid (both cached)."""
     answers = grid.answer_grid(filters, exact=exact)
     collection = answers if answers is not None else grid.idea_grid(filters)
     label = _("Kartenantworten je Zelle") if answers is not None else _("Ideen je Zelle")
+    return collection, label, answers
+
+
+def density_map(filters: Filters, *, exact: bool):
+    collection, label, answers = density_grid(filters, exact=exact)
     m, legend = maps.density(collection, label=label, context=context.project_layers(filters.project_id))
     return m, legend, label, collection, answers
 
@@ -199,7 +204,7 @@ class MapExportView(StaffView):
         name = f"klmitwirkung-karte-{timezone.localdate():%Y-%m-%d}"
         label = str(Measure.LABELS[self.filters.measure])
         if fmt == "png" and request.GET.get("map") == "dichte":
-            _m, _legend, label, collection, _answers = density_map(self.filters, exact=self.exact)
+            collection, label, _answers = density_grid(self.filters, exact=self.exact)
             data = exports.density_png(grid=collection, title=density_title(self.filters, label))
             response = HttpResponse(data, content_type="image/png")
         elif fmt == "png":
