@@ -250,3 +250,50 @@ def test_staff_list_links_to_editing_results_and_exports(client, answered, djang
     for path in ("/umfragen/verwalten/{}/", "/umfragen/{}/ergebnisse/", "/umfragen/{}/export/teilnahmen.csv"):
         assert path.format(answered.slug) in page
     assert "1 Teilnahme" in page
+
+
+def admin_question_data(question, **overrides) -> dict:
+    choices = list(question.choices.all())
+    data = {
+        "survey": str(question.survey_id),
+        "order": str(question.order),
+        "kind": question.kind,
+        "text": question.text,
+        "help_text": "",
+        "required": "on",
+        "scale_min": "1",
+        "scale_max": "5",
+        "scale_min_label": "",
+        "scale_max_label": "",
+        "number_min": "",
+        "number_max": "",
+        "show_if_choice": "",
+        "choices-TOTAL_FORMS": str(len(choices)),
+        "choices-INITIAL_FORMS": str(len(choices)),
+    }
+    for i, choice in enumerate(choices):
+        data |= {f"choices-{i}-id": str(choice.pk), f"choices-{i}-question": str(question.pk)}
+        data |= {f"choices-{i}-order": str(choice.order), f"choices-{i}-text": choice.text}
+    return {**data, **overrides}
+
+
+@pytest.mark.parametrize(
+    "overrides", [{"kind": "multiple"}, {"choices-1-DELETE": "on"}, {"choices-1-text": "nein, nie"}]
+)
+def test_the_admin_refuses_the_same_corrupting_edits(client, answered, overrides):
+    client.force_login(UserFactory(roles=[Role.PLANNER], is_staff=True))
+    url = f"/admin/surveys/question/{answered.question.pk}/change/"
+    response = client.post(url, admin_question_data(answered.question, **overrides))
+    assert response.status_code == 200
+    assert "Für diese Umfrage liegen bereits Antworten vor" in response.content.decode()
+    assert list(answered.question.choices.values_list("text", flat=True)) == ["ja", "nein"]
+    assert client.get(f"/admin/surveys/question/{answered.question.pk}/delete/").status_code == 403
+
+
+def test_the_admin_still_edits_unanswered_questions(client, answered):
+    client.force_login(UserFactory(roles=[Role.PLANNER], is_staff=True))
+    answered.responses.all().delete()
+    url = f"/admin/surveys/question/{answered.question.pk}/change/"
+    response = client.post(url, admin_question_data(answered.question, kind="multiple", **{"choices-1-DELETE": "on"}))
+    assert response.status_code == 302
+    assert list(answered.question.choices.values_list("text", flat=True)) == ["ja"]
