@@ -25,6 +25,8 @@ def question_change_errors(question: Question, *, new: dict, choices: list[str] 
     old = Question.objects.get(pk=question.pk)
     errors = {}
     for field in FROZEN_ONCE_ANSWERED:
+        if field.startswith("scale_") and old.kind != Question.Kind.SCALE:
+            continue
         if field in new and new[field] != getattr(old, field):
             errors[field] = _(
                 "Für diese Umfrage liegen bereits Antworten vor: „%(field)s“ kann nicht mehr geändert werden."
@@ -93,7 +95,10 @@ def _sync_choices(question: Question, choices: list[str]) -> None:
     for order, text in enumerate(choices, start=1):
         choice = existing.get(text) or Choice(question=question, text=text)
         choice.order = order
-        choice.full_clean(exclude=["question"])
+        try:
+            choice.full_clean(exclude=["question"])
+        except ValidationError as error:
+            raise ValidationError({"choices_text": error.messages}) from None
         choice.save()
 
 

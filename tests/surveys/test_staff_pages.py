@@ -297,3 +297,13 @@ def test_the_admin_still_edits_unanswered_questions(client, answered):
     response = client.post(url, admin_question_data(answered.question, kind="multiple", **{"choices-1-DELETE": "on"}))
     assert response.status_code == 302
     assert list(answered.question.choices.values_list("text", flat=True)) == ["ja"]
+
+
+def test_a_too_long_choice_is_refused_at_the_choices(client):
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    survey = SurveyFactory()
+    response = client.post(
+        f"/umfragen/verwalten/{survey.slug}/fragen/neu/", question_data(choices_text="ja\n" + "n" * 201)
+    )
+    assert "choices_text" in response.context["form"].errors
+    assert not survey.questions.exists()
