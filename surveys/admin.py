@@ -1,11 +1,43 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Choice, Question, Response, Survey
+from surveys.staff_services import question_change_errors, survey_has_responses
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """The staff pages' guard for answered surveys, so the admin can't change a question's kind or scale either."""
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            for field, message in question_change_errors(self.instance, new=data, choices=None).items():
+                self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class AnsweredChoiceFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        question = self.instance
+        if question.pk is None:
+            return
+        kept = [
+            form.cleaned_data["text"]
+            for form in self.forms
+            if form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
+        ]
+        errors = question_change_errors(question, new={}, choices=kept)
+        if "choices_text" in errors:
+            raise ValidationError(errors["choices_text"])
 
 
 class QuestionInline(admin.StackedInline):
     model = Question
+    form = QuestionAdminForm
     extra = 0
     show_change_link = True  # choices are edited on the question's own page
     fields = [
@@ -18,9 +50,13 @@ class QuestionInline(admin.StackedInline):
     ]
     autocomplete_fields = ["show_if_choice"]
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and survey_has_responses(obj))
+
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = AnsweredChoiceFormSet
     extra = 3
 
 
@@ -44,6 +80,10 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "survey"]
     search_fields = ["text", "survey__title"]
     inlines = [ChoiceInline]
+    form = QuestionAdminForm
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and survey_has_responses(obj.survey))
 
 
 @admin.register(Choice)

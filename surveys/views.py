@@ -16,7 +16,8 @@ from surveys.services import response_submit
 
 def survey_list(request):
     surveys = selectors.survey_list(user=request.user)
-    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+    can_manage = request.user.has_perm("surveys.change_survey")
+    return render(request, "surveys/survey_list.html", {"surveys": surveys, "can_manage": can_manage})
 
 
 def _survey_or_404(request, slug: str) -> Survey:
