@@ -142,7 +142,7 @@ class Question(models.Model):
             errors["scale_max"] = _("Das Ende der Skala muss größer sein als ihr Anfang.")
         if self.number_min is not None and self.number_max is not None and self.number_min > self.number_max:
             errors["number_max"] = _("Die größte Zahl darf nicht kleiner sein als die kleinste.")
-        if self.show_if_choice_id is not None:
+        if self.show_if_choice_id is not None and self.show_if_choice is not None:
             earlier = self.show_if_choice.question
             if earlier.survey_id != self.survey_id or earlier.order >= self.order:
                 errors["show_if_choice"] = _("Die Bedingung muss sich auf eine frühere Frage dieser Umfrage beziehen.")
