@@ -24,7 +24,7 @@ class IdeaListApi(APIView):
 
     class InputSerializer(FilterInput):
         limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
-        offset = serializers.IntegerField(required=False, min_value=0, default=0)
+        offset = serializers.IntegerField(required=False, min_value=0, max_value=2**62, default=0)  # bigint range
 
     @extend_schema(
         summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise, mit count und next)",
