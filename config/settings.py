@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "proposals",
+    "feedback",
     "surveys",
     "dashboard",
 ]
@@ -240,6 +241,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
 # Ideas without a project: pre-moderation, as the city does today.
 PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
+# Feedback on plan features (feedback/): how far from the feature a point may be, and rate limits.
+FEEDBACK_MAX_DISTANCE_M = env.int("FEEDBACK_MAX_DISTANCE_M", default=100)
+FEEDBACK_RATE_LIMITS = {
+    "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
+    "report": env("FEEDBACK_RATE_REPORT", default="20/h"),
+}
 PROPOSALS_RATE_LIMITS = {
     "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
     "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),

@@ -6,18 +6,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from config.home import home
 from config.views import healthz
+from feedback.urls import api_urlpatterns as feedback_api
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
+api_v1 = [*geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
     path("", home, name="home"),
     path("", include("geo.urls")),
     path("", include("layers.urls")),
+    path("", include("feedback.urls")),
     path("ideen/", include("proposals.urls")),
     path("umfragen/", include("surveys.urls")),
     path("", include("dashboard.urls")),

@@ -1,5 +1,6 @@
 """Writes of the ideas app (one module per concern; import from here)."""
 
+from geo.photos import photo_process
 from proposals.services.clusters import cells_apply, cells_rebuild
 from proposals.services.ideas import (
     comment_create,
@@ -18,7 +19,6 @@ from proposals.services.moderation import (
     idea_set_status,
     report_resolve,
 )
-from proposals.services.photos import photo_process
 
 __all__ = [
     "cells_apply",

@@ -1,0 +1,41 @@
+"""The feedback section of a project page (registered with layers.panels): the layers open for feedback,
+each with an accessible list of its features (name, count, opinion balance) and a legend for the map."""
+
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+
+from feedback import selectors, services
+from feedback.styling import LEGEND, balance_class
+
+PANEL_FEATURES = 50
+
+
+def project_feedback(request, project) -> str:
+    layers = list(selectors.open_layers(project=project))
+    if not layers:
+        return ""
+    sections = []
+    for layer in layers:
+        page = Paginator(selectors.layer_feature_list(layer=layer), PANEL_FEATURES).get_page(
+            request.GET.get(f"objekte_{layer.pk}")
+        )
+        for feature in page:
+            feature.opinions = selectors.opinions(
+                {"dafuer": feature.dafuer or 0, "neutral": feature.neutral or 0, "dagegen": feature.dagegen or 0}
+            )
+            counts = feature.opinions.counts or {}
+            feature.balance = balance_class(
+                feature.total, counts.get("dafuer"), counts.get("neutral"), counts.get("dagegen")
+            )
+        sections.append({"layer": layer, "page": page})
+    first_feature = sections[0]["page"].object_list[0] if sections[0]["page"].object_list else None
+    return render_to_string(
+        "feedback/_project_panel.html",
+        {
+            "project": project,
+            "sections": sections,
+            "legend": LEGEND,
+            "closed": services.feature_closed_reason(first_feature) if first_feature else None,
+        },
+        request=request,
+    )
