@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from feedback import disclosure
@@ -17,7 +17,7 @@ LABEL_KEYS = ("name", "bezeichnung", "titel", "strasse", "title", "label")
 
 def feature_label_sql(prefix: str = ""):
     """A readable name for a feature from its attributes, or "Objekt <id>"."""
-    names = [KT(f"{prefix}attributes__{key}") for key in LABEL_KEYS]
+    names = [KeyTextTransform(key, f"{prefix}attributes") for key in LABEL_KEYS]
     fallback = Concat(Value("Objekt "), Cast(F(f"{prefix}id"), CharField()))
     return Coalesce(*names, fallback, output_field=CharField())
 
