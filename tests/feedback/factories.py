@@ -13,6 +13,6 @@ def feedback_on(feature, opinions: str, **kwargs) -> list[Feedback]:
             feature=feature,
             opinion=names[sign],
             text=kwargs.get("text", f"Rückmeldung {i} zum Radweg."),
-        )  # fmt: skip
+        )
         for i, sign in enumerate(opinions)
     ]

@@ -45,7 +45,8 @@ def test_feature_feedback_lists_published_entries_with_released_decisions(client
     assert [r["id"] for r in body["results"]] == [published.pk]
     assert body["results"][0]["decision_label"] == "berücksichtigt"
     assert body["results"][0]["lon"] is None  # no point of the citizen's
-    assert body["opinions"]["feedback_count"] == 2 and body["opinions"]["shares"] is None
+    assert body["opinions"]["feedback_count"] == 2
+    assert body["opinions"]["shares"] is None
     assert body["closed"] is None
 
 
@@ -77,11 +78,13 @@ def test_post_errors_name_the_field(api, lane, payload, field, words):
 def test_closed_phase_and_closed_feature_are_4xx_with_a_message(api, lane):
     lane.layer.project.phases.filter(kind="beteiligung").update(ends_on="2000-01-01", starts_on="2000-01-01")
     response = api.post(url(lane), {"text": "Zu spät?", "opinion": "neutral"}, format="json")
-    assert response.status_code == 400 and "Beteiligungsphase" in response.json()["phase"][0]
+    assert response.status_code == 400
+    assert "Beteiligungsphase" in response.json()["phase"][0]
     lane.layer.feedback_open = False
     lane.layer.save()
     response = api.post(url(lane), {"text": "Geschlossen?", "opinion": "neutral"}, format="json")
-    assert response.status_code == 400 and "feature" in response.json()
+    assert response.status_code == 400
+    assert "feature" in response.json()
 
 
 def test_anonymous_and_unverified_may_not_post(lane, unverified):
@@ -89,14 +92,16 @@ def test_anonymous_and_unverified_may_not_post(lane, unverified):
     assert client.post(url(lane), {"text": "Anonym.", "opinion": "dafuer"}, format="json").status_code in (401, 403)
     client.force_login(unverified)
     response = client.post(url(lane), {"text": "Unbestätigt.", "opinion": "dafuer"}, format="json")
-    assert response.status_code == 403 and response.json()["code"] == "unverified"
+    assert response.status_code == 403
+    assert response.json()["code"] == "unverified"
     assert not Feedback.objects.exists()
 
 
 def test_pre_moderated_post_is_not_public_yet(api, lane, client):
     Project.objects.filter(pk=lane.layer.project_id).update(moderation=Project.Moderation.PRE)
     response = api.post(url(lane), {"text": "Bitte prüfen.", "opinion": "neutral"}, format="json")
-    assert response.status_code == 201 and response.json()["visibility"] == "pending"
+    assert response.status_code == 201
+    assert response.json()["visibility"] == "pending"
     assert client.get(url(lane)).json()["results"] == []
 
 

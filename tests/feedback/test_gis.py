@@ -26,9 +26,10 @@ def test_export_reads_back_with_gdal_in_utm32(transactional_db, reference_data, 
     assert response.status_code == 200, response.content[:300]
     path = tmp_path / "r.gpkg"
     path.write_bytes(b"".join(response.streaming_content))
-    meta, _fids, geometry, values = pyogrio.raw.read(path)
+    meta, _fids, _geometry, values = pyogrio.raw.read(path)
     rows = [dict(zip(meta["fields"], row, strict=True)) for row in zip(*values, strict=True)]
-    assert len(rows) == 5 and {r["objekt_id"] for r in rows} == {lane.pk}
+    assert len(rows) == 5
+    assert {r["objekt_id"] for r in rows} == {lane.pk}
     assert sorted(r["abwaegung"] for r in rows) == ["", "", "", "", "berücksichtigt"]
     assert "Noch intern." not in {r["begruendung"] for r in rows}
     assert "25832" in meta["crs"]

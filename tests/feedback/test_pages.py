@@ -29,7 +29,8 @@ def test_project_page_lists_the_features_to_respond_to(client, lane):
     html = client.get(lane.layer.project.get_absolute_url()).content.decode()
     assert "Rückmeldungen zur Planung" in html
     assert f'href="/vorhaben/radnetz-test/rueckmeldungen/objekt/{lane.pk}/"' in html
-    assert "Teststraße" in html and 'data-balance="few"' in html
+    assert "Teststraße" in html
+    assert 'data-balance="few"' in html
 
 
 def test_public_list_shows_released_decisions_only(client, weighed):
@@ -57,7 +58,8 @@ def test_closed_feature_page_shows_why_and_no_form(client, citizen, lane):
     lane.layer.save()
     client.force_login(citizen)
     html = client.get(f"/vorhaben/radnetz-test/rueckmeldungen/objekt/{lane.pk}/").content.decode()
-    assert "keine Rückmeldungen vorgesehen" in html and 'id="feedback-form"' not in html
+    assert "keine Rückmeldungen vorgesehen" in html
+    assert 'id="feedback-form"' not in html
 
 
 def test_review_page_is_for_staff_with_filters_and_progress(client, citizen, planner, weighed, lane, stadtteile):
@@ -78,8 +80,8 @@ def test_review_page_is_for_staff_with_filters_and_progress(client, citizen, pla
 def test_review_page_decides_and_releases(client, planner, lane, citizen, django_capture_on_commit_callbacks):
     (entry,) = feedback_on(lane, "-", author=citizen)
     client.force_login(planner)
-    response = client.post(f"/vorhaben/radnetz-test/abwaegung/{entry.pk}/",
-                           {"decision": "nicht_beruecksichtigt", "decision_reason": "Die Straße ist zu schmal."})  # fmt: skip
+    decision = {"decision": "nicht_beruecksichtigt", "decision_reason": "Die Straße ist zu schmal."}
+    response = client.post(f"/vorhaben/radnetz-test/abwaegung/{entry.pk}/", decision)
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/vorhaben/radnetz-test/abwaegung/freigeben/")
@@ -99,14 +101,15 @@ def test_moderator_cannot_weigh_through_the_page(client, moderator, lane):
 def test_decision_table_xlsx_and_csv_grouped_by_feature_and_safe(client, planner, weighed, lane):
     client.force_login(planner)
     book = load_workbook(io.BytesIO(client.get("/vorhaben/radnetz-test/abwaegungstabelle.xlsx").content))
-    rows = [[c for c in row] for row in book.active.iter_rows(values_only=True)]
+    rows = [list(row) for row in book.active.iter_rows(values_only=True)]
     assert rows[0][0].startswith("Abwägungstabelle")
     assert rows[4][0].startswith(f"{lane.layer.name} – Teststraße: 6 Rückmeldungen (3 dafür, 1 neutral, 2 dagegen)")
     assert rows[5][8] == "berücksichtigt"
     assert rows[6][9] == '\'=HYPERLINK("x")'  # text, not a formula
     response = client.get("/vorhaben/radnetz-test/abwaegungstabelle.csv")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert table[0][:4] == ["Nr.", "Kartenebene", "Objekt-Nr.", "Objekt"] and len(table) == 7
+    assert table[0][:4] == ["Nr.", "Kartenebene", "Objekt-Nr.", "Objekt"]
+    assert len(table) == 7
     assert client.get("/vorhaben/radnetz-test/abwaegungstabelle.ods").status_code == 404
     client.logout()
     assert client.get("/vorhaben/radnetz-test/abwaegungstabelle.csv").status_code in (302, 403)

@@ -23,7 +23,8 @@ def stats(feature):
 
 def test_feedback_with_a_point_near_the_lane_is_published_counted_and_located(citizen, lane, stadtteile):
     feedback = give(citizen, lane, point=Point(7.7675, 49.4439, srid=4326))  # about 10 m off the lane
-    assert feedback.is_public and feedback.point_given
+    assert feedback.is_public
+    assert feedback.point_given
     assert feedback.stadtteil.name == "Innenstadt-Südwest"  # a spatial join on the real districts
     assert stats(lane) == {"total": 1, "dafuer": 0, "neutral": 0, "dagegen": 1}
     assert FeedbackFollow.objects.filter(project=lane.layer.project, user=citizen).exists()

@@ -16,7 +16,8 @@ def test_a_decision_is_public_only_after_the_release(citizen, planner, lane, dja
         feedback=first, actor=planner, decision="teilweise", reason="Die Breite wird auf 2,25 m erhöht."
     )
     public = selectors.public_feedback(project=lane.layer.project).get(pk=first.pk)
-    assert public.public_decision == "" and public.public_reason == ""
+    assert public.public_decision == ""
+    assert public.public_reason == ""
     assert selectors.review_progress(project=lane.layer.project).weighed == 1
 
     follower = UserFactory(email="folgt@example.org")
@@ -39,12 +40,14 @@ def test_a_changed_decision_waits_for_the_next_release(planner, lane, django_cap
     services.feedback_decide(feedback=entry, actor=planner, decision="beruecksichtigt",
                              reason="Nach Ortstermin doch möglich.")  # fmt: skip
     entry.refresh_from_db()
-    assert entry.public_decision == "nicht_beruecksichtigt" and entry.has_unreleased_decision
+    assert entry.public_decision == "nicht_beruecksichtigt"
+    assert entry.has_unreleased_decision
     assert selectors.review_progress(project=lane.layer.project).unreleased == 1
     with django_capture_on_commit_callbacks(execute=True):
         services.decisions_release(project=lane.layer.project, actor=planner)
     entry.refresh_from_db()
-    assert entry.public_decision == "beruecksichtigt" and not entry.has_unreleased_decision
+    assert entry.public_decision == "beruecksichtigt"
+    assert not entry.has_unreleased_decision
 
 
 def test_nothing_to_release_is_an_error_not_an_email(planner, lane, django_capture_on_commit_callbacks):
