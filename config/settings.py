@@ -243,6 +243,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip", 
 PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
 # Feedback on plan features (feedback/): how far from the feature a point may be, and rate limits.
 FEEDBACK_MAX_DISTANCE_M = env.int("FEEDBACK_MAX_DISTANCE_M", default=100)
+# Off: the features GeoJSON of layers carries no feedback columns (bench/feedback.py measures their cost).
+FEEDBACK_COUNTS_ON_FEATURES = env.bool("FEEDBACK_COUNTS_ON_FEATURES", default=True)
 FEEDBACK_RATE_LIMITS = {
     "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
     "report": env("FEEDBACK_RATE_REPORT", default="20/h"),

@@ -2,6 +2,7 @@
 "rueckmeldungen-intern": everything, staff only), and the features open for feedback with counts and shares.
 Also the columns that the features GeoJSON of every layer carries (layers.selectors.register_feature_field)."""
 
+from django.conf import settings
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 
@@ -113,6 +114,8 @@ def register() -> None:
             filters={"project": "layer__project__slug", "layer": "layer_id"},
         )
     )
+    if not settings.FEEDBACK_COUNTS_ON_FEATURES:
+        return
     register_feature_field("feedback_count", total)
     for opinion in disclosure.OPINIONS:
         register_feature_field(opinion, disclosure.count_sql(_stats(opinion), total=total))

@@ -3,6 +3,8 @@ each with an accessible list of its features (name, count, opinion balance) and 
 
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from feedback import selectors, services
 from feedback.styling import LEGEND, balance_class
@@ -36,6 +38,16 @@ def project_feedback(request, project) -> str:
             "sections": sections,
             "legend": LEGEND,
             "closed": services.feature_closed_reason(first_feature) if first_feature else None,
+            "map_config": {
+                "layers": [
+                    {
+                        "id": s["layer"].pk,
+                        "feature_url": reverse("feedback:feature", kwargs={"slug": project.slug, "feature_id": 0}),
+                    }
+                    for s in sections
+                ],
+                "texts": {"respond": _("Rückmeldungen lesen und geben"), "count": _("{n} Rückmeldungen")},
+            },
         },
         request=request,
     )

@@ -1,0 +1,112 @@
+"""The features GeoJSON of a 50,000-feature layer with feedback counts against the same without them,
+over HTTP under gunicorn on loopback (aim: ≤ 1.3×), and the bare SQL of the page with counts as the floor.
+
+The layer and its feedback counts are committed (gunicorn reads through its own connections) and deleted
+at the end. One feature in three has feedback; the counts come from FeatureFeedbackStats, as in production.
+"""
+
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from bench.layers import FILL_SQL
+from feedback.models import FeatureFeedbackStats
+from geo.geojson import feature_collection
+from layers import selectors
+from layers.models import Layer, Project
+
+FEATURES = 50_000
+PORT = int(os.environ.get("BENCH_FEEDBACK_PORT", 8161))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
+ROOT = Path(__file__).resolve().parent.parent
+
+STATS_SQL = """
+INSERT INTO feedback_featurefeedbackstats (feature_id, total, dafuer, neutral, dagegen)
+SELECT id, d + n + g, d, n, g FROM (
+    SELECT id, (random() * 8)::int AS d, (random() * 3)::int AS n, (random() * 6)::int AS g
+    FROM layers_feature WHERE layer_id = %s AND id %% 3 = 0
+) s
+"""
+
+
+def _serve(counts: bool) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_DEBUG": "false", "LAYERS_GEOJSON_MAX_FEATURES": str(FEATURES * 2),
+           "FEEDBACK_COUNTS_ON_FEATURES": "true" if counts else "false"}  # fmt: skip
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(  # noqa: S603 (our own command line)
+        [str(gunicorn), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if _get("/healthz")[0] == 200:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError(f"gunicorn did not answer on port {PORT}")
+
+
+def _get(path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, body
+
+
+def _median(fn) -> float:
+    fn()
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _http(path: str, *, counts: bool) -> tuple[float, int]:
+    process = _serve(counts)
+    try:
+        status, body = _get(path)
+        assert status == 200, body[:300]
+        assert (b'"feedback_count"' in body) is counts
+        return _median(lambda: _get(path)), len(body)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def run() -> None:
+    project = Project.objects.create(title="Benchmark Rückmeldungen", slug="bench-feedback", summary="-",
+                                     topic="verkehr")  # fmt: skip
+    try:
+        layer = Layer.objects.create(project=project, name="Radnetz", feature_count=FEATURES, feedback_open=True)
+        with connection.cursor() as cursor:
+            cursor.execute(FILL_SQL, [layer.pk, FEATURES])
+            cursor.execute(STATS_SQL, [layer.pk])
+            cursor.execute("ANALYZE layers_feature; ANALYZE feedback_featurefeedbackstats")
+        with_counts = FeatureFeedbackStats.objects.filter(feature__layer=layer).count()
+        path = f"/api/v1/layers/{layer.pk}/features/"
+        features, fields = selectors.layer_features_with_fields(layer=layer)
+        floor = _median(lambda: feature_collection(features, geometry="geom", fields=fields))
+        plain, plain_size = _http(path, counts=False)
+        counted, counted_size = _http(path, counts=True)
+        title = f"Features GeoJSON of a layer with {FEATURES:,} features, {with_counts:,} of them with feedback"
+        print(f"\n## {title}\n\n| variant | median | bytes | ratio to without counts |\n|---|---:|---:|---:|")
+        print(f"| bare SQL of the page with counts (floor, direct connection) | {floor * 1000:.0f} ms | | "
+              f"{floor / plain:.2f} |")  # fmt: skip
+        print(f"| GET …/features/ without counts (gunicorn) | {plain * 1000:.0f} ms | {plain_size:,} | 1.00 |")
+        print(f"| GET …/features/ with counts (gunicorn) | {counted * 1000:.0f} ms | {counted_size:,} | "
+              f"{counted / plain:.2f} |")  # fmt: skip
+    finally:
+        project.delete()
