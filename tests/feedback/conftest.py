@@ -21,14 +21,12 @@ def verified(user):
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hashing a test user's password the production way takes a second on a shared machine."""
+def _groups_and_limits(db, settings):
+    """`db` by name, not through getfixturevalue: pytest-django sets up the test database only for tests
+    that name it (or `transactional_db`, which wins where both are named); otherwise the queries reach the
+    development database."""
+    # Hashing a test user's password the production way takes a second on a shared machine.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _groups_and_limits(request):
-    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     cache.clear()
