@@ -1,5 +1,7 @@
 """Public pages: a project's feedback with released decisions, one feature's thread and form, reporting."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -120,7 +122,7 @@ def feature_page(request, slug: str, feature_id: int):
             "page": page,
             "opinions": selectors.feature_opinions(feature=feature),
             "legend": LEGEND,
-            "feature_geojson": selectors.feature_geojson(feature=feature),
+            "feature_geojson": json.loads(selectors.feature_geojson(feature=feature)),
             "can_take_part": request.user.has_perm("feedback.take_part"),
         },
         status=status,
