@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from geo.models import Stadtteil
-from geo.selectors import locate
+from geo.districting import locate
 from geo.spatial import point_from_lonlat
 
 pytestmark = pytest.mark.django_db
