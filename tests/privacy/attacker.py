@@ -4,6 +4,7 @@ bound): what true counts are consistent with what was published, and can a small
 from geo.disclosure import MAX_NOISE, MIN_GROUP, NOISE
 
 SMALL = range(1, MIN_GROUP)
+UNKNOWN = "unknown"  # a group nothing was published about: any size
 
 
 def published_range(true: int) -> set[int]:
@@ -15,8 +16,10 @@ def published_range(true: int) -> set[int]:
     return {max(MIN_GROUP, true + d) for d, _p in NOISE}
 
 
-def candidates(published: int | None, *, exact: bool = False) -> range:
+def candidates(published: int | str | None, *, exact: bool = False) -> range:
     """The true counts that could have given `published` (an interval)."""
+    if published == UNKNOWN:
+        return range(0, 10**9)
     if exact:
         return range(published, published + 1)
     if published is None:
@@ -28,7 +31,7 @@ def candidates(published: int | None, *, exact: bool = False) -> range:
     return range(low, high + 1)
 
 
-def hidden_part(whole: int | None, parts: list[int | None], target: int | None, *, exact=False) -> set[int]:
+def hidden_part(whole: int | None, parts: list[int | None], target: int | str | None, *, exact=False) -> set[int]:
     """Values of the one unknown part (`target` as published) consistent with whole = sum(parts) + target.
 
     Each published number gives an interval of true counts, so the sum of the known parts is an interval."""
@@ -36,7 +39,8 @@ def hidden_part(whole: int | None, parts: list[int | None], target: int | None, 
     ranges = [candidates(p, exact=exact) for p in parts]
     low = whole_range.start - sum(r.stop - 1 for r in ranges)
     high = whole_range.stop - 1 - sum(r.start for r in ranges)
-    return {v for v in candidates(target, exact=exact) if low <= v <= high}
+    target_range = candidates(target, exact=exact and target != UNKNOWN)
+    return set(range(max(low, target_range.start), min(high, target_range.stop - 1) + 1))
 
 
 def pins_small_group(found: set[int]) -> bool:
