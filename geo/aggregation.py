@@ -2,13 +2,11 @@
 
 Callers give a source query with a `record` column (the id whose key counts: respondent, author) and either
 a `stadtteil_id` column (district levels) or a `geom` column (grids); the result goes through
-geo.disclosure before anyone sees it. Apps register the measures they publish (`register_measure`), so
-docs and the GIS services can list what is counted where, the way they register datasets.
+geo.disclosure before anyone sees it.
 """
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.db import connection
 
@@ -55,20 +53,6 @@ SELECT json_build_object('type', 'FeatureCollection', 'cell_size_m', %(size)s, '
     ) ORDER BY c.i, c.j), '[]'::json))::text
 FROM unnest(%(i)s::int[], %(j)s::int[], %(props)s::json[]) c(i, j, props)
 """
-
-
-@dataclass(frozen=True)
-class Measure:
-    name: str
-    label: str
-    personal: bool  # counts of people: published only through the policy; else (ideas) exact
-
-
-MEASURES: dict[str, Measure] = {}
-
-
-def register_measure(measure: Measure) -> None:
-    MEASURES[measure.name] = measure
 
 
 def district_levels(
