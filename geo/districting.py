@@ -27,6 +27,8 @@ STADTTEIL_OF_SQL = """(
 )"""
 # True when the city boundary covers the geometry expression {geom}.
 INSIDE_CITY_SQL = "EXISTS (SELECT 1 FROM geo_cityboundary b WHERE ST_Covers(b.geom, {geom}))"
+_INSIDE, _STADTTEIL = INSIDE_CITY_SQL.format(geom="x.g"), STADTTEIL_OF_SQL.format(geom="x.g")
+LOCATE_SQL = f"SELECT CASE WHEN {_INSIDE} THEN {_STADTTEIL} END FROM (SELECT ST_GeomFromEWKB(%s) AS g) x"  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,7 @@ def locate(geom: GEOSGeometry) -> Location | None:
     """The Stadtteil and Ortsbezirk of any WGS84 geometry, or None outside Kaiserslautern."""
     geom = _wgs84(geom)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT CASE WHEN {inside} THEN {stadtteil} END FROM (SELECT ST_GeomFromEWKB(%s) AS g) x".format(
-                inside=INSIDE_CITY_SQL.format(geom="x.g"), stadtteil=STADTTEIL_OF_SQL.format(geom="x.g")
-            ),
-            [bytes(geom.ewkb)],
-        )
+        cursor.execute(LOCATE_SQL, [bytes(geom.ewkb)])
         row = cursor.fetchone()
     if row is None or row[0] is None:
         return None

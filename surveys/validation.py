@@ -192,4 +192,3 @@ def _flatten(coords):
         return
     for item in coords:
         yield from _flatten(item)
-

@@ -9,10 +9,10 @@ from django.db.models import F, Func
 from dashboard.cache import cached
 from dashboard.filters import Filters, Level
 from dashboard.selectors import base
+from geo.disclosure import publish, share
 from geo.geojson import feature_collection
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
-from geo.disclosure import MIN_GROUP, publish, share
 
 EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b, 0 AS c, 0 AS d WHERE false"
 
@@ -71,8 +71,24 @@ def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
     return [_row(*row, exact=exact) for row in rows]
 
 
-def _row(pk, number, name, slug, _ortsbezirk, population, ideas, supports, responses, answered, chosen, key,
-         answered_key, chosen_key, *, exact):
+def _row(
+    pk,
+    number,
+    name,
+    slug,
+    _ortsbezirk,
+    population,
+    ideas,
+    supports,
+    responses,
+    answered,
+    chosen,
+    key,
+    answered_key,
+    chosen_key,
+    *,
+    exact,
+):
     respondents = publish(responses, key, exact=exact)
     answered_cell = publish(answered, answered_key, exact=exact)
     chosen_cell = publish(chosen, chosen_key, exact=exact)

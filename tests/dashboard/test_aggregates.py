@@ -67,7 +67,8 @@ def test_responses_and_share_with_suppression(known_survey):
         choice_id=known_survey["ja"].pk, measure=Measure.SHARE,
     )  # fmt: skip
     rows = by_number(districts.district_rows(f))
-    assert 5 <= rows[2]["responses"] <= 8 and rows[2]["perturbed"]
+    assert 5 <= rows[2]["responses"] <= 8
+    assert rows[2]["perturbed"]
     assert 5 <= rows[2]["answered"] <= 8
     assert rows[2]["share"] is None  # 4 of 6 chose it: the share of a suppressed group is not published
     # 3 respondents < 5: no number (the disclosure policy), zero stays zero
@@ -132,7 +133,8 @@ def test_hexagon_grid_holds_every_idea_once(known_ideas):
 def test_answer_grid_suppresses_small_cells(known_survey):
     f = Filters(question_id=known_survey["point"].pk, cell_m=500)
     cells = grid.answer_grid(f)["features"]
-    assert len(cells) == 1 and 5 <= cells[0]["properties"]["count"] <= 8  # six answers at one point: shown
+    assert len(cells) == 1
+    assert 5 <= cells[0]["properties"]["count"] <= 8
     exact = grid.answer_grid(f, exact=True)["features"]
     assert [c["properties"]["count"] for c in exact] == [6]
     assert grid.answer_grid(Filters(question_id=known_survey["question"].pk)) is None  # not a map question

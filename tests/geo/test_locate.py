@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from geo.models import Stadtteil
 from geo.districting import locate
+from geo.models import Stadtteil
 from geo.spatial import point_from_lonlat
 
 pytestmark = pytest.mark.django_db

@@ -119,16 +119,19 @@ def test_results_api_and_page_resist_subtraction(client, survey, stadtteile):
         "page": page(client, survey),
         "page verified": page(client, survey, nur_bestaetigt="1"),
     }
-    assert views["api"] == views["page"] and views["api verified"] == views["page verified"]
+    assert views["api"] == views["page"]
+    assert views["api verified"] == views["page verified"]
     for name, questions in views.items():
         for question in questions:
             assert not level_attacks(cells_of(question), groups), name
-            assert "min" not in question.get("stats", {}) and "max" not in question.get("stats", {})
+            assert "min" not in question.get("stats", {})
+            assert "max" not in question.get("stats", {})
     for everyone, verified in zip(views["api"], views["api verified"], strict=True):
         assert not variant_attacks(cells_of(everyone), cells_of(verified))
     # The disclosure is stated, and every number is marked.
     body = api(client, survey)
-    assert body["disclosure"]["method"] == "cell-key" and body["disclosure"]["min_group"] == 5
+    assert body["disclosure"]["method"] == "cell-key"
+    assert body["disclosure"]["min_group"] == 5
     for row in body["questions"][0]["stadtteile"]:
         assert row["suppressed"] is (row["n"] is None)
         assert row["perturbed"] is bool(row["n"])
@@ -139,7 +142,8 @@ def test_grid_against_districts(client, survey, stadtteile):
     by_number = {row["number"]: row["n"] for row in where["stadtteile"]}
     for feature in where["grid"]["features"]:
         count = feature["properties"]["count"]
-        assert count >= 5 and feature["properties"]["perturbed"] is True
+        assert count >= 5
+        assert feature["properties"]["perturbed"] is True
         for number, n in by_number.items():
             # District minus the cell: people in the district but outside the cell.
             found = hidden_part(n, [count], UNKNOWN)
@@ -152,7 +156,8 @@ def test_staff_numbers_are_exact_and_would_be_attackable(client, survey, stadtte
     client.force_login(UserFactory(roles=[Role.PLANNER]))
     everyone = api(client, survey)
     verified = api(client, survey, verified="true")
-    assert everyone["disclosure"]["method"] == "exact" and everyone["questions"][0]["exact"] is True
+    assert everyone["disclosure"]["method"] == "exact"
+    assert everyone["questions"][0]["exact"] is True
     cells = cells_of(everyone["questions"][0])
     assert cells[("stadtteil", 2, None)] == 3
     exact_pins = [

@@ -140,7 +140,8 @@ def closed_poll(stadtteile):
 def test_public_results_suppress_a_district_with_four(client, closed_poll):
     body = client.get(url(closed_poll, "results/")).json()
     rows = {row["number"]: row for row in body["questions"][0]["stadtteile"]}
-    assert 5 <= rows[1]["n"] <= 7 and rows[1]["perturbed"] is True
+    assert 5 <= rows[1]["n"] <= 7
+    assert rows[1]["perturbed"] is True
     assert rows[2] == {
         "number": 2, "name": rows[2]["name"], "slug": rows[2]["slug"], "n": None, "suppressed": True, "perturbed": False
     }  # fmt: skip

@@ -48,6 +48,8 @@ def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
     assert len(set(patterns)) >= 3
 
     shops = survey_results(surveys["demo-nahversorgung"])
-    assert shops[0]["perturbed"] and not shops[0]["suppressed"]
+    assert shops[0]["perturbed"]
+    assert not shops[0]["suppressed"]
     rows = shops[0]["stadtteile"]
-    assert any(r["suppressed"] for r in rows) and any(r.get("perturbed") for r in rows)
+    assert any(r["suppressed"] for r in rows)
+    assert any(r.get("perturbed") for r in rows)

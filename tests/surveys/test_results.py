@@ -65,9 +65,11 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
     assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.5)
 
     first, scale, _where = survey_results(poll)
-    assert near(first["n"], 12) and first["perturbed"] is True
+    assert near(first["n"], 12)
+    assert first["perturbed"] is True
     ja, nein = first["choices"]
-    assert near(ja["count"], 9) and ja["share"] == round(ja["count"] / first["n"], 3)
+    assert near(ja["count"], 9)
+    assert ja["share"] == round(ja["count"] / first["n"], 3)
     assert nein == {**nein, "count": None, "share": None, "suppressed": True}  # 3: no number, no share
     rows = by_number(first["stadtteile"])
     assert near(rows[1]["n"], 8)
@@ -84,7 +86,8 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
     assert rows[2] == {**rows[2], "n": 0, "suppressed": False}  # zero stays zero
     assert scale["stats"] == {"mean": round((5 * 5 + 3 * 1 + 4 * 3) / 12, 1), "median": 3.0}  # no min, no max
     counts = [d["count"] for d in scale["distribution"]]
-    assert counts[:4] == [None, 0, None, 0] and near(counts[4], 5)
+    assert counts[:4] == [None, 0, None, 0]
+    assert near(counts[4], 5)
 
 
 def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, stadtteile):
@@ -188,4 +191,5 @@ def test_results_can_leave_out_unverified_responses(db, stadtteile):
     assert verified[0]["choices"][0]["count"] == 6
     assert [f["properties"]["count"] for f in verified[1]["grid"]["features"]] == [6]
     public = survey_results(survey, verified_only=True)
-    assert near(public[0]["n"], 6) and public[0]["n_unverified"] == 0
+    assert near(public[0]["n"], 6)
+    assert public[0]["n_unverified"] == 0
