@@ -16,7 +16,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 from psycopg import sql
 
-from geo.models import CityBoundary, Ortsbezirk, Stadtteil
+from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 
 # The Stadtteil id of the geometry expression {geom}: a scalar subquery usable in SELECT and UPDATE.
@@ -35,10 +35,6 @@ LOCATE_SQL = f"SELECT CASE WHEN {_INSIDE} THEN {_STADTTEIL} END FROM (SELECT ST_
 class Location:
     stadtteil: Stadtteil
     ortsbezirk: Ortsbezirk
-
-
-def is_inside_city(geom: GEOSGeometry) -> bool:
-    return CityBoundary.objects.filter(geom__covers=_wgs84(geom)).exists()
 
 
 def locate(geom: GEOSGeometry) -> Location | None:

@@ -73,19 +73,18 @@ def question_results(
     verified = VERIFIED if verified_only else ""
     district = "a.stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "r.stadtteil_id"
     key = record_key_sql("src.record")
-    levels = district_levels(
-        ANSWERS_SQL.format(district=district, verified=verified),
-        [question.pk],
-        extra=[
+    numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
+    extra = ["count(*) FILTER (WHERE src.unverified)", f"coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
+    if numeric:  # a median sorts every group: only where there are numbers
+        extra += [
             "avg(src.number)",
             "percentile_cont(0.5) WITHIN GROUP (ORDER BY src.number)",
             "min(src.number)",
             "max(src.number)",
-            "count(*) FILTER (WHERE src.unverified)",
-            f"coalesce(sum({key}) FILTER (WHERE src.unverified), 0)",
-        ],
-    )
-    n, n_key, mean, median, low, high, unverified, unverified_key = levels.get((CITY, None), (0, 0, *[None] * 4, 0, 0))
+        ]
+    levels = district_levels(ANSWERS_SQL.format(district=district, verified=verified), [question.pk], extra=extra)
+    n, n_key, unverified, unverified_key, *stats = levels.get((CITY, None), (0, 0, 0, 0))
+    mean, median, low, high = stats or (None, None, None, None)
     total = publish(n, n_key, exact=exact)
     result = {
         "id": question.pk,
@@ -99,7 +98,6 @@ def question_results(
     if result["suppressed"]:
         return result
     result["n_unverified"] = publish(unverified, unverified_key, exact=exact).count
-    numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
     if numeric:
         result["stats"] = {"mean": _round(mean, exact), "median": _round(median, exact)}
         if exact:  # single people's answers: staff only
@@ -144,7 +142,7 @@ def density_grid(
     """The published grid of a map question: GeoJSON text (WGS84) of EPSG:25832 squares; cells under
     MIN_GROUP respondents left out, others perturbed, unless `exact`."""
     source = MAP_SQL.format(verified=VERIFIED if verified_only else "")
-    return published_grid(source, [question.pk], exact=exact, size=size)
+    return published_grid(source, [question.pk], exact=exact, size=size, points=question.kind == Question.Kind.POINT)
 
 
 def density_grid_dict(question: Question, **options) -> dict:
@@ -177,13 +175,13 @@ def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, e
 
 
 def _district_row(head: dict, where: tuple, levels: dict, choices: dict, question, exact: bool, numeric: bool):
-    n, key, mean, median, *_rest = levels.get(where, (0, 0, None, None))
+    n, key, _unverified, _unverified_key, *stats = levels.get(where, (0, 0, 0, 0))
     cell = publish(n, key, exact=exact)
     row = {**head, "n": cell.count, **cell.markers(), "suppressed": cell.count is None}
     if cell.count is None:
         return row
     if numeric and cell.count:
-        row["mean"], row["median"] = _round(mean, exact), _round(median, exact)
+        row["mean"], row["median"] = _round(stats[0], exact), _round(stats[1], exact)
     if question.has_choices:
         row["choices"] = [
             {k: v for k, v in item.items() if k != "text"}
