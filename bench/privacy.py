@@ -28,7 +28,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8110"))
 @transaction.atomic  # the generator's temporary table lives until the commit
 def _survey() -> Survey:
     existing = Survey.objects.filter(slug=SLUG).first()
-    if existing is not None and existing.responses.count() == RESPONSES:
+    if existing is not None and existing.responses.count() > RESPONSES * 0.99:  # kept from an earlier run
         return existing
     if existing is not None:
         existing.delete()

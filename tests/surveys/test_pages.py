@@ -282,4 +282,4 @@ def test_results_page_offers_verified_only_for_anonymous_surveys(client, closed_
     assert "?nur_bestaetigt=1" in page
     page = client.get(f"/umfragen/{closed_survey.slug}/ergebnisse/?nur_bestaetigt=1").content.decode()
     assert "Es werden nur Antworten mit Konto gezeigt." in page
-    assert "<td>5</td>" in results_row(page, 1)
+    assert any(f"<td>{n}</td>" in results_row(page, 1) for n in (5, 6, 7))  # five, perturbed
