@@ -16,7 +16,7 @@ FLOOR = re.compile(r"^/bench/floor/(\d+)/$")
 STATEMENTS = [
     # per question and Stadtteil: answers, mean, median (choice questions: per choice too)
     """SELECT a.question_id, r.stadtteil_id, count(*), avg(a.number),
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number)
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number) FILTER (WHERE a.number IS NOT NULL)
        FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
        JOIN surveys_question q ON q.id = a.question_id WHERE q.survey_id = %(survey)s GROUP BY 1, 2""",
     """SELECT a.question_id, r.stadtteil_id, ac.choice_id, count(*)
