@@ -1,7 +1,7 @@
 """GeoJSON built by PostgreSQL: no per-feature geometry work in Python on map paths."""
 
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, QuerySet
 
 EMPTY_COLLECTION = '{"type": "FeatureCollection", "features": []}'
@@ -14,10 +14,16 @@ def _properties_sql(names: list[str], quote) -> str:
 
 
 def features_from_sql(
-    sql: str, params: tuple, *, properties: list[str], precision: int = 6, using: str = DEFAULT_DB_ALIAS
+    sql: str,
+    params: tuple,
+    *,
+    properties: list[str],
+    precision: int = 6,
+    using: str = DEFAULT_DB_ALIAS,
+    time_zone: str | None = None,
 ) -> tuple[str, int]:
     """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
-    the `properties` columns."""
+    the `properties` columns. With `time_zone`, date-times are written with that zone's offset."""
     connection = connections[using]
     statement = f"""
         SELECT coalesce(json_agg(json_build_object(
@@ -27,6 +33,11 @@ def features_from_sql(
                count(*)
         FROM ({sql}) t
     """  # noqa: S608 (quoted identifiers and our own SQL; values stay parameters)
+    if time_zone:  # for this transaction only; Django's own queries keep UTC
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('TimeZone', %s, true)", [time_zone])
+            cursor.execute(statement, (precision, *params))
+            return cursor.fetchone()
     with connection.cursor() as cursor:
         cursor.execute(statement, (precision, *params))
         return cursor.fetchone()
