@@ -48,6 +48,8 @@ class Dataset:
     datetime_field: str | None = None
     # Query parameter -> ORM lookup, for filters beyond bbox and dates (e.g. "status": "status").
     filters: dict[str, str] = field(default_factory=dict)
+    # Readable names of at most 10 characters for Shapefiles (dBASE), for fields longer than that.
+    shapefile_names: dict[str, str] = field(default_factory=dict)
     kind: str | None = None  # set on the one-kind layers of a dataset with mixed geometry (see `layers`)
 
     @property
@@ -130,20 +132,27 @@ def nothing(queryset: QuerySet) -> QuerySet:
 _datasets: dict[str, Dataset] = {}
 # Extra columns for the district datasets (e.g. idea counts), contributed by the apps above geo.
 _district_measures: dict[str, dict[str, Expression]] = {"stadtteile": {}, "ortsbezirke": {}}
+_district_short_names: dict[str, str] = {}
 
 
 def register_dataset(dataset: Dataset) -> None:
     _datasets[dataset.name] = dataset
 
 
-def register_district_measure(level: str, name: str, expression: Expression) -> None:
-    """Add a column to the Stadtteile or Ortsbezirke dataset, e.g. ideas per 1,000 inhabitants."""
+def register_district_measure(level: str, name: str, expression: Expression, *, short_name: str = "") -> None:
+    """Add a column to the Stadtteile or Ortsbezirke dataset, e.g. ideas per 1,000 inhabitants;
+    `short_name` is its Shapefile name if `name` is longer than 10 characters."""
     _district_measures[level][name] = expression
+    if short_name:
+        _district_short_names[name] = short_name
 
 
 def _with_measures(dataset: Dataset) -> Dataset:
     measures = _district_measures.get(dataset.name)
-    return replace(dataset, fields={**dataset.fields, **measures}) if measures else dataset
+    if not measures:
+        return dataset
+    short = {**dataset.shapefile_names, **{n: s for n, s in _district_short_names.items() if n in measures}}
+    return replace(dataset, fields={**dataset.fields, **measures}, shapefile_names=short)
 
 
 def get_dataset(name: str) -> Dataset | None:

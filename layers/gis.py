@@ -24,6 +24,7 @@ def register() -> None:
                 "zustaendig": "office",
                 "angelegt_am": "created_at",
             },
+            shapefile_names={"kurzbeschreibung": "kurzbeschr", "angelegt_am": "angelegt"},
             geometry="area",
             base=lambda: Project.objects.filter(area__isnull=False),
             datetime_field="created_at",
@@ -42,6 +43,7 @@ def register() -> None:
                 "ebene": "layer__name",
                 "attribute": "attributes",
             },
+            shapefile_names={"vorhaben_slug": "vorh_slug"},
             filters={"project": "layer__project__slug", "layer": "layer_id"},
         )
     )

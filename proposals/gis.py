@@ -51,6 +51,15 @@ def register() -> None:
                 "eingereicht_am": "created_at",
                 "veroeffentlicht_am": "published_at",
             },
+            shapefile_names={
+                "beschreibung": "beschreibg",
+                "antwort_der_stadt": "antwort",
+                "beantwortet_am": "antwort_am",
+                "unterstuetzungen": "unterstuet",
+                "stadtteil_nr": "stadtt_nr",
+                "eingereicht_am": "eingang_am",
+                "veroeffentlicht_am": "veroeff_am",
+            },
             geometry="location",
             base=_published,
             datetime_field="created_at",
@@ -65,9 +74,7 @@ def register() -> None:
     for level, lookup in (("stadtteile", "stadtteil"), ("ortsbezirke", "stadtteil__ortsbezirk")):
         ideas = _per_district(lookup, Count("pk"))
         register_district_measure(level, "ideen", ideas)
-        register_district_measure(level, "unterstuetzungen", _per_district(lookup, Sum("support_count")))
-        register_district_measure(
-            level,
-            "ideen_je_1000_ew",
-            ideas * Value(1000.0) / NullIf(_population(level), 0),
-        )
+        supports = _per_district(lookup, Sum("support_count"))
+        register_district_measure(level, "unterstuetzungen", supports, short_name="unterstuet")
+        rate = ideas * Value(1000.0) / NullIf(_population(level), 0)
+        register_district_measure(level, "ideen_je_1000_ew", rate, short_name="ideen_1000")

@@ -200,4 +200,4 @@ def test_a_layer_with_points_lines_and_areas_becomes_one_shapefile_per_kind(
     )
     with zipfile.ZipFile(path) as archive:
         shapes = sorted(n for n in archive.namelist() if n.endswith(".shp"))
-    assert shapes == ["vorhaben-ebenen_flaechen.shp", "vorhaben-ebenen_linien.shp", "vorhaben-ebenen_punkte.shp"]
+    assert shapes == ["vorhaben-ebenen-flaechen.shp", "vorhaben-ebenen-linien.shp", "vorhaben-ebenen-punkte.shp"]
