@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
+from geo.styles import Style
 
 # Layer name suffix -> (ST_Dimension, the one geometry type of that layer, title).
 KINDS = {
@@ -50,6 +51,7 @@ class Dataset:
     filters: dict[str, str] = field(default_factory=dict)
     # Readable names of at most 10 characters for Shapefiles (dBASE), for fields longer than that.
     shapefile_names: dict[str, str] = field(default_factory=dict)
+    style: Style | None = None  # how the site draws it, for the QGIS project
     kind: str | None = None  # set on the one-kind layers of a dataset with mixed geometry (see `layers`)
 
     @property
@@ -191,6 +193,7 @@ def register_geo_datasets() -> None:
                 "flaeche_m2": "area_m2",
             },
             filters={"stadtteil": "number"},
+            style=Style(colour="#1d4f91", fill_colour="#4a90d9", fill_opacity=0.15),
         )
     )
     register_dataset(
@@ -200,6 +203,7 @@ def register_geo_datasets() -> None:
             description=str(_("Die Innenstadt (Stadtteile 1–9) und die neun Ortsbezirke mit Ortsbeirat.")),
             model=Ortsbezirk,
             fields={"name": "name", "ortsbeirat": "has_ortsbeirat", "flaeche_m2": "area_m2"},
+            style=Style(colour="#444444", fill_opacity=0, visible=False),
         )
     )
 

@@ -5,7 +5,8 @@ from django.db.models.functions import Coalesce, NullIf
 
 from geo.datasets import Dataset, register_dataset, register_district_measure
 from geo.models import Stadtteil
-from proposals.models import Idea
+from geo.styles import Style
+from proposals.models import Category, Idea
 
 
 def _published():
@@ -61,6 +62,7 @@ def register() -> None:
                 "veroeffentlicht_am": "veroeff_am",
             },
             geometry="location",
+            style=Style(attribute="kategorie", classes=lambda: list(Category.objects.values_list("name", "color"))),
             base=_published,
             datetime_field="created_at",
             filters={
