@@ -62,7 +62,12 @@ class _AttributeField(FeatureField):
         self.model_field = field
 
     def _get_xsd_type(self):
-        return XsdTypes.string if isinstance(self._output_field, JSONField) else super()._get_xsd_type()
+        # Types GDAL's XSD reader (and so QGIS's and ogr2ogr's WFS clients) knows; with one it does not
+        # know it drops the whole schema and guesses the fields from the data.
+        if isinstance(self._output_field, JSONField):
+            return XsdTypes.string
+        xsd_type = super()._get_xsd_type()
+        return {XsdTypes.nonNegativeInteger: XsdTypes.integer, XsdTypes.anyType: XsdTypes.string}.get(xsd_type, xsd_type)
 
 
 class _GeometryField(_AttributeField):

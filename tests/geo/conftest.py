@@ -30,7 +30,11 @@ def every_live_layer(reference_data):
 
     from django.contrib.gis.geos import LineString, Point, Polygon
 
+    from proposals.categories import ensure_default_categories
+    from proposals.models import Category
     from tests.factories import FeatureFactory, IdeaFactory, LayerFactory, ProjectFactory
+
+    ensure_default_categories(Category)  # transactional tests empty the tables the migrations filled
 
     late = datetime(2026, 6, 1, 23, 30, tzinfo=ZoneInfo("Europe/Berlin"))
     idea = IdeaFactory(title="Späte Idee", created_at=late, published_at=late)
