@@ -6,8 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from config.home import home
 from config.views import healthz
-from geo.urls import api_urlpatterns as geo_api
 from geo.ogcapi import landing as ogc_landing
+from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
 from proposals.urls import api_urlpatterns as proposals_api

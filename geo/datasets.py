@@ -7,7 +7,6 @@ kind of geometry (`<name>-punkte`, `-linien`, `-flaechen`), because QGIS types e
 geometry type; files of the whole dataset hold one table (or Shapefile) per kind. See docs/gis.md.
 """
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from geo.bounds import CoordinateError, bbox_polygon
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 from geo.styles import Style
@@ -35,6 +35,8 @@ GEOMETRY_TYPES = {  # Django's geom_type -> OGC name
     "POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Polygon",
     "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString", "MULTIPOLYGON": "MultiPolygon",
 }  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str  # URL and file name part: lower case, no spaces
@@ -217,20 +219,13 @@ class DatasetFilterError(ValueError):
         self.message = message
 
 
-def parse_bbox(value: str, *, param: str = "bbox") -> Polygon:
-    """'minlon,minlat,maxlon,maxlat' in WGS84 as a polygon."""
+def parse_bbox(value: str, *, param: str = "bbox", srid: int = WGS84, lat_first: bool = False) -> Polygon:
+    """'minX,minY,maxX,maxY' (WGS84 longitude first by default) as a WGS84 polygon, clamped to the
+    CRS's area of use (geo.bounds); non-finite or malformed numbers are refused."""
     try:
-        numbers = [float(part) for part in value.split(",")]
-    except ValueError:
-        numbers = []
-    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
-        raise DatasetFilterError(param, str(_("bbox erwartet vier Zahlen: minLon,minLat,maxLon,maxLat.")))
-    xmin, ymin, xmax, ymax = numbers
-    if not (-180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90):
-        raise DatasetFilterError(
-            param, str(_("bbox liegt außerhalb von Länge -180..180 / Breite -90..90 oder ist leer."))
-        )
-    return Polygon.from_bbox((xmin, ymin, xmax, ymax))
+        return bbox_polygon(value, srid=srid, lat_first=lat_first)
+    except CoordinateError as exc:
+        raise DatasetFilterError(param, str(exc)) from None
 
 
 def apply_filters(

@@ -115,9 +115,9 @@ def export_dataset(
     columns = ", ".join(f"d.{quote_name(n)} AS {quote_name(renamed[n])}" for n in names)
     extra = ""
     if fmt.key == "csv":  # WKT and x/y in the chosen CRS, lon/lat in WGS84, of a point on the feature
-        point = "ST_PointOnSurface(d.geom)"
+        point, local = "ST_PointOnSurface(d.geom)", f"ST_Transform(ST_PointOnSurface(d.geom), {srid})"
         extra = (
-            f", ST_X(ST_Transform({point}, {srid})) AS x_epsg{srid}, ST_Y(ST_Transform({point}, {srid})) AS y_epsg{srid}"
+            f", ST_X({local}) AS x_epsg{srid}, ST_Y({local}) AS y_epsg{srid}"
             f", ST_X({point}) AS lon_wgs84, ST_Y({point}) AS lat_wgs84"
         )
     # The id becomes the feature id (GeoPackage fid, FlatGeobuf/GeoJSON id), as in the live services.
@@ -206,7 +206,7 @@ def _zip_shapefile(folder: Path, zip_path: Path, dataset: Dataset, layers: list[
         "Shapefile-Feldnamen haben höchstens 10 Zeichen. Zuordnung / field names:",
         *(f"  {short:<10} = {full}" for full, short in renamed.items()),
         "",
-        "Datum: Tag in Europe/Berlin (Shapefiles kennen keine Uhrzeit); die GeoPackage-Datei enthält Datum und Uhrzeit.",
+        "Datum: der Tag in Europe/Berlin (Shapefiles kennen keine Uhrzeit); GeoPackage enthält auch die Uhrzeit.",
         "Zeichenkodierung / encoding: UTF-8 (.cpg)",
         "Texte über 254 Zeichen sind im Shapefile gekürzt; GeoPackage enthält sie vollständig.",
     ]

@@ -13,8 +13,8 @@ from geo.styles import Style
 
 # QGIS's symbol type and geometry name for each geometry type; points drawn on top, areas below.
 SYMBOLS = {"Point": ("marker", "Point", 0), "MultiPoint": ("marker", "Point", 0)}
-SYMBOLS |= {t: ("line", "Line", 1) for t in ("LineString", "MultiLineString")}
-SYMBOLS |= {t: ("fill", "Polygon", 2) for t in ("Polygon", "MultiPolygon")}
+SYMBOLS |= dict.fromkeys(("LineString", "MultiLineString"), ("line", "Line", 1))
+SYMBOLS |= dict.fromkeys(("Polygon", "MultiPolygon"), ("fill", "Polygon", 2))
 
 
 @dataclass(frozen=True)

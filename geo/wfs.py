@@ -8,13 +8,12 @@ OGC API and the files. A one-kind layer declares its Multi* geometry type in Des
 
 import copy
 import json
-import math
 from datetime import datetime
 
 from django.conf import settings
-from django.utils.html import escape
 from django.db.models import F, JSONField, QuerySet
 from django.utils import timezone
+from django.utils.html import escape
 from gisserver.crs import CRS
 from gisserver.exceptions import InvalidParameterValue
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
@@ -23,6 +22,9 @@ from gisserver.views import WFSView
 
 from geo.datasets import Dataset, live_layers
 from geo.gis_auth import may_see_staff_datasets
+from geo.wfs_bounds import bounded_bbox, install
+
+install()
 
 WGS84_CRS = CRS.from_srid(4326)
 UTM32_CRS = CRS.from_srid(25832)
@@ -67,7 +69,9 @@ class _AttributeField(FeatureField):
         if isinstance(self._output_field, JSONField):
             return XsdTypes.string
         xsd_type = super()._get_xsd_type()
-        return {XsdTypes.nonNegativeInteger: XsdTypes.integer, XsdTypes.anyType: XsdTypes.string}.get(xsd_type, xsd_type)
+        return {XsdTypes.nonNegativeInteger: XsdTypes.integer, XsdTypes.anyType: XsdTypes.string}.get(
+            xsd_type, xsd_type
+        )
 
 
 class _GeometryField(_AttributeField):
@@ -136,14 +140,11 @@ def _check_numbers(request) -> None:
     for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
         if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
             raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
-    if "BBOX" in params:
-        coordinates = params["BBOX"].split(",")[:4]
-        try:
-            finite = len(coordinates) == 4 and all(math.isfinite(float(c)) for c in coordinates)
-        except ValueError:
-            finite = False
-        if not finite:
-            raise InvalidParameterValue("BBOX erwartet vier endliche Zahlen.", locator="bbox")
+
+
+def _key(request, name: str) -> str | None:
+    """The query parameter's spelling in this request; WFS parameter names are case-insensitive."""
+    return next((k for k in request.GET if k.upper() == name), None)
 
 
 def _with_terms_of_use(response):
@@ -168,15 +169,17 @@ class DatasetWFSView(WFSView):
 
     def get(self, request, *args, **kwargs):
         _check_numbers(request)
+        query = request.GET.copy()
         # GDAL's WFS client (also inside QGIS) sends BBOX filters whose gml:Envelope has no srsName, which
         # GML 3.2 allows (the default CRS applies) but django-gisserver rejects: name the default CRS.
-        key = next((k for k in request.GET if k.upper() == "FILTER"), None)
-        if key and "<gml:Envelope>" in request.GET[key]:
-            query = request.GET.copy()
+        key = _key(request, "FILTER")
+        if key and "<gml:Envelope>" in query[key]:
             query[key] = query[key].replace("<gml:Envelope>", f'<gml:Envelope srsName="{WGS84_CRS.urn}">')
-            request.GET = query
-        response = super().get(request, *args, **kwargs)
-        return _with_terms_of_use(response)
+        # Huge corners (QGIS sends ±1e8) are clamped to the CRS's area of use before GEOS sees them.
+        if key := _key(request, "BBOX"):
+            query[key] = bounded_bbox(query[key], default_crs=WGS84_CRS)
+        request.GET = query
+        return _with_terms_of_use(super().get(request, *args, **kwargs))
 
     def get_feature_types(self):
         staff = may_see_staff_datasets(self.request)

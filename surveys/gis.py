@@ -35,7 +35,11 @@ def register() -> None:
                 "eingegangen_am": "response__created_at",
                 "weitere_antworten": RawSQL(OTHER_ANSWERS_SQL, (), output_field=JSONField()),  # noqa: S611 (constant SQL, no input)
             },
-            shapefile_names={"stadtteil_nr": "stadtt_nr", "eingegangen_am": "eingang_am", "weitere_antworten": "weitere"},
+            shapefile_names={
+                "stadtteil_nr": "stadtt_nr",
+                "eingegangen_am": "eingang_am",
+                "weitere_antworten": "weitere",
+            },
             base=lambda: Answer.objects.filter(geom__isnull=False),
             staff_only=True,
             datetime_field="response__created_at",

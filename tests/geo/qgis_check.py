@@ -6,11 +6,17 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import (  # noqa: E402
-    QgsApplication, QgsCoordinateTransform, QgsMapRendererParallelJob, QgsMapSettings, QgsProject, QgsVectorLayer, QgsWkbTypes,
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateTransform,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )  # fmt: skip
-from qgis.PyQt.QtCore import QSize  # noqa: E402
-from qgis.PyQt.QtGui import QColor  # noqa: E402
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
 
 base, names, project_path, png = json.loads(sys.argv[1])
 app = QgsApplication([], False)
@@ -53,5 +59,5 @@ if png:
     job.renderedImage().save(png, "png")
 out["crs"] = project.crs().authid()
 out["errors"] = errors
-print(json.dumps(out))
+print(json.dumps(out))  # noqa: T201 (the test reads stdout)
 app.exitQgis()

@@ -118,7 +118,14 @@ def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
     key = Token.objects.create(user=UserFactory(roles=[Role.ADMIN])).key
     headers = {"authorization": f"Token {key}"}
     capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
-    names = ["ideen", "vorhaben-flaechen", "vorhaben-ebenen-punkte", "stadtteile", "ortsbezirke", "umfrage-kartenantworten-punkte"]
+    names = [
+        "ideen",
+        "vorhaben-flaechen",
+        "vorhaben-ebenen-punkte",
+        "stadtteile",
+        "ortsbezirke",
+        "umfrage-kartenantworten-punkte",
+    ]
     for name in names:
         assert f"<Name>app:{name}</Name>" in capabilities.content.decode()
         params = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": name, "COUNT": 2}

@@ -54,11 +54,16 @@ def test_every_format_reads_back_with_umlauts_and_positions(client, tmp_path, fm
         assert float(moelschbach["lon_wgs84"]) == pytest.approx(7.8, abs=0.05)  # WGS84 in both CRS
         assert float(moelschbach["lat_wgs84"]) == pytest.approx(49.38, abs=0.05)
         x, y = float(moelschbach[f"x_epsg{crs}"]), float(moelschbach[f"y_epsg{crs}"])  # in the chosen CRS
-        assert (410_000 < x < 420_000 and 5_460_000 < y < 5_480_000) if crs == 25832 else (x, y) == (
-            pytest.approx(float(moelschbach["lon_wgs84"])),
-            pytest.approx(float(moelschbach["lat_wgs84"])),
+        assert (
+            (410_000 < x < 420_000 and 5_460_000 < y < 5_480_000)
+            if crs == 25832
+            else (x, y)
+            == (
+                pytest.approx(float(moelschbach["lon_wgs84"])),
+                pytest.approx(float(moelschbach["lat_wgs84"])),
+            )
         )
-        assert ';14;Mölschbach;' in path.read_text(encoding="utf-8-sig")  # numbers unquoted
+        assert ";14;Mölschbach;" in path.read_text(encoding="utf-8-sig")  # numbers unquoted
         first_coordinate = moelschbach["WKT"].split("(((")[1].split(",")[0].split()
         x = float(first_coordinate[0])
         assert (400_000 < x < 430_000) if crs == 25832 else (7.6 < x < 7.9)

@@ -5,7 +5,6 @@ GDAL runs in a subprocess (pyogrio, which bundles a recent GDAL), so the live se
 import json
 import subprocess
 import sys
-
 from urllib.request import urlopen
 
 import pytest
@@ -157,7 +156,11 @@ def test_gdal_reads_every_live_layer_with_one_geometry_type_and_the_geopackage_f
         sources[f"oapif {layer.name}"] = (f"OAPIF:{live_server.url}/ogc", layer.name)
         sources[f"wfs {layer.name}"] = (f"WFS:{live_server.url}/wfs", f"app:{layer.name}")
     result = subprocess.run(
-        ["/usr/bin/python3", "-c", READ_ALL, json.dumps(sources)], capture_output=True, text=True, timeout=300, check=False
+        ["/usr/bin/python3", "-c", READ_ALL, json.dumps(sources)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     read = json.loads(result.stdout)
@@ -175,7 +178,7 @@ def test_gdal_reads_every_live_layer_with_one_geometry_type_and_the_geopackage_f
             assert len(source["rows"]) == layer.queryset().count(), layer.name
 
     for source in ("oapif", "wfs"):
-        (bench,) = [r for r in read[f"{source} vorhaben-ebenen-punkte"]["rows"]]
+        (bench,) = read[f"{source} vorhaben-ebenen-punkte"]["rows"]
         assert json.loads(bench["attribute"]) == {"strasse": "Stiftsplatz", "anzahl": 3, "neu": True}
         late = next(r for r in read[f"{source} ideen"]["rows"] if r["titel"] == "Späte Idee")
         assert late["eingereicht_am"].startswith("2026/06/01 23:30:00")  # Berlin, not the UTC day before
@@ -191,13 +194,16 @@ def test_slashless_roots_licence_and_the_world_bbox_probe(live_server, client, e
     landing = client.get("/ogc")
     assert landing.status_code == 200
     license_links = [link for link in landing.json()["links"] if link["rel"] == "license"]
-    assert license_links and license_links[0]["href"].startswith("http")
+    assert license_links
+    assert license_links[0]["href"].startswith("http")
     collection = client.get("/ogc/collections/ideen").json()
     assert any(link["rel"] == "license" for link in collection["links"])
     capabilities = client.get("/wfs", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"})
     assert capabilities.status_code == 200
     text = capabilities.content.decode()
-    assert "<ows:AccessConstraints>" in text and "dl-de" in text and "<ows:Fees>" in text
+    assert "<ows:AccessConstraints>" in text
+    assert "dl-de" in text
+    assert "<ows:Fees>" in text
     # QGIS's first request on a WFS layer: a box far larger than the CRS's area of use.
     probe = client.get(
         "/wfs",

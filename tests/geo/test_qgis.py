@@ -14,10 +14,11 @@ from geo.datasets import live_layers
 SCRIPT = Path(__file__).with_name("qgis_check.py")
 
 
-def run_qgis(base_url: str, names: list[str], project: Path) -> dict:
+def run_qgis(base_url: str, names: list[str], project: Path, home: Path) -> dict:
     result = subprocess.run(
         ["/usr/bin/python3", str(SCRIPT), json.dumps([base_url, names, str(project), ""])],
-        capture_output=True, text=True, timeout=300, check=False, env={"QT_QPA_PLATFORM": "offscreen", "HOME": "/tmp"},
+        capture_output=True, text=True, timeout=300, check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(home)},  # QGIS writes its settings under HOME
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -32,7 +33,7 @@ def test_qgis_loads_every_live_layer_and_the_shipped_project(live_server, tmp_pa
     expected = {layer.name: (layer.geometry_type, layer.queryset().count(), list(layer.fields)) for layer in layers}
     assert all(count for _type, count, _fields in expected.values()), expected  # every layer has features
 
-    seen = run_qgis(live_server.url, list(expected), project)
+    seen = run_qgis(live_server.url, list(expected), project, home=tmp_path)
 
     assert seen["errors"] == []
     for provider in ("oapif", "wfs"):
