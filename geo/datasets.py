@@ -57,16 +57,21 @@ class Dataset:
     kind: str | None = None  # set on the one-kind layers of a dataset with mixed geometry (see `layers`)
 
     @property
+    def _geom_type(self) -> str:
+        """Django's type of the geometry column: "POINT", "MULTIPOLYGON", "GEOMETRY" (any)."""
+        return getattr(self.model._meta.get_field(self.geometry), "geom_type", "GEOMETRY")
+
+    @property
     def mixed(self) -> bool:
         """Whether the geometry column takes points, lines and areas alike."""
-        return self.kind is None and self.model._meta.get_field(self.geometry).geom_type == "GEOMETRY"
+        return self.kind is None and self._geom_type == "GEOMETRY"
 
     @property
     def geometry_type(self) -> str | None:
         """The one OGC geometry type of the layer ("MultiPolygon"), None for a mixed dataset."""
         if self.kind:
             return KINDS[self.kind][1]
-        return GEOMETRY_TYPES.get(self.model._meta.get_field(self.geometry).geom_type)
+        return GEOMETRY_TYPES.get(self._geom_type)
 
     def layers(self) -> list["Dataset"]:
         """The live layers: the dataset itself, or one per kind of geometry if it mixes them."""
@@ -85,7 +90,7 @@ class Dataset:
             queryset = queryset.alias(geometry_dimension=dimension).filter(geometry_dimension=KINDS[self.kind][0])
         return queryset.order_by("pk")
 
-    def geometry_expression(self) -> Expression:
+    def geometry_expression(self) -> Expression | F:
         """The published geometry: promoted to multi in a one-kind layer, so that every row has its type."""
         if not self.kind:
             return F(self.geometry)

@@ -133,7 +133,7 @@ def export_dataset(
     layers = dataset.layers()
     if dataset.mixed:
         present = _geometry_dimensions(statement) or [2]
-        layers = [layer for layer in layers if KINDS[layer.kind][0] in present]
+        layers = [layer for layer in layers if layer.kind and KINDS[layer.kind][0] in present]
     target = directory / (Path(filename).stem if fmt.key == "shp" else filename)
     for layer in layers:
         only = statement

@@ -40,6 +40,7 @@ def gis(request):
         "geo/gis.html",
         {
             "datasets": datasets,
+            "live_layers": [layer for dataset in datasets for layer in dataset.layers()],
             "formats": FORMATS,
             "srids": SRIDS,
             "error": error,

@@ -23,7 +23,7 @@ app = QgsApplication([], False)
 app.initQgis()
 errors = []
 QgsApplication.messageLog().messageReceived.connect(
-    lambda message, tag, level: errors.append(f"{tag}: {message}") if level >= 2 else None  # Critical
+    lambda message, tag, level: errors.append(f"{tag}: {message}") if level in (1, 2) else None  # Warning, Critical
 )
 
 

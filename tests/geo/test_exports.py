@@ -148,6 +148,8 @@ def test_the_gis_page_lists_datasets_and_services_and_its_form_leads_to_the_file
     html = client.get(reverse("geo:gis")).content.decode()
     assert 'value="stadtteile"' in html
     assert 'value="intern"' not in html  # staff-only datasets only for staff
+    assert 'href="/gis/klmitwirkung.qgs"' in html
+    assert "<code>vorhaben-ebenen-punkte</code>" in html  # one live layer per kind of geometry
     assert "/ogc/" in html
     assert "/wfs/" in html
     response = client.get(reverse("geo:gis"), {"dataset": "stadtteile", "format": "gpkg", "crs": "25832", "bbox": ""})
