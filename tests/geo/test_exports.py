@@ -214,3 +214,32 @@ def test_a_layer_with_points_lines_and_areas_becomes_one_shapefile_per_kind(
     with zipfile.ZipFile(path) as archive:
         shapes = sorted(n for n in archive.namelist() if n.endswith(".shp"))
     assert shapes == ["vorhaben-ebenen-flaechen.shp", "vorhaben-ebenen-linien.shp", "vorhaben-ebenen-punkte.shp"]
+
+
+def test_shapefile_has_readable_names_local_days_and_the_licence(client, tmp_path, every_live_layer):
+    path = tmp_path / "ideen.zip"
+    response = client.get(reverse("api:export", kwargs={"dataset": "ideen", "fmt": "shp"}), {"crs": 25832})
+    path.write_bytes(b"".join(response.streaming_content))
+    rows, meta = _read(f"/vsizip/{path}")
+    assert {"stadtt_nr", "eingang_am", "unterstuet", "beschreibg"} <= set(meta["fields"])
+    late = next(r for r in rows if r["titel"] == "Späte Idee")
+    assert str(late["eingang_am"])[:10] == "2026-06-01"  # 23:30 in Berlin, 21:30 UTC: the Berlin day
+    with zipfile.ZipFile(path) as archive:
+        readme = archive.read("LIESMICH.txt").decode()
+    assert "stadtt_nr  = stadtteil_nr" in readme
+    assert "dl-de/by-2-0" in readme
+
+
+def test_geopackage_tables_are_typed_and_carry_title_and_licence(client, tmp_path, every_live_layer):
+    path = tmp_path / "ebenen.gpkg"
+    response = client.get(reverse("api:export", kwargs={"dataset": "vorhaben-ebenen", "fmt": "gpkg"}))
+    path.write_bytes(b"".join(response.streaming_content))
+    types = {name: kind for name, kind in pyogrio.list_layers(path)}
+    assert types == {
+        "vorhaben-ebenen-punkte": "MultiPoint",
+        "vorhaben-ebenen-linien": "MultiLineString",
+        "vorhaben-ebenen-flaechen": "MultiPolygon",
+    }
+    info = pyogrio.read_info(path, layer="vorhaben-ebenen-punkte")
+    assert info["layer_metadata"]["TITLE"] == "Kartenebenen der Vorhaben: Punkte"
+    assert "dl-de/by-2-0" in info["layer_metadata"]["LICENSE"]
