@@ -126,7 +126,7 @@ def export_dataset(
     filename = export_filename(dataset, fmt, srid, today)
     if fmt.key not in ("shp", "gpkg"):
         target = directory / filename
-        _ogr2ogr(fmt, target, statement, dataset, srid, progress, names)
+        _ogr2ogr(fmt, target, statement, dataset, srid, progress, names, metadata(dataset))
         return target
     # A GeoPackage table and a Shapefile hold one geometry type each: one per kind of geometry there is,
     # named like the live layers (vorhaben-punkte, …).
@@ -139,7 +139,7 @@ def export_dataset(
         only = statement
         if layer.kind:
             only = f"SELECT * FROM ({statement}) k WHERE ST_Dimension(k.geom) = {KINDS[layer.kind][0]}"  # noqa: S608
-        _ogr2ogr(fmt, target, only, layer, srid, progress, names)
+        _ogr2ogr(fmt, target, only, layer, srid, progress, names, metadata(dataset))
     if fmt.key == "gpkg":
         return target
     return _zip_shapefile(target, directory / filename, dataset, layers, renamed)
@@ -151,13 +151,19 @@ def _geometry_dimensions(statement: str) -> list[int]:
         return [row[0] for row in cursor.fetchall() if row[0] is not None]
 
 
-def _ogr2ogr(fmt: ExportFormat, target: Path, statement: str, layer: Dataset, srid: int, progress: bool, names) -> None:
+def _ogr2ogr(
+    fmt: ExportFormat, target: Path, statement: str, layer: Dataset, srid: int, progress: bool, names, about: dict
+) -> None:
+    """Write one layer; `about` (title, licence, …) goes into the file's metadata when the file is created."""
     command = [
         "ogr2ogr", "-f", fmt.driver, str(target), "PG:", "-sql", statement,
         "-nln", layer.name, "-s_srs", f"EPSG:{WGS84}", "-t_srs", f"EPSG:{srid}",
     ]  # fmt: skip
     if target.exists():  # the next table of a GeoPackage, the next Shapefile of the folder
         command.append("-update")
+    else:  # GeoPackage: gpkg_metadata; other formats where GDAL can
+        for key, value in about.items():
+            command += ["-mo", f"{key}={value}"]
     if layer.geometry_type and fmt.key in ("gpkg", "shp", "fgb"):  # typed geometry column, not "GEOMETRY"
         command += ["-nlt", layer.geometry_type.upper()]
     elif fmt.key == "shp":
@@ -166,8 +172,6 @@ def _ogr2ogr(fmt: ExportFormat, target: Path, statement: str, layer: Dataset, sr
         command += ["-lco", "FID=id"] if fmt.key == "gpkg" else ["-preserve_fid"]
     if fmt.key == "gpkg":
         command += ["-lco", f"IDENTIFIER={layer.title}", "-lco", f"DESCRIPTION={layer.description}"]
-    for key, value in metadata(layer).items():  # GeoPackage: gpkg_metadata; other formats where GDAL can
-        command += ["-mo", f"{key}={value}"]
     if fmt.key == "kml" and names:  # the placemark's name: the first attribute (a title or name)
         command += ["-dsco", f"NameField={names[0]}"]
     for option in fmt.layer_options:
@@ -182,7 +186,7 @@ def _ogr2ogr(fmt: ExportFormat, target: Path, statement: str, layer: Dataset, sr
 
 
 def metadata(dataset: Dataset) -> dict[str, str]:
-    """Title, abstract, licence and attribution of a layer, as the files carry them."""
+    """Title, abstract, licence and attribution of a dataset, as the files carry them."""
     return {
         "TITLE": dataset.title,
         "DESCRIPTION": dataset.description,

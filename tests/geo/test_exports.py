@@ -234,12 +234,14 @@ def test_geopackage_tables_are_typed_and_carry_title_and_licence(client, tmp_pat
     path = tmp_path / "ebenen.gpkg"
     response = client.get(reverse("api:export", kwargs={"dataset": "vorhaben-ebenen", "fmt": "gpkg"}))
     path.write_bytes(b"".join(response.streaming_content))
-    types = {name: kind for name, kind in pyogrio.list_layers(path)}
+    types = {str(name): str(kind) for name, kind in pyogrio.list_layers(path)}
     assert types == {
         "vorhaben-ebenen-punkte": "MultiPoint",
         "vorhaben-ebenen-linien": "MultiLineString",
         "vorhaben-ebenen-flaechen": "MultiPolygon",
     }
     info = pyogrio.read_info(path, layer="vorhaben-ebenen-punkte")
-    assert info["layer_metadata"]["TITLE"] == "Kartenebenen der Vorhaben: Punkte"
-    assert "dl-de/by-2-0" in info["layer_metadata"]["LICENSE"]
+    assert info["layer_metadata"]["IDENTIFIER"] == "Kartenebenen der Vorhaben: Punkte"  # gpkg_contents
+    assert info["layer_metadata"]["DESCRIPTION"].startswith("Alle Objekte der Kartenebenen")
+    assert info["dataset_metadata"]["TITLE"] == "Kartenebenen der Vorhaben"  # gpkg_metadata
+    assert "dl-de/by-2-0" in info["dataset_metadata"]["LICENSE"]
