@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from dashboard import classes, exports, maps
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
+from geo.disclosure import MIN_GROUP
 from layers.models import Project
 from proposals.models import Category, Idea
 from surveys.models import Question, Survey
@@ -249,7 +250,7 @@ def _public(request, filters: Filters, *, title: str, back: str, **extra):
         "title": title, "back": back, "rows": rows, "legend": legend, "label": label, "map": maps.embed(m),
         "sort": sort, "descending": descending, "answered": answered, "filters": filters,
         "colors": row_colors(rows, filters, legend), "columns": columns(survey=False),
-        "min_group": districts.MIN_GROUP, "query": _query(request), **extra,
+        "min_group": MIN_GROUP, "query": _query(request), **extra,
     })  # fmt: skip
 
 

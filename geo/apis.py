@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geo import selectors
+from geo import districting, selectors
 from geo.models import Ortsbezirk, Place, Stadtteil
 from geo.spatial import OUTSIDE_CITY_MESSAGE, point_from_lonlat
 
@@ -133,7 +133,7 @@ class LocateApi(APIView):
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        location = selectors.locate(point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"]))
+        location = districting.locate(point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"]))
         if location is None:
             return Response(
                 {"detail": str(OUTSIDE_CITY_MESSAGE), "code": "outside_city"},

@@ -1,8 +1,5 @@
-"""Reads of the spatial base: districts, locating a point, searching the gazetteer."""
+"""Reads of the spatial base: districts and searching the gazetteer (locating: geo.districting)."""
 
-from dataclasses import dataclass
-
-from django.contrib.gis.geos import Point
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection, transaction
@@ -86,23 +83,6 @@ def ortsbezirke_geojson(*, slug: str | None = None) -> str:
 
 def city_boundary() -> CityBoundary | None:
     return CityBoundary.objects.first()
-
-
-@dataclass(frozen=True)
-class Location:
-    stadtteil: Stadtteil
-    ortsbezirk: Ortsbezirk
-
-
-def locate(point: Point) -> Location | None:
-    """The Stadtteil and Ortsbezirk of a WGS84 point, or None outside Kaiserslautern.
-
-    A point exactly on a border between two Stadtteile goes to the lower number, so it is counted once.
-    """
-    stadtteil = stadtteil_list().filter(geom__intersects=point).first()
-    if stadtteil is None:
-        return None
-    return Location(stadtteil=stadtteil, ortsbezirk=stadtteil.ortsbezirk)
 
 
 def geocode(query: str, *, limit: int = 10) -> list[Place]:

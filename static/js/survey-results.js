@@ -75,7 +75,8 @@
         style: function (feature) {
           const row = rows[feature.properties.number];
           const cell = row && !row.suppressed ? (row.choices || []).find(function (c) { return c.id === choiceId; }) : null;
-          const share = row && !row.suppressed ? (cell ? cell.share : 0) : null;
+          // A district without answers (n = 0) or whose group for this answer is suppressed has no share.
+          const share = row && !row.suppressed && row.n && !(cell && cell.suppressed) ? (cell ? cell.share : 0) : null;
           return { className: "district-shape", color: "#444", weight: 1, fillOpacity: 0.75,
                    fillColor: share === null ? SUPPRESSED : shade(share) };
         },
@@ -84,7 +85,8 @@
           const cell = row && !row.suppressed ? (row.choices || []).find(function (c) { return c.id === choiceId; }) : null;
           shape.bindTooltip(tooltip([
             feature.properties.number + " · " + feature.properties.name,
-            row && !row.suppressed ? t.shareOf.replace("{share}", percent(cell ? cell.share : 0)).replace("{n}", row.n) : t.suppressed,
+            row && !row.suppressed && row.n && !(cell && cell.suppressed)
+              ? t.shareOf.replace("{share}", percent(cell ? cell.share : 0)).replace("{n}", row.n) : t.suppressed,
           ]), { sticky: true });
         },
       }).addTo(map);
