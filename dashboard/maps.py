@@ -25,7 +25,7 @@ class LocalMap(folium.Map):
 
 def new_map(*, basemap: bool = True) -> LocalMap:
     m = LocalMap(tiles=None, control_scale=True, zoom_snap=0.25)
-    if basemap:
+    if basemap and settings.BASEMAP_URL:  # empty: no request leaves the site
         folium.TileLayer(settings.BASEMAP_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Hintergrundkarte")).add_to(m)
     m.fit_bounds(KL_BOUNDS)
     return m

@@ -9,9 +9,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.gis.gdal import DataSource, GDALException, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, LineString, MultiLineString, MultiPolygon, Point, Polygon
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
+from geo.selectors import STREETS_CACHE_KEY
 from geo.spatial import UTM32, WGS84
 from geo.text import german_slug, normalize
 
@@ -257,4 +259,5 @@ def gazetteer_load() -> int:
             WHERE ST_Intersects(s.geom, p.location)
             """
         )
+    transaction.on_commit(lambda: cache.delete(STREETS_CACHE_KEY))
     return len(places)
