@@ -33,3 +33,13 @@ def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
     results = survey_results(surveys["demo-angstraeume"])
     assert results[0]["grid"]["features"]
     assert sum(c["count"] for c in results[2]["choices"]) == results[2]["n"]  # single choice: one each
+
+
+def test_the_stiftsplatz_poll_belongs_to_the_stiftsplatz_project_and_hitzeorte_to_the_whole_city():
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(slug="demo-radverkehrsnetz", is_demo=True)  # the first demo project, where both used to land
+    stiftsplatz = ProjectFactory(slug="demo-stiftsplatz", is_demo=True)
+    seed_demo_surveys({})
+    assert Survey.objects.get(slug="demo-abstimmung-stiftsplatz").project == stiftsplatz
+    assert Survey.objects.get(slug="demo-hitzeorte").project is None
