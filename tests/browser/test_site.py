@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from geo.models import Stadtteil
+from proposals.models import Idea
 from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations
 from tests.factories import (
     ChoiceFactory,
@@ -35,7 +36,7 @@ PRIMARY_TARGET = 44
 
 @pytest.fixture
 def site(reference_data):
-    """A small but complete site: a project touching Innenstadt-West with a layer, ideas there, an open survey
+    """A small but complete site: a project touching Innenstadt-Ost with a layer, ideas there, an open survey
     of that project with a map question, a closed one with public results, a staff member with every role."""
     ensure_migrated_data()
     innenstadt = Stadtteil.objects.get(number=1)
@@ -45,6 +46,8 @@ def site(reference_data):
     IdeaFactory(title="Trinkbrunnen am Stiftsplatz", stadtteil=innenstadt, project=project)
     IdeaFactory.create_batch(2, stadtteil=innenstadt)
     IdeaFactory(title="Bank am Betzenberg", stadtteil=Stadtteil.objects.get(slug="betzenberg"))
+    for weeks, idea in enumerate(Idea.objects.order_by("pk")):  # a few weeks of history for the trend chart
+        Idea.objects.filter(pk=idea.pk).update(created_at=timezone.now() - timezone.timedelta(weeks=weeks))
     survey = SurveyFactory(title="Hitzeorte in der Innenstadt", slug="hitzeorte", project=project)
     ChoiceFactory.create_batch(2, question=QuestionFactory(survey=survey, text="Wie oft sind Sie dort?"))
     QuestionFactory(survey=survey, kind="point", text="Wo ist es zu heiß?")
@@ -151,7 +154,7 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
                 assert header.get_by_role("link", name="Verwaltung").is_visible(), path
             name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "start"
             if name in {"start", "ideen", "ideen-neu", "umfragen-hitzeorte", "vorhaben-stiftsplatz", "auswertung",
-                        "auswertung-verlauf", "verwaltung", "stadtteile-innenstadt-west"}:  # fmt: skip
+                        "auswertung-verlauf", "verwaltung", "stadtteile-innenstadt-ost"}:  # fmt: skip
                 screenshot(page, name, viewport["width"])
         assert hosts - {"127.0.0.1", "localhost"} == set()
         context.close()
@@ -193,6 +196,8 @@ def test_a_stadtteil_page_shows_what_is_going_on_there(page, live_server, site):
     page.wait_for_selector("#idea-map[data-loaded='clusters'][data-context='ready']")
     assert int(page.get_attribute("#idea-map", "data-context-districts")) == 18
     assert int(page.get_attribute("#idea-map", "data-context-streets")) > 500
+    assert page.locator("#idea-map .leaflet-context-pane path.context-outline").count() == 18
+    assert page.locator("#idea-map .leaflet-context-pane canvas").bounding_box()["width"] > 300
     assert page.locator(".ideas .idea-row").count() == 3  # not the idea on the Betzenberg
     assert "Trinkbrunnen am Stiftsplatz" in page.locator(".ideas").inner_text()
     assert page.locator(".stadtteil-projects").inner_text().startswith("Stiftsplatz neu gestalten")
