@@ -109,7 +109,7 @@ def streets_geojson() -> str:
         )
         return '{"type": "FeatureCollection", "features": ' + features + "}"
 
-    return cache.get_or_set(STREETS_CACHE_KEY, build, timeout=None)
+    return str(cache.get_or_set(STREETS_CACHE_KEY, build, timeout=None))
 
 
 def nearest_address(point: Point) -> str | None:
@@ -122,7 +122,7 @@ def nearest_address(point: Point) -> str | None:
             FROM geo_place WHERE kind IN (%s, %s)
             ORDER BY location <-> ST_GeomFromEWKB(%s) LIMIT 1
             """,
-            [Place.Kind.ADDRESS, point.ewkb, Place.Kind.ADDRESS, Place.Kind.STREET, point.ewkb],
+            [Place.Kind.ADDRESS, bytes(point.ewkb), Place.Kind.ADDRESS, Place.Kind.STREET, bytes(point.ewkb)],
         )
         row = cursor.fetchone()
     return row[0] if row and row[1] <= NEAREST_ADDRESS_M else None

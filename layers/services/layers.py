@@ -115,8 +115,12 @@ def _refuse_far_away(cursor) -> None:
             "%(limit)s km). Sind Länge und Breite vertauscht oder stimmt das Koordinatensystem nicht? Bitte "
             "korrigieren Sie die Datei; es wurde nichts importiert."
         )
-        % {"first": first, "km": f"{int(km):,}".replace(",", "."), "count": len(far) if len(far) < 11 else "10+",
-           "limit": FAR_AWAY_KM}
+        % {
+            "first": first,
+            "km": f"{int(km):,}".replace(",", "."),
+            "count": len(far) if len(far) < 11 else "10+",
+            "limit": FAR_AWAY_KM,
+        }
     )
 
 

@@ -236,7 +236,8 @@ def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser
     page.goto(live_server.url + "/umfragen/hitzeorte/")
     settle(page)
     hint = page.locator(".map-keys").inner_text()
-    assert hint.startswith("Tippen") and "Klicken" not in hint
+    assert hint.startswith("Tippen")
+    assert "Klicken" not in hint
     page.locator(".survey-map").tap(position={"x": 180, "y": 120})
     status = page.locator(".map-status")
     status.filter(has_text="Stadtteil").wait_for()

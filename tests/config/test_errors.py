@@ -18,15 +18,18 @@ def test_a_wrong_address_gets_the_site_layout_in_german_with_ways_on(anonymous):
     response = anonymous.get("/gibt-es-nicht/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert '<html lang="de">' in html and "Seite nicht gefunden" in html
-    assert 'class="site-header"' in html and 'href="/ideen/"' in html
+    assert '<html lang="de">' in html
+    assert "Seite nicht gefunden" in html
+    assert 'class="site-header"' in html
+    assert 'href="/ideen/"' in html
 
 
 @pytest.mark.django_db
 def test_the_same_in_english(anonymous):
     anonymous.cookies["django_language"] = "en"
     html = anonymous.get("/gibt-es-nicht/").content.decode()
-    assert '<html lang="en">' in html and "Page not found" in html
+    assert '<html lang="en">' in html
+    assert "Page not found" in html
 
 
 @pytest.mark.django_db

@@ -252,6 +252,7 @@ def test_a_feature_thousands_of_km_away_is_refused_by_name_and_nothing_is_import
     with pytest.raises(LayerImportError) as refused:
         _import(project, path)
     message = str(refused.value)
-    assert "Nr. 2 „Eiche“" in message and "vertauscht" in message
+    assert "Nr. 2 „Eiche“" in message
+    assert "vertauscht" in message
     assert "km von Kaiserslautern" in message
     assert not Layer.objects.filter(project=project).exists()
