@@ -107,6 +107,7 @@ def _refuse_far_away(cursor) -> None:
     if not far:
         return
     n, attrs, km = far[0]
+    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs  # Django reads jsonb as text
     label = next((str(attrs[k]) for k in NAME_KEYS if attrs and attrs.get(k)), "")
     first = f"Nr. {n}" + (f" „{label[:80]}“" if label else "")
     raise LayerImportError(

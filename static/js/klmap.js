@@ -75,6 +75,7 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(CONFIG.attribution);
     if (options.context !== false) addContext(map, options);
+    el.classList.add("klmap");
     el.klMap = map;
     return map;
   }

@@ -91,7 +91,7 @@ def settle(page) -> None:
     """Wait until every map on the page has drawn its city context (or there is none)."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
-        "[...document.querySelectorAll('.leaflet-container')].every(m => m.dataset.context)", timeout=15_000
+        "[...document.querySelectorAll('.klmap')].every(m => m.dataset.context)", timeout=15_000
     )
 
 
