@@ -90,9 +90,7 @@ def log_in(context, live_server, user) -> None:
 def settle(page) -> None:
     """Wait until every map on the page has drawn its city context (or there is none)."""
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.klmap')].every(m => m.dataset.context)", timeout=15_000
-    )
+    page.wait_for_function("[...document.querySelectorAll('.klmap')].every(m => m.dataset.context)", timeout=15_000)
 
 
 def small_targets(page) -> list[str]:
