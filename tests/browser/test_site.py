@@ -230,6 +230,7 @@ def test_english_pages_mark_german_content_and_read_english_dates(browser, live_
 
 def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser, live_server, site):
     context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(context, live_server, UserFactory())
     page = context.new_page()
     page.goto(live_server.url + "/umfragen/hitzeorte/")
     settle(page)
