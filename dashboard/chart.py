@@ -45,11 +45,16 @@ def trend_chart(weeks: list[dict]) -> dict | None:
         "ideas": line("ideas"),
         "responses": line("responses"),
         "y_ticks": [
-            {"y": y(top * i // TICKS), "label": number_format(top * i // TICKS, force_grouping=True)}
-            for i in range(TICKS + 1)
+            {"y": y(value), "label": number_format(value, force_grouping=True)}
+            for value in sorted({top * i // TICKS for i in range(TICKS + 1)})
         ],
         "x_labels": [
-            {"x": x(i), "label": date_format(w["week"], "SHORT_DATE_FORMAT")}
+            # the first and last labels are anchored inwards, so they are not cut off at the edges
+            {
+                "x": x(i),
+                "label": date_format(w["week"], "SHORT_DATE_FORMAT"),
+                "anchor": "start" if i == 0 else "end" if i == len(weeks) - 1 else "middle",
+            }
             for i, w in enumerate(weeks)
             if i % every == 0
         ],
