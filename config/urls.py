@@ -10,6 +10,7 @@ from config.home import home
 from config.stadtteil import stadtteil_detail
 from config.staff import staff_start
 from config.views import healthz
+from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
@@ -36,6 +37,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("ogc/", include("geo.urls_gis")),
     path("wfs/", DatasetWFSView.as_view(), name="wfs"),
+    # Served without the slash too: QGIS 3.22 does not follow the relative redirect to the slashed root.
+    path("ogc", ogc_landing),
+    path("wfs", DatasetWFSView.as_view()),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
