@@ -12,9 +12,9 @@ from accounts.models import User
 from feedback import rules as feedback_rules
 from feedback.models import Feedback, FeedbackFollow, FeedbackReport
 from feedback.services.stats import stats_apply
+from geo.districting import locate
 from geo.models import Stadtteil
 from geo.photos import photo_process
-from geo.selectors import locate
 from geo.spatial import OUTSIDE_CITY_MESSAGE, UTM32, WGS84
 from layers.models import Feature, Project
 
