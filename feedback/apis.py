@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from feedback import selectors, services
 from feedback.models import Feedback
 from feedback.ratelimit import retry_after
+from geo import disclosure as policy
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
 
@@ -24,9 +25,15 @@ class Pagination(LimitOffsetPagination):
 
 
 class OpinionsOutput(serializers.Serializer):
+    """Counts and shares as published by the disclosure policy: null where suppressed, small noise above."""
+
     feedback_count = serializers.IntegerField(source="total")
-    counts = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
-    shares = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+    counts = serializers.DictField(child=serializers.IntegerField(allow_null=True), allow_null=True)
+    shares = serializers.DictField(child=serializers.FloatField(allow_null=True), allow_null=True)
+    disclosure = serializers.SerializerMethodField()
+
+    def get_disclosure(self, opinions) -> dict:
+        return policy.disclosure(exact=False)
 
 
 class FeedbackOutput(serializers.ModelSerializer):

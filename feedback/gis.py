@@ -50,6 +50,9 @@ def _stats(name: str):
     return Coalesce(F(f"feedback_stats__{name}"), 0)
 
 
+PUBLISHED = disclosure.stats_sql()
+
+
 def register() -> None:
     register_dataset(
         Dataset(
@@ -94,12 +97,14 @@ def register() -> None:
         )
     )
     total = _stats("total")
+    shares = {f"anteil_{o}": disclosure.share_sql(PUBLISHED[o], PUBLISHED["total"]) for o in disclosure.OPINIONS}
     register_dataset(
         Dataset(
             name="rueckmeldungen-objekte",
             title="Objekte mit Rückmeldungen",
             description="Die Objekte der für Rückmeldungen geöffneten Kartenebenen mit der Zahl der Rückmeldungen "
-            f"und den Meinungsanteilen (leer bei weniger als {disclosure.MIN_GROUP} Rückmeldungen).",
+            f"und den Meinungsanteilen (leer bei weniger als {disclosure.MIN_GROUP} Rückmeldungen je Meinung, "
+            "leicht verrauscht nach dem Verfahren der Plattform, docs/privacy.md).",
             model=Feature,
             fields={
                 "vorhaben": "layer__project__title",
@@ -107,7 +112,7 @@ def register() -> None:
                 "ebene": "layer__name",
                 "objekt": feature_label_sql(),
                 "rueckmeldungen": total,
-                **{f"anteil_{o}": disclosure.share_sql(_stats(o), total=total) for o in disclosure.OPINIONS},
+                **shares,
                 "attribute": "attributes",
             },
             base=_open_features,
@@ -118,4 +123,4 @@ def register() -> None:
         return
     register_feature_field("feedback_count", total)
     for opinion in disclosure.OPINIONS:
-        register_feature_field(opinion, disclosure.count_sql(_stats(opinion), total=total))
+        register_feature_field(opinion, PUBLISHED[opinion])

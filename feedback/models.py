@@ -106,6 +106,11 @@ class FeatureFeedbackStats(models.Model):
     dafuer = models.IntegerField(default=0)
     neutral = models.IntegerField(default=0)
     dagegen = models.IntegerField(default=0)
+    # Cell keys of geo.disclosure (sum of the authors' record keys, mod 2**16), so publishing needs no scan.
+    total_key = models.IntegerField(default=0)
+    dafuer_key = models.IntegerField(default=0)
+    neutral_key = models.IntegerField(default=0)
+    dagegen_key = models.IntegerField(default=0)
 
 
 class FeedbackFollow(models.Model):

@@ -22,13 +22,8 @@ def project_feedback(request, project) -> str:
             request.GET.get(f"objekte_{layer.pk}")
         )
         for feature in page:
-            feature.opinions = selectors.opinions(
-                {"dafuer": feature.dafuer or 0, "neutral": feature.neutral or 0, "dagegen": feature.dagegen or 0}
-            )
-            counts = feature.opinions.counts or {}
-            feature.balance = balance_class(
-                feature.total, counts.get("dafuer"), counts.get("neutral"), counts.get("dagegen")
-            )
+            feature.opinions = selectors.feature_row_opinions(feature)
+            feature.balance = balance_class(feature.opinions)
         sections.append({"layer": layer, "page": page})
     first_feature = sections[0]["page"].object_list[0] if sections[0]["page"].object_list else None
     return render_to_string(

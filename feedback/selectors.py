@@ -8,7 +8,9 @@ from django.db.models.functions import Cast, Coalesce, Concat
 
 from feedback import disclosure
 from feedback.models import FeatureFeedbackStats, Feedback, FeedbackFollow, FeedbackReport
+from geo.aggregation import STADTTEIL, district_levels
 from geo.geojson import feature_collection
+from geo.models import Stadtteil
 from layers.models import Feature, Layer, Project
 
 # Attribute names that planners' files use for a feature's name, best first.
@@ -27,18 +29,21 @@ def open_layers(*, project: Project) -> QuerySet[Layer]:
 
 
 def layer_feature_list(*, layer: Layer) -> QuerySet[Feature]:
-    """The layer's features with their name and published feedback counts, for the accessible list."""
+    """The layer's features with their name and feedback counts and keys (publish with `feature_row_opinions`)."""
     return (
         Feature.objects.filter(layer=layer)
         .annotate(
             label=feature_label_sql(),
             total=Coalesce(F("feedback_stats__total"), 0),
-            dafuer=F("feedback_stats__dafuer"),
-            neutral=F("feedback_stats__neutral"),
-            dagegen=F("feedback_stats__dagegen"),
+            **{name: F(f"feedback_stats__{name}") for o in disclosure.OPINIONS for name in (o, f"{o}_key")},
         )
         .order_by("label", "id")
     )
+
+
+def feature_row_opinions(feature: Feature) -> disclosure.Opinions:
+    """The published opinions of a row of `layer_feature_list`."""
+    return disclosure.opinions(_cells(feature))
 
 
 def feature_detail(*, project: Project, feature_id: int) -> Feature:
@@ -63,39 +68,30 @@ def public_feedback(*, project: Project, layer_id: int | None = None, feature_id
     return rows.select_related("author", "layer", "stadtteil").annotate(feature_label=feature_label_sql("feature__"))
 
 
-@dataclass(frozen=True)
-class Opinions:
-    total: int
-    counts: dict[str, int] | None  # None: too few to show (disclosure)
-    shares: dict[str, float] | None
+def _cells(row, prefix: str = "") -> dict[str, tuple[int, int]]:
+    return {o: (getattr(row, f"{prefix}{o}") or 0, getattr(row, f"{prefix}{o}_key") or 0) for o in disclosure.OPINIONS}
 
 
-def opinions(counts: dict[str, int]) -> Opinions:
-    total = sum(counts.get(o, 0) for o in disclosure.OPINIONS)
-    shares = disclosure.opinion_shares(counts)
-    return Opinions(total=total, counts=counts if shares is not None else None, shares=shares)
-
-
-def feature_opinions(*, feature: Feature) -> Opinions:
+def feature_opinions(*, feature: Feature) -> disclosure.Opinions:
     stats = FeatureFeedbackStats.objects.filter(feature=feature).first()
-    if stats is None:
-        return opinions({})
-    return opinions({"dafuer": stats.dafuer, "neutral": stats.neutral, "dagegen": stats.dagegen})
+    return disclosure.opinions(_cells(stats) if stats else {})
 
 
-def _opinion_counts():
-    return {o: Count("pk", filter=Q(opinion=o)) for o in disclosure.OPINIONS}
+SOURCE_SQL = """
+SELECT author_id AS record, stadtteil_id, opinion FROM feedback_feedback
+WHERE project_id = %s AND visibility = 'published'
+"""
 
 
-def opinions_by_stadtteil(*, project: Project) -> list[tuple[str, Opinions]]:
-    """Published opinions per Stadtteil of the project; small groups come back without counts."""
-    rows = (
-        Feedback.objects.filter(project=project, visibility=Feedback.Visibility.PUBLISHED, stadtteil__isnull=False)
-        .values("stadtteil__number", "stadtteil__name")
-        .annotate(**_opinion_counts())
-        .order_by("stadtteil__number")
-    )
-    return [(r["stadtteil__name"], opinions({o: r[o] for o in disclosure.OPINIONS})) for r in rows]
+def opinions_by_stadtteil(*, project: Project) -> list[tuple[str, disclosure.Opinions]]:
+    """Published opinions per Stadtteil of the project, through geo's aggregation and disclosure policy."""
+    levels = district_levels(SOURCE_SQL, [project.pk], by=("opinion",))
+    cells: dict[int, dict[str, tuple[int, int]]] = {}
+    for (level, district, opinion), (count, key) in levels.items():
+        if level == STADTTEIL:
+            cells.setdefault(district, {})[opinion] = (count, key)
+    names = dict(Stadtteil.objects.filter(pk__in=cells).order_by("number").values_list("pk", "name"))
+    return [(name, disclosure.opinions(cells[pk])) for pk, name in names.items()]
 
 
 # The planner's review ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ legend, the accessible feature list and the map script (which reads the classes 
 
 from django.utils.translation import gettext_lazy as _
 
-from feedback import disclosure
+from feedback.disclosure import Opinions
 
 # (class, colour, label); the map draws a feature in the colour of its class, thicker with more feedback.
 LEGEND = [
@@ -15,15 +15,14 @@ LEGEND = [
 ]
 
 
-def balance_class(total: int, dafuer: int | None, neutral: int | None, dagegen: int | None) -> str:
-    """The legend class of a feature; the counts are None where disclosure suppressed them."""
-    if not total:
+def balance_class(opinions: Opinions) -> str:
+    """The legend class of a feature, from its published opinions (feedback.disclosure)."""
+    if not opinions.total:
         return "none"
-    if not disclosure.is_disclosed(total) or dafuer is None or dagegen is None:
+    if opinions.balance is None:
         return "few"
-    balance = (dafuer - dagegen) / total
-    if balance >= 0.2:
+    if opinions.balance >= 0.2:
         return "pro"
-    if balance <= -0.2:
+    if opinions.balance <= -0.2:
         return "contra"
     return "mixed"

@@ -1,33 +1,46 @@
-"""FeatureFeedbackStats kept exact: one upsert per change of a published entry."""
+"""FeatureFeedbackStats kept exact: one upsert per change of a published entry, counts and cell keys."""
 
 from django.db import connection
 
+from feedback.disclosure import KEY_MODULUS, record_key_sql
 from feedback.models import Feedback
 
-UPSERT_SQL = """
-INSERT INTO feedback_featurefeedbackstats (feature_id, total, dafuer, neutral, dagegen)
-VALUES (%(feature)s, %(delta)s, %(dafuer)s, %(neutral)s, %(dagegen)s)
+# Keys are sums modulo 2**16; the outer mod keeps them non-negative when an entry is counted out.
+_ADD = "mod(mod({t}.{c} + EXCLUDED.{c}, {m}) + {m}, {m})"
+_COLUMNS = ("total", "dafuer", "neutral", "dagegen")
+UPSERT_SQL = f"""
+INSERT INTO feedback_featurefeedbackstats
+    (feature_id, total, dafuer, neutral, dagegen, total_key, dafuer_key, neutral_key, dagegen_key)
+SELECT %(feature)s, %(delta)s, %(dafuer)s, %(neutral)s, %(dagegen)s,
+       %(delta)s * k, %(dafuer)s * k, %(neutral)s * k, %(dagegen)s * k
+FROM (SELECT {record_key_sql("%(author)s")} AS k) key
 ON CONFLICT (feature_id) DO UPDATE SET
-    total = feedback_featurefeedbackstats.total + EXCLUDED.total,
-    dafuer = feedback_featurefeedbackstats.dafuer + EXCLUDED.dafuer,
-    neutral = feedback_featurefeedbackstats.neutral + EXCLUDED.neutral,
-    dagegen = feedback_featurefeedbackstats.dagegen + EXCLUDED.dagegen
-"""
+    {", ".join(f"{c} = feedback_featurefeedbackstats.{c} + EXCLUDED.{c}" for c in _COLUMNS)},
+    {
+    ", ".join(
+        f"{c}_key = " + _ADD.format(t="feedback_featurefeedbackstats", c=c + "_key", m=KEY_MODULUS) for c in _COLUMNS
+    )
+}
+"""  # noqa: S608 (column names and the policy's SQL; values are parameters)
 
 # From scratch, for the demo seed and after bulk changes.
-REBUILD_SQL = """
-INSERT INTO feedback_featurefeedbackstats (feature_id, total, dafuer, neutral, dagegen)
+_KEY = record_key_sql("author_id")
+REBUILD_SQL = f"""
+INSERT INTO feedback_featurefeedbackstats
+    (feature_id, total, dafuer, neutral, dagegen, total_key, dafuer_key, neutral_key, dagegen_key)
 SELECT feature_id, count(*), count(*) FILTER (WHERE opinion = 'dafuer'),
-       count(*) FILTER (WHERE opinion = 'neutral'), count(*) FILTER (WHERE opinion = 'dagegen')
+       count(*) FILTER (WHERE opinion = 'neutral'), count(*) FILTER (WHERE opinion = 'dagegen'),
+       mod(sum({_KEY}), {KEY_MODULUS}),
+       mod(coalesce(sum({_KEY}) FILTER (WHERE opinion = 'dafuer'), 0), {KEY_MODULUS}),
+       mod(coalesce(sum({_KEY}) FILTER (WHERE opinion = 'neutral'), 0), {KEY_MODULUS}),
+       mod(coalesce(sum({_KEY}) FILTER (WHERE opinion = 'dagegen'), 0), {KEY_MODULUS})
 FROM feedback_feedback WHERE visibility = 'published' AND project_id = %(project)s GROUP BY feature_id
-ON CONFLICT (feature_id) DO UPDATE SET total = EXCLUDED.total, dafuer = EXCLUDED.dafuer,
-    neutral = EXCLUDED.neutral, dagegen = EXCLUDED.dagegen
-"""
+"""  # noqa: S608 (the policy's SQL; values are parameters)
 
 
 def stats_apply(*, feedback: Feedback, delta: int) -> None:
     """Count a published entry in (+1) or out (-1); an upsert, so two first entries on a feature can't race."""
-    params = {"feature": feedback.feature_id, "delta": delta} | {
+    params = {"feature": feedback.feature_id, "delta": delta, "author": feedback.author_id} | {
         opinion: delta if feedback.opinion == opinion else 0 for opinion in Feedback.Opinion.values
     }
     with connection.cursor() as cursor:

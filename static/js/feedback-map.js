@@ -16,8 +16,9 @@
 
   function balance(p) {
     if (!p.feedback_count) return "none";
-    if (p.dafuer === null || p.dafuer === undefined) return "few";
-    const score = (p.dafuer - p.dagegen) / p.feedback_count;
+    if (p.feedback_count < 5) return "few";
+    // Published counts: null where the disclosure policy suppressed a small group (counted as 0 here).
+    const score = ((p.dafuer || 0) - (p.dagegen || 0)) / p.feedback_count;
     return score >= 0.2 ? "pro" : score <= -0.2 ? "contra" : "mixed";
   }
 
