@@ -40,7 +40,7 @@ def test_small_opinion_groups_are_suppressed_everywhere(client, lane):
     assert props["neutral"] == 0
     assert props["dafuer"] == opinions.cells["dafuer"].count  # SQL and Python publish the same number
 
-    body = client.get("/ogc/collections/rueckmeldungen-objekte/items").json()
+    body = client.get("/ogc/collections/rueckmeldungen-objekte-linien/items").json()
     (row,) = [f["properties"] for f in body["features"] if f["id"] == lane.pk]
     assert row["anteil_dagegen"] is None
     assert row["anteil_dafuer"] == opinions.shares["dafuer"]
