@@ -1,6 +1,7 @@
 """Demo feedback for `manage.py seed`: a few hundred believable responses to the segments of the demo cycle
 network, some weighed and released. Dates follow today (the project's participation phase started 10 days
-ago). Points along the segments are drawn by PostGIS in EPSG:25832; Stadtteile are set in one UPDATE.
+ago). Points along the segments are drawn by PostGIS in EPSG:25832; Stadtteile are set in one UPDATE
+(geo.districting).
 Idempotent: a second run with the same number changes nothing."""
 
 import random
@@ -13,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from feedback.models import Feedback, FeedbackFollow
 from feedback.services import stats_rebuild
+from geo.districting import assign_districts
 from geo.spatial import UTM32, WGS84
 from layers import services as layer_services
 from layers.models import Feature, Project
@@ -61,11 +63,6 @@ SELECT CASE WHEN %(frac)s IS NULL THEN ST_PointOnSurface(geom)
                 ST_GeometryN(ST_LineMerge(ST_Transform(geom, %(utm)s)), 1), %(frac)s), %(dx)s, %(dy)s), %(wgs)s)
        END
 FROM layers_feature WHERE id = %(feature)s
-"""
-STADTTEIL_SQL = """
-UPDATE feedback_feedback f SET stadtteil_id = (
-    SELECT s.id FROM geo_stadtteil s WHERE ST_Intersects(s.geom, f.location) ORDER BY s.number LIMIT 1
-) WHERE f.project_id = %s AND f.is_demo
 """
 
 
@@ -135,7 +132,9 @@ def seed(options: dict) -> str:
                 )
             )  # fmt: skip
         Feedback.objects.bulk_create(rows, batch_size=1000)
-        cursor.execute(STADTTEIL_SQL, [project.pk])
+    assign_districts(
+        table="feedback_feedback", geom="location", where="project_id = %s AND is_demo", params=[project.pk]
+    )
     FeedbackFollow.objects.bulk_create(
         [FeedbackFollow(project=project, user=u) for u in {r.author for r in rows}], ignore_conflicts=True
     )

@@ -43,6 +43,12 @@ COMMON = {
     "stadtteil": "stadtteil__name",
     "eingereicht_am": "created_at",
 }
+SHAPEFILE_NAMES = {  # dBASE allows 10 characters
+    "vorhaben_slug": "vorh_slug", "stadtteil_nr": "stt_nr", "eingereicht_am": "eingang",
+    "abwaegung_veroeffentlicht_am": "abw_veroef", "abgewogen_am": "abgewogen", "sichtbarkeit": "sichtbar",
+    "veroeffentlichte_abwaegung": "abw_oeff", "begruendung": "begruend", "rueckmeldungen": "anzahl",
+    "anteil_dafuer": "ant_dafuer", "anteil_neutral": "ant_neutr", "anteil_dagegen": "ant_dageg",
+}  # fmt: skip
 FILTERS = {"project": "project__slug", "layer": "layer_id", "feature": "feature_id", "stadtteil": "stadtteil__number"}
 
 
@@ -71,6 +77,7 @@ def register() -> None:
             base=_published,
             datetime_field="created_at",
             filters={**FILTERS, "opinion": "opinion", "decision": "public_decision"},
+            shapefile_names=SHAPEFILE_NAMES,
         )
     )
     register_dataset(
@@ -94,6 +101,7 @@ def register() -> None:
             staff_only=True,
             datetime_field="created_at",
             filters={**FILTERS, "opinion": "opinion", "decision": "decision", "visibility": "visibility"},
+            shapefile_names=SHAPEFILE_NAMES,
         )
     )
     total = _stats("total")
@@ -117,6 +125,7 @@ def register() -> None:
             },
             base=_open_features,
             filters={"project": "layer__project__slug", "layer": "layer_id"},
+            shapefile_names=SHAPEFILE_NAMES,
         )
     )
     if not settings.FEEDBACK_COUNTS_ON_FEATURES:
