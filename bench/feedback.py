@@ -2,7 +2,8 @@
 over HTTP under gunicorn on loopback (aim: ≤ 1.3×), and the bare SQL of the page with counts as the floor.
 
 The layer and its feedback counts are committed (gunicorn reads through its own connections) and deleted
-at the end. One feature in three has feedback; the counts come from FeatureFeedbackStats, as in production.
+at the end. One feature in three has feedback; the counts and cell keys come from FeatureFeedbackStats, and
+the opinion counts pass the disclosure policy in SQL, as in production.
 """
 
 import http.client
@@ -27,9 +28,11 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
 ROOT = Path(__file__).resolve().parent.parent
 
 STATS_SQL = """
-INSERT INTO feedback_featurefeedbackstats (feature_id, total, dafuer, neutral, dagegen)
-SELECT id, d + n + g, d, n, g FROM (
-    SELECT id, (random() * 8)::int AS d, (random() * 3)::int AS n, (random() * 6)::int AS g
+INSERT INTO feedback_featurefeedbackstats
+    (feature_id, total, dafuer, neutral, dagegen, total_key, dafuer_key, neutral_key, dagegen_key)
+SELECT id, d + n + g, d, n, g, (dk + nk + gk) %% 65536, dk, nk, gk FROM (
+    SELECT id, (random() * 8)::int AS d, (random() * 3)::int AS n, (random() * 6)::int AS g,
+           (random() * 65535)::int AS dk, (random() * 65535)::int AS nk, (random() * 65535)::int AS gk
     FROM layers_feature WHERE layer_id = %s AND id %% 3 = 0
 ) s
 """
