@@ -8,7 +8,6 @@ the opinion counts pass the disclosure policy in SQL, as in production.
 
 import http.client
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 from django.db import connection
 
 from bench.layers import FILL_SQL
+from bench.timing import median_seconds
 from feedback.models import FeatureFeedbackStats
 from geo.geojson import feature_collection
 from layers import selectors
@@ -67,23 +67,13 @@ def _get(path: str) -> tuple[int, bytes]:
     return response.status, body
 
 
-def _median(fn) -> float:
-    fn()
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def _http(path: str, *, counts: bool) -> tuple[float, int]:
     process = _serve(counts)
     try:
         status, body = _get(path)
         assert status == 200, body[:300]
         assert (b'"feedback_count"' in body) is counts
-        return _median(lambda: _get(path)), len(body)
+        return median_seconds(lambda: _get(path), repeat=REPEAT), len(body)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -101,7 +91,7 @@ def run() -> None:
         with_counts = FeatureFeedbackStats.objects.filter(feature__layer=layer).count()
         path = f"/api/v1/layers/{layer.pk}/features/"
         features, fields = selectors.layer_features_with_fields(layer=layer)
-        floor = _median(lambda: feature_collection(features, geometry="geom", fields=fields))
+        floor = median_seconds(lambda: feature_collection(features, geometry="geom", fields=fields), repeat=REPEAT)
         plain, plain_size = _http(path, counts=False)
         counted, counted_size = _http(path, counts=True)
         title = f"Features GeoJSON of a layer with {FEATURES:,} features, {with_counts:,} of them with feedback"
