@@ -170,6 +170,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Browsers by session, GIS clients and scripts by token; no HTTP Basic (a password per request is a
+    # brute-force door past the login's limits and e-mail verification).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.TokenAuthentication",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KLmitWirkung API",
@@ -236,8 +242,19 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
-# Brute-force protection: allauth's defaults limit failed logins per IP and per account; kept explicit.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
+# Limits per account strict, per client address generous (many people share one: a workshop, a carrier's
+# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (config.client_ip) by every
+# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (config.limits). docs/security.md.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "100/5m/ip,5/5m/key",
+    "signup": "60/h/ip",
+    "reset_password": "60/h/ip,5/h/key",
+}
+ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="5/5m")  # per account; an address gets the factor above
 # Ideas without a project: pre-moderation, as the city does today.
 PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
 PROPOSALS_RATE_LIMITS = {

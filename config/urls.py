@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config.admin_login import admin_login
 from config.home import home
 from config.views import healthz
 from geo.urls import api_urlpatterns as geo_api
@@ -29,6 +30,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("ogc/", include("geo.urls_gis")),
     path("wfs/", DatasetWFSView.as_view(), name="wfs"),
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

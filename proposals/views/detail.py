@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.limits import wait_message
 from proposals import selectors, services
 from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
 from proposals.models import Comment, Follow, Support
@@ -39,8 +40,8 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
 
 
 def _too_many(request, action: str):
-    if retry_after(request, action) is not None:
-        messages.error(request, _("Zu viele Anfragen. Bitte versuchen Sie es später noch einmal."))
+    if (wait := retry_after(request, action)) is not None:
+        messages.error(request, wait_message(wait))
         return True
     return False
 
