@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from dashboard import classes, exports, maps
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
+from geo import tables
 from layers.models import Project
 from proposals.models import Category, Idea
 from surveys.models import Question, Survey
@@ -186,10 +187,10 @@ class TableExportView(StaffView):
             raise Http404
         name = f"klmitwirkung-{table}-{timezone.localdate():%Y-%m-%d}"
         if fmt == "csv":
-            response = HttpResponse(exports.csv_bytes(header, body), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(tables.csv_bytes(header, body), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                exports.xlsx_bytes(header, body, title=table),
+                tables.xlsx_bytes(header, body, title=table),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
