@@ -1,0 +1,69 @@
+"""schemathesis against /api/schema/ on a live server: no 5xx, and every documented response matches.
+
+Bounded: a few examples per operation (SCHEMATHESIS_EXAMPLES), one live server and one data set for all
+operations, so the whole run stays around a minute. Failures are collected per operation and listed.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from proposals.categories import ensure_default_categories
+from proposals.models import Category
+from tests.factories import (
+    ChoiceFactory,
+    FeatureFactory,
+    IdeaFactory,
+    LayerFactory,
+    ProjectFactory,
+    QuestionFactory,
+    SurveyFactory,
+)
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture
+def api_data(reference_data):
+    if not Category.objects.exists():
+        ensure_default_categories(Category)
+    project = ProjectFactory(slug="stiftsplatz")
+    FeatureFactory(layer=LayerFactory(project=project))
+    IdeaFactory(project=project)
+    question = QuestionFactory(survey=SurveyFactory(), kind="single")
+    ChoiceFactory(question=question)
+
+
+def _failures_of(operation, base_url: str) -> list[str]:
+    failures: list[str] = []
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        try:
+            case.call_and_validate(base_url=base_url, checks=CHECKS)
+        except Exception as exc:
+            failures.append(f"{operation.label}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+    run()
+    return sorted(set(failures))
+
+
+def test_the_api_keeps_its_schema(live_server, api_data):
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
+    failures = []
+    for result in schema.get_all_operations():
+        failures += _failures_of(result.ok(), live_server.url)
+    assert failures == []
