@@ -15,6 +15,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.limits import wait_message
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
 from surveys.services import SURVEY_ERROR, response_submit
@@ -123,10 +124,11 @@ class ResponseCreateApi(APIView):
         if user is None and survey.access == Survey.Access.ANONYMOUS:
             if token is None:
                 token = new_token = access.new_token()
-            if access.anonymous_rate_exceeded(request):
+            if (wait := access.anonymous_retry_after(request)) is not None:
                 return Response(
-                    {"detail": _("Von Ihrem Anschluss kamen zu viele Antworten. Bitte versuchen Sie es später.")},
+                    {"detail": wait_message(wait)},
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers={"Retry-After": str(wait)},
                 )
         try:
             created = selectors.response_of(survey=survey, user=request.user, token=token) is None
