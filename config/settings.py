@@ -249,6 +249,14 @@ SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
 
 # geo (GIS services): exports run ogr2ogr, so each address may start only so many (django-ratelimit syntax).
 GIS_EXPORT_RATE = env("GIS_EXPORT_RATE", default="60/h")
+# Licence and attribution that travel with every GIS service and file (docs/gis.md). The default licence is
+# the one German cities mostly use; the city confirms or sets its own here.
+GIS_LICENSE_TITLE = env("GIS_LICENSE_TITLE", default="Datenlizenz Deutschland – Namensnennung – Version 2.0")
+GIS_LICENSE_URL = env("GIS_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+GIS_ATTRIBUTION = env(
+    "GIS_ATTRIBUTION",
+    default="KLmitWirkung, Stadtverwaltung Kaiserslautern; Stadtteilgrenzen: Stadtverwaltung Kaiserslautern",
+)
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.

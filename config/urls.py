@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from config.admin_login import admin_login
 from config.home import home
 from config.views import healthz
+from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
@@ -30,6 +31,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("ogc/", include("geo.urls_gis")),
     path("wfs/", DatasetWFSView.as_view(), name="wfs"),
+    # Served without the slash too: QGIS 3.22 does not follow the relative redirect to the slashed root.
+    path("ogc", ogc_landing),
+    path("wfs", DatasetWFSView.as_view()),
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

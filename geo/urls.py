@@ -8,6 +8,7 @@ urlpatterns = [
     path("stadtteile/<slug:slug>/", views.stadtteil_detail, name="stadtteil"),
     path("daten/", views.data_sources, name="data_sources"),
     path("gis/", views.gis, name="gis"),
+    path("gis/klmitwirkung.qgs", views.gis_project, name="gis-project"),
 ]
 
 api_urlpatterns = [
