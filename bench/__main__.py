@@ -8,9 +8,9 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from bench import dashboard, geo, gis, layers, proposals, surveys  # noqa: E402  (Django must be set up first)
+from bench import dashboard, geo, gis, layers, privacy, proposals, surveys  # noqa: E402  (Django must be set up first)
 
-MODULES = [geo, proposals, layers, surveys, dashboard, gis]
+MODULES = [geo, proposals, layers, surveys, privacy, dashboard, gis]
 
 if __name__ == "__main__":
     names = sys.argv[1:]
