@@ -108,13 +108,13 @@ def test_anonymous_responses_are_rate_limited_per_ip(full_survey, minimal_answer
 
     full_survey.access = Survey.Access.ANONYMOUS
     full_survey.save()
-    statuses = [
-        Client()
-        .post(url(full_survey, "responses/"), {"answers": minimal_answers}, content_type="application/json")
-        .status_code
+    responses = [
+        Client().post(url(full_survey, "responses/"), {"answers": minimal_answers}, content_type="application/json")
         for _ in range(4)
     ]
-    assert statuses == [201, 201, 201, 429]
+    assert [r.status_code for r in responses] == [201, 201, 201, 429]
+    assert 0 < int(responses[-1]["Retry-After"]) <= 3600
+    assert "Minute" in responses[-1].json()["detail"]
     assert Response.objects.count() == 3
 
 
