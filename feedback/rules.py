@@ -2,18 +2,10 @@
 tests/feedback/test_rules.py). Objects: a layers.Feature for giving feedback, a Feedback otherwise."""
 
 import rules
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.roles import is_city_admin, is_moderator, is_planner
+from accounts.roles import is_city_admin, is_moderator, is_planner, is_verified_participant
 from layers.models import Phase
-
-
-@rules.predicate
-def has_verified_email(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 @rules.predicate
@@ -43,10 +35,10 @@ can_moderate = is_moderator | is_city_admin
 can_weigh = is_planner | is_city_admin
 
 # Without an object: the role part only (is the user allowed to take part at all?).
-rules.add_perm("feedback.take_part", has_verified_email)
-rules.add_perm("feedback.add_feedback", has_verified_email & is_feature_open & is_participation_phase)
+rules.add_perm("feedback.take_part", is_verified_participant)
+rules.add_perm("feedback.add_feedback", is_verified_participant & is_feature_open & is_participation_phase)
 rules.add_perm("feedback.view_feedback", is_public_feedback | is_feedback_author | can_moderate | is_planner)
-rules.add_perm("feedback.report_feedback", has_verified_email & is_public_feedback)
+rules.add_perm("feedback.report_feedback", is_verified_participant & is_public_feedback)
 rules.add_perm("feedback.moderate_feedback", can_moderate)
 rules.add_perm("feedback.weigh_feedback", can_weigh)
 rules.add_perm("feedback.release_decisions", can_weigh)

@@ -16,7 +16,8 @@ LANE = LineString((7.7650, 49.4435), (7.7700, 49.4440), srid=4326)
 
 
 def verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    """UserFactory confirms the address already; kept explicit where a test is about it."""
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -41,7 +42,7 @@ def citizen():
 
 @pytest.fixture
 def unverified():
-    return UserFactory()
+    return UserFactory(verified=False)
 
 
 @pytest.fixture

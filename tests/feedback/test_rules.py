@@ -30,7 +30,7 @@ EXPECTED = {
 def user_for(role: str, feedback: Feedback | None = None):
     return {
         "anonymous": AnonymousUser,
-        "unverified": UserFactory,
+        "unverified": lambda: UserFactory(verified=False),
         "citizen": lambda: verified(UserFactory()),
         "author": lambda: feedback.author if feedback else verified(UserFactory()),
         "moderator": lambda: verified(UserFactory(roles=[Role.MODERATOR])),
