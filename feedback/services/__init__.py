@@ -1,6 +1,12 @@
 """Writes on feedback go through these services (atomic, permission-checked)."""
 
-from feedback.services.feedback import feature_closed_reason, feedback_create, follow_set, report_create
+from feedback.services.feedback import (
+    feature_closed_reason,
+    feedback_create,
+    follow_set,
+    personal_data_erase,
+    report_create,
+)
 from feedback.services.moderation import feedback_approve, feedback_hide, feedback_reject, report_resolve
 from feedback.services.stats import stats_rebuild
 from feedback.services.weighing import decisions_release, feedback_decide
@@ -14,6 +20,7 @@ __all__ = [
     "feedback_hide",
     "feedback_reject",
     "follow_set",
+    "personal_data_erase",
     "report_create",
     "report_resolve",
     "stats_rebuild",

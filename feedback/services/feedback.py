@@ -138,3 +138,9 @@ def follow_set(*, project: Project, user: User, follow: bool) -> bool:
     else:
         FeedbackFollow.objects.filter(project=project, user=user).delete()
     return follow
+
+
+def personal_data_erase(user: User) -> None:
+    """On account deletion: entries stay with the anonymised account (they are part of the Abwägung); the
+    follows (e-mails on release) go."""
+    FeedbackFollow.objects.filter(user=user).delete()

@@ -96,3 +96,14 @@ def test_report_goes_to_the_moderation(citizen, lane):
     other = give(citizen, lane)
     report = services.report_create(reporter=citizen, feedback=other, reason="Das ist Werbung.")
     assert report.resolved_at is None
+
+
+def test_account_deletion_keeps_the_entry_and_drops_the_follow(citizen, lane):
+    from accounts.services import account_delete
+    from feedback.selectors import personal_data
+
+    give(citizen, lane)
+    assert personal_data(citizen)["follows"]
+    account_delete(user=citizen)
+    assert Feedback.objects.get().author.public_name == "anonym"
+    assert not FeedbackFollow.objects.filter(user=citizen).exists()
