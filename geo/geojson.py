@@ -18,13 +18,23 @@ def features_from_sql(
 ) -> tuple[str, int]:
     """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
     the `properties` columns."""
+    features, returned, _ = features_page_from_sql(
+        sql, params, properties=properties, precision=precision, using=using
+    )
+    return features, returned
+
+
+def features_page_from_sql(
+    sql: str, params: tuple, *, properties: list[str], precision: int = 6, using: str = DEFAULT_DB_ALIAS
+) -> tuple[str, int, int | None]:
+    """As `features_from_sql`, and the largest id (the key of the next page when paging by id)."""
     connection = connections[using]
     statement = f"""
         SELECT coalesce(json_agg(json_build_object(
                    'type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(t.geom, %s)::json,
                    'properties', {_properties_sql(properties, connection.ops.quote_name)}
                )), '[]'::json)::text,
-               count(*)
+               count(*), max(t.id)
         FROM ({sql}) t
     """  # noqa: S608 (quoted identifiers and our own SQL; values stay parameters)
     with connection.cursor() as cursor:

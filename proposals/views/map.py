@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from geo.paging import CappedPaginator
 from geo.selectors import stadtteil_list
 from proposals import selectors
 from proposals.forms import IdeaFilterForm
@@ -29,7 +29,7 @@ def idea_map(request):
     """The map of ideas with the same ideas as a paginated list, which works without JavaScript."""
     form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_list())
     filters = _filters(form)
-    page = Paginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
+    page = CappedPaginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
