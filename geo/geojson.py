@@ -18,9 +18,7 @@ def features_from_sql(
 ) -> tuple[str, int]:
     """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
     the `properties` columns."""
-    features, returned, _ = features_page_from_sql(
-        sql, params, properties=properties, precision=precision, using=using
-    )
+    features, returned, _ = features_page_from_sql(sql, params, properties=properties, precision=precision, using=using)
     return features, returned
 
 

@@ -14,7 +14,7 @@ COUNT_CAP = 10_000
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
     """The number of rows, but at most `cap + 1` (so callers can tell "exactly cap" from "more")."""
-    return queryset.order_by()[: cap + 1].count()
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from geo.models import Stadtteil
 from layers.models import Project
 from proposals.models import Category, Idea
 
@@ -62,6 +63,46 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         label=_("Begründung"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the moderation queue (GET)."""
+
+    AGES = [("", _("alle")), ("1", _("älter als 1 Tag")), ("3", _("älter als 3 Tage")), ("7", _("älter als 7 Tage"))]
+
+    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=Project.objects.order_by("title"), required=False)
+    stadtteil = forms.ModelChoiceField(
+        label=_("Stadtteil"), queryset=Stadtteil.objects.order_by("number"), required=False
+    )
+    age = forms.TypedChoiceField(label=_("Alter"), choices=AGES, required=False, coerce=int, empty_value=None)
+
+
+class BulkModerationForm(forms.Form):
+    """Ideas picked in the queue (check boxes, or one idea's own button "one" = "action:id") and the action."""
+
+    ACTIONS = [("approve", _("freigeben")), ("reject", _("ablehnen")), ("hide", _("ausblenden"))]
+
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    action = forms.ChoiceField(label=_("Aktion"), choices=ACTIONS)
+    reason = forms.CharField(
+        label=_("Begründung"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and data.get("one"):
+            action, _sep, pk = data["one"].partition(":")
+            data = data.copy()
+            data.setlist("ids", [pk])
+            data["action"] = action
+        super().__init__(data, **kwargs)
+        # Any number is a choice here; whether the idea exists and waits is checked against the database.
+        self.fields["ids"].choices = [(v, v) for v in (data.getlist("ids") if data is not None else [])]
+
+    def clean_ids(self):
+        ids = self.cleaned_data["ids"]
+        if not ids:
+            raise forms.ValidationError(_("Bitte wählen Sie mindestens eine Idee."))
+        return ids
 
 
 class StatusForm(forms.Form):

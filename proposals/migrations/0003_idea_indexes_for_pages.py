@@ -5,37 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('layers', '0002_project_details_phases_documents_layers'),
-        ('proposals', '0002_categories'),
+        ("geo", "0001_initial"),
+        ("layers", "0002_project_details_phases_documents_layers"),
+        ("proposals", "0002_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='idea',
-            name='idea_visible_recent',
+            model_name="idea",
+            name="idea_visible_recent",
         ),
         migrations.AddIndex(
-            model_name='idea',
-            index=models.Index(condition=models.Q(('visibility', 'published')), fields=['-created_at', '-id'], name='idea_published_recent'),
+            model_name="idea",
+            index=models.Index(
+                condition=models.Q(("visibility", "published")),
+                fields=["-created_at", "-id"],
+                name="idea_published_recent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='idea',
-            index=models.Index(condition=models.Q(('visibility', 'published')), fields=['-published_at', '-id'], name='idea_published_at'),
+            model_name="idea",
+            index=models.Index(
+                condition=models.Q(("visibility", "published")),
+                fields=["-published_at", "-id"],
+                name="idea_published_at",
+            ),
         ),
         migrations.AddIndex(
-            model_name='idea',
-            index=models.Index(condition=models.Q(('visibility', 'published')), fields=['stadtteil', '-created_at', '-id'], name='idea_published_stadtteil'),
+            model_name="idea",
+            index=models.Index(
+                condition=models.Q(("visibility", "published")),
+                fields=["stadtteil", "-created_at", "-id"],
+                name="idea_published_stadtteil",
+            ),
         ),
         migrations.AddIndex(
-            model_name='idea',
-            index=models.Index(condition=models.Q(('visibility', 'published')), fields=['project', '-created_at', '-id'], name='idea_published_project'),
+            model_name="idea",
+            index=models.Index(
+                condition=models.Q(("visibility", "published")),
+                fields=["project", "-created_at", "-id"],
+                name="idea_published_project",
+            ),
         ),
         migrations.AddIndex(
-            model_name='idea',
-            index=models.Index(condition=models.Q(('visibility', 'pending')), fields=['created_at', 'id'], name='idea_pending_oldest'),
+            model_name="idea",
+            index=models.Index(
+                condition=models.Q(("visibility", "pending")), fields=["created_at", "id"], name="idea_pending_oldest"
+            ),
         ),
     ]

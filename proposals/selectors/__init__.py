@@ -5,20 +5,30 @@ from proposals.selectors.ideas import (
     IdeaFilter,
     category_list,
     idea_feature_collection,
+    idea_public_page,
     idea_page_list,
     idea_public_list,
     idea_visible,
     projects_open_for_ideas,
 )
-from proposals.selectors.moderation import moderation_log, moderation_pending, reports_open
+from proposals.selectors.moderation import (
+    QueueFilter,
+    ideas_for_moderation,
+    moderation_log,
+    moderation_pending,
+    reports_open,
+)
 from proposals.selectors.personal import personal_data
 
 __all__ = [
     "IdeaFilter",
+    "QueueFilter",
     "category_list",
     "idea_clusters",
     "idea_clusters_on_the_fly",
     "idea_feature_collection",
+    "idea_public_page",
+    "ideas_for_moderation",
     "idea_page_list",
     "idea_public_list",
     "idea_visible",

@@ -106,7 +106,9 @@ def idea_public_page(filters: IdeaFilter, *, after: int | None = None) -> QueryS
     return qs
 
 
-def idea_feature_collection(filters: IdeaFilter, *, limit: int, after: int | None = None, offset: int = 0) -> FeaturePage:
+def idea_feature_collection(
+    filters: IdeaFilter, *, limit: int, after: int | None = None, offset: int = 0
+) -> FeaturePage:
     """One page of public ideas (newest first) as a GeoJSON FeatureCollection, built by PostgreSQL in one query."""
     ids = idea_public_page(filters, after=after).values("id")[offset : offset + limit]
     try:

@@ -16,6 +16,7 @@ from proposals.services.moderation import (
     idea_hide,
     idea_reject,
     idea_set_status,
+    ideas_moderate,
     report_resolve,
 )
 from proposals.services.photos import photo_process
@@ -28,6 +29,7 @@ __all__ = [
     "follow_set",
     "idea_approve",
     "idea_create",
+    "ideas_moderate",
     "idea_hide",
     "idea_reject",
     "idea_set_status",
