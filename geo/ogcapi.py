@@ -25,9 +25,9 @@ from geo.datasets import (
     visible_datasets,
 )
 from geo.geojson import features_from_sql, features_page_from_sql
-from geo.paging import COUNT_CAP, capped_count
 from geo.gis_auth import may_see_staff_datasets
 from geo.models import CityBoundary
+from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import UTM32, WGS84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
