@@ -54,8 +54,9 @@ format: $(VENV)/.installed ## format the code with ruff
 seed: reference-data ## create the demo content (idempotent)
 	@$(PY) manage.py seed
 
-bench: reference-data ## run the benchmarks under bench/ (large data, minutes)
+bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the page budget on SCALE_DB
 	@$(PY) -m bench
+	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages
 
 
 # The scale data set lives in a database of its own (SCALE_DB) on the same server as the development one.
@@ -70,3 +71,6 @@ bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 proj
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py migrate --noinput -v 0
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
+
+loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB (LOADTEST_SECONDS, LOADTEST_USERS, LOADTEST_RATE)
+	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench loadtest

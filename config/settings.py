@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
