@@ -71,7 +71,7 @@ def _skip_foreign_key_triggers() -> None:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
-    except Exception:  # noqa: BLE001 (any refusal only makes the load slower)
+    except Exception:
         print("  (foreign keys checked row by row: not a superuser)", flush=True)
         return
 
@@ -160,8 +160,8 @@ WHERE n.id <= %(ideas)s
 """
 
 SURVEYS_SQL = """
-INSERT INTO surveys_survey (id, title, slug, introduction, opens_at, closes_at, access, results_public, district_sources,
-                            is_poll, is_demo, created_at, updated_at, project_id)
+INSERT INTO surveys_survey (id, title, slug, introduction, opens_at, closes_at, access, results_public,
+                            district_sources, is_poll, is_demo, created_at, updated_at, project_id)
 SELECT g, 'Umfrage ' || g, 'umfrage-' || g, '', now() - interval '60 days',
        now() + CASE WHEN g %% 2 = 0 THEN interval '30 days' ELSE interval '-1 day' END, 'anonymous', true,
        ARRAY['map'], false, true, now(), now(), 1 + g %% %(projects)s
@@ -264,6 +264,6 @@ def run() -> None:
         _load_without_indexes("surveys_answerchoice", "answer choices", ANSWER_CHOICES_SQL, params)
     with connection.cursor() as cursor:
         for table in SEQUENCES:
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")  # noqa: S608
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     connection.cursor().execute("VACUUM ANALYZE")
     print(f"total (with VACUUM ANALYZE): {time.perf_counter() - total:.0f} s", flush=True)

@@ -45,7 +45,10 @@ def _rows(sql: str, params=None) -> list[tuple]:
 
 def _sessions() -> list[dict]:
     """LOADTEST_USERS verified accounts, each signed in, with distinct ideas to support (hot ones first)."""
-    hot = [r[0] for r in _rows("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id LIMIT %s", [HOT_IDEAS])]
+    hot = [
+        r[0]
+        for r in _rows("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id LIMIT %s", [HOT_IDEAS])
+    ]
     sessions = []
     for n in range(USERS):
         user, _ = User.objects.get_or_create(username=f"loadtest{n}", defaults={"email": f"loadtest{n}@example.org"})
@@ -64,32 +67,39 @@ def _sessions() -> list[dict]:
                AND NOT EXISTS (SELECT 1 FROM proposals_support s WHERE s.idea_id = i.id AND s.user_id = %s)""",
             [hot, user.pk],
         )
-        sessions.append({"sessionid": session.session_key, "csrf": secrets.token_hex(16), "ideas": [r[0] for r in fresh]})
+        sessions.append(
+            {"sessionid": session.session_key, "csrf": secrets.token_hex(16), "ideas": [r[0] for r in fresh]}
+        )
     return sessions
 
 
 def _plan() -> dict:
     surveys = []
-    for survey_id, in _rows("SELECT id FROM surveys_survey WHERE opens_at < now() AND closes_at > now() ORDER BY id"):
-        questions = dict(_rows('SELECT kind, id FROM surveys_question WHERE survey_id = %s', [survey_id]))
+    for (survey_id,) in _rows("SELECT id FROM surveys_survey WHERE opens_at < now() AND closes_at > now() ORDER BY id"):
+        questions = dict(_rows("SELECT kind, id FROM surveys_question WHERE survey_id = %s", [survey_id]))
         choices = [r[0] for r in _rows("SELECT id FROM surveys_choice WHERE question_id = %s", [questions["single"]])]
         surveys.append({"id": survey_id, "questions": {k: str(v) for k, v in questions.items()}, "choices": choices})
     return {
         "sessions": _sessions(),
         "surveys": surveys,
-        "points": [list(p) for p in _rows(
-            "SELECT ST_X(g), ST_Y(g) FROM (SELECT (ST_Dump(ST_GeneratePoints(geom, 500))).geom g FROM geo_stadtteil) p"
-        )],
+        "points": [
+            list(p)
+            for p in _rows(
+                "SELECT ST_X(g), ST_Y(g) FROM "
+                "(SELECT (ST_Dump(ST_GeneratePoints(geom, 500))).geom g FROM geo_stadtteil) p"
+            )
+        ],
         "bboxes": ["7.70,49.41,7.80,49.47", "7.74,49.43,7.78,49.45", "7.60,49.35,7.95,49.55"],
-        "browse_ideas": [r[0] for r in _rows(
-            "SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY random() LIMIT 2000"
-        )],
+        "browse_ideas": [
+            r[0]
+            for r in _rows("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY random() LIMIT 2000")
+        ],
         "projects": [r[0] for r in _rows("SELECT slug FROM layers_project ORDER BY id")],
     }
 
 
 def _count(table: str | None) -> int:
-    return _rows(f"SELECT count(*) FROM {table}")[0][0] if table else 0  # noqa: S608 (our own table names)
+    return _rows(f"SELECT count(*) FROM {table}")[0][0] if table else 0
 
 
 def _scenario(name: str, plan_file: str, host: str, workdir: Path) -> str:
@@ -111,7 +121,7 @@ def _scenario(name: str, plan_file: str, host: str, workdir: Path) -> str:
         env=env, check=False,
     )  # fmt: skip
     after = _count(ROWS[name])
-    with open(workdir / f"{name}_stats.csv") as stats_file:  # noqa: PTH123
+    with open(workdir / f"{name}_stats.csv") as stats_file:
         total = next(r for r in csv.DictReader(stats_file) if r["Name"] == "Aggregated")
     counts = json.loads(counts_file.read_text())
     lost = counts["writes_2xx"] - (after - before) if ROWS[name] else 0

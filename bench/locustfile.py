@@ -14,7 +14,7 @@ from itertools import count
 
 from locust import HttpUser, constant_pacing, events, task
 
-PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: PTH123, SIM115 (read once at start)
+PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115 (read once at start)
 SCENARIO = os.environ["LOADTEST_SCENARIO"]
 PACING = float(os.environ["LOADTEST_USERS"]) / float(os.environ["LOADTEST_RATE"])
 COUNTS = {"writes_2xx": 0, "server_errors": 0}
@@ -32,7 +32,7 @@ def _count(request_type, name, response, **_kwargs):
 
 @events.quitting.add_listener
 def _write_counts(environment, **_kwargs):
-    with open(os.environ["LOADTEST_COUNTS"], "w") as out:  # noqa: PTH123
+    with open(os.environ["LOADTEST_COUNTS"], "w") as out:
         json.dump(COUNTS, out)
 
 
@@ -81,7 +81,9 @@ class Citizen(HttpUser):
             q["stadtteil"]: random.randint(1, 18),
         }
         self.client.post(
-            f"/api/v1/surveys/{survey['id']}/responses/", json={"answers": answers}, name="/api/v1/surveys/[id]/responses/"
+            f"/api/v1/surveys/{survey['id']}/responses/",
+            json={"answers": answers},
+            name="/api/v1/surveys/[id]/responses/",
         )
 
     def browse(self):

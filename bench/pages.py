@@ -73,7 +73,8 @@ def run() -> None:
         return
     idea_id = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id DESC LIMIT 1")[0]
     deep_key = _one(
-        "SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY created_at DESC, id DESC OFFSET 500000 LIMIT 1"
+        "SELECT id FROM proposals_idea WHERE visibility = 'published' "
+        "ORDER BY created_at DESC, id DESC OFFSET 500000 LIMIT 1"
     )[0]
     ogc_deep = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id OFFSET 500000 LIMIT 1")[0]
     project = _one("SELECT slug FROM layers_project ORDER BY id LIMIT 1")[0]

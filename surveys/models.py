@@ -233,9 +233,7 @@ class Answer(models.Model):
         # Results read every answer of one question with its district, respondent and number: with these
         # columns in the index that is an index-only scan (EXPLAIN in docs/performance.md, "Indexes").
         indexes = [
-            models.Index(
-                fields=["question", "stadtteil"], include=["response", "number"], name="answer_question_cover"
-            )
+            models.Index(fields=["question", "stadtteil"], include=["response", "number"], name="answer_question_cover")
         ]
 
 

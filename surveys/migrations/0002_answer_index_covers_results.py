@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('surveys', '0001_initial'),
+        ("geo", "0001_initial"),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='answer',
-            name='answer_question_stadtteil',
+            model_name="answer",
+            name="answer_question_stadtteil",
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['question', 'stadtteil'], include=('response', 'number'), name='answer_question_cover'),
+            model_name="answer",
+            index=models.Index(
+                fields=["question", "stadtteil"], include=("response", "number"), name="answer_question_cover"
+            ),
         ),
     ]
