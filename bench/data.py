@@ -123,7 +123,7 @@ CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(p.area, l.feature_count, l.id::int)
 # supports (two on average) from distinct users, so no pair repeats and the unique index is built afterwards.
 SUPPORTS_SQL = """
 INSERT INTO proposals_support (created_at, idea_id, user_id)
-SELECT now() - (i %% 365) * interval '1 day', i, 1 + (i * 7919 + k * 104729) %% %(users)s
+SELECT now() - (i %% 365) * interval '1 day', i, 1 + (i::bigint * 7919 + k * 104729) %% %(users)s
 FROM generate_series(1, %(ideas)s) i CROSS JOIN generate_series(0, 3) k
 WHERE k < i %% 5
 """

@@ -67,7 +67,16 @@ class Site:
     def __enter__(self) -> "Site":
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-            [str(gunicorn), "config.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers), "-q"],
+            [
+                str(gunicorn),
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
             cwd=ROOT,
             env=self.env,
         )

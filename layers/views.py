@@ -20,7 +20,7 @@ PER_PAGE = 20
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    projects = selectors.project_list(**filters).order_by("title", "id")
+    projects = selectors.project_list(**filters).defer("area", "body").order_by("title", "id")
     page = CappedPaginator(projects, PER_PAGE).get_page(request.GET.get("seite"))
     labels = dict(Phase.Kind.choices)
     for project in page:

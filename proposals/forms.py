@@ -21,7 +21,7 @@ class IdeaFilterForm(forms.Form):
     district = forms.TypedChoiceField(label=_("Stadtteil"), required=False, coerce=int, empty_value=None)
     project = forms.ModelChoiceField(
         label=_("Vorhaben"),
-        queryset=Project.objects.all(),
+        queryset=Project.objects.only("id", "slug", "title"),
         to_field_name="slug",
         required=False,
         empty_label=_("alle Vorhaben"),
@@ -70,9 +70,11 @@ class QueueFilterForm(forms.Form):
 
     AGES = [("", _("alle")), ("1", _("älter als 1 Tag")), ("3", _("älter als 3 Tage")), ("7", _("älter als 7 Tage"))]
 
-    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=Project.objects.order_by("title"), required=False)
+    project = forms.ModelChoiceField(
+        label=_("Vorhaben"), queryset=Project.objects.only("id", "title").order_by("title"), required=False
+    )
     stadtteil = forms.ModelChoiceField(
-        label=_("Stadtteil"), queryset=Stadtteil.objects.order_by("number"), required=False
+        label=_("Stadtteil"), queryset=Stadtteil.objects.only("id", "number", "name").order_by("number"), required=False
     )
     age = forms.TypedChoiceField(label=_("Alter"), choices=AGES, required=False, coerce=int, empty_value=None)
 

@@ -17,6 +17,10 @@ from geo.spatial import WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Idea, StatusChange
 
+# Lists show the Stadtteil's and project's names: their polygons (kilobytes each, parsed by GEOS per row)
+# stay in the database.
+RELATED_GEOMETRY = ("stadtteil__geom", "stadtteil__label_point")
+
 
 @dataclass(frozen=True)
 class IdeaFilter:
@@ -130,6 +134,7 @@ def idea_visible(pk: int, user) -> Idea | None:
     replies = Comment.objects.filter(is_hidden=False).select_related("author")
     idea = (
         Idea.objects.select_related("category", "stadtteil", "project", "author")
+        .defer(*RELATED_GEOMETRY, "project__area")
         .prefetch_related(
             Prefetch(
                 "comments",
@@ -155,4 +160,9 @@ def projects_open_for_ideas() -> QuerySet[Project]:
 
 def idea_page_list(filters: IdeaFilter) -> QuerySet[Idea]:
     """The list beside the map: the same ideas as the API, with what a list row shows."""
-    return idea_public_list(filters).select_related("category", "stadtteil").order_by("-created_at", "-id")
+    return (
+        idea_public_list(filters)
+        .select_related("category", "stadtteil")
+        .defer(*RELATED_GEOMETRY)
+        .order_by("-created_at", "-id")
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from geo.svg import point_svg_sql
 from proposals.models import Idea, ModerationLog, Report
+from proposals.selectors.ideas import RELATED_GEOMETRY
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ def moderation_pending(filters: QueueFilter | None = None) -> QuerySet[Idea]:
     point = point_svg_sql(f"{Idea._meta.db_table}.location")
     return (
         qs.select_related("category", "stadtteil", "project", "author")
+        .defer(*RELATED_GEOMETRY, "project__area", "project__body")
         .annotate(point_svg=RawSQL(point, [], output_field=CharField()))  # noqa: S611 (our own SQL, no input)
         .order_by("created_at", "id")
     )
