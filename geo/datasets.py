@@ -3,7 +3,6 @@
 `geo` cannot import the apps built on it, so they register their datasets in AppConfig.ready().
 """
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from geo.bounds import CoordinateError, bbox_polygon
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 
@@ -148,20 +148,13 @@ class DatasetFilterError(ValueError):
         self.message = message
 
 
-def parse_bbox(value: str, *, param: str = "bbox") -> Polygon:
-    """'minlon,minlat,maxlon,maxlat' in WGS84 as a polygon."""
+def parse_bbox(value: str, *, param: str = "bbox", srid: int = WGS84, lat_first: bool = False) -> Polygon:
+    """'minX,minY,maxX,maxY' (WGS84 longitude first by default) as a WGS84 polygon, clamped to the
+    CRS's area of use (geo.bounds); non-finite or malformed numbers are refused."""
     try:
-        numbers = [float(part) for part in value.split(",")]
-    except ValueError:
-        numbers = []
-    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
-        raise DatasetFilterError(param, str(_("bbox erwartet vier Zahlen: minLon,minLat,maxLon,maxLat.")))
-    xmin, ymin, xmax, ymax = numbers
-    if not (-180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90):
-        raise DatasetFilterError(
-            param, str(_("bbox liegt außerhalb von Länge -180..180 / Breite -90..90 oder ist leer."))
-        )
-    return Polygon.from_bbox((xmin, ymin, xmax, ymax))
+        return bbox_polygon(value, srid=srid, lat_first=lat_first)
+    except CoordinateError as exc:
+        raise DatasetFilterError(param, str(exc)) from None
 
 
 def apply_filters(

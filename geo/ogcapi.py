@@ -4,11 +4,9 @@ QGIS and GDAL ("OAPIF") add /ogc/ as a live layer source. Items are built in SQL
 """
 
 import json
-import math
 import re
 from datetime import datetime
 
-from django.contrib.gis.geos import Polygon
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -191,21 +189,8 @@ def _bbox(request):
     bbox_crs = request.GET.get("bbox-crs") or CRS84
     if bbox_crs not in OUTPUT_CRS:
         raise OgcError(_("bbox-crs wird nicht unterstützt; möglich sind: %(list)s") % {"list": ", ".join(OUTPUT_CRS)})
-    numbers = request.GET["bbox"].split(",")
-    if bbox_crs == EPSG_4326 and len(numbers) == 4:
-        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
-    if bbox_crs != EPSG_25832:
-        return parse_bbox(",".join(numbers))
-    try:
-        xmin, ymin, xmax, ymax = (float(n) for n in numbers)
-        if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)) or xmin >= xmax or ymin >= ymax:
-            raise ValueError
-    except ValueError:
-        raise OgcError(_("bbox erwartet vier Zahlen: minX,minY,maxX,maxY in Metern (EPSG:25832).")) from None
-    box = Polygon.from_bbox((xmin, ymin, xmax, ymax))
-    box.srid = UTM32
-    box.transform(WGS84)
-    return box
+    srid = UTM32 if bbox_crs == EPSG_25832 else WGS84
+    return parse_bbox(request.GET["bbox"], srid=srid, lat_first=bbox_crs == EPSG_4326)
 
 
 def _output_crs(request) -> str:

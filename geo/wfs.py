@@ -1,8 +1,6 @@
 """WFS 2.0 for the registered datasets through django-gisserver (GetCapabilities, DescribeFeatureType,
 GetFeature with BBOX and paging; GeoJSON and GML). Staff-only datasets appear only with a staff token."""
 
-import math
-
 from gisserver.crs import CRS
 from gisserver.exceptions import InvalidParameterValue
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
@@ -10,6 +8,9 @@ from gisserver.views import WFSView
 
 from geo.datasets import Dataset, visible_datasets
 from geo.gis_auth import may_see_staff_datasets
+from geo.wfs_bounds import bounded_bbox, install
+
+install()
 
 WGS84_CRS = CRS.from_srid(4326)
 UTM32_CRS = CRS.from_srid(25832)
@@ -42,14 +43,11 @@ def _check_numbers(request) -> None:
     for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
         if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
             raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
-    if "BBOX" in params:
-        coordinates = params["BBOX"].split(",")[:4]
-        try:
-            finite = len(coordinates) == 4 and all(math.isfinite(float(c)) for c in coordinates)
-        except ValueError:
-            finite = False
-        if not finite:
-            raise InvalidParameterValue("BBOX erwartet vier endliche Zahlen.", locator="bbox")
+
+
+def _key(request, name: str) -> str | None:
+    """The query parameter's spelling in this request; WFS parameter names are case-insensitive."""
+    return next((k for k in request.GET if k.upper() == name), None)
 
 
 class DatasetWFSView(WFSView):
@@ -63,13 +61,16 @@ class DatasetWFSView(WFSView):
 
     def get(self, request, *args, **kwargs):
         _check_numbers(request)
+        query = request.GET.copy()
         # GDAL's WFS client (also inside QGIS) sends BBOX filters whose gml:Envelope has no srsName, which
         # GML 3.2 allows (the default CRS applies) but django-gisserver rejects: name the default CRS.
-        key = next((k for k in request.GET if k.upper() == "FILTER"), None)
-        if key and "<gml:Envelope>" in request.GET[key]:
-            query = request.GET.copy()
+        key = _key(request, "FILTER")
+        if key and "<gml:Envelope>" in query[key]:
             query[key] = query[key].replace("<gml:Envelope>", f'<gml:Envelope srsName="{WGS84_CRS.urn}">')
-            request.GET = query
+        # Huge corners (QGIS sends ±1e8) are clamped to the CRS's area of use before GEOS sees them.
+        if key := _key(request, "BBOX"):
+            query[key] = bounded_bbox(query[key], default_crs=WGS84_CRS)
+        request.GET = query
         return super().get(request, *args, **kwargs)
 
     def get_feature_types(self):

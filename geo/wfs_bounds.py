@@ -1,0 +1,106 @@
+"""Bounds for the coordinates that WFS requests hand to django-gisserver (see geo.bounds for why).
+
+Two ways lead from a request to GEOS: the BBOX parameter (rewritten in the view with `bounded_bbox`)
+and every GML geometry inside a fes:Filter, from the FILTER parameter or a POST body. The library
+parses those through its tag registry; `BoundedGMLGeometry` takes their place there and clamps the
+coordinates of the already parsed XML (entities and CDATA resolved) before GEOS sees them.
+"""
+
+from gisserver.crs import CRS
+from gisserver.exceptions import ExternalParsingError, ExternalValueError, InvalidParameterValue
+from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.gml.geometries import GEOSGMLGeometry
+from gisserver.parsers.xml import NSElement
+from gisserver.parsers.xml import split_ns as split_tag
+
+from geo.bounds import CoordinateError, area_of_use, clamp, clamp_box, finite_numbers
+
+# Elements whose text holds coordinate tuples, and the GML 2 single-axis elements of gml:coord.
+TUPLE_ELEMENTS = {"pos", "posList", "lowerCorner", "upperCorner", "coordinates"}
+AXIS_ELEMENTS = {"X": 0, "Y": 1, "Z": 2}
+MAX_HEIGHT = 100_000.0  # metres; a third axis only needs to stay away from GEOS's limits
+
+
+def _axis_ranges(crs: CRS) -> list[tuple[float, float]]:
+    xmin, ymin, xmax, ymax = area_of_use(crs.srid)
+    ranges = [(xmin, xmax), (ymin, ymax)]
+    if crs.is_north_east_order and not crs.force_xy:
+        ranges.reverse()
+    return [*ranges, (-MAX_HEIGHT, MAX_HEIGHT)]
+
+
+def _dimension(element: NSElement, default: int) -> int:
+    try:
+        dimension = int(element.get("srsDimension", default))
+    except ValueError:
+        dimension = 0
+    if dimension not in (2, 3):
+        raise CoordinateError("srsDimension muss 2 oder 3 sein.")
+    return dimension
+
+
+def _clamp_tuples(element: NSElement, ranges: list[tuple[float, float]], dimension: int) -> None:
+    text = element.text or ""
+    if split_tag(element.tag)[1] == "coordinates":
+        if element.get("decimal", ".") != ".":
+            raise CoordinateError("gml:coordinates mit anderem Dezimalzeichen als '.' wird nicht unterstützt.")
+        text = text.replace(element.get("cs", ","), " ").replace(element.get("ts", " "), " ")
+    numbers = finite_numbers(text)
+    if len(numbers) % dimension:
+        raise CoordinateError("Die Anzahl der Koordinaten passt nicht zu srsDimension.")
+    clamped = [clamp(n, *ranges[i % dimension]) for i, n in enumerate(numbers)]
+    element.text = " ".join(repr(n) for n in clamped)
+    element.attrib.pop("cs", None)
+    element.attrib.pop("ts", None)
+
+
+def bound_gml(element: NSElement, crs: CRS) -> None:
+    """Clamp every coordinate below `element` to the area of use of `crs`, in place."""
+    ranges = _axis_ranges(crs)
+    dimension = _dimension(element, 2)
+    for child in element.iter():
+        name = split_tag(child.tag)[1]
+        if name in TUPLE_ELEMENTS:
+            _clamp_tuples(child, ranges, _dimension(child, dimension))
+        elif name in AXIS_ELEMENTS:
+            (number,) = finite_numbers(child.text or "", count=1)
+            child.text = repr(clamp(number, *ranges[AXIS_ELEMENTS[name]]))
+
+
+class BoundedGMLGeometry(GEOSGMLGeometry):
+    @classmethod
+    def from_xml(cls, element: NSElement):
+        crs = CRS.from_string(element.get_str_attribute("srsName"))
+        try:
+            bound_gml(element, crs)
+        except CoordinateError as exc:
+            raise ExternalParsingError(str(exc)) from None
+        return super().from_xml(element)
+
+
+def install() -> None:
+    """Let the library parse GML geometries with `BoundedGMLGeometry`; called once from geo.wfs."""
+    for name, parser in list(tag_registry.parsers.items()):
+        if parser is GEOSGMLGeometry:
+            tag_registry.parsers[name] = BoundedGMLGeometry
+
+
+def bounded_bbox(value: str, default_crs: CRS) -> str:
+    """The BBOX parameter with its corners clamped to the area of use of its CRS (or of `default_crs`)."""
+    parts = value.split(",")
+    if len(parts) not in (4, 5):
+        raise InvalidParameterValue("BBOX erwartet vier Zahlen und optional ein Koordinatensystem.", locator="bbox")
+    try:
+        crs = CRS.from_string(parts[4]) if len(parts) == 5 else default_crs
+    except ExternalValueError as exc:
+        raise InvalidParameterValue(f"BBOX: {exc}", locator="bbox") from None
+    try:
+        numbers = finite_numbers(",".join(parts[:4]), count=4)
+        lat_first = crs.is_north_east_order and not crs.force_xy
+        if lat_first:
+            numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
+        xmin, ymin, xmax, ymax = clamp_box((numbers[0], numbers[1], numbers[2], numbers[3]), crs.srid)
+    except CoordinateError as exc:
+        raise InvalidParameterValue(f"BBOX: {exc}", locator="bbox") from None
+    corners = [ymin, xmin, ymax, xmax] if lat_first else [xmin, ymin, xmax, ymax]
+    return ",".join([*(repr(c) for c in corners), *parts[4:]])
