@@ -57,6 +57,7 @@ seed: reference-data ## create the demo content (idempotent)
 bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the page budget on SCALE_DB
 	@$(PY) -m bench
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages
+	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention
 
 
 # The scale data set lives in a database of its own (SCALE_DB) on the same server as the development one.

@@ -8,11 +8,11 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from bench import dashboard, data, geo, gis, layers, loadtest, pages, surveys  # noqa: E402  (Django must be set up first)
+from bench import contention, dashboard, data, geo, gis, layers, loadtest, pages, surveys  # noqa: E402  (Django must be set up first)
 
 MODULES = [geo, layers, surveys, dashboard, gis]
 # On the scale data set only (make bench-data, then make bench runs them with DATABASE_URL pointing there).
-SCALE_MODULES = {"data": data, "pages": pages, "loadtest": loadtest}
+SCALE_MODULES = {"data": data, "pages": pages, "contention": contention, "loadtest": loadtest}
 
 if __name__ == "__main__":
     names = sys.argv[1:]

@@ -6,6 +6,7 @@ with `point_svg_sql` in the same projection lands inside its outline.
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 
 from geo.models import Stadtteil
@@ -17,7 +18,6 @@ _OUTLINES_SQL = f"""
 SELECT s.id, ST_AsSVG(ST_SimplifyPreserveTopology(g.m, {SIMPLIFY_METRES}), 0, 0),
        floor(ST_XMin(g.m)), floor(-ST_YMax(g.m)), ceil(ST_XMax(g.m) - ST_XMin(g.m)), ceil(ST_YMax(g.m) - ST_YMin(g.m))
 FROM {Stadtteil._meta.db_table} s CROSS JOIN LATERAL (SELECT ST_Transform(s.geom, {UTM32}) AS m) g
-WHERE s.id = ANY(%s)
 """  # noqa: S608 (table name from the model)
 
 
