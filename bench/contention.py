@@ -85,7 +85,7 @@ def run() -> None:
             ("row lock first (before)", support_add_locking_first),
             ("counter last (now)", support_add),
         ]:
-            Support.objects.filter(user__in=users).delete()
+            _reset(ideas, users)
             start = time.perf_counter()
             samples = _run(service, ideas, users)
             rate = len(samples) / (time.perf_counter() - start)
@@ -98,6 +98,11 @@ def run() -> None:
                 idea.refresh_from_db()
                 assert idea.support_count == Support.objects.filter(idea=idea).count(), "counter drifted"
     finally:
-        Support.objects.filter(user__in=users).delete()
-        for idea in ideas:
-            Idea.objects.filter(pk=idea.pk).update(support_count=Support.objects.filter(idea=idea).count())
+        _reset(ideas, users)
+
+
+def _reset(ideas: list[Idea], users: list[User]) -> None:
+    """Remove this benchmark's supports and put the counters back to the rows."""
+    Support.objects.filter(user__in=users).delete()
+    for idea in ideas:
+        Idea.objects.filter(pk=idea.pk).update(support_count=Support.objects.filter(idea=idea).count())
