@@ -32,10 +32,19 @@ class Outline:
     view_box: str
 
 
+CACHE_KEY = "geo:stadtteil-outlines:v1"
+CACHE_SECONDS = 24 * 3600  # the Stadtteile change when the reference data is reloaded, not in between
+
+
+def _all_outlines() -> dict[int, Outline]:
+    with connection.cursor() as cursor:
+        cursor.execute(_OUTLINES_SQL)
+        return {pk: Outline(path, f"{x:.0f} {y:.0f} {w:.0f} {h:.0f}") for pk, path, x, y, w, h in cursor.fetchall()}
+
+
 def stadtteil_outlines(ids: set[int]) -> dict[int, Outline]:
-    """The outlines of the given Stadtteile, by id (one query, at most 18 rows)."""
+    """The outlines of the given Stadtteile, by id; all 18 are computed once (one query) and cached."""
     if not ids:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_OUTLINES_SQL, [sorted(ids)])
-        return {pk: Outline(path, f"{x:.0f} {y:.0f} {w:.0f} {h:.0f}") for pk, path, x, y, w, h in cursor.fetchall()}
+    outlines = cache.get_or_set(CACHE_KEY, _all_outlines, CACHE_SECONDS)
+    return {pk: outlines[pk] for pk in ids if pk in outlines}
