@@ -56,8 +56,9 @@ seed: reference-data ## create the demo content (idempotent)
 
 bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the page budget on SCALE_DB
 	@$(PY) -m bench
-	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages
-	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention
+	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention; \
+	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
 
 # The scale data set lives in a database of its own (SCALE_DB) on the same server as the development one.
