@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 # Services, selectors and the spatial base are type-checked (STYLE.md).
-TYPED := geo/bounds.py geo/services.py geo/selectors.py geo/datasets.py geo/exports.py geo/geojson.py geo/spatial.py geo/text.py
+TYPED := geo/bounds.py geo/services.py geo/selectors.py geo/datasets.py geo/exports.py geo/geojson.py geo/spatial.py geo/text.py geo/districting.py geo/disclosure.py geo/aggregation.py
 
 .PHONY: help run test lint format bench bench-data loadtest seed setup system db reference-data
 

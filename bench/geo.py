@@ -6,8 +6,9 @@ from django.contrib.gis.geos import Point
 from django.db import connection
 
 from bench.timing import median_seconds, report
+from geo.districting import locate
 from geo.models import CityBoundary, Place
-from geo.selectors import GEOCODE_THRESHOLD, geocode, locate
+from geo.selectors import GEOCODE_THRESHOLD, geocode
 
 QUERIES = ["Fruchthalle", "Pfaltztheater", "Rummelstr 9", "pirmasenser strasse 12", "Marktstraße", "Betzenberg"]
 

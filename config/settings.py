@@ -149,7 +149,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 # The basemap. OpenStreetMap's tile servers allow light use only: production points this at the
-# city's own or a contracted tile service (e.g. basemap.de).
+# city's own or a contracted tile service (e.g. basemap.de, see docs/frontend.md). Empty: no base map and no
+# request to any third party; every map then draws the city from our own PostGIS only.
 BASEMAP_URL = env("BASEMAP_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 BASEMAP_ATTRIBUTION = env(
     "BASEMAP_ATTRIBUTION",
@@ -163,7 +164,7 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 10,
     "MAX_ZOOM": BASEMAP_MAX_ZOOM,
-    "TILES": [("Basiskarte", BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION})],
+    "TILES": [("Basiskarte", BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION})] if BASEMAP_URL else [],
     "RESET_VIEW": False,
 }
 
@@ -214,6 +215,14 @@ SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
 
 # geo (GIS services): exports run ogr2ogr, so each address may start only so many (django-ratelimit syntax).
 GIS_EXPORT_RATE = env("GIS_EXPORT_RATE", default="60/h")
+# Licence and attribution that travel with every GIS service and file (docs/gis.md). The default licence is
+# the one German cities mostly use; the city confirms or sets its own here.
+GIS_LICENSE_TITLE = env("GIS_LICENSE_TITLE", default="Datenlizenz Deutschland – Namensnennung – Version 2.0")
+GIS_LICENSE_URL = env("GIS_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+GIS_ATTRIBUTION = env(
+    "GIS_ATTRIBUTION",
+    default="KLmitWirkung, Stadtverwaltung Kaiserslautern; Stadtteilgrenzen: Stadtverwaltung Kaiserslautern",
+)
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references; user files
 # reach GDAL only through the importers, which check their CRS definitions first.

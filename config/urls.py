@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.home import home
+from config.stadtteil import stadtteil_detail
+from config.staff import staff_start
 from config.views import healthz
+from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
@@ -16,6 +21,9 @@ api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
     path("", home, name="home"),
+    path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
+    path("verwaltung/", staff_start, name="staff-start"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("", include("geo.urls")),
     path("", include("layers.urls")),
     path("ideen/", include("proposals.urls")),
@@ -29,6 +37,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("ogc/", include("geo.urls_gis")),
     path("wfs/", DatasetWFSView.as_view(), name="wfs"),
+    # Served without the slash too: QGIS 3.22 does not follow the relative redirect to the slashed root.
+    path("ogc", ogc_landing),
+    path("wfs", DatasetWFSView.as_view()),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
@@ -38,3 +49,5 @@ urlpatterns = [
         else []
     ),
 ]
+
+handler500 = "config.views.server_error"

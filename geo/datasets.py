@@ -1,16 +1,21 @@
 """Datasets published for GIS users: exports, OGC API – Features and WFS all read from this registry.
 
-`geo` cannot import the apps built on it, so they register their datasets in AppConfig.ready().
+`geo` cannot import the apps built on it, so they register their datasets in AppConfig.ready(). Registering
+one is a single `register_dataset(Dataset(...))`; its `fields` are the one attribute list that every service
+and file format publishes. A dataset whose geometry column takes any type is served live as one layer per
+kind of geometry (`<name>-punkte`, `-linien`, `-flaechen`), because QGIS types each live layer by one
+geometry type; files of the whole dataset hold one table (or Shapefile) per kind. See docs/gis.md.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
+from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
-from django.db.models import Expression, F, Model, QuerySet
+from django.db.models import Expression, F, Func, IntegerField, Model, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +23,18 @@ from django.utils.translation import gettext_lazy as _
 from geo.bounds import CoordinateError, bbox_polygon
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
+from geo.styles import Style
+
+# Layer name suffix -> (ST_Dimension, the one geometry type of that layer, title).
+KINDS = {
+    "punkte": (0, "MultiPoint", _("Punkte")),
+    "linien": (1, "MultiLineString", _("Linien")),
+    "flaechen": (2, "MultiPolygon", _("Flächen")),
+}
+GEOMETRY_TYPES = {  # Django's geom_type -> OGC name
+    "POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Polygon",
+    "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString", "MULTIPOLYGON": "MultiPolygon",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,11 +51,50 @@ class Dataset:
     datetime_field: str | None = None
     # Query parameter -> ORM lookup, for filters beyond bbox and dates (e.g. "status": "status").
     filters: dict[str, str] = field(default_factory=dict)
+    # Readable names of at most 10 characters for Shapefiles (dBASE), for fields longer than that.
+    shapefile_names: dict[str, str] = field(default_factory=dict)
+    style: Style | None = None  # how the site draws it, for the QGIS project
+    kind: str | None = None  # set on the one-kind layers of a dataset with mixed geometry (see `layers`)
+
+    @property
+    def _geom_type(self) -> str:
+        """Django's type of the geometry column: "POINT", "MULTIPOLYGON", "GEOMETRY" (any)."""
+        return getattr(self.model._meta.get_field(self.geometry), "geom_type", "GEOMETRY")
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the geometry column takes points, lines and areas alike."""
+        return self.kind is None and self._geom_type == "GEOMETRY"
+
+    @property
+    def geometry_type(self) -> str | None:
+        """The one OGC geometry type of the layer ("MultiPolygon"), None for a mixed dataset."""
+        if self.kind:
+            return KINDS[self.kind][1]
+        return GEOMETRY_TYPES.get(self._geom_type)
+
+    def layers(self) -> list["Dataset"]:
+        """The live layers: the dataset itself, or one per kind of geometry if it mixes them."""
+        if not self.mixed:
+            return [self]
+        return [
+            replace(self, name=f"{self.name}-{kind}", title=f"{self.title}: {label}", kind=kind)
+            for kind, (_dimension, _type, label) in KINDS.items()
+        ]
 
     def queryset(self) -> QuerySet:
         """All rows, ordered by primary key; filter it, then pass it to `select_sql`."""
         queryset = self.base() if self.base else self.model._default_manager.all()
+        if self.kind:
+            dimension = Func(F(self.geometry), function="ST_Dimension", output_field=IntegerField())
+            queryset = queryset.alias(geometry_dimension=dimension).filter(geometry_dimension=KINDS[self.kind][0])
         return queryset.order_by("pk")
+
+    def geometry_expression(self) -> Expression | F:
+        """The published geometry: promoted to multi in a one-kind layer, so that every row has its type."""
+        if not self.kind:
+            return F(self.geometry)
+        return Func(F(self.geometry), function="ST_Multi", output_field=GeometryField(srid=WGS84))
 
     def select_sql(self, queryset: QuerySet, *, geometry_sql: str = "{}") -> tuple[str, tuple]:
         """SQL selecting `id`, the attributes under their output names, and `geom`.
@@ -52,7 +108,7 @@ class Dataset:
             for i, source in enumerate(self.fields.values())
         }
         inner, params = (
-            queryset.annotate(**aliases, out_geom=F(self.geometry))
+            queryset.annotate(**aliases, out_geom=self.geometry_expression())
             .values("pk", *aliases, "out_geom")
             .query.sql_with_params()
         )
@@ -85,29 +141,47 @@ def nothing(queryset: QuerySet) -> QuerySet:
 _datasets: dict[str, Dataset] = {}
 # Extra columns for the district datasets (e.g. idea counts), contributed by the apps above geo.
 _district_measures: dict[str, dict[str, Expression]] = {"stadtteile": {}, "ortsbezirke": {}}
+_district_short_names: dict[str, str] = {}
 
 
 def register_dataset(dataset: Dataset) -> None:
     _datasets[dataset.name] = dataset
 
 
-def register_district_measure(level: str, name: str, expression: Expression) -> None:
-    """Add a column to the Stadtteile or Ortsbezirke dataset, e.g. ideas per 1,000 inhabitants."""
+def register_district_measure(level: str, name: str, expression: Expression, *, short_name: str = "") -> None:
+    """Add a column to the Stadtteile or Ortsbezirke dataset, e.g. ideas per 1,000 inhabitants;
+    `short_name` is its Shapefile name if `name` is longer than 10 characters."""
     _district_measures[level][name] = expression
+    if short_name:
+        _district_short_names[name] = short_name
 
 
 def _with_measures(dataset: Dataset) -> Dataset:
     measures = _district_measures.get(dataset.name)
-    return Dataset(**{**dataset.__dict__, "fields": {**dataset.fields, **measures}}) if measures else dataset
+    if not measures:
+        return dataset
+    short = {**dataset.shapefile_names, **{n: s for n, s in _district_short_names.items() if n in measures}}
+    return replace(dataset, fields={**dataset.fields, **measures}, shapefile_names=short)
 
 
 def get_dataset(name: str) -> Dataset | None:
+    """A registered dataset, or one layer of a dataset with mixed geometry ("vorhaben-punkte")."""
     dataset = _datasets.get(name)
-    return _with_measures(dataset) if dataset else None
+    if dataset:
+        return _with_measures(dataset)
+    base, _sep, kind = name.rpartition("-")
+    dataset = _datasets.get(base)
+    return next((layer for layer in _with_measures(dataset).layers() if layer.kind == kind), None) if dataset else None
 
 
 def visible_datasets(*, staff: bool) -> list[Dataset]:
+    """The datasets for downloads (a file may hold several kinds of geometry)."""
     return [_with_measures(d) for d in _datasets.values() if staff or not d.staff_only]
+
+
+def live_layers(*, staff: bool) -> list[Dataset]:
+    """The layers of the live services (OGC API, WFS, the QGIS project): one geometry type each."""
+    return [layer for dataset in visible_datasets(staff=staff) for layer in dataset.layers()]
 
 
 def register_geo_datasets() -> None:
@@ -126,6 +200,7 @@ def register_geo_datasets() -> None:
                 "flaeche_m2": "area_m2",
             },
             filters={"stadtteil": "number"},
+            style=Style(colour="#1d4f91", fill_colour="#4a90d9", fill_opacity=0.15),
         )
     )
     register_dataset(
@@ -135,6 +210,7 @@ def register_geo_datasets() -> None:
             description=str(_("Die Innenstadt (Stadtteile 1–9) und die neun Ortsbezirke mit Ortsbeirat.")),
             model=Ortsbezirk,
             fields={"name": "name", "ortsbeirat": "has_ortsbeirat", "flaeche_m2": "area_m2"},
+            style=Style(colour="#444444", fill_opacity=0, visible=False),
         )
     )
 

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import datetime
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +19,9 @@ from geo.datasets import (
     DatasetFilterError,
     apply_filters,
     get_dataset,
+    live_layers,
     parse_bbox,
     parse_moment,
-    visible_datasets,
 )
 from geo.geojson import features_from_sql, features_page_from_sql
 from geo.gis_auth import may_see_staff_datasets
@@ -68,7 +69,20 @@ def _dataset_or_404(request, collection_id: str) -> Dataset:
     # A staff-only collection does not exist for anyone else: not in the list, 404 when asked for.
     if dataset is None or (dataset.staff_only and not may_see_staff_datasets(request)):
         raise OgcError(_("Unbekannte Sammlung: %(id)s") % {"id": collection_id}, status=404, code="NotFound")
+    if dataset.mixed:  # served as one collection per geometry type
+        names = ", ".join(layer.name for layer in dataset.layers())
+        raise OgcError(
+            _("%(id)s gibt es je Geometrieart: %(names)s") % {"id": collection_id, "names": names},
+            status=404,
+            code="NotFound",
+        )
     return dataset
+
+
+def _license_links() -> list[dict]:
+    return [
+        {"href": settings.GIS_LICENSE_URL, "rel": "license", "type": "text/html", "title": settings.GIS_LICENSE_TITLE}
+    ]
 
 
 def _collection(request, dataset: Dataset, extent: list[float] | None) -> dict:
@@ -80,9 +94,12 @@ def _collection(request, dataset: Dataset, extent: list[float] | None) -> dict:
         "crs": list(OUTPUT_CRS),
         "storageCrs": CRS84,
         "extent": {"spatial": {"bbox": [extent] if extent else [], "crs": CRS84}},
+        "geometryType": dataset.geometry_type,
+        "attribution": settings.GIS_ATTRIBUTION,
         "links": [
             _link(request, "collection", "self", "application/json", dataset.title, collection_id=dataset.name),
             _link(request, "items", "items", GEOJSON, dataset.title, collection_id=dataset.name),
+            *_license_links(),
         ],
     }
 
@@ -113,7 +130,9 @@ def landing(request):
         {
             "title": "KLmitWirkung Kaiserslautern — OGC API Features",
             "description": _("Ideen, Vorhaben und Stadtteile der Beteiligungsplattform als Live-Layer für GIS."),
+            "attribution": settings.GIS_ATTRIBUTION,
             "links": [
+                *_license_links(),
                 _link(request, "landing", "self", "application/json", _("diese Seite")),
                 _link(request, "conformance", "conformance", "application/json", _("Konformität")),
                 _link(request, "collections", "data", "application/json", _("Sammlungen")),
@@ -146,7 +165,7 @@ def collections(request):
     return JsonResponse(
         {
             "links": [_link(request, "collections", "self", "application/json", _("Sammlungen"))],
-            "collections": [_collection(request, d, extent) for d in visible_datasets(staff=staff)],
+            "collections": [_collection(request, d, extent) for d in live_layers(staff=staff)],
         }
     )
 
@@ -225,7 +244,7 @@ def items(request, collection_id: str):
     page = (queryset.filter(pk__gt=after) if after else queryset)[offset : offset + limit]
     sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
     features, returned, last_id = features_page_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=page.db
+        sql, params, properties=dataset.properties, precision=precision, using=page.db, time_zone=settings.TIME_ZONE
     )
 
     links = [_page_link(request, "self")]
@@ -259,7 +278,7 @@ def item(request, collection_id: str, feature_id: str):
     one = dataset.queryset().filter(pk=int(feature_id))
     sql, params = dataset.select_sql(one, geometry_sql=geometry_sql)
     features, returned = features_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=one.db
+        sql, params, properties=dataset.properties, precision=precision, using=one.db, time_zone=settings.TIME_ZONE
     )
     if not returned:
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")

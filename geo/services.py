@@ -9,9 +9,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.gis.gdal import DataSource, GDALException, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, LineString, MultiLineString, MultiPolygon, Point, Polygon
-from django.db import connection, transaction
+from django.core.cache import cache
+from django.db import transaction
 
+from geo.districting import assign_districts
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
+from geo.selectors import STREETS_CACHE_KEY
 from geo.spatial import UTM32, WGS84
 from geo.text import german_slug, normalize
 
@@ -248,13 +251,7 @@ def gazetteer_load() -> int:
     Place.objects.all().delete()
     places = _pois() + _streets() + _addresses()
     Place.objects.bulk_create(places, batch_size=2000)
-    with connection.cursor() as cursor:
-        # The Stadtteil comes from our polygons, not from the file: one spatial join in the database.
-        cursor.execute(
-            """
-            UPDATE geo_place p SET stadtteil_id = s.id
-            FROM geo_stadtteil s
-            WHERE ST_Intersects(s.geom, p.location)
-            """
-        )
+    # The Stadtteil comes from our polygons, not from the file: one spatial join in the database.
+    assign_districts(table="geo_place", geom="location")
+    transaction.on_commit(lambda: cache.delete(STREETS_CACHE_KEY))
     return len(places)

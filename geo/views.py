@@ -1,21 +1,15 @@
-import json
 from urllib.parse import urlencode
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from geo import selectors
 from geo.attribution import DATA_SOURCES
 from geo.datasets import visible_datasets
 from geo.exports import FORMATS, SRIDS
 from geo.gis_auth import may_see_staff_datasets
-
-
-def stadtteil_detail(request, slug: str):
-    stadtteil = get_object_or_404(selectors.stadtteil_list(), slug=slug)
-    outline = json.loads(selectors.stadtteile_geojson(slug=slug))
-    return render(request, "geo/stadtteil_detail.html", {"stadtteil": stadtteil, "outline": outline})
+from geo.qgis_project import qgis_project
 
 
 def data_sources(request):
@@ -38,6 +32,7 @@ def gis(request):
         "geo/gis.html",
         {
             "datasets": datasets,
+            "live_layers": [layer for dataset in datasets for layer in dataset.layers()],
             "formats": FORMATS,
             "srids": SRIDS,
             "error": error,
@@ -46,3 +41,12 @@ def gis(request):
         },
         status=400 if error else 200,
     )
+
+
+def gis_project(request):
+    """The ready QGIS project: the public live layers of this server, drawn as on the site."""
+    response = HttpResponse(
+        qgis_project(ogc_url=request.build_absolute_uri(reverse("ogc:landing"))), content_type="application/x-qgis"
+    )
+    response["Content-Disposition"] = 'attachment; filename="klmitwirkung.qgs"'
+    return response

@@ -1,12 +1,26 @@
-"""WFS 2.0 for the registered datasets through django-gisserver (GetCapabilities, DescribeFeatureType,
-GetFeature with BBOX and paging; GeoJSON and GML). Staff-only datasets appear only with a staff token."""
+"""WFS 2.0 for the live layers through django-gisserver (GetCapabilities, DescribeFeatureType, GetFeature
+with BBOX and paging; GeoJSON and GML). Staff-only datasets appear only with a staff token.
 
+Every attribute of a dataset, computed ones included (status labels, idea counts, rates), is an annotation
+on the layer's queryset that gisserver reads like a model field: WFS publishes the same field list as the
+OGC API and the files. A one-kind layer declares its Multi* geometry type in DescribeFeatureType.
+"""
+
+import copy
+import json
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import F, JSONField, QuerySet
+from django.utils import timezone
+from django.utils.html import escape
 from gisserver.crs import CRS
 from gisserver.exceptions import InvalidParameterValue
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
+from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
-from geo.datasets import Dataset, visible_datasets
+from geo.datasets import Dataset, live_layers
 from geo.gis_auth import may_see_staff_datasets
 from geo.wfs_bounds import bounded_bbox, install
 
@@ -14,17 +28,100 @@ install()
 
 WGS84_CRS = CRS.from_srid(4326)
 UTM32_CRS = CRS.from_srid(25832)
+GEOMETRY_XSD = {
+    "MultiPoint": XsdTypes.gmlMultiPointPropertyType,
+    "MultiLineString": XsdTypes.gmlMultiCurvePropertyType,
+    "MultiPolygon": XsdTypes.gmlMultiSurfacePropertyType,
+}
+
+
+class _AttributeElement(XsdElement):
+    """JSON as JSON text (not Python's dict repr), date-times in the city's time zone (gisserver writes UTC)."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, datetime):
+            return timezone.localtime(value).isoformat()
+        return value
+
+
+class _AttributeField(FeatureField):
+    """A dataset attribute, read from the annotation `attribute` of the layer's queryset."""
+
+    xsd_element_class = _AttributeElement
+
+    def __init__(self, name: str, attribute: str, output_field):
+        super().__init__(name, model_attribute=attribute)
+        self._output_field = output_field
+
+    def bind(self, model, parent=None, feature_type=None):
+        self.model, self.parent, self.feature_type = model, parent, feature_type
+        field = copy.copy(self._output_field)  # a stand-in model field: gisserver takes its XSD type from it
+        field.name = field.attname = self.model_attribute
+        field.model, field.null = model, True
+        self.model_field = field
+
+    def _get_xsd_type(self):
+        # Types GDAL's XSD reader (and so QGIS's and ogr2ogr's WFS clients) knows; with one it does not
+        # know it drops the whole schema and guesses the fields from the data.
+        if isinstance(self._output_field, JSONField):
+            return XsdTypes.string
+        xsd_type = super()._get_xsd_type()
+        return {XsdTypes.nonNegativeInteger: XsdTypes.integer, XsdTypes.anyType: XsdTypes.string}.get(
+            xsd_type, xsd_type
+        )
+
+
+class _GeometryField(_AttributeField):
+    """The layer's geometry; a one-kind layer declares its Multi* type (gisserver says "any geometry")."""
+
+    xsd_element_class = GeometryXsdElement
+
+    def __init__(self, name: str, attribute: str, output_field, geometry_type: str | None):
+        super().__init__(name, attribute, output_field)
+        self._geometry_type = geometry_type
+
+    def _get_xsd_type(self):
+        return GEOMETRY_XSD.get(self._geometry_type) or super()._get_xsd_type()
+
+
+class _AnnotatedQuerySet(QuerySet):
+    """gisserver narrows its queries with only()/defer() by name; annotations are no model fields there."""
+
+    def only(self, *fields):
+        return super().only(*(f for f in fields if f not in self.query.annotations))
+
+    def defer(self, *fields):
+        return super().defer(*(f for f in fields if f not in self.query.annotations))
+
+
+class _LayerFeatureType(FeatureType):
+    def get_queryset(self):
+        return _AnnotatedQuerySet(model=self.model, query=self.queryset.query.chain(), using=self.queryset.db)
 
 
 def _feature_type(dataset: Dataset) -> FeatureType:
-    # django-gisserver prefetches relations in field order and fails on "a.b.c" before "a.b": shallow first.
-    paths = sorted(dataset.model_paths.items(), key=lambda item: item[1].count("."))
-    fields = [FeatureField(name, model_attribute=path) for name, path in paths]
-    fields.append(FeatureField(dataset.geometry))
-    return FeatureType(
-        dataset.queryset(),
+    sources = {f"wfs_{i}": source for i, source in enumerate(dataset.fields.values())}
+    # The model's own column where it has one geometry type (GiST index for BBOX); ST_Multi(...) otherwise.
+    geometry = "wfs_geometry" if dataset.kind else dataset.geometry
+    if dataset.kind:
+        sources[geometry] = dataset.geometry_expression()
+    queryset = dataset.queryset().annotate(**{a: F(s) if isinstance(s, str) else s for a, s in sources.items()})
+    resolved = queryset.query.annotations
+    fields: list[FeatureField] = [
+        _AttributeField(name, alias, resolved[alias].output_field)
+        for name, alias in zip(dataset.fields, sources, strict=False)
+    ]
+    if dataset.kind:
+        fields.append(_GeometryField("geom", geometry, resolved[geometry].output_field, dataset.geometry_type))
+    else:
+        fields.append(FeatureField(dataset.geometry))
+    return _LayerFeatureType(
+        queryset,
         fields=fields,
-        geometry_field_name=dataset.geometry,
+        geometry_field_name=geometry,
         name=dataset.name,
         title=dataset.title,
         abstract=dataset.description,
@@ -50,6 +147,17 @@ def _key(request, name: str) -> str | None:
     return next((k for k in request.GET if k.upper() == name), None)
 
 
+def _with_terms_of_use(response):
+    """GetCapabilities names the licence and attribution (gisserver's template leaves both out)."""
+    marker = b"</ows:ServiceTypeVersion>"
+    if getattr(response, "streaming", True) or marker not in response.content[:4000]:
+        return response
+    terms = escape(f"{settings.GIS_LICENSE_TITLE} ({settings.GIS_LICENSE_URL}); {settings.GIS_ATTRIBUTION}")
+    extra = f"\n    <ows:Fees>keine</ows:Fees>\n    <ows:AccessConstraints>{terms}</ows:AccessConstraints>"
+    response.content = response.content.replace(marker, marker + extra.encode(), 1)
+    return response
+
+
 class DatasetWFSView(WFSView):
     xml_namespace = "https://klmitwirkung.kaiserslautern.de/wfs"
     service_description = ServiceDescription(
@@ -71,8 +179,8 @@ class DatasetWFSView(WFSView):
         if key := _key(request, "BBOX"):
             query[key] = bounded_bbox(query[key], default_crs=WGS84_CRS)
         request.GET = query
-        return super().get(request, *args, **kwargs)
+        return _with_terms_of_use(super().get(request, *args, **kwargs))
 
     def get_feature_types(self):
         staff = may_see_staff_datasets(self.request)
-        return [_feature_type(dataset) for dataset in visible_datasets(staff=staff)]
+        return [_feature_type(layer) for layer in live_layers(staff=staff)]

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
+from geo.districting import STADTTEIL_OF_SQL
 from geo.spatial import WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Idea, StatusChange, Support
@@ -114,9 +115,8 @@ WITH w AS (
 )
 SELECT stadtteil_id, project_id, ST_X(p), ST_Y(p) FROM free
 UNION ALL
-SELECT s.id, i.project_id, ST_X(i.p), ST_Y(i.p) FROM in_projects i
-JOIN LATERAL (SELECT id FROM geo_stadtteil WHERE ST_Intersects(geom, i.p) ORDER BY number LIMIT 1) s ON true
-"""
+SELECT {stadtteil}, i.project_id, ST_X(i.p), ST_Y(i.p) FROM in_projects i
+""".format(stadtteil=STADTTEIL_OF_SQL.format(geom="i.p"))  # noqa: S608 (constant SQL)
 
 
 def add_arguments(parser) -> None:

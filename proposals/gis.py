@@ -5,7 +5,8 @@ from django.db.models.functions import Coalesce, NullIf
 
 from geo.datasets import Dataset, register_dataset, register_district_measure
 from geo.models import Stadtteil
-from proposals.models import Idea
+from geo.styles import Style
+from proposals.models import Category, Idea
 
 
 def _published():
@@ -51,7 +52,17 @@ def register() -> None:
                 "eingereicht_am": "created_at",
                 "veroeffentlicht_am": "published_at",
             },
+            shapefile_names={
+                "beschreibung": "beschreibg",
+                "antwort_der_stadt": "antwort",
+                "beantwortet_am": "antwort_am",
+                "unterstuetzungen": "unterstuet",
+                "stadtteil_nr": "stadtt_nr",
+                "eingereicht_am": "eingang_am",
+                "veroeffentlicht_am": "veroeff_am",
+            },
             geometry="location",
+            style=Style(attribute="kategorie", classes=lambda: list(Category.objects.values_list("name", "color"))),
             base=_published,
             datetime_field="created_at",
             filters={
@@ -65,9 +76,7 @@ def register() -> None:
     for level, lookup in (("stadtteile", "stadtteil"), ("ortsbezirke", "stadtteil__ortsbezirk")):
         ideas = _per_district(lookup, Count("pk"))
         register_district_measure(level, "ideen", ideas)
-        register_district_measure(level, "unterstuetzungen", _per_district(lookup, Sum("support_count")))
-        register_district_measure(
-            level,
-            "ideen_je_1000_ew",
-            ideas * Value(1000.0) / NullIf(_population(level), 0),
-        )
+        supports = _per_district(lookup, Sum("support_count"))
+        register_district_measure(level, "unterstuetzungen", supports, short_name="unterstuet")
+        rate = ideas * Value(1000.0) / NullIf(_population(level), 0)
+        register_district_measure(level, "ideen_je_1000_ew", rate, short_name="ideen_1000")

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo.disclosure import disclosure
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
 from surveys.services import SURVEY_ERROR, response_submit
@@ -147,7 +148,8 @@ class SurveyResultsApi(APIView):
     @extend_schema(
         parameters=[InputSerializer],
         summary="Ergebnisse: je Frage gesamt, je Stadtteil und Ortsbezirk, Dichtegitter für Kartenfragen; "
-        f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null)",
+        f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null, suppressed), "
+        "alle anderen Zahlen nach dem Cell-Key-Verfahren leicht verändert (perturbed); siehe docs/privacy.md",
         responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
     )
     def get(self, request, survey_id: int):
@@ -166,6 +168,7 @@ class SurveyResultsApi(APIView):
                 "exact": exact,
                 "verified_only": verified_only,
                 "min_group": results.MIN_GROUP,
+                "disclosure": disclosure(exact=exact),
                 "questions": data,
             }
         )

@@ -1,5 +1,6 @@
 """Survey map answers for staff GIS users, with the respondent's other answers as attributes."""
 
+from django.db.models import JSONField
 from django.db.models.expressions import RawSQL
 
 from geo.datasets import Dataset, register_dataset
@@ -32,7 +33,12 @@ def register() -> None:
                 "stadtteil": "stadtteil__name",
                 "bestaetigt": "response__verified",
                 "eingegangen_am": "response__created_at",
-                "weitere_antworten": RawSQL(OTHER_ANSWERS_SQL, ()),  # noqa: S611 (constant SQL, no input)
+                "weitere_antworten": RawSQL(OTHER_ANSWERS_SQL, (), output_field=JSONField()),  # noqa: S611 (constant SQL, no input)
+            },
+            shapefile_names={
+                "stadtteil_nr": "stadtt_nr",
+                "eingegangen_am": "eingang_am",
+                "weitere_antworten": "weitere",
             },
             base=lambda: Answer.objects.filter(geom__isnull=False),
             staff_only=True,

@@ -15,16 +15,18 @@ def render_project_panel(request, project) -> str:
     for poll in (s for s in surveys if s.is_poll):
         questions = selectors.survey_questions(poll)[:1]
         voted = selectors.response_of(survey=poll, user=request.user, token=token) is not None
-        show_result = voted or poll.is_closed()
+        # Only once the poll is closed and its results are public (or for staff): live counts would tell
+        # anyone who reloads after a known person voted what that person chose.
+        show_result = request.user.has_perm("surveys.view_results", poll)
+        exact = request.user.has_perm("surveys.view_exact_answers", poll)
         polls.append(
             {
                 "survey": poll,
                 "items": form_items(questions, {}, {}),
                 "can_answer": not voted and request.user.has_perm("surveys.answer_survey", poll),
                 "voted": voted,
-                # Voters see the city-wide result at once; districts only on the results page after the end.
                 "result": (
-                    results.question_results(questions[0], places=results.districts())
+                    results.question_results(questions[0], places=results.districts(), exact=exact)
                     if show_result and questions
                     else None
                 ),

@@ -1,8 +1,9 @@
-"""Results, aggregated in PostGIS: per question overall, per Stadtteil and per Ortsbezirk, and density grids.
+"""Survey results: per question for the city, per Stadtteil and per Ortsbezirk, and density grids.
 
-Privacy (DESIGN.md): unless `exact`, any group (district or grid cell) with fewer than MIN_GROUP responses
-is suppressed: districts are reported as suppressed without a number, grid cells are left out entirely.
-Choice questions and numbers are grouped by the respondent's Stadtteil; map questions by the place marked.
+Counted by geo.aggregation and published through geo.disclosure (docs/privacy.md): unless `exact` (staff
+with the right), every count is perturbed by its cell key and groups under MIN_GROUP are suppressed, shares
+only come from published counts, and no single answer (min, max) is shown. Choice questions and numbers
+are grouped by the respondent's Stadtteil; map questions by the place marked.
 """
 
 import json
@@ -10,75 +11,37 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels, published_grid
+from geo.disclosure import MIN_GROUP, Cell, disclosure, publish, record_key_sql, share
 from geo.selectors import ortsbezirk_list, stadtteil_list
-from geo.spatial import UTM32, WGS84
 from surveys.models import Question, Survey
 from surveys.selectors import survey_questions
 
-MIN_GROUP = 5
-GRID_CELL_M = 500
-# Values of GROUPING(s.id, s.ortsbezirk_id): a bit is set for each column not grouped by.
-STADTTEIL, ORTSBEZIRK, CITY = 0, 2, 3
-# Appended to the answers' WHERE clause to leave out responses given without an account.
-ONLY_VERIFIED = "AND response_id IN (SELECT id FROM surveys_response WHERE verified)"
+__all__ = ["GRID_CELL_M", "MIN_GROUP", "density_grid", "question_results", "survey_results"]
 
-# One statement for the three levels: GROUPING SETS instead of three scans of the answers.
-COUNTS_SQL = """
-SELECT GROUPING(s.id, s.ortsbezirk_id) AS level, s.id, s.ortsbezirk_id, count(*),
-       count(*) FILTER (WHERE NOT r.verified), avg(a.number),
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number), min(a.number), max(a.number)
-FROM surveys_answer a
-JOIN surveys_response r ON r.id = a.response_id
-LEFT JOIN geo_stadtteil s ON s.id = {district}
+VERIFIED = "AND r.verified"
+ANSWERS_SQL = """
+SELECT a.response_id AS record, {district} AS stadtteil_id, a.number, NOT r.verified AS unverified
+FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s {verified}
-GROUP BY GROUPING SETS ((), (s.id, s.ortsbezirk_id), (s.ortsbezirk_id))
 """
-
-CHOICE_SQL = """
-SELECT GROUPING(s.id, s.ortsbezirk_id) AS level, s.id, s.ortsbezirk_id, ac.choice_id, count(*), avg(ac.rank)
-FROM surveys_answerchoice ac
-JOIN surveys_answer a ON a.id = ac.answer_id
+CHOICES_SQL = """
+SELECT a.response_id AS record, {district} AS stadtteil_id, ac.choice_id, ac.rank
+FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
-LEFT JOIN geo_stadtteil s ON s.id = r.stadtteil_id
 WHERE a.question_id = %s {verified}
-GROUP BY GROUPING SETS ((ac.choice_id), (s.id, s.ortsbezirk_id, ac.choice_id), (s.ortsbezirk_id, ac.choice_id))
 """
-
-SCALE_SQL = "SELECT a.number, count(*) FROM surveys_answer a WHERE a.question_id = %s {verified} GROUP BY 1 ORDER BY 1"
-
-OTHER_SQL = "SELECT count(*) FROM surveys_answer a WHERE a.question_id = %s AND a.text <> '' {verified}"
-
-# A point falls into exactly one square of the grid: computing the cell index is cheaper than a join.
-POINT_CELLS_SQL = """
-SELECT a.response_id, floor(ST_X(g) / %(size)s)::int AS i, floor(ST_Y(g) / %(size)s)::int AS j
-FROM (SELECT response_id, ST_Transform(geom, {utm}) AS g FROM surveys_answer
-      WHERE question_id = %(question)s AND geom IS NOT NULL {verified}) a
+VALUES_SQL = """
+SELECT a.number, count(*), sum({key}) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+WHERE a.question_id = %s {verified} GROUP BY 1
 """
-# Several points of one respondent in a cell count once.
-MULTIPOINT_CELLS_SQL = """
-SELECT DISTINCT a.response_id, floor(ST_X(p.geom) / %(size)s)::int AS i, floor(ST_Y(p.geom) / %(size)s)::int AS j
-FROM surveys_answer a, ST_Dump(ST_Transform(a.geom, {utm})) p
-WHERE a.question_id = %(question)s AND a.geom IS NOT NULL {verified}
+OTHER_SQL = """
+SELECT count(*), coalesce(sum({key}), 0) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+WHERE a.question_id = %s AND a.text <> '' {verified}
 """
-# Lines and areas count in every cell of ST_SquareGrid (aligned to the same origin) they touch.
-SHAPE_CELLS_SQL = """
-SELECT DISTINCT a.response_id, c.i, c.j
-FROM surveys_answer a
-CROSS JOIN LATERAL ST_SquareGrid(%(size)s, ST_Transform(a.geom, {utm})) c
-WHERE a.question_id = %(question)s AND a.geom IS NOT NULL AND ST_Intersects(c.geom, ST_Transform(a.geom, {utm}))
-  {verified}
-"""
-GRID_SQL = """
-WITH hits AS ({cells}),
-cells AS (SELECT i, j, count(*) AS n FROM hits GROUP BY i, j HAVING count(*) >= %(min)s)
-SELECT json_build_object('type', 'FeatureCollection', 'cell_size_m', %(size)s, 'features', coalesce(json_agg(
-    json_build_object(
-        'type', 'Feature',
-        'geometry', ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(
-            i * %(size)s, j * %(size)s, (i + 1) * %(size)s, (j + 1) * %(size)s, {utm}), {wgs}), 6)::json,
-        'properties', json_build_object('count', n)
-    ) ORDER BY i, j), '[]'::json))::text
-FROM cells
+MAP_SQL = """
+SELECT a.response_id AS record, a.geom FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+WHERE a.question_id = %s AND a.geom IS NOT NULL {verified}
 """
 
 
@@ -95,7 +58,7 @@ def districts() -> Districts:
 def survey_results(
     survey: Survey, *, exact: bool = False, texts: bool = False, verified_only: bool = False
 ) -> list[dict]:
-    """Every question's aggregates; `exact` lifts the suppression, `texts` adds the free texts,
+    """Every question's aggregates; `exact` (staff only) lifts the policy, `texts` adds the free texts,
     `verified_only` leaves out responses given without an account."""
     places = districts()
     return [
@@ -107,80 +70,64 @@ def survey_results(
 def question_results(
     question: Question, *, places: Districts, exact: bool = False, texts: bool = False, verified_only: bool = False
 ) -> dict:
-    threshold = 1 if exact else MIN_GROUP
-    verified = ONLY_VERIFIED if verified_only else ""
+    verified = VERIFIED if verified_only else ""
     district = "a.stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "r.stadtteil_id"
-    with connection.cursor() as cursor:
-        cursor.execute(COUNTS_SQL.format(district=district, verified=verified), [question.pk])
-        counts = cursor.fetchall()
-    overall = next(row for row in counts if row[0] == CITY) if counts else None
-    n = overall[3] if overall else 0
+    key = record_key_sql("src.record")
+    numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
+    extra = ["count(*) FILTER (WHERE src.unverified)", f"coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
+    if numeric:  # a median sorts every group: only where there are numbers
+        extra += [
+            "avg(src.number)",
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY src.number)",
+            "min(src.number)",
+            "max(src.number)",
+        ]
+    levels = district_levels(ANSWERS_SQL.format(district=district, verified=verified), [question.pk], extra=extra)
+    n, n_key, unverified, unverified_key, *stats = levels.get((CITY, None), (0, 0, 0, 0))
+    mean, median, low, high = stats or (None, None, None, None)
+    total = publish(n, n_key, exact=exact)
     result = {
         "id": question.pk,
         "order": question.order,
         "text": question.text,
         "kind": question.kind,
-        "suppressed": n < threshold,
-        "n": n if n >= threshold else None,
-        "n_unverified": overall[4] if overall and n >= threshold else None,
+        "n": total.count,
+        **total.markers(),
+        "suppressed": total.count is None or total.count == 0,
     }
-    stats_by = {}
-    for level, stadtteil_id, ortsbezirk_id, count, _unverified, mean, median, low, high in counts:
-        stats_by[(level, None if level == CITY else stadtteil_id if level == STADTTEIL else ortsbezirk_id)] = {
-            "n": count,
-            "mean": _round(mean),
-            "median": _round(median),
-            "min": low,
-            "max": high,
-        }
-    numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
-    choices = {}
-    if question.has_choices:
-        choices = _choice_counts(question, verified)
     if result["suppressed"]:
         return result
-
+    result["n_unverified"] = publish(unverified, unverified_key, exact=exact).count
     if numeric:
-        overall_stats = stats_by[(CITY, None)]
-        result["stats"] = {k: overall_stats[k] for k in ("mean", "median", "min", "max")}
+        result["stats"] = {"mean": _round(mean, exact), "median": _round(median, exact)}
+        if exact:  # single people's answers: staff only
+            result["stats"].update(min=low, max=high)
     if question.kind == Question.Kind.SCALE:
-        with connection.cursor() as cursor:
-            cursor.execute(SCALE_SQL.format(verified=verified), [question.pk])
-            found = dict(cursor.fetchall())
-        result["distribution"] = [
-            {"value": v, "count": found.get(float(v), 0), "share": _share(found.get(float(v), 0), n)}
-            for v in question.scale_values()
-        ]
+        result["distribution"] = _distribution(question, total, verified, exact)
+    choices: dict[tuple, tuple] = {}
     if question.has_choices:
-        result["choices"] = _choice_rows(question, choices.get((CITY, None), {}), n)
+        choices = district_levels(
+            CHOICES_SQL.format(district="r.stadtteil_id", verified=verified),
+            [question.pk],
+            by=["choice_id"],
+            extra=["avg(src.rank)"],
+        )
+        result["choices"] = _choice_rows(question, choices, (CITY, None), total, exact)
         if question.allow_other:
             with connection.cursor() as cursor:
-                cursor.execute(OTHER_SQL.format(verified=verified), [question.pk])
-                result["other_count"] = cursor.fetchone()[0]
+                cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id"), verified=verified), [question.pk])
+                result["other_count"] = publish(*cursor.fetchone(), exact=exact).count
     result["stadtteile"] = [
-        _district_row(
-            {"number": s.number, "name": s.name, "slug": s.slug},
-            stats_by.get((STADTTEIL, s.pk)),
-            choices.get((STADTTEIL, s.pk)),
-            question,
-            threshold,
-            numeric,
-        )
+        _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk), levels, choices,
+                      question, exact, numeric)
         for s in places.stadtteile
-    ]
+    ]  # fmt: skip
     result["ortsbezirke"] = [
-        _district_row(
-            {"name": o.name, "slug": o.slug},
-            stats_by.get((ORTSBEZIRK, o.pk)),
-            choices.get((ORTSBEZIRK, o.pk)),
-            question,
-            threshold,
-            numeric,
-        )
+        _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), levels, choices, question, exact, numeric)
         for o in places.ortsbezirke
     ]
     if question.is_map:
-        result["grid"] = json.loads(density_grid(question, min_count=threshold, verified_only=verified_only))
+        result["grid"] = density_grid_dict(question, exact=exact, verified_only=verified_only)
     if texts and question.kind in {Question.Kind.TEXT, Question.Kind.MULTIPLE}:
         answers = question.answers.exclude(text="")
         if verified_only:
@@ -190,60 +137,59 @@ def question_results(
 
 
 def density_grid(
-    question: Question, *, min_count: int = MIN_GROUP, size: int = GRID_CELL_M, verified_only: bool = False
+    question: Question, *, exact: bool = False, size: int = GRID_CELL_M, verified_only: bool = False
 ) -> str:
-    """A GeoJSON FeatureCollection (text, WGS84) of the grid cells in EPSG:25832 with at least `min_count`
-    respondents; cells below it are left out."""
-    cells = {Question.Kind.POINT: POINT_CELLS_SQL, Question.Kind.MULTIPOINT: MULTIPOINT_CELLS_SQL}.get(
-        question.kind, SHAPE_CELLS_SQL
-    )
-    cells = cells.format(utm=UTM32, verified=ONLY_VERIFIED if verified_only else "")
-    sql = GRID_SQL.format(cells=cells, utm=UTM32, wgs=WGS84)
+    """The published grid of a map question: GeoJSON text (WGS84) of EPSG:25832 squares; cells under
+    MIN_GROUP respondents left out, others perturbed, unless `exact`."""
+    source = MAP_SQL.format(verified=VERIFIED if verified_only else "")
+    return published_grid(source, [question.pk], exact=exact, size=size, points=question.kind == Question.Kind.POINT)
+
+
+def density_grid_dict(question: Question, **options) -> dict:
+    grid = json.loads(density_grid(question, **options))
+    grid["disclosure"] = disclosure(exact=options.get("exact", False))
+    return grid
+
+
+def _distribution(question: Question, total: Cell, verified: str, exact: bool) -> list[dict]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"size": size, "question": question.pk, "min": min_count})
-        return cursor.fetchone()[0]
+        cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id"), verified=verified), [question.pk])
+        found = {float(value): (count, int(key)) for value, count, key in cursor.fetchall()}
+    rows = []
+    for value in question.scale_values():
+        cell = publish(*found.get(float(value), (0, 0)), exact=exact)
+        rows.append({"value": value, "count": cell.count, "share": share(cell, total), **cell.markers()})
+    return rows
 
 
-def _choice_counts(question: Question, verified: str) -> dict[tuple, dict[int, tuple[int, float | None]]]:
-    """{(level, district id): {choice id: (count, mean rank)}}."""
-    with connection.cursor() as cursor:
-        cursor.execute(CHOICE_SQL.format(verified=verified), [question.pk])
-        rows = cursor.fetchall()
-    grouped: dict[tuple, dict[int, tuple[int, float | None]]] = {}
-    for level, stadtteil_id, ortsbezirk_id, choice_id, count, mean_rank in rows:
-        key = (level, None if level == CITY else stadtteil_id if level == STADTTEIL else ortsbezirk_id)
-        grouped.setdefault(key, {})[choice_id] = (count, mean_rank)
-    return grouped
-
-
-def _choice_rows(question: Question, counts: dict, n: int) -> list[dict]:
+def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, exact: bool) -> list[dict]:
     rows = []
     for choice in question.choices.all():
-        count, mean_rank = counts.get(choice.pk, (0, None))
-        row = {"id": choice.pk, "text": choice.text, "count": count, "share": _share(count, n)}
+        count, key, mean_rank = choices.get((*where, choice.pk), (0, 0, None))
+        cell = publish(count, key, exact=exact)
+        row = {"id": choice.pk, "text": choice.text, "count": cell.count, "share": share(cell, total), **cell.markers()}
         if question.kind == Question.Kind.RANKING:
-            row["mean_rank"] = _round(mean_rank)
+            row["mean_rank"] = _round(mean_rank, exact) if cell.count else None
         rows.append(row)
     return rows
 
 
-def _district_row(head: dict, stats: dict | None, counts: dict | None, question, threshold: int, numeric: bool):
-    n = stats["n"] if stats else 0
-    if n < threshold:
-        return {**head, "n": None, "suppressed": True}
-    row = {**head, "n": n, "suppressed": False}
-    if numeric:
-        row["mean"], row["median"] = stats["mean"], stats["median"]
-    if counts is not None or question.has_choices:
+def _district_row(head: dict, where: tuple, levels: dict, choices: dict, question, exact: bool, numeric: bool):
+    n, key, _unverified, _unverified_key, *stats = levels.get(where, (0, 0, 0, 0))
+    cell = publish(n, key, exact=exact)
+    row = {**head, "n": cell.count, **cell.markers(), "suppressed": cell.count is None}
+    if cell.count is None:
+        return row
+    if numeric and cell.count:
+        row["mean"], row["median"] = _round(stats[0], exact), _round(stats[1], exact)
+    if question.has_choices:
         row["choices"] = [
-            {"id": cid, "count": count, "share": _share(count, n)} for cid, (count, _rank) in (counts or {}).items()
+            {k: v for k, v in item.items() if k != "text"}
+            for item in _choice_rows(question, choices, where, cell, exact)
         ]
     return row
 
 
-def _share(count: int, n: int) -> float | None:
-    return round(count / n, 4) if n else None
-
-
-def _round(value) -> float | None:
-    return None if value is None else round(float(value), 2)
+def _round(value, exact: bool) -> float | None:
+    """Staff get two decimals; the public one (a mean of five answers says less to one decimal)."""
+    return None if value is None else round(float(value), 2 if exact else 1)

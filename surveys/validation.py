@@ -7,7 +7,8 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from geo.models import CityBoundary, Stadtteil
+from geo.districting import locate
+from geo.models import Stadtteil
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
 from surveys.models import Question
 
@@ -98,7 +99,10 @@ def _clean_one(question: Question, value) -> CleanAnswer:
             raise ValidationError(_("Bitte wählen Sie einen Stadtteil aus der Liste."))
         return CleanAnswer(question, stadtteil=stadtteil)
     geom = _clean_geometry(question, value)
-    return CleanAnswer(question, geom=geom, stadtteil=_stadtteil_of(geom))
+    found = locate(geom)
+    if found is None:
+        raise ValidationError(OUTSIDE_CITY_MESSAGE)
+    return CleanAnswer(question, geom=geom, stadtteil=found.stadtteil)
 
 
 def _as_int(value) -> int | None:
@@ -179,8 +183,6 @@ def _clean_geometry(question: Question, value) -> GEOSGeometry:
         raise invalid
     if not geom.valid:
         raise ValidationError(_("Diese Fläche überschneidet sich selbst. Bitte zeichnen Sie sie neu."))
-    if not CityBoundary.objects.filter(geom__covers=geom).exists():
-        raise ValidationError(OUTSIDE_CITY_MESSAGE)
     return geom
 
 
@@ -190,8 +192,3 @@ def _flatten(coords):
         return
     for item in coords:
         yield from _flatten(item)
-
-
-def _stadtteil_of(geom: GEOSGeometry) -> Stadtteil | None:
-    """The Stadtteil holding the geometry's representative point (for a line or area: a point on it)."""
-    return Stadtteil.objects.filter(geom__intersects=geom.point_on_surface).order_by("number").first()

@@ -1,9 +1,11 @@
 """The filtered contributions every aggregate starts from, as querysets (their SQL becomes a CTE)."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from dashboard.filters import Filters
+from geo.disclosure import record_key_sql
 from proposals.models import Idea
 from surveys.models import Answer, AnswerChoice, Question, Response
 
@@ -52,8 +54,13 @@ def answer_shares(filters: Filters) -> QuerySet | None:
     return (
         qs.exclude(**{f"{district}__isnull": True})
         .values(district)
-        .annotate(answered=Count("id"), chosen=Count("id", filter=Q(chose)))
-        .values_list(district, "answered", "chosen")
+        .annotate(
+            answered=Count("id"),
+            chosen=Count("id", filter=Q(chose)),
+            answered_key=Sum(_key("surveys_answer.response_id")),
+            chosen_key=Sum(_key("surveys_answer.response_id"), filter=Q(chose)),
+        )
+        .values_list(district, "answered", "chosen", "answered_key", "chosen_key")
         .order_by()
     )
 
@@ -73,10 +80,15 @@ def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> QueryS
         responses(filters, public=public)
         .exclude(stadtteil__isnull=True)
         .values("stadtteil_id")
-        .annotate(n=Count("id"))
-        .values_list("stadtteil_id", "n")
+        .annotate(n=Count("id"), key=Sum(_key("surveys_response.id")))
+        .values_list("stadtteil_id", "n", "key")
         .order_by()
     )
+
+
+def _key(column: str) -> RawSQL:
+    """The disclosure policy's record key of a respondent (summed per district, it is the cell key)."""
+    return RawSQL(record_key_sql(column), [], output_field=IntegerField())  # noqa: S611 (column names, no input)
 
 
 def _dated(qs: QuerySet, filters: Filters, *, field: str = "created_at") -> QuerySet:

@@ -9,17 +9,19 @@ from django.db.models import F, Func
 from dashboard.cache import cached
 from dashboard.filters import Filters, Level
 from dashboard.selectors import base
+from geo.disclosure import publish, share
 from geo.geojson import feature_collection
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
-from surveys.results import MIN_GROUP
 
-EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b WHERE false"
+EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b, 0 AS c, 0 AS d WHERE false"
 
 STADTTEIL_SQL = """
-WITH i(k, n, supports) AS ({ideas}), r(k, n) AS ({responses}), a(k, answered, chosen) AS ({shares})
+WITH i(k, n, supports) AS ({ideas}), r(k, n, key) AS ({responses}),
+     a(k, answered, chosen, answered_key, chosen_key) AS ({shares})
 SELECT s.id, s.number, s.name, s.slug, s.ortsbezirk_id, s.population,
-       coalesce(i.n, 0), coalesce(i.supports, 0), coalesce(r.n, 0), coalesce(a.answered, 0), coalesce(a.chosen, 0)
+       coalesce(i.n, 0), coalesce(i.supports, 0), coalesce(r.n, 0), coalesce(a.answered, 0), coalesce(a.chosen, 0),
+       coalesce(r.key, 0), coalesce(a.answered_key, 0), coalesce(a.chosen_key, 0)
 FROM geo_stadtteil s
 LEFT JOIN i ON i.k = s.id LEFT JOIN r ON r.k = s.id LEFT JOIN a ON a.k = s.id
 """
@@ -27,8 +29,9 @@ LEFT JOIN i ON i.k = s.id LEFT JOIN r ON r.k = s.id LEFT JOIN a ON a.k = s.id
 ORTSBEZIRK_SQL = """
 SELECT o.id, min(t.number), o.name, o.slug, o.id, sum(t.population)::bigint,
        sum(t.ideas)::bigint, sum(t.supports)::bigint, sum(t.responses)::bigint, sum(t.answered)::bigint,
-       sum(t.chosen)::bigint
-FROM ({inner}) t(id, number, name, slug, ortsbezirk_id, population, ideas, supports, responses, answered, chosen)
+       sum(t.chosen)::bigint, sum(t.key)::bigint, sum(t.answered_key)::bigint, sum(t.chosen_key)::bigint
+FROM ({inner}) t(id, number, name, slug, ortsbezirk_id, population, ideas, supports, responses, answered, chosen,
+                 key, answered_key, chosen_key)
 JOIN geo_ortsbezirk o ON o.id = t.ortsbezirk_id
 GROUP BY o.id
 """
@@ -37,7 +40,8 @@ GROUP BY o.id
 def district_rows(filters: Filters, *, public: bool = False, exact: bool = False) -> list[dict]:
     """One row per district (Stadtteile by number, Ortsbezirke by their first Stadtteil's number).
 
-    Survey counts and shares below surveys.results.MIN_GROUP are suppressed (None) unless `exact`.
+    Survey counts and shares go through the disclosure policy (geo.disclosure) unless `exact`; ideas are public
+    and exact. An Ortsbezirk's cell key is the sum of its Stadtteile's keys (keys of disjoint sets add up).
     """
     return cached(
         "districts", {**filters.key(), "public": public, "exact": exact}, lambda: _rows(filters, public, exact)
@@ -67,10 +71,28 @@ def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
     return [_row(*row, exact=exact) for row in rows]
 
 
-def _row(pk, number, name, slug, _ortsbezirk, population, ideas, supports, responses, answered, chosen, *, exact):
-    # The surveys app's rule: a group of fewer than MIN_GROUP respondents (zero included) gets no number.
-    responses_hidden = not exact and responses < MIN_GROUP
-    share_hidden = answered == 0 or (not exact and answered < MIN_GROUP)
+def _row(
+    pk,
+    number,
+    name,
+    slug,
+    _ortsbezirk,
+    population,
+    ideas,
+    supports,
+    responses,
+    answered,
+    chosen,
+    key,
+    answered_key,
+    chosen_key,
+    *,
+    exact,
+):
+    respondents = publish(responses, key, exact=exact)
+    answered_cell = publish(answered, answered_key, exact=exact)
+    chosen_cell = publish(chosen, chosen_key, exact=exact)
+    share_of = share(chosen_cell, answered_cell)
     return {
         "id": pk,
         "number": number,
@@ -80,10 +102,11 @@ def _row(pk, number, name, slug, _ortsbezirk, population, ideas, supports, respo
         "ideas": ideas,
         "ideas_per_1000": round(ideas * 1000 / population, 2) if population else None,
         "supports": supports,
-        "responses": None if responses_hidden else responses,
-        "answered": None if share_hidden else answered,
-        "share": None if share_hidden else round(100 * chosen / answered, 1),
-        "suppressed": responses_hidden or (not exact and 0 < answered < MIN_GROUP),
+        "responses": respondents.count,
+        "answered": answered_cell.count or None,
+        "share": None if share_of is None else round(100 * share_of, 1),
+        "suppressed": respondents.suppressed or answered_cell.suppressed or chosen_cell.suppressed,
+        "perturbed": respondents.perturbed or answered_cell.perturbed,
     }
 
 

@@ -9,7 +9,7 @@ from dashboard.filters import Filters
 from dashboard.selectors import base
 from geo.spatial import UTM32, WGS84
 from surveys.models import Question
-from surveys.results import MIN_GROUP, density_grid
+from surveys.results import density_grid
 
 # A point's square is plain arithmetic on its coordinates, far cheaper than a join with generated cells.
 SQUARE_CELLS = """
@@ -65,18 +65,17 @@ def idea_grid(filters: Filters, *, public: bool = False) -> dict:
 
 
 def answer_grid(filters: Filters, *, exact: bool = False) -> dict | None:
-    """Map answers to the chosen question, counted by the surveys app (squares; cells under MIN_GROUP
-    respondents left out unless `exact`)."""
+    """Map answers to the chosen question, counted and published by the surveys app (squares; through the
+    disclosure policy unless `exact`)."""
     if not filters.question_id:
         return None
     question = Question.objects.get(pk=filters.question_id)
     if not question.is_map:
         return None
-    min_count = 1 if exact else MIN_GROUP
     return json.loads(
         cached(
             "answer-grid",
-            {"q": question.pk, "size": filters.cell_m, "min": min_count},
-            lambda: density_grid(question, min_count=min_count, size=filters.cell_m),
+            {"q": question.pk, "size": filters.cell_m, "exact": exact},
+            lambda: density_grid(question, exact=exact, size=filters.cell_m),
         )
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from geo.models import Stadtteil
+from geo.districting import stadtteile_touched
 from layers.models import Document, Layer, NewsItem, Phase, Project
 from layers.services.common import set_fields
 
@@ -23,7 +23,7 @@ def project_sync_stadtteile(*, project: Project) -> None:
     if project.area is None:
         project.stadtteile.clear()
         return
-    project.stadtteile.set(Stadtteil.objects.filter(geom__intersects=project.area))
+    project.stadtteile.set(stadtteile_touched(project.area))
 
 
 @transaction.atomic

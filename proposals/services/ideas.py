@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from geo.selectors import locate
+from geo.districting import locate
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Follow, Idea, Report, Support

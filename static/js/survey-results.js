@@ -15,18 +15,13 @@
 
   function districts() {
     if (!districtsPromise) {
-      districtsPromise = fetch(script.dataset.districtsUrl, { headers: { Accept: "application/json" } })
-        .then(function (response) { return response.json(); });
+      districtsPromise = KLMap.fetchJson(script.dataset.districtsUrl);
     }
     return districtsPromise;
   }
 
-  function baseMap(el) {
-    const map = L.map(el, { scrollWheelZoom: false }).setView([49.44, 7.77], 11);
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: Number(el.dataset.maxZoom || 19), attribution: el.dataset.tileAttribution }).addTo(map);
-    map.attributionControl.addAttribution("Stadtteilgrenzen: Stadtverwaltung Kaiserslautern");
-    return map;
-  }
+  // The choropleth and the density outline draw the Stadtteile themselves; the context adds the streets.
+  function baseMap(el) { return KLMap.create(el, { districts: false }); }
 
   function tooltip(lines) {
     const div = document.createElement("div");
@@ -75,7 +70,8 @@
         style: function (feature) {
           const row = rows[feature.properties.number];
           const cell = row && !row.suppressed ? (row.choices || []).find(function (c) { return c.id === choiceId; }) : null;
-          const share = row && !row.suppressed ? (cell ? cell.share : 0) : null;
+          // A district without answers (n = 0) or whose group for this answer is suppressed has no share.
+          const share = row && !row.suppressed && row.n && !(cell && cell.suppressed) ? (cell ? cell.share : 0) : null;
           return { className: "district-shape", color: "#444", weight: 1, fillOpacity: 0.75,
                    fillColor: share === null ? SUPPRESSED : shade(share) };
         },
@@ -84,7 +80,8 @@
           const cell = row && !row.suppressed ? (row.choices || []).find(function (c) { return c.id === choiceId; }) : null;
           shape.bindTooltip(tooltip([
             feature.properties.number + " · " + feature.properties.name,
-            row && !row.suppressed ? t.shareOf.replace("{share}", percent(cell ? cell.share : 0)).replace("{n}", row.n) : t.suppressed,
+            row && !row.suppressed && row.n && !(cell && cell.suppressed)
+              ? t.shareOf.replace("{share}", percent(cell ? cell.share : 0)).replace("{n}", row.n) : t.suppressed,
           ]), { sticky: true });
         },
       }).addTo(map);

@@ -15,7 +15,8 @@ DEMO_NOTE = "Demo-Inhalt: Diese Umfrage und ihre Antworten sind erfunden."
 
 def seed_demo_surveys(options: dict) -> str:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    project = Project.objects.filter(is_demo=True).order_by("pk").first()
+    # The Stiftsplatz poll belongs to the Stiftsplatz project; the Hitzeorte map is city-wide (no project).
+    stiftsplatz = Project.objects.filter(slug="demo-stiftsplatz").first()
     made = []
 
     angst = demo_survey(
@@ -103,7 +104,7 @@ def seed_demo_surveys(options: dict) -> str:
         closes_at=now + timedelta(days=30),
         access=Survey.Access.ANONYMOUS,
         results_public=True,
-        project=project,
+        project=None,
     )
     hot = demo_question(heat, 1, Question.Kind.POINT, "Wo wird es Ihnen im Sommer zu heiß?")
     remedy = demo_question(
@@ -142,14 +143,51 @@ def seed_demo_surveys(options: dict) -> str:
         closes_at=now + timedelta(days=25),
         access=Survey.Access.ANONYMOUS,
         is_poll=True,
-        project=project,
+        project=stiftsplatz,
         district_sources=["profile", "question"],
     )
     vote = demo_question(
         poll, 1, Question.Kind.SINGLE, "Sollen auf dem Stiftsplatz mehr Bäume gepflanzt werden?", ["ja", "nein", "egal"]
     )
     made.append(generate_responses(poll, total=420, where=None, specs=[Spec(vote, weights=[6, 2, 1])], seed=0.3))
-    # Without a map answer the poll's respondents get a Stadtteil drawn by population, like a profile would.
+    _draw_home_stadtteile(poll)
+
+    # Closed and public, with few respondents: the small outer Stadtteile fall under the minimum group, so the
+    # results page shows suppressed rows ("< 5") next to perturbed ones (docs/privacy.md).
+    shops = demo_survey(
+        "demo-nahversorgung",
+        title="Nahversorgung in Ihrem Stadtteil",
+        introduction="Wie gut erreichen Sie Geschäfte für den täglichen Bedarf?\n\n" + DEMO_NOTE,
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=3),
+        access=Survey.Access.ANONYMOUS,
+        results_public=True,
+        district_sources=["profile", "question"],
+    )
+    reach = demo_question(
+        shops, 1, Question.Kind.SINGLE, "Wie erreichen Sie meist den nächsten Supermarkt?",
+        ["zu Fuß", "mit dem Rad", "mit Bus", "mit dem Auto"],
+    )  # fmt: skip
+    missing = demo_question(
+        shops, 2, Question.Kind.MULTIPLE, "Was fehlt in Ihrer Nähe?",
+        ["Bäckerei", "Supermarkt", "Apotheke", "Wochenmarkt", "Post"],
+    )  # fmt: skip
+    content = demo_question(shops, 3, Question.Kind.SCALE, "Wie zufrieden sind Sie mit der Nahversorgung?")
+    made.append(
+        generate_responses(
+            shops, total=160, where=None, seed=0.4,
+            specs=[
+                Spec(reach, weights=[4, 2, 2, 5], tilt=0.3), Spec(missing, rates=[0.35, 0.2, 0.3, 0.5, 0.25]),
+                Spec(content, weights=[1, 2, 3, 4, 2]),
+            ],
+        )
+    )  # fmt: skip
+    _draw_home_stadtteile(shops)
+    return f"{len(made)} Umfragen mit {sum(made):,} Antworten".replace(",", ".")
+
+
+def _draw_home_stadtteile(survey: Survey) -> None:
+    """Without a map answer, respondents get a Stadtteil drawn by population, like a profile would."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -159,6 +197,5 @@ def seed_demo_surveys(options: dict) -> str:
                 ORDER BY -ln(1 - random()) / greatest(s.population, 1) + 0 * r.id LIMIT 1)
             WHERE r.survey_id = %s
             """,
-            [poll.pk],
+            [survey.pk],
         )
-    return f"{len(made)} Umfragen mit {sum(made):,} Antworten".replace(",", ".")

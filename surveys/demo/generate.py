@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
+from geo.districting import assign_districts
 from surveys.models import Choice, Question, Survey
 
 
@@ -86,13 +87,7 @@ def generate_responses(
                 {"survey": survey.pk, "question": where.pk},
             )
             # Districts on write, in one statement each: the place's Stadtteil, then the respondent's.
-            cursor.execute(
-                """
-                UPDATE surveys_answer a SET stadtteil_id = s.id FROM geo_stadtteil s
-                WHERE a.question_id = %s AND ST_Intersects(s.geom, a.geom)
-                """,
-                [where.pk],
-            )
+            assign_districts(table="surveys_answer", where="t.question_id = %s", params=[where.pk])
             cursor.execute(
                 """
                 UPDATE surveys_response r SET stadtteil_id = a.stadtteil_id FROM surveys_answer a
@@ -147,7 +142,9 @@ def _answer(cursor, survey: Survey, spec: Spec) -> None:
             INSERT INTO surveys_answerchoice (answer_id, choice_id)
             SELECT a.id, c.choice
             FROM surveys_answer a, unnest(%(choices)s::bigint[], %(rates)s::float8[]) c(choice, rate)
-            WHERE a.question_id = %(question)s AND random() < c.rate
+            -- "+ 0 * a.id" ties the draw to the pair (answer, choice): a condition on c alone is evaluated
+            -- once per choice, below the join, and every respondent would get the same choices.
+            WHERE a.question_id = %(question)s AND random() < c.rate + 0 * a.id
             """,
             {"question": question.pk, "choices": choices, "rates": spec.rates},
         )

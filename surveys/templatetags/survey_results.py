@@ -14,10 +14,12 @@ def share_of(row: dict, choice_id: int) -> str:
     """The share of one choice in a district row of the results, as a percentage."""
     for cell in row.get("choices") or []:
         if cell["id"] == choice_id:
-            return percent(cell["share"])
+            return "–" if cell.get("suppressed") else percent(cell["share"])
     return percent(0)
 
 
 @register.filter
 def count_or_suppressed(row: dict, min_group: int) -> str:
-    return f"< {min_group}" if row.get("suppressed") else number_format(row["n"], 0, force_grouping=True)
+    if row.get("suppressed") or row.get("n") is None:
+        return f"< {min_group}"
+    return number_format(row["n"], 0, force_grouping=True)

@@ -72,7 +72,7 @@ def test_address_search_places_the_point(page, live_server):
     page.wait_for_selector(".survey-map[data-loaded='true']")
     page.get_by_label("Adresse oder Ort suchen").fill("Stiftsplatz")
     page.get_by_role("button", name="Suchen").click()
-    page.locator(".geocode-results button").first.click()
+    page.locator(".address-results button").first.click()
     page.wait_for_selector(".survey-map[data-points='1']")
     lon = float(page.locator("input[data-role=lon]").input_value())
     assert 7.75 < lon < 7.79
@@ -103,9 +103,9 @@ def test_results_by_stadtteil_after_the_survey_closes(page, live_server):
     assert page.locator("[data-choropleth] path.district-shape").count() == 18
     assert page.locator("[data-density] path.grid-cell").count() == 1
     first_table = page.locator(".district-table").first
-    assert first_table.locator("tr[data-stadtteil='1'] td").first.inner_text() == "6"
+    assert first_table.locator("tr[data-stadtteil='1'] td").first.inner_text() in {"5", "6", "7", "8"}  # perturbed
     assert first_table.locator("tr[data-stadtteil='1'] td").nth(1).inner_text() == "100,0 %"
-    assert first_table.locator("tr[data-stadtteil='2'] td").first.inner_text() == "< 5"
+    assert first_table.locator("tr[data-stadtteil='2'] td").first.inner_text() == "0"  # zeros stay zero
     assert serious_violations(page) == []
 
 

@@ -54,7 +54,8 @@ def test_query_count_is_fixed_and_within_the_limit(client, stadtteile, path, lim
     few = _queries(client, path)
     _add(5)
     many = _queries(client, path)
-    assert many == few, f"{path}: {few} queries with few rows, {many} with more (a query per row?)"
+    # Never more with more rows (a query per row); fewer is fine (a cache filled by the first request).
+    assert many <= few, f"{path}: {few} queries with few rows, {many} with more (a query per row?)"
     assert many <= limit, f"{path}: {many} queries, limit {limit}"
 
 

@@ -19,3 +19,34 @@ def staff_only_dataset():
     datasets.register_dataset(dataset)
     yield dataset
     datasets._datasets.pop(dataset.name)
+
+
+@pytest.fixture
+def every_live_layer(reference_data):
+    """At least one feature in every public live layer: ideas (one submitted at 23:30 in Berlin, which is the
+    previous day in UTC), project areas of all three kinds and project layer features of all three kinds."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.contrib.gis.geos import LineString, Point, Polygon
+
+    from proposals.categories import ensure_default_categories
+    from proposals.models import Category
+    from tests.factories import FeatureFactory, IdeaFactory, LayerFactory, ProjectFactory
+
+    ensure_default_categories(Category)  # transactional tests empty the tables the migrations filled
+
+    late = datetime(2026, 6, 1, 23, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    idea = IdeaFactory(title="Späte Idee", created_at=late, published_at=late)
+    IdeaFactory()
+    line = LineString((7.76, 49.44), (7.77, 49.45), srid=4326)
+    area = Polygon.from_bbox((7.76, 49.44, 7.77, 49.45))
+    area.srid = 4326
+    project = ProjectFactory(title="Neugestaltung Stiftsplatz", area=area, topic="stadtplanung")
+    ProjectFactory(area=Point(7.75, 49.43, srid=4326), topic="freizeit")
+    ProjectFactory(area=line, topic="verkehr")
+    layer = LayerFactory(project=project, name="Bänke")
+    FeatureFactory(layer=layer, attributes={"strasse": "Stiftsplatz", "anzahl": 3, "neu": True})
+    FeatureFactory(layer=layer, geom=line)
+    FeatureFactory(layer=layer, geom=area)
+    return {"late_idea": idea}

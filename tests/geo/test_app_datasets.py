@@ -64,11 +64,18 @@ def test_project_areas_and_layer_features(client):
     project = ProjectFactory(title="Neugestaltung Stiftsplatz", area=Polygon.from_bbox((7.76, 49.44, 7.77, 49.45)))
     ProjectFactory(area=None)
     FeatureFactory(layer__project=project, layer__name="Bänke", attributes={"name": "Bank", "anzahl": 3})
-    areas = _items(client, "vorhaben")
+    areas = _items(client, "vorhaben-flaechen")
     assert [f["properties"]["titel"] for f in areas["features"]] == ["Neugestaltung Stiftsplatz"]
-    features = _items(client, "vorhaben-ebenen", project=project.slug)["features"]
+    assert areas["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert _items(client, "vorhaben-punkte")["numberMatched"] == 0
+    features = _items(client, "vorhaben-ebenen-punkte", project=project.slug)["features"]
     assert features[0]["properties"]["ebene"] == "Bänke"
     assert features[0]["properties"]["attribute"] == {"name": "Bank", "anzahl": 3}
+    assert features[0]["geometry"]["type"] == "MultiPoint"
+    # The mixed dataset itself is no collection: its 404 names the layers to use.
+    response = client.get("/ogc/collections/vorhaben/items")
+    assert response.status_code == 404
+    assert "vorhaben-punkte" in response.json()["description"]
 
 
 @pytest.fixture
@@ -84,23 +91,23 @@ def map_answer(stadtteile):
 
 
 def test_survey_map_answers_are_for_staff_only_with_the_other_answers(client, map_answer):
-    assert client.get("/ogc/collections/umfrage-kartenantworten/items").status_code == 404
+    assert client.get("/ogc/collections/umfrage-kartenantworten-punkte/items").status_code == 404
     key = Token.objects.create(user=UserFactory(roles=[Role.PLANNER])).key
     response = client.get(
-        "/ogc/collections/umfrage-kartenantworten/items", headers={"authorization": f"Token {key}"}
+        "/ogc/collections/umfrage-kartenantworten-punkte/items", headers={"authorization": f"Token {key}"}
     )  # fmt: skip
     (feature,) = response.json()["features"]
     assert feature["properties"]["umfrage"] == "Angsträume"
     assert feature["properties"]["frage"] == "Wo fühlen Sie sich unsicher?"
     assert feature["properties"]["stadtteil_nr"] == 3
     assert feature["properties"]["weitere_antworten"] == {"Wann?": "nachts"}
-    assert feature["geometry"]["type"] == "Point"
+    assert feature["geometry"]["type"] == "MultiPoint"
 
 
 def test_citizens_get_no_exact_map_answers_even_with_a_token(client, map_answer):
     key = Token.objects.create(user=UserFactory()).key
     headers = {"authorization": f"Token {key}"}
-    assert client.get("/ogc/collections/umfrage-kartenantworten/items", headers=headers).status_code == 404
+    assert client.get("/ogc/collections/umfrage-kartenantworten-punkte/items", headers=headers).status_code == 404
     export = client.get("/api/v1/exports/umfrage-kartenantworten.gpkg", headers=headers)
     assert export.status_code == 400
     assert "dataset" in export.json()
@@ -111,7 +118,14 @@ def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
     key = Token.objects.create(user=UserFactory(roles=[Role.ADMIN])).key
     headers = {"authorization": f"Token {key}"}
     capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
-    names = ["ideen", "vorhaben", "vorhaben-ebenen", "stadtteile", "ortsbezirke", "umfrage-kartenantworten"]
+    names = [
+        "ideen",
+        "vorhaben-flaechen",
+        "vorhaben-ebenen-punkte",
+        "stadtteile",
+        "ortsbezirke",
+        "umfrage-kartenantworten-punkte",
+    ]
     for name in names:
         assert f"<Name>app:{name}</Name>" in capabilities.content.decode()
         params = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": name, "COUNT": 2}

@@ -51,8 +51,19 @@ def test_every_format_reads_back_with_umlauts_and_positions(client, tmp_path, fm
         rows, _ = _read(path)
         moelschbach = next(r for r in rows if r["nummer"] == "14")
         assert moelschbach["name"] == "Mölschbach"
-        assert float(moelschbach["lon"]) == pytest.approx(7.8, abs=0.05)  # lon/lat are WGS84 in both CRS
-        assert float(moelschbach["lat"]) == pytest.approx(49.38, abs=0.05)
+        assert float(moelschbach["lon_wgs84"]) == pytest.approx(7.8, abs=0.05)  # WGS84 in both CRS
+        assert float(moelschbach["lat_wgs84"]) == pytest.approx(49.38, abs=0.05)
+        x, y = float(moelschbach[f"x_epsg{crs}"]), float(moelschbach[f"y_epsg{crs}"])  # in the chosen CRS
+        assert (
+            (410_000 < x < 420_000 and 5_460_000 < y < 5_480_000)
+            if crs == 25832
+            else (x, y)
+            == (
+                pytest.approx(float(moelschbach["lon_wgs84"])),
+                pytest.approx(float(moelschbach["lat_wgs84"])),
+            )
+        )
+        assert ";14;Mölschbach;" in path.read_text(encoding="utf-8-sig")  # numbers unquoted
         first_coordinate = moelschbach["WKT"].split("(((")[1].split(",")[0].split()
         x = float(first_coordinate[0])
         assert (400_000 < x < 430_000) if crs == 25832 else (7.6 < x < 7.9)
@@ -137,6 +148,8 @@ def test_the_gis_page_lists_datasets_and_services_and_its_form_leads_to_the_file
     html = client.get(reverse("geo:gis")).content.decode()
     assert 'value="stadtteile"' in html
     assert 'value="intern"' not in html  # staff-only datasets only for staff
+    assert 'href="/gis/klmitwirkung.qgs"' in html
+    assert "<code>vorhaben-ebenen-punkte</code>" in html  # one live layer per kind of geometry
     assert "/ogc/" in html
     assert "/wfs/" in html
     response = client.get(reverse("geo:gis"), {"dataset": "stadtteile", "format": "gpkg", "crs": "25832", "bbox": ""})
@@ -200,4 +213,35 @@ def test_a_layer_with_points_lines_and_areas_becomes_one_shapefile_per_kind(
     )
     with zipfile.ZipFile(path) as archive:
         shapes = sorted(n for n in archive.namelist() if n.endswith(".shp"))
-    assert shapes == ["vorhaben-ebenen_flaechen.shp", "vorhaben-ebenen_linien.shp", "vorhaben-ebenen_punkte.shp"]
+    assert shapes == ["vorhaben-ebenen-flaechen.shp", "vorhaben-ebenen-linien.shp", "vorhaben-ebenen-punkte.shp"]
+
+
+def test_shapefile_has_readable_names_local_days_and_the_licence(client, tmp_path, every_live_layer):
+    path = tmp_path / "ideen.zip"
+    response = client.get(reverse("api:export", kwargs={"dataset": "ideen", "fmt": "shp"}), {"crs": 25832})
+    path.write_bytes(b"".join(response.streaming_content))
+    rows, meta = _read(f"/vsizip/{path}")
+    assert {"stadtt_nr", "eingang_am", "unterstuet", "beschreibg"} <= set(meta["fields"])
+    late = next(r for r in rows if r["titel"] == "Späte Idee")
+    assert str(late["eingang_am"])[:10] == "2026-06-01"  # 23:30 in Berlin, 21:30 UTC: the Berlin day
+    with zipfile.ZipFile(path) as archive:
+        readme = archive.read("LIESMICH.txt").decode()
+    assert "stadtt_nr  = stadtteil_nr" in readme
+    assert "dl-de/by-2-0" in readme
+
+
+def test_geopackage_tables_are_typed_and_carry_title_and_licence(client, tmp_path, every_live_layer):
+    path = tmp_path / "ebenen.gpkg"
+    response = client.get(reverse("api:export", kwargs={"dataset": "vorhaben-ebenen", "fmt": "gpkg"}))
+    path.write_bytes(b"".join(response.streaming_content))
+    types = {str(name): str(kind) for name, kind in pyogrio.list_layers(path)}
+    assert types == {
+        "vorhaben-ebenen-punkte": "MultiPoint",
+        "vorhaben-ebenen-linien": "MultiLineString",
+        "vorhaben-ebenen-flaechen": "MultiPolygon",
+    }
+    info = pyogrio.read_info(path, layer="vorhaben-ebenen-punkte")
+    assert info["layer_metadata"]["IDENTIFIER"] == "Kartenebenen der Vorhaben: Punkte"  # gpkg_contents
+    assert info["layer_metadata"]["DESCRIPTION"].startswith("Alle Objekte der Kartenebenen")
+    assert info["dataset_metadata"]["TITLE"] == "Kartenebenen der Vorhaben"  # gpkg_metadata
+    assert "dl-de/by-2-0" in info["dataset_metadata"]["LICENSE"]

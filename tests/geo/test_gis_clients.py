@@ -5,12 +5,14 @@ GDAL runs in a subprocess (pyogrio, which bundles a recent GDAL), so the live se
 import json
 import subprocess
 import sys
+from urllib.request import urlopen
 
 import pytest
 from django.core.signals import request_started
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
+from geo.datasets import live_layers
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -109,3 +111,107 @@ def test_wfs_hides_the_staff_only_layer_without_the_token(live_server, staff_onl
     key = Token.objects.create(user=planner).key
     config = {"GDAL_HTTP_USERPWD": f"{planner.username}:{key}", "GDAL_HTTP_AUTH": "BASIC"}
     assert "intern" in {name.split(":")[-1] for name in gdal(source, config=config)["layers"]}
+
+
+# Debian's GDAL (python3-gdal comes with python3-qgis): the GDAL that QGIS 3.22 itself reads files with.
+READ_ALL = """
+import json, sys
+from osgeo import ogr
+ogr.UseExceptions()
+out = {}
+for key, (source, name) in json.loads(sys.argv[1]).items():
+    dataset = ogr.Open(source)  # kept: the layer belongs to it
+    layer = dataset.GetLayerByName(name)
+    definition = layer.GetLayerDefn()
+    fields = [definition.GetFieldDefn(i) for i in range(definition.GetFieldCount())]
+    rows = []
+    for feature in layer:
+        row = {}
+        for i, field in enumerate(fields):
+            if field.GetType() == ogr.OFTInteger and field.GetSubType() == ogr.OFSTBoolean:
+                row[field.GetName()] = bool(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i) else None
+            elif field.GetType() in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal):
+                row[field.GetName()] = feature.GetField(i)
+            else:
+                row[field.GetName()] = feature.GetFieldAsString(i) if feature.IsFieldSetAndNotNull(i) else None
+        rows.append(row)
+    geometry_type = ogr.GeometryTypeToName(layer.GetGeomType()).replace(" ", "")
+    out[key] = {"fields": [f.GetName() for f in fields], "geometry_type": geometry_type, "rows": rows}
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.usefixtures("every_live_layer")
+def test_gdal_reads_every_live_layer_with_one_geometry_type_and_the_geopackage_fields(live_server, tmp_path):
+    layers = live_layers(staff=False)
+    sources = {}
+    for layer in layers:
+        dataset = layer.name.removesuffix(f"-{layer.kind}") if layer.kind else layer.name
+        export = tmp_path / f"{dataset}.gpkg"
+        if not export.exists():
+            with urlopen(f"{live_server.url}/api/v1/exports/{dataset}.gpkg") as response:  # noqa: S310 (ours)
+                export.write_bytes(response.read())
+        sources[f"gpkg {layer.name}"] = (str(export), layer.name)
+        # The slashless roots, as QGIS 3.22 is given them.
+        sources[f"oapif {layer.name}"] = (f"OAPIF:{live_server.url}/ogc", layer.name)
+        sources[f"wfs {layer.name}"] = (f"WFS:{live_server.url}/wfs", f"app:{layer.name}")
+    result = subprocess.run(
+        ["/usr/bin/python3", "-c", READ_ALL, json.dumps(sources)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    read = json.loads(result.stdout)
+
+    for layer in layers:
+        gpkg, oapif, wfs = (read[f"{source} {layer.name}"] for source in ("gpkg", "oapif", "wfs"))
+        assert gpkg["fields"] == list(layer.fields), (layer.name, gpkg["fields"])
+        assert oapif["fields"] == gpkg["fields"], (layer.name, oapif["fields"], gpkg["fields"])
+        assert [f for f in wfs["fields"] if f != "gml_id"] == gpkg["fields"], layer.name  # gml_id: GDAL's own
+        for source in (gpkg, oapif, wfs):
+            # GML 3.2 declares multi-lines and multi-areas as MultiCurve and MultiSurface; GDAL may keep the names.
+            geometry_type = source["geometry_type"].replace("MultiCurve", "MultiLineString")
+            geometry_type = geometry_type.replace("MultiSurface", "MultiPolygon")
+            assert geometry_type == layer.geometry_type, (layer.name, source["geometry_type"])
+            assert len(source["rows"]) == layer.queryset().count(), layer.name
+
+    for source in ("oapif", "wfs"):
+        (bench,) = read[f"{source} vorhaben-ebenen-punkte"]["rows"]
+        assert json.loads(bench["attribute"]) == {"strasse": "Stiftsplatz", "anzahl": 3, "neu": True}
+        late = next(r for r in read[f"{source} ideen"]["rows"] if r["titel"] == "Späte Idee")
+        assert late["eingereicht_am"].startswith("2026/06/01 23:30:00")  # Berlin, not the UTC day before
+        assert late["eingereicht_am"].endswith("+02")
+        (ortsbezirk,) = [r for r in read[f"{source} ortsbezirke"]["rows"] if r["name"] == "Mölschbach"]
+        assert ortsbezirk["ortsbeirat"] is True  # a boolean, not the text "true"
+        assert isinstance(ortsbezirk["ideen"], int)
+        idea = next(iter(read[f"{source} ideen"]["rows"]))
+        assert idea["status"] == "eingereicht"
+
+
+def test_slashless_roots_licence_and_the_world_bbox_probe(live_server, client, every_live_layer):
+    landing = client.get("/ogc")
+    assert landing.status_code == 200
+    license_links = [link for link in landing.json()["links"] if link["rel"] == "license"]
+    assert license_links
+    assert license_links[0]["href"].startswith("http")
+    collection = client.get("/ogc/collections/ideen").json()
+    assert any(link["rel"] == "license" for link in collection["links"])
+    capabilities = client.get("/wfs", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"})
+    assert capabilities.status_code == 200
+    text = capabilities.content.decode()
+    assert "<ows:AccessConstraints>" in text
+    assert "dl-de" in text
+    assert "<ows:Fees>" in text
+    # QGIS's first request on a WFS layer: a box far larger than the CRS's area of use.
+    probe = client.get(
+        "/wfs",
+        {
+            "SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": "app:ideen", "COUNT": "1",
+            "BBOX": "-1e8,-1e8,1e8,1e8,urn:ogc:def:crs:EPSG::25832", "SRSNAME": "urn:ogc:def:crs:EPSG::25832",
+        },
+    )  # fmt: skip
+    body = b"".join(probe.streaming_content) if probe.streaming else probe.content
+    assert probe.status_code == 200, body[:500]
+    assert b"<app:ideen " in body

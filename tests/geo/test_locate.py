@@ -1,8 +1,9 @@
 import pytest
+from django.contrib.gis.geos import LineString, Polygon
 from django.urls import reverse
 
-from geo.models import Stadtteil
-from geo.selectors import locate
+from geo.districting import assign_districts, locate
+from geo.models import Place, Stadtteil
 from geo.spatial import point_from_lonlat
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,32 @@ def test_locate_api_answers_bad_numbers_with_400_naming_the_field(client, params
 def test_locate_api_speaks_english_when_asked(client):
     response = client.get(reverse("api:locate"), {"lon": 8.47, "lat": 49.49}, headers={"accept-language": "en"})
     assert response.json()["detail"] == "This place is outside Kaiserslautern. Please choose a place within the city."
+
+
+def test_lines_and_areas_go_to_the_stadtteil_of_their_point_on_surface(stadtteile):
+    a, b = stadtteile[1].label_point, stadtteile[2].label_point
+    line = LineString(a, b, srid=4326)
+    assert locate(line).stadtteil.number == Stadtteil.objects.get(geom__intersects=line.point_on_surface).number
+    x, y = a.coords
+    square = Polygon(((x, y), (x + 0.001, y), (x + 0.001, y + 0.001), (x, y + 0.001), (x, y)), srid=4326)
+    assert locate(square).stadtteil.number == 1
+    leaving = LineString(a, point_from_lonlat(8.47, 49.49), srid=4326)  # from the Innenstadt to Mannheim
+    assert locate(leaving) is None
+
+
+def test_bulk_assignment_uses_the_same_rule(stadtteile):
+    inside = Place.objects.create(
+        kind="place", name="a", label="a", search_text="a", location=stadtteile[16].label_point
+    )
+    outside = Place.objects.create(
+        kind="place", name="b", label="b", search_text="b", location=point_from_lonlat(8.47, 49.49),
+        stadtteil=stadtteile[1],
+    )  # fmt: skip
+    assert (
+        assign_districts(table="geo_place", geom="location", where="t.id = ANY(%s)", params=[[inside.pk, outside.pk]])
+        == 2
+    )
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    assert inside.stadtteil == stadtteile[16]
+    assert outside.stadtteil is None

@@ -16,7 +16,9 @@ def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
     assert 3000 < first < 6000
 
     surveys = {s.slug: s for s in Survey.objects.all()}
-    assert set(surveys) == {"demo-angstraeume", "demo-hitzeorte", "demo-abstimmung-stiftsplatz"}
+    assert set(surveys) == {
+        "demo-angstraeume", "demo-hitzeorte", "demo-abstimmung-stiftsplatz", "demo-nahversorgung"
+    }  # fmt: skip
     assert all(s.is_demo for s in surveys.values())
     assert surveys["demo-angstraeume"].is_closed()
     assert surveys["demo-angstraeume"].results_public
@@ -30,6 +32,34 @@ def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
     )
     assert len(per_stadtteil) == 18
 
-    results = survey_results(surveys["demo-angstraeume"])
+    results = survey_results(surveys["demo-angstraeume"], exact=True)
     assert results[0]["grid"]["features"]
     assert sum(c["count"] for c in results[2]["choices"]) == results[2]["n"]  # single choice: one each
+
+    # Multiple choice: respondents differ (not everyone the same three), shares between 0 and 100 %.
+    why = survey_results(surveys["demo-angstraeume"])[3]
+    assert all(0.05 < c["share"] < 0.8 for c in why["choices"])
+    patterns = (
+        Answer.objects.filter(question_id=why["id"])
+        .annotate(k=Count("selected"))
+        .values_list("k", flat=True)
+        .distinct()
+    )
+    assert len(set(patterns)) >= 3
+
+    shops = survey_results(surveys["demo-nahversorgung"])
+    assert shops[0]["perturbed"]
+    assert not shops[0]["suppressed"]
+    rows = shops[0]["stadtteile"]
+    assert any(r["suppressed"] for r in rows)
+    assert any(r.get("perturbed") for r in rows)
+
+
+def test_the_stiftsplatz_poll_belongs_to_the_stiftsplatz_project_and_hitzeorte_to_the_whole_city():
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(slug="demo-radverkehrsnetz", is_demo=True)  # the first demo project, where both used to land
+    stiftsplatz = ProjectFactory(slug="demo-stiftsplatz", is_demo=True)
+    seed_demo_surveys({})
+    assert Survey.objects.get(slug="demo-abstimmung-stiftsplatz").project == stiftsplatz
+    assert Survey.objects.get(slug="demo-hitzeorte").project is None

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.contrib.gis.geos import Point
 
+from geo.disclosure import MAX_NOISE
 from surveys.models import Question
 from surveys.results import MIN_GROUP, density_grid, survey_results
 from surveys.services import response_submit
@@ -35,6 +36,11 @@ def by_number(rows):
     return {row["number"]: row for row in rows}
 
 
+def near(published, true):
+    """A published count of a group of `true` >= MIN_GROUP: perturbed by at most MAX_NOISE, never below 5."""
+    return published is not None and published >= MIN_GROUP and abs(published - true) <= MAX_NOISE
+
+
 def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
     for _ in range(5):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], scale=5)
@@ -43,12 +49,31 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
     for _ in range(4):
         answer(poll, stadtteil=stadtteile[16], choice=poll.parts["ja"])
 
-    first, scale, _where = survey_results(poll)
+    first, scale, _where = survey_results(poll, exact=True)
     assert first["n"] == 12
+    assert first["exact"] is True
     assert [(c["text"], c["count"], c["share"]) for c in first["choices"]] == [("ja", 9, 0.75), ("nein", 3, 0.25)]
     rows = by_number(first["stadtteile"])
     assert rows[1]["n"] == 8
     assert {c["id"]: c["count"] for c in rows[1]["choices"]} == {poll.parts["ja"].pk: 5, poll.parts["nein"].pk: 3}
+    assert by_number(first["stadtteile"])[16]["n"] == 4
+    innenstadt = next(o for o in first["ortsbezirke"] if o["slug"] == stadtteile[1].ortsbezirk.slug)
+    assert innenstadt["n"] == 8
+    assert scale["stats"]["mean"] == pytest.approx((5 * 5 + 3 * 1 + 4 * 3) / 12, abs=0.01)
+    assert (scale["stats"]["min"], scale["stats"]["max"]) == (1, 5)
+    assert [d["count"] for d in scale["distribution"]] == [3, 0, 4, 0, 5]
+    assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.5)
+
+    first, scale, _where = survey_results(poll)
+    assert near(first["n"], 12)
+    assert first["perturbed"] is True
+    ja, nein = first["choices"]
+    assert near(ja["count"], 9)
+    assert ja["share"] == round(ja["count"] / first["n"], 3)
+    assert nein == {**nein, "count": None, "share": None, "suppressed": True}  # 3: no number, no share
+    rows = by_number(first["stadtteile"])
+    assert near(rows[1]["n"], 8)
+    assert near({c["id"]: c["count"] for c in rows[1]["choices"]}[poll.parts["ja"].pk], 5)
     # Four respondents in Stadtteil 16: suppressed, without a number anywhere in the row.
     assert rows[16] == {
         "number": 16,
@@ -56,17 +81,13 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
         "slug": stadtteile[16].slug,
         "n": None,
         "suppressed": True,
+        "perturbed": False,
     }
-    assert rows[2]["suppressed"] is True
-    innenstadt = next(o for o in first["ortsbezirke"] if o["slug"] == stadtteile[1].ortsbezirk.slug)
-    assert innenstadt["n"] == 8
-
-    assert scale["stats"]["mean"] == pytest.approx((5 * 5 + 3 * 1 + 4 * 3) / 12, abs=0.01)
-    assert [d["count"] for d in scale["distribution"]] == [3, 0, 4, 0, 5]
-    assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.5)
-
-    exact = survey_results(poll, exact=True)[0]
-    assert by_number(exact["stadtteile"])[16]["n"] == 4
+    assert rows[2] == {**rows[2], "n": 0, "suppressed": False}  # zero stays zero
+    assert scale["stats"] == {"mean": round((5 * 5 + 3 * 1 + 4 * 3) / 12, 1), "median": 3.0}  # no min, no max
+    counts = [d["count"] for d in scale["distribution"]]
+    assert counts[:4] == [None, 0, None, 0]
+    assert near(counts[4], 5)
 
 
 def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, stadtteile):
@@ -79,8 +100,8 @@ def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, st
         "text": first["text"],
         "kind": "single",
         "suppressed": True,
+        "perturbed": False,
         "n": None,
-        "n_unverified": None,
     }
     assert survey_results(poll, exact=True)[0]["n"] == 4
 
@@ -89,8 +110,8 @@ def test_map_answers_count_where_the_place_is(poll, stadtteile):
     for _ in range(5):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[4].label_point)
     where = survey_results(poll)[2]
-    assert by_number(where["stadtteile"])[4]["n"] == 5
-    assert by_number(where["stadtteile"])[1]["suppressed"] is True
+    assert near(by_number(where["stadtteile"])[4]["n"], 5)
+    assert by_number(where["stadtteile"])[1]["n"] == 0  # no one marked a place there: zero stays zero
 
 
 def test_density_grid_hides_cells_with_fewer_than_five(poll, stadtteile):
@@ -101,14 +122,16 @@ def test_density_grid_hides_cells_with_fewer_than_five(poll, stadtteile):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[10].label_point)
 
     public = json.loads(density_grid(poll.parts["where"]))
-    assert [f["properties"]["count"] for f in public["features"]] == [5]
+    assert len(public["features"]) == 1
+    assert near(public["features"][0]["properties"]["count"], 5)
+    assert public["features"][0]["properties"]["perturbed"] is True
     cell = public["features"][0]["geometry"]
     from django.contrib.gis.geos import GEOSGeometry
 
     assert GEOSGeometry(json.dumps(cell)).contains(Point(hot.x, hot.y))
-    staff = json.loads(density_grid(poll.parts["where"], min_count=1))
+    staff = json.loads(density_grid(poll.parts["where"], exact=True))
     assert sorted(f["properties"]["count"] for f in staff["features"]) == [4, 5]
-    assert survey_results(poll)[2]["grid"]["features"] == public["features"]
+    assert survey_results(poll)[2]["grid"]["features"] == public["features"]  # the same cell, the same noise
 
 
 def test_lines_and_areas_count_in_every_cell_they_cross(db, stadtteile):
@@ -121,9 +144,11 @@ def test_lines_and_areas_count_in_every_cell_they_cross(db, stadtteile):
             user=UserFactory(),
             answers={str(line.pk): {"type": "LineString", "coordinates": [list(start.coords), list(end.coords)]}},
         )
-    grid = json.loads(density_grid(line))
+    grid = json.loads(density_grid(line, exact=True))
     assert len(grid["features"]) > 1
     assert {f["properties"]["count"] for f in grid["features"]} == {5}
+    # The same five people in every cell: the same published number everywhere.
+    assert len({f["properties"]["count"] for f in json.loads(density_grid(line))["features"]}) == 1
 
 
 def test_results_take_a_fixed_number_of_queries(poll, stadtteile, django_assert_max_num_queries):
@@ -143,7 +168,7 @@ def test_several_points_of_one_respondent_in_a_cell_count_once(db, stadtteile):
             user=UserFactory(),
             answers={str(where.pk): {"type": "MultiPoint", "coordinates": [[x, y], [x + 0.0001, y]]}},
         )
-    assert [f["properties"]["count"] for f in json.loads(density_grid(where))["features"]] == [5]
+    assert [f["properties"]["count"] for f in json.loads(density_grid(where, exact=True))["features"]] == [5]
 
 
 def test_results_can_leave_out_unverified_responses(db, stadtteile):
@@ -157,11 +182,14 @@ def test_results_can_leave_out_unverified_responses(db, stadtteile):
     for _ in range(6):
         response_submit(survey=survey, user=UserFactory(), answers={str(question.pk): ja.pk, str(where.pk): point})
 
-    everyone = survey_results(survey)
+    everyone = survey_results(survey, exact=True)
     assert everyone[0]["n"] == 11
     assert everyone[0]["n_unverified"] == 5
-    verified = survey_results(survey, verified_only=True)
+    verified = survey_results(survey, verified_only=True, exact=True)
     assert verified[0]["n"] == 6
     assert verified[0]["n_unverified"] == 0
     assert verified[0]["choices"][0]["count"] == 6
     assert [f["properties"]["count"] for f in verified[1]["grid"]["features"]] == [6]
+    public = survey_results(survey, verified_only=True)
+    assert near(public[0]["n"], 6)
+    assert public[0]["n_unverified"] == 0

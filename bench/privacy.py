@@ -1,0 +1,100 @@
+"""Survey results over 1,000,000 answers through geo.aggregation + geo.disclosure, against the bare SQL
+GROUP BY of the same numbers, both over HTTP under gunicorn on loopback (docs/performance.md).
+
+The floor is served by bench.floor_wsgi: the same gunicorn, Django and database connection, and a view that
+runs only the GROUP BY statements and returns their rows as JSON.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bench.timing import median_seconds, report
+from surveys.demo.generate import Spec, demo_question, demo_survey, generate_responses
+from surveys.models import Question, Survey
+
+RESPONSES = 250_000  # four questions each: 1,000,000 answers
+SLUG = "bench-privacy"
+PORT = int(os.environ.get("BENCH_PORT", "8110"))
+
+
+@transaction.atomic  # the generator's temporary table lives until the commit
+def _survey() -> Survey:
+    existing = Survey.objects.filter(slug=SLUG).first()
+    if existing is not None and existing.responses.count() > RESPONSES * 0.99:  # kept from an earlier run
+        return existing
+    if existing is not None:
+        existing.delete()
+    now = timezone.now()
+    survey = demo_survey(
+        SLUG, title="Benchmark Datenschutz", opens_at=now - timezone.timedelta(days=30), closes_at=now,
+        results_public=True,
+    )  # fmt: skip
+    where = demo_question(survey, 1, Question.Kind.POINT, "Wo?")
+    single = demo_question(survey, 2, Question.Kind.SINGLE, "Ja?", ["ja", "nein", "egal"])
+    multiple = demo_question(survey, 3, Question.Kind.MULTIPLE, "Was?", ["a", "b", "c", "d"])
+    scale = demo_question(survey, 4, Question.Kind.SCALE, "Wie?")
+    specs = [
+        Spec(single, weights=[3, 2, 1]),
+        Spec(multiple, rates=[0.5, 0.3, 0.2, 0.1]),
+        Spec(scale, weights=[1, 2, 3, 2, 1]),
+    ]
+    generate_responses(survey, total=RESPONSES, where=where, specs=specs)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE surveys_response; ANALYZE surveys_answer; ANALYZE surveys_answerchoice")
+    return survey
+
+
+def _get(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=600) as response:  # noqa: S310 (loopback)
+        response.read()
+        assert response.status == 200, url
+
+
+def _serve():
+    command = [
+        sys.executable, "-m", "gunicorn", "bench.floor_wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+        "--workers", "1", "--timeout", "600",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, start_new_session=True)  # noqa: S603
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/surveys/", timeout=5)
+            return server
+        except OSError:
+            time.sleep(0.3)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise RuntimeError("gunicorn did not start")
+
+
+def run() -> None:
+    survey = _survey()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM surveys_answer a JOIN surveys_question q ON q.id = a.question_id "
+            "WHERE q.survey_id = %s",
+            [survey.pk],
+        )
+        answers = cursor.fetchone()[0]
+    server = _serve()
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        rows = [
+            ("bare SQL GROUP BY (floor)", median_seconds(lambda: _get(f"{base}/bench/floor/{survey.pk}/"), repeat=5)),
+            (
+                "results API (geo.aggregation + geo.disclosure)",
+                median_seconds(lambda: _get(f"{base}/api/v1/surveys/{survey.pk}/results/"), repeat=5),
+            ),
+        ]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    report(f"Survey results over HTTP under gunicorn: {answers:,} answers", rows, "bare SQL GROUP BY (floor)")
+    print(json.dumps({name: round(seconds, 4) for name, seconds in rows}))
