@@ -1,5 +1,9 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.files.storage import storages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +35,16 @@ class Category(models.Model):
 PUBLISHED = Q(visibility="published")
 
 
+def photo_storage():
+    """Idea photos live outside MEDIA_ROOT: only proposals.views.idea_photo serves them, by the idea's visibility."""
+    return storages["private"]
+
+
+def photo_name(instance, filename: str) -> str:
+    """Unguessable: the name does not tell the idea, the date or the order of uploads."""
+    return f"ideen/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Idea(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "eingereicht", _("eingereicht")
@@ -60,7 +74,7 @@ class Idea(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas", verbose_name=_("Vorhaben")
     )
-    photo = models.ImageField(_("Foto"), upload_to="ideas/%Y/%m/", blank=True)
+    photo = models.ImageField(_("Foto"), upload_to=photo_name, storage=photo_storage, blank=True)
     status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     official_answer = models.TextField(_("Antwort der Stadt"), blank=True)
     answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)

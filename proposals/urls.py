@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.idea_map, name="map"),
     path("neu/", views.idea_create, name="create"),
     path("<int:pk>/", views.idea_detail, name="detail"),
+    path("<int:pk>/foto/", views.idea_photo, name="photo"),
     path("<int:pk>/unterstuetzen/", views.idea_support, name="support"),
     path("<int:pk>/kommentieren/", views.idea_comment, name="comment"),
     path("<int:pk>/melden/", views.idea_report, name="report"),

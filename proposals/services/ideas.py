@@ -167,3 +167,9 @@ def follow_set(*, idea: Idea, user: User, follow: bool) -> bool:
     else:
         Follow.objects.filter(idea=idea, user=user).delete()
     return follow
+
+
+def personal_data_erase(user: User) -> None:
+    """On account deletion: ideas, comments and supports stay with the anonymised account; whom the person
+    followed (their notifications) goes."""
+    Follow.objects.filter(user=user).delete()

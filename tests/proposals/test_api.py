@@ -161,7 +161,9 @@ def test_comments_with_one_level_of_replies(api):
     assert [r["text"] for r in listing[0]["replies"]] == ["Finde ich auch."]
 
 
-@override_settings(PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"})
+@override_settings(
+    PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"}, RATE_LIMIT_ADDRESS_FACTOR=2
+)
 def test_rate_limits_answer_429_with_retry_after(api):
     idea = IdeaFactory()
     api.force_login(UserFactory())
@@ -171,9 +173,12 @@ def test_rate_limits_answer_429_with_retry_after(api):
     response = api.post(url, {"text": "Noch ein Gedanke"}, content_type="application/json")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
-    # The per-IP limit also holds for a second account from the same address.
+    assert "Minute" in response.json()["detail"]
+    # The address may do twice what one account may (the factor): a second account still can, a third not.
     api.force_login(UserFactory())
-    assert api.post(url, {"text": "Von einem anderen Konto"}, content_type="application/json").status_code == 429
+    assert api.post(url, {"text": "Von einem anderen Konto"}, content_type="application/json").status_code == 201
+    api.force_login(UserFactory())
+    assert api.post(url, {"text": "Vom dritten Konto"}, content_type="application/json").status_code == 429
 
 
 @override_settings(PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"})

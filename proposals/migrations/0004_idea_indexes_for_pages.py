@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("geo", "0001_initial"),
         ("layers", "0002_project_details_phases_documents_layers"),
-        ("proposals", "0002_categories"),
+        ("proposals", "0003_idea_photo_private_unguessable"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
