@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
 ]
+if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

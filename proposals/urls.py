@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/folgen/", views.idea_follow, name="follow"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/<int:pk>/", views.moderation_idea, name="moderate"),
+    path("moderation/auswahl/", views.moderation_bulk, name="moderate-bulk"),
     path("moderation/meldungen/<int:pk>/", views.report_resolve, name="report-resolve"),
 ]
 

@@ -9,16 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.limits import wait_message
+from geo.paging import CappedPaginator
 from surveys import access, exports, results, selectors
 from surveys.forms import form_items, raw_from_post
 from surveys.models import Survey
 from surveys.services import response_submit
 
+PER_PAGE = 20
+
 
 def survey_list(request):
-    surveys = selectors.survey_list(user=request.user)
+    page = CappedPaginator(selectors.survey_list(user=request.user), PER_PAGE).get_page(request.GET.get("seite"))
     can_manage = request.user.has_perm("surveys.change_survey")
-    return render(request, "surveys/survey_list.html", {"surveys": surveys, "can_manage": can_manage})
+    return render(request, "surveys/survey_list.html", {"surveys": page, "page": page, "can_manage": can_manage})
 
 
 def _survey_or_404(request, slug: str) -> Survey:

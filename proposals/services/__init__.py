@@ -18,6 +18,7 @@ from proposals.services.moderation import (
     idea_hide,
     idea_reject,
     idea_set_status,
+    ideas_moderate,
     report_resolve,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "idea_hide",
     "idea_reject",
     "idea_set_status",
+    "ideas_moderate",
     "moderation_mode",
     "personal_data_erase",
     "photo_process",

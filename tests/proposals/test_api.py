@@ -29,7 +29,7 @@ def test_list_is_a_geojson_feature_collection_with_count_and_next(api, stadtteil
     assert feature["geometry"]["type"] == "Point"
     assert feature["properties"]["stadtteil_name"] == stadtteile[1].name
     assert feature["properties"]["url"] == ideas[2].get_absolute_url()
-    assert body["next"].endswith("offset=2")
+    assert body["next"].endswith(f"after={ideas[1].pk}")
     last = api.get(body["next"]).json()
     assert [f["id"] for f in last["features"]] == [ideas[0].pk]
     assert last["next"] is None
@@ -195,3 +195,19 @@ def test_point_geometry_is_stored_lon_lat(api, stadtteile):
     x, y = stadtteile[5].label_point.coords
     api.post(LIST, new_idea(lon=x, lat=y), content_type="application/json")
     assert Idea.objects.get().location.equals_exact(Point(x, y, srid=4326), tolerance=1e-9)
+
+
+def test_next_links_page_by_key_through_equal_dates(api, stadtteile):
+    """Ideas written in the same instant: the key (created_at, id) still gives every idea exactly once."""
+    from django.utils import timezone
+
+    author = UserFactory(password=None)
+    same = timezone.now()
+    ideas = [IdeaFactory(author=author, created_at=same) for _ in range(5)]
+    body = api.get(LIST, {"limit": 2}).json()
+    seen = [f["id"] for f in body["features"]]
+    while body["next"]:
+        assert "after=" in body["next"]
+        body = api.get(body["next"]).json()
+        seen += [f["id"] for f in body["features"]]
+    assert seen == sorted((i.pk for i in ideas), reverse=True)
