@@ -6,15 +6,11 @@ at the end. One feature in three has feedback; the counts and cell keys come fro
 the opinion counts pass the disclosure policy in SQL, as in production.
 """
 
-import http.client
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from django.db import connection
 
+from bench.http import Site
 from bench.layers import FILL_SQL
 from bench.timing import median_seconds
 from feedback.models import FeatureFeedbackStats
@@ -25,7 +21,6 @@ from layers.models import Layer, Project
 FEATURES = 50_000
 PORT = int(os.environ.get("BENCH_FEEDBACK_PORT", 8161))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
-ROOT = Path(__file__).resolve().parent.parent
 
 STATS_SQL = """
 INSERT INTO feedback_featurefeedbackstats
@@ -38,45 +33,14 @@ SELECT id, d + n + g, d, n, g, (dk + nk + gk) %% 65536, dk, nk, gk FROM (
 """
 
 
-def _serve(counts: bool) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_DEBUG": "false", "LAYERS_GEOJSON_MAX_FEATURES": str(FEATURES * 2),
-           "FEEDBACK_COUNTS_ON_FEATURES": "true" if counts else "false"}  # fmt: skip
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(  # noqa: S603 (our own command line)
-        [str(gunicorn), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if _get("/healthz")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError(f"gunicorn did not answer on port {PORT}")
-
-
-def _get(path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
-    conn.request("GET", path, headers={"Host": "127.0.0.1"})
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response.status, body
-
-
 def _http(path: str, *, counts: bool) -> tuple[float, int]:
-    process = _serve(counts)
-    try:
-        status, body = _get(path)
+    """Median seconds and bytes of `path` under gunicorn (bench.http), with or without the feedback columns."""
+    env = {"LAYERS_GEOJSON_MAX_FEATURES": str(FEATURES * 2), "FEEDBACK_COUNTS_ON_FEATURES": str(counts).lower()}
+    with Site(port=PORT, env=env) as site:
+        status, body, _queries = site.get(path)
         assert status == 200, body[:300]
         assert (b'"feedback_count"' in body) is counts
-        return median_seconds(lambda: _get(path), repeat=REPEAT), len(body)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+        return site.measure(path, repeat=REPEAT).p50, len(body)
 
 
 def run() -> None:
