@@ -8,8 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
+from geo.photos import private_storage, unguessable_name
 from geo.spatial import WGS84
 from layers.models import Feature, Layer, Project
+
+
+def photo_storage():
+    """Feedback photos: only feedback.views.feedback_photo serves them, by the entry's visibility."""
+    return private_storage()
+
+
+def photo_name(instance, filename: str) -> str:
+    return unguessable_name("rueckmeldungen", filename)
 
 
 class Feedback(models.Model):
@@ -47,7 +57,7 @@ class Feedback(models.Model):
     stadtteil = models.ForeignKey(
         Stadtteil, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Stadtteil")
     )
-    photo = models.ImageField(_("Foto"), upload_to="feedback/%Y/%m/", blank=True)
+    photo = models.ImageField(_("Foto"), storage=photo_storage, upload_to=photo_name, blank=True)
     visibility = models.CharField(_("Sichtbarkeit"), max_length=10, choices=Visibility.choices)
     moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
     # The planner's working decision; the public sees only what was released (public_*).

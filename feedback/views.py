@@ -1,13 +1,14 @@
 """Public pages: a project's feedback with released decisions, one feature's thread and form, reporting."""
 
 import json
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +35,15 @@ def _add_errors(form, error: ValidationError) -> None:
     """Service errors onto the form: known fields at the field, the rest (phase, feature) on top."""
     for field, messages_ in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages_)
+
+
+def feedback_photo(request, slug: str, pk: int):
+    """The photo of an entry, for whoever may see the entry (pending, rejected, hidden: staff and author)."""
+    item = Feedback.objects.filter(pk=pk, project__slug=slug).first()
+    if item is None or not item.photo or not request.user.has_perm("feedback.view_feedback", item):
+        raise Http404
+    content_type = mimetypes.guess_type(item.photo.name)[0] or "application/octet-stream"
+    return FileResponse(item.photo.open("rb"), content_type=content_type)
 
 
 def public_list(request, slug: str):

@@ -3,10 +3,13 @@
 Lives in the spatial base because the metadata it drops includes the GPS position of the camera.
 """
 
+import uuid
 from io import BytesIO
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -14,6 +17,16 @@ MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def private_storage():
+    """Outside MEDIA_ROOT: only a view that checks who may see the contribution serves these files."""
+    return storages["private"]
+
+
+def unguessable_name(folder: str, filename: str) -> str:
+    """The name tells neither the contribution, the date nor the order of uploads."""
+    return f"{folder}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 def photo_process(upload, *, name: str = "foto") -> ContentFile:

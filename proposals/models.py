@@ -1,15 +1,12 @@
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.core.files.storage import storages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
+from geo.photos import private_storage, unguessable_name
 from geo.spatial import WGS84
 from layers.models import Project
 
@@ -36,13 +33,12 @@ PUBLISHED = Q(visibility="published")
 
 
 def photo_storage():
-    """Idea photos live outside MEDIA_ROOT: only proposals.views.idea_photo serves them, by the idea's visibility."""
-    return storages["private"]
+    """Idea photos: only proposals.views.idea_photo serves them, by the idea's visibility."""
+    return private_storage()
 
 
 def photo_name(instance, filename: str) -> str:
-    """Unguessable: the name does not tell the idea, the date or the order of uploads."""
-    return f"ideen/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    return unguessable_name("ideen", filename)
 
 
 class Idea(models.Model):
