@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
+from surveys.kinds import kind_of
 
 
 def default_district_sources() -> list[str]:
@@ -89,6 +90,8 @@ class Survey(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
+        """Every value has a module in surveys.kinds (tests/surveys/test_kinds.py checks it)."""
+
         SINGLE = "single", _("Einfachauswahl")
         MULTIPLE = "multiple", _("Mehrfachauswahl")
         TEXT = "text", _("Freitext")
@@ -100,9 +103,6 @@ class Question(models.Model):
         LINE = "line", _("Karte: Linie")
         AREA = "area", _("Karte: Fläche")
         STADTTEIL = "stadtteil", _("Ihr Stadtteil")
-
-    CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING}
-    MAP_KINDS = {Kind.POINT, Kind.MULTIPOINT, Kind.LINE, Kind.AREA}
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(_("Reihenfolge"))
@@ -138,7 +138,7 @@ class Question(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.kind == self.Kind.SCALE and self.scale_min >= self.scale_max:
+        if self.kind == self.Kind.SCALE and self.scale_min >= self.scale_max:  # the scale's own fields
             errors["scale_max"] = _("Das Ende der Skala muss größer sein als ihr Anfang.")
         if self.number_min is not None and self.number_max is not None and self.number_min > self.number_max:
             errors["number_max"] = _("Die größte Zahl darf nicht kleiner sein als die kleinste.")
@@ -151,11 +151,11 @@ class Question(models.Model):
 
     @property
     def is_map(self) -> bool:
-        return self.kind in self.MAP_KINDS
+        return kind_of(self).is_map
 
     @property
     def has_choices(self) -> bool:
-        return self.kind in self.CHOICE_KINDS
+        return kind_of(self).has_choices
 
     @property
     def field_name(self) -> str:
