@@ -64,16 +64,6 @@ def answer_shares(filters: Filters) -> QuerySet | None:
     )
 
 
-def ideas_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
-    return (
-        ideas(filters, public=public)
-        .values("stadtteil_id")
-        .annotate(n=Count("id"), supports=Sum("support_count"))
-        .values_list("stadtteil_id", "n", "supports")
-        .order_by()
-    )
-
-
 def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
     return (
         responses(filters, public=public)
