@@ -147,7 +147,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 # The basemap. OpenStreetMap's tile servers allow light use only: production points this at the
-# city's own or a contracted tile service (e.g. basemap.de).
+# city's own or a contracted tile service (e.g. basemap.de, see docs/frontend.md). Empty: no base map and no
+# request to any third party; every map then draws the city from our own PostGIS only.
 BASEMAP_URL = env("BASEMAP_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 BASEMAP_ATTRIBUTION = env(
     "BASEMAP_ATTRIBUTION",
@@ -161,7 +162,7 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 10,
     "MAX_ZOOM": BASEMAP_MAX_ZOOM,
-    "TILES": [("Basiskarte", BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION})],
+    "TILES": [("Basiskarte", BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION})] if BASEMAP_URL else [],
     "RESET_VIEW": False,
 }
 

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.home import home
+from config.stadtteil import stadtteil_detail
+from config.staff import staff_start
 from config.views import healthz
 from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
@@ -17,6 +21,9 @@ api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
     path("", home, name="home"),
+    path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
+    path("verwaltung/", staff_start, name="staff-start"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("", include("geo.urls")),
     path("", include("layers.urls")),
     path("ideen/", include("proposals.urls")),
@@ -42,3 +49,5 @@ urlpatterns = [
         else []
     ),
 ]
+
+handler500 = "config.views.server_error"

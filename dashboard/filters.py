@@ -144,3 +144,12 @@ class FilterForm(forms.Form):
             cell_m=data.get("cell") or GRID_DEFAULT_M,
             hexagons=data.get("shape") == "hexagon",
         )
+
+
+# Filters that only change a map: not shown on views without that map (kept as hidden fields, so switching
+# views keeps them).
+HIDDEN_FILTERS = {
+    "districts": {"cell", "shape"},
+    "density": {"level", "measure"},
+    "trends": {"level", "measure", "cell", "shape"},
+}

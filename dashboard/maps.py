@@ -5,6 +5,7 @@ On a page, base.html loads Leaflet from /static/vendor/leaflet/; the standalone 
 The legend is built in HTML by the templates from the same class breaks (branca's legend needs d3/jQuery).
 """
 
+import json
 from pathlib import Path
 
 import folium
@@ -14,6 +15,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from dashboard import classes
+from dashboard.filters import Level
+from dashboard.selectors.districts import district_shapes
+from geo.selectors import streets_geojson
 
 KL_BOUNDS = [[49.355, 7.63], [49.50, 7.88]]
 
@@ -25,7 +29,7 @@ class LocalMap(folium.Map):
 
 def new_map(*, basemap: bool = True) -> LocalMap:
     m = LocalMap(tiles=None, control_scale=True, zoom_snap=0.25)
-    if basemap:
+    if basemap and settings.BASEMAP_URL:  # empty: no request leaves the site
         folium.TileLayer(settings.BASEMAP_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Hintergrundkarte")).add_to(m)
     m.fit_bounds(KL_BOUNDS)
     return m
@@ -59,6 +63,7 @@ def density(grid: dict, *, label: str, context: dict | None = None) -> tuple[Loc
     counts = [f["properties"]["count"] for f in grid["features"]]
     bounds = classes.quantile_breaks(counts)
     m = new_map()
+    add_city(m)
     if context:
         add_context(m, context)
     for feature in grid["features"]:
@@ -77,6 +82,18 @@ def density(grid: dict, *, label: str, context: dict | None = None) -> tuple[Loc
         tooltip=folium.GeoJsonTooltip(fields=["count"], aliases=[escape(label)]) if counts else None,
     ).add_to(m)
     return m, classes.legend(counts, bounds)
+
+
+def add_city(m: LocalMap) -> None:
+    """Kaiserslautern from our own PostGIS (the gazetteer's streets, the Stadtteil outlines) under the grid, so
+    the density map can be read without a base map (BASEMAP_URL empty), as the public maps (klmap.js) do."""
+    streets = json.loads(streets_geojson())
+    folium.GeoJson(streets, control=False, interactive=False,
+                   style_function=lambda f: {"color": "#8a8f98", "weight": 2 if f["properties"]["major"] else 1}
+                   ).add_to(m)  # fmt: skip
+    folium.GeoJson(district_shapes(Level.STADTTEIL), control=False, interactive=False,
+                   style_function=lambda f: {"color": "#3d4b5c", "weight": 1.5, "dashArray": "5 4", "fill": False}
+                   ).add_to(m)  # fmt: skip
 
 
 def add_context(m: LocalMap, layers: dict) -> None:

@@ -10,9 +10,11 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from dashboard import classes, exports, maps
+from dashboard.chart import trend_chart
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
 from geo.disclosure import MIN_GROUP
+from geo.selectors import name_places
 from layers.models import Project
 from proposals.models import Category, Idea
 from surveys.models import Question, Survey
@@ -135,7 +137,9 @@ class DensityView(StaffView):
     def get(self, request):
         m, legend, label, collection, answers = density_map(self.filters, exact=self.exact)
         densest = sorted(collection["features"], key=lambda f: -f["properties"]["count"])[:15]
-        cells = [{"centre": _centre(f["geometry"]), "count": f["properties"]["count"]} for f in densest]
+        centres = [_centre(f["geometry"]) for f in densest]
+        names = name_places(centres)  # "Innenstadt-Ost, Nähe Fackelstraße" reads better than lon/lat
+        cells = [{**name, "count": f["properties"]["count"]} for f, name in zip(densest, names, strict=True)]
         return render(request, "dashboard/density.html", {
             "form": self.form, "filters": self.filters, "map": maps.embed(m), "legend": legend, "label": label,
             "cells": cells, "cell_count": len(collection["features"]), "query": _query(request), "tab": "density",
@@ -157,9 +161,8 @@ class FilterChoicesView(StaffView):
 class TrendsView(StaffView):
     def get(self, request):
         weekly = trends.weekly(self.filters)
-        peak = max((w["ideas"] + w["responses"] for w in weekly["weeks"]), default=0) or 1
         return render(request, "dashboard/trends.html", {
-            "form": self.form, "filters": self.filters, "weekly": weekly, "peak": peak,
+            "form": self.form, "filters": self.filters, "weekly": weekly, "chart": trend_chart(weekly["weeks"]),
             "top_categories": trends.top_categories(self.filters),
             "per_stadtteil": trends.top_per_stadtteil(self.filters), "query": _query(request), "tab": "trends",
         })  # fmt: skip

@@ -118,6 +118,7 @@ class LocateApi(APIView):
     class OutputSerializer(serializers.Serializer):
         stadtteil = StadtteilRefSerializer()
         ortsbezirk = OrtsbezirkRefSerializer()
+        address = serializers.CharField(allow_null=True, help_text="nearest address or street within 150 m")
 
     @extend_schema(
         summary="Stadtteil und Ortsbezirk eines Punktes",
@@ -133,10 +134,23 @@ class LocateApi(APIView):
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        location = districting.locate(point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"]))
+        point = point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"])
+        location = districting.locate(point)
         if location is None:
             return Response(
                 {"detail": str(OUTSIDE_CITY_MESSAGE), "code": "outside_city"},
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        return Response(self.OutputSerializer(location).data)
+        address = selectors.nearest_address(point)
+        return Response(self.OutputSerializer({**vars(location), "address": address}).data)
+
+
+@method_decorator(cache_control(public=True, max_age=86400), name="get")
+class StreetListApi(APIView):
+    @extend_schema(
+        summary="Die Straßen des Ortsverzeichnisses als GeoJSON (Stadtkontext jeder Karte)",
+        description="Properties: name, major (lange Durchgangsstraße). Vereinfacht auf etwa 4 m.",
+        responses={(200, GEOJSON): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        return HttpResponse(selectors.streets_geojson(), content_type=GEOJSON)

@@ -51,7 +51,7 @@ class Stadtteil(models.Model):
         return f"{self.number} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("geo:stadtteil", kwargs={"slug": self.slug})
+        return reverse("stadtteil", kwargs={"slug": self.slug})
 
     @property
     def area_km2(self) -> float:

@@ -1,7 +1,9 @@
 """Reads of the spatial base: districts and searching the gazetteer (locating: geo.districting)."""
 
+from django.contrib.gis.geos import Point
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -21,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Concat, JSONObject, Round
 from django.urls import reverse
 
-from geo.geojson import feature_collection
+from geo.geojson import feature_collection, features_from_sql
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
 from geo.text import normalize, split_housenumber
 
@@ -52,7 +54,7 @@ def _km2(field: str):
 
 def stadtteile_geojson(*, slug: str | None = None) -> str:
     """The Stadtteile as a GeoJSON FeatureCollection, built in SQL (the map of every page loads it)."""
-    prefix, suffix = reverse("geo:stadtteil", kwargs={"slug": "-"}).split("/-/")
+    prefix, suffix = reverse("stadtteil", kwargs={"slug": "-"}).split("/-/")
     queryset = Stadtteil.objects.order_by("number").annotate(
         ortsbezirk_ref=JSONObject(
             name="ortsbezirk__name", slug="ortsbezirk__slug", has_ortsbeirat="ortsbezirk__has_ortsbeirat"
@@ -79,6 +81,71 @@ def ortsbezirke_geojson(*, slug: str | None = None) -> str:
         queryset = queryset.filter(slug=slug)
     fields = ["name", "slug", "has_ortsbeirat", "population", "area_km2", "member_refs"]
     return feature_collection(queryset, geometry="geom", fields=fields, rename={"member_refs": "stadtteile"})
+
+
+# The city context of every map: street centre lines simplified to ~4 m (invisible on screen) and cut to
+# 5 decimals (~1 m), so all of Kaiserslautern's streets fit one cacheable response.
+STREETS_SQL = """
+    SELECT id, ST_Transform(ST_Simplify(ST_Transform(line, 25832), 4), 4326) AS geom, name,
+           ST_Length(line::geography) > %s AS major
+    FROM geo_place WHERE kind = %s AND line IS NOT NULL ORDER BY id
+"""
+MAJOR_STREET_M = 1500  # the gazetteer has no road class; the long streets are the through roads
+NEAREST_ADDRESS_M = 150
+
+
+STREETS_CACHE_KEY = "geo:streets-geojson"
+
+
+def streets_geojson() -> str:
+    """The gazetteer's streets as one GeoJSON FeatureCollection (name, major), built in SQL and cached
+    until the gazetteer is reloaded (gazetteer_load clears the key)."""
+
+    def build() -> str:
+        features, _count = features_from_sql(
+            STREETS_SQL, (MAJOR_STREET_M, Place.Kind.STREET), properties=["name", "major"], precision=5
+        )
+        return '{"type": "FeatureCollection", "features": ' + features + "}"
+
+    return str(cache.get_or_set(STREETS_CACHE_KEY, build, timeout=None))
+
+
+def nearest_address(point: Point) -> str | None:
+    """The label of the nearest address or street within 150 m, found through the GiST index (KNN)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT CASE WHEN kind = %s THEN name || ' ' || housenumber ELSE name END,
+                   ST_Distance(location::geography, ST_GeomFromEWKB(%s)::geography)
+            FROM geo_place WHERE kind IN (%s, %s)
+            ORDER BY location <-> ST_GeomFromEWKB(%s) LIMIT 1
+            """,
+            [Place.Kind.ADDRESS, bytes(point.ewkb), Place.Kind.ADDRESS, Place.Kind.STREET, bytes(point.ewkb)],
+        )
+        row = cursor.fetchone()
+    return row[0] if row and row[1] <= NEAREST_ADDRESS_M else None
+
+
+def name_places(lonlats: list[tuple[float, float]]) -> list[dict]:
+    """For each (lon, lat): its Stadtteil's name and the nearest street (by centre line, through the GiST
+    index), in one query; for naming a few points such as a density map's densest cells."""
+    if not lonlats:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT s.name, st.name
+            FROM unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS p(lon, lat, n)
+            LEFT JOIN geo_stadtteil s ON ST_Intersects(s.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
+            LEFT JOIN LATERAL (
+                SELECT name FROM geo_place WHERE kind = %s AND line IS NOT NULL
+                ORDER BY line <-> ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326) LIMIT 1
+            ) st ON true
+            ORDER BY p.n
+            """,
+            [[lon for lon, _lat in lonlats], [lat for _lon, lat in lonlats], Place.Kind.STREET],
+        )
+        return [{"stadtteil": stadtteil, "street": street} for stadtteil, street in cursor.fetchall()]
 
 
 def city_boundary() -> CityBoundary | None:

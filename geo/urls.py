@@ -5,7 +5,6 @@ from geo import apis, exports_api, views
 app_name = "geo"
 
 urlpatterns = [
-    path("stadtteile/<slug:slug>/", views.stadtteil_detail, name="stadtteil"),
     path("daten/", views.data_sources, name="data_sources"),
     path("gis/", views.gis, name="gis"),
     path("gis/klmitwirkung.qgs", views.gis_project, name="gis-project"),
@@ -15,6 +14,7 @@ api_urlpatterns = [
     path("districts/", apis.DistrictListApi.as_view(), name="district-list"),
     path("districts/<slug:slug>/", apis.DistrictDetailApi.as_view(), name="district-detail"),
     path("geocode/", apis.GeocodeApi.as_view(), name="geocode"),
+    path("streets/", apis.StreetListApi.as_view(), name="street-list"),
     path("locate/", apis.LocateApi.as_view(), name="locate"),
     path("exports/<slug:dataset>.<slug:fmt>", exports_api.DatasetExportApi.as_view(), name="export"),
 ]

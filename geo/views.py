@@ -1,23 +1,15 @@
-import json
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from geo import selectors
 from geo.attribution import DATA_SOURCES
 from geo.datasets import visible_datasets
 from geo.exports import FORMATS, SRIDS
 from geo.gis_auth import may_see_staff_datasets
 from geo.qgis_project import qgis_project
-
-
-def stadtteil_detail(request, slug: str):
-    stadtteil = get_object_or_404(selectors.stadtteil_list(), slug=slug)
-    outline = json.loads(selectors.stadtteile_geojson(slug=slug))
-    return render(request, "geo/stadtteil_detail.html", {"stadtteil": stadtteil, "outline": outline})
 
 
 def data_sources(request):

@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from layers.models import Project
-from surveys.kinds import kind_of
+from surveys.kinds import kind_names
 from surveys.models import Choice, Question, Response, Survey
 
 # Fields a question keeps once answers exist: changing them would change what the stored answers mean.
@@ -104,7 +104,7 @@ def _sync_choices(question: Question, choices: list[str]) -> None:
 
 
 def _check_choices(kind: str, choices: list[str]) -> None:
-    if kind_of(kind).has_choices and len(choices) < 2:
+    if kind in kind_names(has_choices=True) and len(choices) < 2:
         raise ValidationError({"choices_text": _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an.")})
     if len(set(choices)) != len(choices):
         raise ValidationError({"choices_text": _("Jede Antwortmöglichkeit darf nur einmal vorkommen.")})

@@ -85,6 +85,46 @@ FROM unnest(%s::bytea[], %s::text[]) WITH ORDINALITY AS s(wkb, attrs, n)
 """
 
 
+# A plan of Kaiserslautern lies within a few km of its centre; a feature 100 km away almost always has
+# longitude and latitude swapped or the wrong CRS, and would zoom the project map out to Europe.
+KL_CENTRE = (7.7689, 49.4435)
+FAR_AWAY_KM = 100
+NAME_KEYS = ("name", "Name", "NAME", "bezeichnung", "Bezeichnung", "titel", "title")
+
+
+def _refuse_far_away(cursor) -> None:
+    cursor.execute(
+        """
+        SELECT n, attrs, round(ST_Distance(ST_PointOnSurface(geom)::geography,
+                                           ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography) / 1000)
+        FROM layers_import_stage
+        WHERE NOT ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)
+        ORDER BY n LIMIT 11
+        """,
+        [*KL_CENTRE, *KL_CENTRE, FAR_AWAY_KM * 1000],
+    )
+    far = cursor.fetchall()
+    if not far:
+        return
+    n, attrs, km = far[0]
+    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs  # Django reads jsonb as text
+    label = next((str(attrs[k]) for k in NAME_KEYS if attrs and attrs.get(k)), "")
+    first = f"Nr. {n}" + (f" „{label[:80]}“" if label else "")
+    raise LayerImportError(
+        _(
+            "Objekt %(first)s liegt %(km)s km von Kaiserslautern entfernt (insgesamt %(count)s Objekte weiter als "
+            "%(limit)s km). Sind Länge und Breite vertauscht oder stimmt das Koordinatensystem nicht? Bitte "
+            "korrigieren Sie die Datei; es wurde nichts importiert."
+        )
+        % {
+            "first": first,
+            "km": f"{int(km):,}".replace(",", "."),
+            "count": len(far) if len(far) < 11 else "10+",
+            "limit": FAR_AWAY_KM,
+        }
+    )
+
+
 def _write_features(cursor, *, layer: Layer, data, progress: Callable[[int, int], None] | None) -> list[int]:
     total = len(data.wkb)
     cursor.execute("CREATE TEMP TABLE layers_import_stage (n int, raw geometry, attrs jsonb) ON COMMIT DROP")
@@ -132,6 +172,7 @@ def _write_features(cursor, *, layer: Layer, data, progress: Callable[[int, int]
             )
             % _numbers(outside)
         )
+    _refuse_far_away(cursor)
     cursor.execute(
         "INSERT INTO layers_feature (layer_id, geom, attributes)"
         " SELECT %s, geom, attrs FROM layers_import_stage ORDER BY n",

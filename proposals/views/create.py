@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from geo.spatial import point_from_lonlat
@@ -54,19 +53,6 @@ def idea_create(request):
     return render(
         request,
         "proposals/create.html",
-        {
-            "form": form,
-            "map_config": {
-                "geocodeUrl": reverse("api:geocode"),
-                "locateUrl": reverse("api:locate"),
-                "labels": {
-                    "locating": _("Stadtteil wird ermittelt …"),
-                    "stadtteil": _("Stadtteil: %(name)s"),
-                    "refused": _("Dieser Ort kann nicht gewählt werden."),
-                    "pin": _("Ort der Idee"),
-                    "nothingFound": _("Nichts gefunden."),
-                },
-            },
-        },
+        {"form": form},
         status=status,
     )

@@ -25,6 +25,21 @@ def _filters(form: IdeaFilterForm) -> IdeaFilter:
     )
 
 
+def idea_map_config(filters: dict, *, bounds: list | None = None) -> dict:
+    """Settings of static/js/ideas-map.js; the Stadtteil pages show the same map, filtered and fitted."""
+    return {
+        "ideasUrl": reverse("api:idea-list"),
+        "clustersUrl": reverse("api:idea-clusters"),
+        "maxClusterZoom": MAX_CLUSTER_ZOOM,
+        "filters": filters,
+        "bounds": bounds,
+        "labels": {
+            "cluster": _("%(n)s Ideen – zum Vergrößern auswählen"),
+            "supports": _("Unterstützungen"),
+        },
+    }
+
+
 def idea_map(request):
     """The map of ideas with the same ideas as a paginated list, which works without JavaScript."""
     form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_list())
@@ -40,15 +55,6 @@ def idea_map(request):
             "page": page,
             "query": query.urlencode(),
             "categories": selectors.category_list(),
-            "map_config": {
-                "ideasUrl": reverse("api:idea-list"),
-                "clustersUrl": reverse("api:idea-clusters"),
-                "maxClusterZoom": MAX_CLUSTER_ZOOM,
-                "filters": {k: v for k, v in query.items() if k in form.fields and v},
-                "labels": {
-                    "cluster": _("%(n)s Ideen – zum Vergrößern auswählen"),
-                    "supports": _("Unterstützungen"),
-                },
-            },
+            "map_config": idea_map_config({k: v for k, v in query.items() if k in form.fields and v}),
         },
     )

@@ -7,8 +7,8 @@
   const el = document.querySelector("[data-idea-map]");
   if (!el) return;
   const config = JSON.parse(document.getElementById("idea-map-config").textContent);
-  const map = L.map(el, { scrollWheelZoom: false }).setView([49.44, 7.77], 12);
-  L.tileLayer(el.dataset.tileUrl, { maxZoom: Number(el.dataset.maxZoom || 19), attribution: el.dataset.tileAttribution }).addTo(map);
+  const map = KLMap.create(el);
+  if (config.bounds) map.fitBounds(config.bounds, { animate: false });
   const layer = L.layerGroup().addTo(map);
   let pending = null;
 

@@ -1,10 +1,8 @@
-/* Leaflet maps for every element with [data-map]. Data comes either from a URL (data-geojson-url) or
+/* District maps (KLMap) for every element with [data-map]. Data comes either from a URL (data-geojson-url) or
    from a json_script element on the page (data-geojson-id). User-visible text is set with textContent,
    never as HTML. */
 (function () {
   "use strict";
-
-  const KL_CENTER = [49.44, 7.77];
 
   function districtStyle() {
     return { className: "district-shape", color: "#1d4f91", weight: 2, fillColor: "#4a90d9", fillOpacity: 0.15 };
@@ -20,20 +18,12 @@
     if (el.dataset.geojsonId) {
       return Promise.resolve(JSON.parse(document.getElementById(el.dataset.geojsonId).textContent));
     }
-    return fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/json" } }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    });
+    return KLMap.fetchJson(el.dataset.geojsonUrl);
   }
 
   function initMap(el) {
-    const map = L.map(el, { scrollWheelZoom: false }).setView(KL_CENTER, 12);
-    L.tileLayer(el.dataset.tileUrl, {
-      maxZoom: Number(el.dataset.maxZoom || 19),
-      attribution: el.dataset.tileAttribution,
-    }).addTo(map);
-    map.attributionControl.addAttribution(el.dataset.dataAttribution);
-    el.klMap = map;
+    // The page draws the Stadtteile itself (clickable), so the context adds the streets only.
+    const map = KLMap.create(el, { districts: false });
 
     loadData(el)
       .then(function (geojson) {

@@ -3,7 +3,6 @@
 (function () {
   "use strict";
 
-  const KL_CENTER = [49.44, 7.77];
   const TOPIC_COLOURS = {
     stadtplanung: "#1d4f91", verkehr: "#b34700", freizeit: "#2e7d32", umwelt: "#00695c",
     soziales: "#7b1fa2", bildung: "#8d6e00", wirtschaft: "#455a64",
@@ -19,23 +18,6 @@
   function jsonFrom(id) {
     const node = id && document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
-  }
-
-  function fetchJson(url) {
-    return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    });
-  }
-
-  function baseMap(node) {
-    const map = L.map(node, { scrollWheelZoom: false }).setView(KL_CENTER, 12);
-    L.tileLayer(node.dataset.tileUrl, {
-      maxZoom: Number(node.dataset.maxZoom || 19),
-      attribution: node.dataset.tileAttribution,
-    }).addTo(map);
-    node.klMap = map;
-    return map;
   }
 
   function showError(node) {
@@ -76,7 +58,7 @@
   }
 
   function initProjectsMap(node, map) {
-    fetchJson(node.dataset.projectsUrl)
+    KLMap.fetchJson(node.dataset.projectsUrl)
       .then(function (collection) {
         const layer = L.geoJSON(collection, {
           filter: function (f) { return f.geometry !== null; },
@@ -118,7 +100,7 @@
     const loads = layers.map(function (config) {
       if (!config.features_url) return Promise.resolve();
       const style = config.style;
-      return fetchJson(config.features_url).then(function (collection) {
+      return KLMap.fetchJson(config.features_url).then(function (collection) {
         const layer = L.geoJSON(collection, {
           style: {
             color: style.stroke_color, weight: style.stroke_width, fillColor: style.fill_color,
@@ -148,7 +130,7 @@
   }
 
   document.querySelectorAll("[data-project-map]").forEach(function (node) {
-    const map = baseMap(node);
+    const map = KLMap.create(node);
     if (node.dataset.projectsUrl) initProjectsMap(node, map); else initProjectMap(node, map);
   });
 })();

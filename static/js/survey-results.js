@@ -15,18 +15,13 @@
 
   function districts() {
     if (!districtsPromise) {
-      districtsPromise = fetch(script.dataset.districtsUrl, { headers: { Accept: "application/json" } })
-        .then(function (response) { return response.json(); });
+      districtsPromise = KLMap.fetchJson(script.dataset.districtsUrl);
     }
     return districtsPromise;
   }
 
-  function baseMap(el) {
-    const map = L.map(el, { scrollWheelZoom: false }).setView([49.44, 7.77], 11);
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: Number(el.dataset.maxZoom || 19), attribution: el.dataset.tileAttribution }).addTo(map);
-    map.attributionControl.addAttribution("Stadtteilgrenzen: Stadtverwaltung Kaiserslautern");
-    return map;
-  }
+  // The choropleth and the density outline draw the Stadtteile themselves; the context adds the streets.
+  function baseMap(el) { return KLMap.create(el, { districts: false }); }
 
   function tooltip(lines) {
     const div = document.createElement("div");

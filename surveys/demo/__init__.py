@@ -15,7 +15,8 @@ DEMO_NOTE = "Demo-Inhalt: Diese Umfrage und ihre Antworten sind erfunden."
 
 def seed_demo_surveys(options: dict) -> str:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    project = Project.objects.filter(is_demo=True).order_by("pk").first()
+    # The Stiftsplatz poll belongs to the Stiftsplatz project; the Hitzeorte map is city-wide (no project).
+    stiftsplatz = Project.objects.filter(slug="demo-stiftsplatz").first()
     made = []
 
     angst = demo_survey(
@@ -103,7 +104,7 @@ def seed_demo_surveys(options: dict) -> str:
         closes_at=now + timedelta(days=30),
         access=Survey.Access.ANONYMOUS,
         results_public=True,
-        project=project,
+        project=None,
     )
     hot = demo_question(heat, 1, Question.Kind.POINT, "Wo wird es Ihnen im Sommer zu heiß?")
     remedy = demo_question(
@@ -142,7 +143,7 @@ def seed_demo_surveys(options: dict) -> str:
         closes_at=now + timedelta(days=25),
         access=Survey.Access.ANONYMOUS,
         is_poll=True,
-        project=project,
+        project=stiftsplatz,
         district_sources=["profile", "question"],
     )
     vote = demo_question(

@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -24,6 +25,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_basemap(settings):
+    """The data-protection mode: no base map, so no request leaves 127.0.0.1 (tests never need the network)."""
+    settings.BASEMAP_URL = ""
+
+
 @pytest.fixture
 def page(browser, live_server, reference_data):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
@@ -43,3 +50,15 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def outside_requests(page) -> set[str]:
+    """Start recording the hosts of every request the page makes other than our own server."""
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    return hosts
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS px the page is wider than the window (0: no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -39,5 +39,5 @@ def test_survey_choice_reloads_questions_and_answers(page, live_server):
     page.get_by_label("Frage", exact=True).select_option(label="Schaukel?")
     page.get_by_role("button", name="Anwenden").click()
     page.wait_for_load_state()
-    assert page.locator("p.error").count() == 0
+    assert page.locator(".field-error").count() == 0
     assert page.get_by_label("Frage", exact=True).input_value() == str(other.pk)

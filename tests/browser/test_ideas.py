@@ -50,7 +50,7 @@ def test_register_pin_moderate_support_and_comment(ideas_page, live_server):
     page.fill("#id_description", "Im Sommer fehlt hier Wasser für alle.")
     page.select_option("#id_category", label="Grün und Umwelt")
     page.locator("#pin-map").click(position={"x": 300, "y": 200})
-    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil ')")
     assert page.input_value("#id_lon")
     page.get_by_role("button", name="Idee einreichen").click()
     page.wait_for_selector("text=sobald die Moderation sie freigegeben hat")
@@ -75,14 +75,15 @@ def test_pin_an_idea_with_the_keyboard_alone(ideas_page, live_server):
     page = ideas_page
     log_in(page, live_server, UserFactory())
     page.goto(live_server.url + "/ideen/neu/")
-    page.focus("#address-go")  # the control just before the map in the tab order
+    page.focus(".address-search button")  # the control just before the map in the tab order
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "pin-map"
-    page.keyboard.press("ArrowDown")  # sets the pin in the middle of the map
+    page.keyboard.press("Enter")  # sets the pin under the crosshair in the middle of the map
     first = page.input_value("#id_lon")
     page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Enter")
     assert page.input_value("#id_lon") > first
-    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil ')")
     for _ in range(10):  # past the map's own controls and the coordinates to the title
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "id_title":
@@ -151,8 +152,8 @@ def test_address_search_sets_the_pin(ideas_page, live_server):
     page.goto(live_server.url + "/ideen/neu/")
     page.fill("#address-q", "Fruchthalle")
     page.keyboard.press("Enter")
-    page.locator("#address-results button").first.click()
-    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil:')")
+    page.locator(".address-results button").first.click()
+    page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil ')")
     assert 7.7 < float(page.input_value("#id_lon")) < 7.8
     assert page.evaluate("document.activeElement.id") == "pin-map"
 

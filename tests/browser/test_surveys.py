@@ -72,7 +72,7 @@ def test_address_search_places_the_point(page, live_server):
     page.wait_for_selector(".survey-map[data-loaded='true']")
     page.get_by_label("Adresse oder Ort suchen").fill("Stiftsplatz")
     page.get_by_role("button", name="Suchen").click()
-    page.locator(".geocode-results button").first.click()
+    page.locator(".address-results button").first.click()
     page.wait_for_selector(".survey-map[data-points='1']")
     lon = float(page.locator("input[data-role=lon]").input_value())
     assert 7.75 < lon < 7.79

@@ -45,12 +45,14 @@ def test_every_staff_role_sees_every_page(client, role, known_ideas):
     for name in PAGES:
         response = client.get(reverse(name))
         assert response.status_code == 200, name
-    assert 'href="/auswertung/"' in client.get(reverse("layers:project-list")).content.decode()
+    # the header leads to the staff start page, which links the dashboard
+    assert 'href="/verwaltung/"' in client.get(reverse("layers:project-list")).content.decode()
+    assert 'href="/auswertung/"' in client.get(reverse("staff-start")).content.decode()
 
 
 def test_nav_item_hidden_from_citizens(client, db):
     client.force_login(UserFactory())
-    assert 'href="/auswertung/"' not in client.get(reverse("layers:project-list")).content.decode()
+    assert 'href="/verwaltung/"' not in client.get(reverse("layers:project-list")).content.decode()
 
 
 def test_map_html_references_no_external_assets(planner_client, known_ideas):

@@ -34,14 +34,14 @@ def test_home_shows_the_data_attribution(client):
 
 
 def test_stadtteil_page(client):
-    response = client.get(reverse("geo:stadtteil", kwargs={"slug": "moelschbach"}))
+    response = client.get(reverse("stadtteil", kwargs={"slug": "moelschbach"}))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Mölschbach</h1>" in html
     assert "1.170" in html  # population, German thousands separator
     assert "8,87 km²" in html
     assert 'id="stadtteil-outline"' in html
-    assert client.get(reverse("geo:stadtteil", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
+    assert client.get(reverse("stadtteil", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 
 
 def test_pages_in_english(client):

@@ -244,3 +244,15 @@ def test_feature_limit_holds_when_the_driver_cannot_count(project, tmp_path, set
     path = write(tmp_path / "viele.gpkg", [Point(LONLAT[0] + i / 1000, LONLAT[1]) for i in range(6)])
     with pytest.raises(LayerImportError, match="mehr als 5"):
         _import(project, path)
+
+
+def test_a_feature_thousands_of_km_away_is_refused_by_name_and_nothing_is_imported(project, tmp_path):
+    path = tmp_path / "baeume.csv"  # the second tree has longitude and latitude swapped: Somalia
+    path.write_text("name;lon;lat\nLinde;7.77;49.44\nEiche;49.45;7.78\n", encoding="utf-8")
+    with pytest.raises(LayerImportError) as refused:
+        _import(project, path)
+    message = str(refused.value)
+    assert "Nr. 2 „Eiche“" in message
+    assert "vertauscht" in message
+    assert "km von Kaiserslautern" in message
+    assert not Layer.objects.filter(project=project).exists()

@@ -53,3 +53,13 @@ def test_demo_surveys_are_idempotent_marked_and_spread_over_the_stadtteile():
     rows = shops[0]["stadtteile"]
     assert any(r["suppressed"] for r in rows)
     assert any(r.get("perturbed") for r in rows)
+
+
+def test_the_stiftsplatz_poll_belongs_to_the_stiftsplatz_project_and_hitzeorte_to_the_whole_city():
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(slug="demo-radverkehrsnetz", is_demo=True)  # the first demo project, where both used to land
+    stiftsplatz = ProjectFactory(slug="demo-stiftsplatz", is_demo=True)
+    seed_demo_surveys({})
+    assert Survey.objects.get(slug="demo-abstimmung-stiftsplatz").project == stiftsplatz
+    assert Survey.objects.get(slug="demo-hitzeorte").project is None

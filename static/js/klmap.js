@@ -1,0 +1,228 @@
+/* KLMap: the one map module of the site (documented in docs/frontend.md).
+
+   KLMap.create(element, options)    a Leaflet map of Kaiserslautern: the base map when BASEMAP_URL is set,
+                                     and always the city drawn from our own PostGIS (Stadtteil outlines and
+                                     the gazetteer's streets), so it is usable without any tile server.
+   KLMap.pointer(map, options)       choose a place by click/tap or keyboard (arrow keys move a crosshair,
+                                     Enter places, + and − zoom), plus a "my location" button.
+   KLMap.geocoder(box, onChoose)     the address search of a box with [data-role=search|search-button|
+                                     search-results] elements.
+   KLMap.describe(latlng)            Promise of a sentence naming the nearest address and the Stadtteil,
+                                     or rejecting with the server's message for a place outside the city.
+   KLMap.fetchJson(url)              GET JSON once per page (shared by every map on it).
+
+   Settings and texts come from the json_script "klmap-config" of base.html. Text from the server or from
+   users reaches the page through textContent only. */
+(function () {
+  "use strict";
+
+  const CONFIG = JSON.parse(document.getElementById("klmap-config").textContent);
+  const T = CONFIG.labels;
+  const STEP = 0.05; // one arrow key press moves the crosshair by 5 % of the visible map (Shift: 20 %)
+  const requests = {};
+
+  function fetchJson(url) {
+    if (!requests[url]) {
+      requests[url] = fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      });
+    }
+    return requests[url];
+  }
+
+  /* The city context sits in its own pane under every data layer and never takes clicks. */
+  function addContext(map, options) {
+    const el = map.getContainer();
+    map.createPane("context");
+    map.getPane("context").style.zIndex = 250;
+    map.getPane("context").style.pointerEvents = "none";
+    const streets = fetchJson(CONFIG.streetsUrl).then(function (collection) {
+      const layer = L.geoJSON(collection, {
+        pane: "context",
+        interactive: false,
+        renderer: L.canvas({ pane: "context" }),
+        style: function (f) { return { color: "#8a8f98", weight: f.properties.major ? 2.5 : 1, opacity: 0.9 }; },
+      }).addTo(map);
+      el.dataset.contextStreets = String(layer.getLayers().length);
+    });
+    const outlines = options.districts === false ? Promise.resolve() : fetchJson(CONFIG.districtsUrl).then(function (collection) {
+      L.geoJSON(collection, {
+        pane: "context",
+        interactive: false,
+        style: { className: "context-outline", color: "#3d4b5c", weight: 1.5, dashArray: "5 4", fill: false },
+      }).addTo(map);
+      el.dataset.contextDistricts = String(collection.features.length);
+    });
+    Promise.all([streets, outlines])
+      .then(function () { el.dataset.context = "ready"; })
+      .catch(function () { el.dataset.context = "error"; });
+  }
+
+  function create(el, options) {
+    options = options || {};
+    const map = L.map(el, {
+      scrollWheelZoom: false,
+      keyboard: options.keyboard !== false,
+      minZoom: 10,
+      maxZoom: CONFIG.basemap.maxZoom,
+    }).setView(options.center || CONFIG.center, options.zoom || 12);
+    if (CONFIG.basemap.url) {
+      L.tileLayer(CONFIG.basemap.url, { maxZoom: CONFIG.basemap.maxZoom, attribution: CONFIG.basemap.attribution }).addTo(map);
+    } else {
+      el.classList.add("map-without-basemap");
+    }
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(CONFIG.attribution);
+    if (options.context !== false) addContext(map, options);
+    el.classList.add("klmap");
+    el.klMap = map;
+    return map;
+  }
+
+  function locateButton(map, onPlace, status) {
+    if (!navigator.geolocation) return;
+    const control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      const button = L.DomUtil.create("button", "map-locate");
+      button.type = "button";
+      button.textContent = T.locate;
+      L.DomEvent.disableClickPropagation(button);
+      button.addEventListener("click", function () {
+        if (status) status.textContent = T.locating;
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            const latlng = L.latLng(position.coords.latitude, position.coords.longitude);
+            map.setView(latlng, 17, { animate: false });
+            onPlace(latlng, "locate");
+          },
+          function () { if (status) status.textContent = T.locateFailed; },
+          { enableHighAccuracy: true, timeout: 10000 },
+        );
+      });
+      return button;
+    };
+    control.addTo(map);
+  }
+
+  /* Pointing: onPlace(latlng, how) for a click/tap, Enter on the crosshair, or the location button.
+     options.onRemove() for Delete/Backspace; options.status: element for "locating…" messages. */
+  function pointer(map, onPlace, options) {
+    options = options || {};
+    const el = map.getContainer();
+    el.tabIndex = 0;
+    el.setAttribute("role", "application");
+    const crosshair = L.circleMarker(map.getCenter(), {
+      radius: 10, color: "#b00020", weight: 2, fill: false, interactive: false, className: "map-crosshair",
+    });
+
+    function showCrosshair() {
+      if (!map.hasLayer(crosshair)) crosshair.setLatLng(map.getCenter()).addTo(map);
+    }
+
+    function move(dx, dy, factor) {
+      showCrosshair();
+      const size = map.getSize();
+      const here = map.latLngToContainerPoint(crosshair.getLatLng());
+      const next = L.point(here.x + dx * size.x * factor, here.y + dy * size.y * factor);
+      const latlng = map.containerPointToLatLng(next);
+      crosshair.setLatLng(latlng);
+      const margin = 20;
+      if (next.x < margin || next.y < margin || next.x > size.x - margin || next.y > size.y - margin) {
+        map.panTo(latlng, { animate: false });
+      }
+    }
+
+    const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    el.addEventListener("focus", showCrosshair);
+    el.addEventListener("keydown", function (event) {
+      if (event.target !== el) return;
+      if (MOVES[event.key]) {
+        move(MOVES[event.key][0], MOVES[event.key][1], event.shiftKey ? STEP * 4 : STEP);
+      } else if (event.key === "Enter" || event.key === " ") {
+        showCrosshair();
+        onPlace(crosshair.getLatLng(), "keyboard");
+      } else if (event.key === "+" || event.key === "=") {
+        map.setZoomAround(crosshair.getLatLng(), map.getZoom() + 1, { animate: false });
+      } else if (event.key === "-") {
+        map.setZoomAround(crosshair.getLatLng(), map.getZoom() - 1, { animate: false });
+      } else if ((event.key === "Delete" || event.key === "Backspace") && options.onRemove) {
+        options.onRemove();
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+    map.on("click", function (event) { onPlace(event.latlng, "pointer"); });
+    locateButton(map, onPlace, options.status);
+    return {
+      moveTo: function (latlng) { crosshair.setLatLng(latlng); },
+    };
+  }
+
+  function geocoder(box, onChoose) {
+    const input = box.querySelector("[data-role=search]");
+    const results = box.querySelector("[data-role=search-results]");
+    box.hidden = false;
+
+    function run() {
+      results.replaceChildren();
+      const q = input.value.trim();
+      if (q.length < 2) return;
+      fetchJson(CONFIG.geocodeUrl + "?" + new URLSearchParams({ q: q, limit: 6 }))
+        .then(function (collection) {
+          const features = collection.features || [];
+          if (!features.length) {
+            const none = document.createElement("li");
+            none.textContent = T.nothingFound;
+            results.append(none);
+          }
+          features.forEach(function (feature) {
+            const item = document.createElement("li");
+            const button = document.createElement("button");
+            button.type = "button";
+            button.textContent = feature.properties.label;
+            button.addEventListener("click", function () {
+              const c = feature.geometry.coordinates;
+              results.replaceChildren();
+              onChoose(L.latLng(c[1], c[0]), feature.properties.label);
+            });
+            item.append(button);
+            results.append(item);
+          });
+        })
+        .catch(function () {
+          const failed = document.createElement("li");
+          failed.textContent = T.searchFailed;
+          results.append(failed);
+        });
+    }
+    box.querySelector("[data-role=search-button]").addEventListener("click", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        run();
+      }
+    });
+  }
+
+  /* "Nähe Rummelstraße 9 · Stadtteil Innenstadt-Ost" rather than coordinates. */
+  function describe(latlng) {
+    const params = new URLSearchParams({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6) });
+    return fetch(CONFIG.locateUrl + "?" + params, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body.detail || T.outside);
+          const stadtteil = T.stadtteil.replace("{name}", body.stadtteil.name);
+          return body.address ? T.near.replace("{address}", body.address) + " · " + stadtteil : stadtteil;
+        });
+      });
+  }
+
+  /* Elements with data-touch-text say "Tippen" instead of "Klicken" on a touch screen. */
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+    document.querySelectorAll("[data-touch-text]").forEach(function (node) { node.textContent = node.dataset.touchText; });
+  }
+
+  window.KLMap = { create: create, pointer: pointer, geocoder: geocoder, describe: describe, fetchJson: fetchJson, labels: T };
+})();

@@ -1,0 +1,245 @@
+"""The whole site in Chromium, page by page inside one browser: header navigation in and out of an account,
+the staff start page, no sideways scrolling at 390 px, target sizes of every form control, the maps without a
+base map and without any request leaving 127.0.0.1, a Stadtteil page, English pages, error pages, and axe
+on every page. With SCREENSHOTS=1 the phone and desktop screenshots of docs/screenshots/ are (re)written."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from accounts.roles import Role
+from geo.models import Stadtteil
+from proposals.models import Idea
+from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations
+from tests.factories import (
+    ChoiceFactory,
+    IdeaFactory,
+    LayerFactory,
+    ProjectFactory,
+    QuestionFactory,
+    SurveyFactory,
+    UserFactory,
+)
+from tests.proposals.conftest import ensure_migrated_data
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MIN_TARGET = 24  # WCAG 2.2 target size (minimum), CSS px
+PRIMARY_TARGET = 44
+
+
+@pytest.fixture
+def site(reference_data):
+    """A small but complete site: a project touching Innenstadt-Ost with a layer, ideas there, an open survey
+    of that project with a map question, a closed one with public results, a staff member with every role."""
+    ensure_migrated_data()
+    innenstadt = Stadtteil.objects.get(number=1)
+    project = ProjectFactory(title="Stiftsplatz neu gestalten", slug="stiftsplatz", area=innenstadt.label_point)
+    project.stadtteile.set([innenstadt])
+    LayerFactory(project=project, name="Bäume")
+    IdeaFactory(title="Trinkbrunnen am Stiftsplatz", stadtteil=innenstadt, project=project)
+    IdeaFactory.create_batch(2, stadtteil=innenstadt)
+    IdeaFactory(title="Bank am Betzenberg", stadtteil=Stadtteil.objects.get(slug="betzenberg"))
+    for weeks, idea in enumerate(Idea.objects.order_by("pk")):  # a few weeks of history for the trend chart
+        Idea.objects.filter(pk=idea.pk).update(created_at=timezone.now() - timezone.timedelta(weeks=weeks))
+    survey = SurveyFactory(title="Hitzeorte in der Innenstadt", slug="hitzeorte", project=project)
+    ChoiceFactory.create_batch(2, question=QuestionFactory(survey=survey, text="Wie oft sind Sie dort?"))
+    QuestionFactory(survey=survey, kind="point", text="Wo ist es zu heiß?")
+    now = timezone.now()
+    closed = SurveyFactory(
+        title="Verkehr am Rathaus", slug="verkehr", opens_at=now - timezone.timedelta(days=30),
+        closes_at=now - timezone.timedelta(days=1), results_public=True,
+    )  # fmt: skip
+    ChoiceFactory.create_batch(2, question=QuestionFactory(survey=closed, text="Fahren Sie Rad?"))
+    staff = UserFactory(roles=list(Role), username="stadt", email="stadt@example.org")
+    return {"project": project, "survey": survey, "closed": closed, "staff": staff, "stadtteil": innenstadt}
+
+
+def public_pages(site) -> list[str]:
+    idea = site["project"].ideas.first()
+    return [
+        "/", "/vorhaben/", "/vorhaben/stiftsplatz/", "/ideen/", f"/ideen/{idea.pk}/", "/umfragen/",
+        "/umfragen/hitzeorte/", "/umfragen/verkehr/ergebnisse/", "/ergebnisse/vorhaben/stiftsplatz/",
+        "/ergebnisse/umfragen/verkehr/", f"/stadtteile/{site['stadtteil'].slug}/", "/gis/", "/daten/",
+        "/konto/login/", "/konto/signup/", "/gibt-es-nicht/",
+    ]  # fmt: skip
+
+
+def staff_pages(site) -> list[str]:
+    return [
+        "/verwaltung/", "/konto/profil/", "/ideen/neu/", "/ideen/moderation/", "/umfragen/verwalten/",
+        "/umfragen/verwalten/neu/", "/umfragen/verwalten/hitzeorte/", "/umfragen/verwalten/hitzeorte/fragen/neu/",
+        "/vorhaben/neu/", "/vorhaben/stiftsplatz/bearbeiten/", "/vorhaben/stiftsplatz/ebenen/import/",
+        "/vorhaben/stiftsplatz/phasen/neu/", "/auswertung/", "/auswertung/dichte/", "/auswertung/verlauf/",
+    ]  # fmt: skip
+
+
+def log_in(context, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def settle(page) -> None:
+    """Wait until every map on the page has drawn its city context (or there is none)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.querySelectorAll('.klmap')].every(m => m.dataset.context)", timeout=15_000)
+
+
+def small_targets(page) -> list[str]:
+    """Form controls in the page (header and main) smaller than 24×24 px, and primary buttons under 44 px high."""
+    return page.evaluate(
+        """([min, primary]) => {
+            const bad = [];
+            document.querySelectorAll("input:not([type=hidden]), select, textarea, button, .button, .button-primary")
+              .forEach(el => {
+                const r = el.getBoundingClientRect();
+                if (!r.width || !r.height || el.closest(".leaflet-container, [hidden]")) return;
+                const need = el.matches(".button, .button-primary, button.primary") ? primary : min;
+                if (r.height < need || r.width < min) bad.push(`${el.outerHTML.slice(0, 80)} ${r.width}x${r.height}`);
+              });
+            return bad;
+        }""",
+        [MIN_TARGET, PRIMARY_TARGET],
+    )
+
+
+def check_page(page, url: str, *, width: int) -> list[str]:
+    problems = []
+    page.goto(url)
+    settle(page)
+    if width == PHONE["width"] and (overflow := horizontal_overflow(page)) > 0:
+        problems.append(f"{url}: {overflow} px sideways scrolling")
+    problems += [f"{url}: small target {t}" for t in small_targets(page)]
+    problems += [f"{url}: {v}" for v in serious_violations(page)]
+    return problems
+
+
+def screenshot(page, name: str, width: int) -> None:
+    if os.environ.get("SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=False)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, site, viewport):
+    problems: list[str] = []
+    for role in ("citizen", "staff"):
+        context = browser.new_context(locale="de-DE", viewport=viewport, is_mobile=viewport is PHONE)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        hosts = outside_requests(page)
+        pages = public_pages(site)
+        if role == "staff":
+            log_in(context, live_server, site["staff"])
+            pages = staff_pages(site)
+        for path in pages:
+            problems += check_page(page, live_server.url + path, width=viewport["width"])
+            header = page.locator(".account-nav")
+            if role == "citizen":
+                assert header.get_by_role("link", name="Anmelden").is_visible(), path
+                assert header.get_by_role("link", name="Registrieren").is_visible(), path
+            else:
+                assert header.get_by_role("link", name="Mein Konto").is_visible(), path
+                assert header.get_by_role("button", name="Abmelden").is_visible(), path
+                assert header.get_by_role("link", name="Verwaltung").is_visible(), path
+            name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "start"
+            if name in {"start", "ideen", "ideen-neu", "umfragen-hitzeorte", "vorhaben-stiftsplatz", "auswertung",
+                        "auswertung-verlauf", "verwaltung", "stadtteile-innenstadt-ost"}:  # fmt: skip
+                screenshot(page, name, viewport["width"])
+        assert hosts - {"127.0.0.1", "localhost"} == set()
+        context.close()
+    assert problems == []
+
+
+def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_server, site):
+    page.goto(live_server.url + "/vorhaben/")
+    page.locator(".account-nav").get_by_role("link", name="Anmelden").click()
+    page.fill("input[name=login]", "stadt@example.org")
+    page.fill("input[name=password]", "Kaiserslautern-2026")
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=site["staff"], email="stadt@example.org", verified=True, primary=True)
+    site["staff"].set_password("Kaiserslautern-2026")
+    site["staff"].save()
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/vorhaben/$"))  # back where the person came from
+    page.locator(".account-nav").get_by_role("link", name="Verwaltung").click()
+    links = {a.get_attribute("href") for a in page.locator("main a").all()}
+    for tool in ("/ideen/moderation/", "/umfragen/verwalten/", "/vorhaben/neu/", "/vorhaben/stiftsplatz/ebenen/import/",
+                 "/auswertung/", "/auswertung/verlauf/", "/admin/"):  # fmt: skip
+        assert tool in links, tool
+    page.locator(".account-nav").get_by_role("button", name="Abmelden").click()
+    page.locator(".account-nav").get_by_role("link", name="Anmelden").wait_for()
+
+
+def test_a_citizen_is_refused_the_staff_start_page_in_the_site_layout(page, live_server, site):
+    log_in(page.context, live_server, UserFactory())
+    response = page.goto(live_server.url + "/verwaltung/")
+    assert response.status == 403
+    assert page.locator("h1").inner_text() == "Kein Zugriff"
+    assert page.locator(".account-nav").get_by_role("link", name="Mein Konto").is_visible()
+
+
+def test_a_stadtteil_page_shows_what_is_going_on_there(page, live_server, site):
+    hosts = outside_requests(page)
+    page.goto(live_server.url + f"/stadtteile/{site['stadtteil'].slug}/")
+    page.wait_for_selector("#idea-map[data-loaded='clusters'][data-context='ready']")
+    assert int(page.get_attribute("#idea-map", "data-context-districts")) == 18
+    assert int(page.get_attribute("#idea-map", "data-context-streets")) > 500
+    assert page.locator("#idea-map .leaflet-context-pane path.context-outline").count() == 18
+    assert page.locator("#idea-map .leaflet-context-pane canvas").bounding_box()["width"] > 300
+    assert page.locator(".ideas .idea-row").count() == 3  # not the idea on the Betzenberg
+    assert "Trinkbrunnen am Stiftsplatz" in page.locator(".ideas").inner_text()
+    assert page.locator(".stadtteil-projects").inner_text().startswith("Stiftsplatz neu gestalten")
+    assert "Hitzeorte in der Innenstadt" in page.locator(".stadtteil-surveys").inner_text()
+    assert "Verkehr am Rathaus" in page.locator(".stadtteil-results").inner_text()
+    assert "Platzhalter" in page.locator(".facts").inner_text()
+    assert hosts - {"127.0.0.1", "localhost"} == set()
+
+
+def test_english_pages_mark_german_content_and_read_english_dates(browser, live_server, site):
+    context = browser.new_context(locale="en-GB", viewport=DESKTOP)
+    page = context.new_page()
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    problems = []
+    for path in ("/ideen/", "/umfragen/", "/umfragen/hitzeorte/", "/vorhaben/stiftsplatz/", "/gibt-es-nicht/"):
+        page.goto(live_server.url + path)
+        settle(page)
+        assert page.get_attribute("html", "lang") == "en", path
+        problems += [f"{path}: {v}" for v in serious_violations(page)]
+    page.goto(live_server.url + "/ideen/")
+    assert page.locator(".idea-row [lang=de]", has_text="Trinkbrunnen am Stiftsplatz").count() == 1
+    assert page.locator(".idea-row [lang=de]", has_text="Grün und Umwelt").count() >= 1
+    page.goto(live_server.url + "/umfragen/")
+    card = page.locator(".survey-card", has_text="Hitzeorte").inner_text()
+    assert re.search(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}", card), card  # "Dec. 7, 2026", not "7. December 2026"
+    assert not re.search(r"\d\. [A-Z][a-z]+ \d{4}", card), card
+    page.goto(live_server.url + "/gibt-es-nicht/")
+    assert page.locator("h1").inner_text() == "Page not found"
+    context.close()
+    assert problems == []
+
+
+def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser, live_server, site):
+    context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(context, live_server, UserFactory())
+    page = context.new_page()
+    page.goto(live_server.url + "/umfragen/hitzeorte/")
+    settle(page)
+    hint = page.locator(".map-keys").inner_text()
+    assert hint.startswith("Tippen")
+    assert "Klicken" not in hint
+    page.locator(".survey-map").tap(position={"x": 180, "y": 120})
+    status = page.locator(".map-status")
+    status.filter(has_text="Stadtteil").wait_for()
+    assert "Nähe" in status.inner_text()
+    assert not re.search(r"\d+,\d{4}", status.inner_text())  # no coordinates
+    context.close()
