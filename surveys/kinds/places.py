@@ -6,7 +6,7 @@ through geo.disclosure.
 
 import json
 
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPoint, Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -47,11 +47,12 @@ class PlaceKind(QuestionKind):
             geom = GEOSGeometry(text, srid=WGS84)
         except (GEOSException, ValueError, TypeError):
             raise invalid from None
-        if geom.geom_type == "Point" and self.geometry_type == "MultiPoint":
-            geom = GEOSGeometry(f"MULTIPOINT({geom.x} {geom.y})", srid=WGS84)
+        if isinstance(geom, Point) and self.geometry_type == "MultiPoint":
+            geom = MultiPoint(geom, srid=WGS84)
         if geom.geom_type != self.geometry_type or geom.empty or geom.num_coords > MAX_VERTICES:
             raise invalid
-        if not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in _flatten(geom.coords)):
+        west, south, east, north = geom.extent
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
             raise invalid
         if not geom.valid:
             raise ValidationError(_("Diese Fläche überschneidet sich selbst. Bitte zeichnen Sie sie neu."))
@@ -88,7 +89,7 @@ class PlaceKind(QuestionKind):
 
 
 @register
-class Point(PlaceKind):
+class PointKind(PlaceKind):
     name = "point"
     geometry_type = "Point"
 
@@ -113,7 +114,7 @@ class Point(PlaceKind):
 
 
 @register
-class MultiPoint(PlaceKind):
+class MultiPointKind(PlaceKind):
     name = "multipoint"
     geometry_type = "MultiPoint"
 
@@ -128,11 +129,3 @@ class Line(PlaceKind):
 class Area(PlaceKind):
     name = "area"
     geometry_type = "Polygon"
-
-
-def _flatten(coords):
-    if coords and isinstance(coords[0], int | float):
-        yield coords
-        return
-    for item in coords:
-        yield from _flatten(item)

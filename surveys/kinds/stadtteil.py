@@ -15,7 +15,8 @@ class StadtteilKind(QuestionKind):
     answer_district = True
 
     def clean(self, question, value) -> CleanAnswer:
-        stadtteil = Stadtteil.objects.filter(number=as_int(value)).first()
+        number = as_int(value)
+        stadtteil = Stadtteil.objects.filter(number=number).first() if number is not None else None
         if stadtteil is None:
             raise ValidationError(_("Bitte wählen Sie einen Stadtteil aus der Liste."))
         return CleanAnswer(question, stadtteil=stadtteil)
