@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # Services, selectors and the spatial base are type-checked (STYLE.md).
 TYPED := geo/bounds.py geo/services.py geo/selectors.py geo/datasets.py geo/exports.py geo/geojson.py geo/spatial.py geo/text.py geo/districting.py geo/disclosure.py geo/aggregation.py
 
-.PHONY: help run test lint format bench seed setup system db reference-data
+.PHONY: help run test lint format bench bench-data loadtest seed setup system db reference-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,6 +54,25 @@ format: $(VENV)/.installed ## format the code with ruff
 seed: reference-data ## create the demo content (idempotent)
 	@$(PY) manage.py seed
 
-bench: reference-data ## run the benchmarks under bench/ (large data, minutes)
+bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the page budget on SCALE_DB
 	@$(PY) -m bench
+	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention; \
+	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
+
+# The scale data set lives in a database of its own (SCALE_DB) on the same server as the development one.
+SCALE_DB ?= klmw_scale
+BASE_URL = $(or $(DATABASE_URL),$(shell sed -n 's/^DATABASE_URL=//p' .env 2>/dev/null))
+SCALE_URL = $(shell echo '$(BASE_URL)' | sed 's#/[^/]*$$#/$(SCALE_DB)#')
+PG_SERVER = $(shell echo '$(BASE_URL)' | sed 's#^postgis://#postgresql://#; s#/[^/]*$$#/postgres#')
+
+bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 projects into the database SCALE_DB (minutes)
+	@psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1 || \
+		psql -qX "$(PG_SERVER)" -c 'CREATE DATABASE "$(SCALE_DB)"'
+	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py migrate --noinput -v 0
+	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
+	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
+
+loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB (LOADTEST_SECONDS, LOADTEST_USERS, LOADTEST_RATE)
+	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench loadtest

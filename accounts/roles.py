@@ -5,6 +5,7 @@ Apps build their permissions from these predicates in their own rules.py, e.g.
 """
 
 import rules
+from allauth.account.models import EmailAddress
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +30,12 @@ is_moderator = _has_role(Role.MODERATOR)
 is_planner = _has_role(Role.PLANNER)
 is_city_admin = _has_role(Role.ADMIN)
 is_staff_member = is_moderator | is_planner | is_city_admin
+
+
+@rules.predicate
+def has_verified_email(user) -> bool:
+    return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+# Every write of a participant needs a confirmed e-mail address; staff accounts are made by administrators.
+is_verified_participant = rules.is_active & (has_verified_email | is_staff_member)

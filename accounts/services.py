@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from accounts.export import erasers
 from accounts.models import User
 from geo.models import Stadtteil
 
@@ -20,9 +21,12 @@ def account_delete(*, user: User) -> None:
     """Delete the person, keep the discussion: the row stays as an anonymous, unusable account.
 
     Ideas and comments keep pointing at it and show "anonym"; every personal field is emptied, the
-    e-mail addresses go, so nothing leads back to the person. An inactive account can't be loaded from a
+    e-mail addresses go, so nothing leads back to the person. Each app erases its own part first
+    (accounts.export: e.g. survey responses are deleted). An inactive account can't be loaded from a
     session (ModelBackend.user_can_authenticate), so it is logged out everywhere.
     """
+    for erase in erasers().values():
+        erase(user)
     EmailAddress.objects.filter(user=user).delete()
     user.username = f"geloescht-{user.pk}"
     user.email = ""

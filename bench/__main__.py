@@ -8,12 +8,17 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from bench import dashboard, geo, gis, layers, privacy, proposals, surveys  # noqa: E402  (Django must be set up first)
+from bench import contention, dashboard, data, geo, gis, layers, loadtest, pages, privacy, surveys  # noqa: E402
 
-MODULES = [geo, proposals, layers, surveys, privacy, dashboard, gis]
+MODULES = [geo, layers, surveys, privacy, dashboard, gis]
+# On the scale data set only (make bench-data, then make bench runs them with DATABASE_URL pointing there).
+SCALE_MODULES = {"data": data, "pages": pages, "contention": contention, "loadtest": loadtest}
 
 if __name__ == "__main__":
     names = sys.argv[1:]
+    if names and names[0] in SCALE_MODULES:
+        SCALE_MODULES[names[0]].run()
+        sys.exit()
     for module in MODULES:
         if not names or module.__name__.split(".")[-1] in names:
             module.run()

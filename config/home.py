@@ -22,6 +22,8 @@ def home(request):
             "districts_url": reverse("api:district-list"),
             "projects": project_list().defer("area", "body").order_by("-updated_at")[:TEASERS],
             "surveys": surveys,
-            "ideas": idea_public_list().select_related("category", "stadtteil").order_by("-published_at")[:TEASERS],
+            "ideas": idea_public_list()
+            .select_related("category", "stadtteil")
+            .order_by("-published_at", "-id")[:TEASERS],
         },
     )

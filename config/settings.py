@@ -1,10 +1,12 @@
 """Settings, driven by environment variables (and a local `.env` written by `make run`)."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "geo",
     "accounts",
@@ -60,7 +63,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.SiteCSPMiddleware",
 ]
+if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -139,8 +145,11 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
+# Files that must not be public under MEDIA_URL (idea photos: served by a view that checks the idea).
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_URL = "media/"
@@ -171,6 +180,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Browsers by session, GIS clients and scripts by token; no HTTP Basic (a password per request is a
+    # brute-force door past the login's limits and e-mail verification).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.TokenAuthentication",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KLmitWirkung API",
@@ -189,14 +204,38 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
+# Scripts only from our own files, or inline with the response's nonce (folium maps); the basemap's tiles
+# are the one outside origin. Inline style attributes remain (swatches, bars), styles cannot run code.
+_basemap = urlparse(BASEMAP_URL) if BASEMAP_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"]
+        + ([f"{_basemap.scheme}://{_basemap.netloc.replace('{s}', '*')}"] if _basemap else []),
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],  # ReDoc
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    # Behind the TLS-terminating load balancer: trust its X-Forwarded-Proto, so links (OGC API, WFS) are https.
+    # Secure by default; docs/security.md lists what an operator sets behind the TLS load balancer.
     if env.bool("DJANGO_BEHIND_HTTPS_PROXY", default=False):
+        # Trust its X-Forwarded-Proto, so links (OGC API, WFS) are https and plain http is redirected.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         SECURE_SSL_REDIRECT = True
-        SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=3600)
-    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=env.bool("DJANGO_BEHIND_HTTPS_PROXY", False))
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 3600)  # sent on https only
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)  # a commitment for the whole domain
+    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Uploaded photos and documents: served by the web process only where no web server or bucket does it.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
@@ -245,8 +284,19 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
-# Brute-force protection: allauth's defaults limit failed logins per IP and per account; kept explicit.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip", "reset_password": "20/m/ip,5/m/key"}
+# Limits per account strict, per client address generous (many people share one: a workshop, a carrier's
+# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (config.client_ip) by every
+# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (config.limits). docs/security.md.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "100/5m/ip,5/5m/key",
+    "signup": "60/h/ip",
+    "reset_password": "60/h/ip,5/h/key",
+}
+ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="5/5m")  # per account; an address gets the factor above
 # Ideas without a project: pre-moderation, as the city does today.
 PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
 PROPOSALS_RATE_LIMITS = {

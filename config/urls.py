@@ -4,8 +4,9 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from config.admin_login import admin_login
 from config.home import home
 from config.stadtteil import stadtteil_detail
 from config.staff import staff_start
@@ -33,13 +34,14 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("ogc/", include("geo.urls_gis")),
     path("wfs/", DatasetWFSView.as_view(), name="wfs"),
     # Served without the slash too: QGIS 3.22 does not follow the relative redirect to the slashed root.
     path("ogc", ogc_landing),
     path("wfs", DatasetWFSView.as_view()),
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

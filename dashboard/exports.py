@@ -1,34 +1,12 @@
 """Tables as CSV and XLSX; the choropleth and the density grid as PNG (matplotlib, from geometries, no basemap)."""
 
-import csv
 import io
 import json
 
 from django.db import connection
-from openpyxl import Workbook
 
 from dashboard import classes
 from geo.spatial import UTM32, WGS84
-
-
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode()  # the BOM makes Excel read UTF-8
-
-
-def xlsx_bytes(header: list[str], rows: list[list], *, title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def choropleth_png(*, level_table: str, values: dict, title: str) -> bytes:

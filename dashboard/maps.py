@@ -108,11 +108,12 @@ def add_context(m: LocalMap, layers: dict) -> None:
 
 
 def embed(m: LocalMap) -> dict:
-    """The map's div and script for a page (the script goes after Leaflet). folium's page header is left out:
-    it forbids zooming the page (user-scalable=no) and restyles html and body; dashboard.css sizes the map."""
+    """The map's div and script for a page (the script goes after Leaflet, in a <script> with the response's
+    CSP nonce). folium's page header is left out: it forbids zooming the page (user-scalable=no) and restyles
+    html and body; dashboard.css sizes the map."""
     root = m.get_root()
     root.render()
-    return {"html": root.html.render(), "script": f"<script>{root.script.render()}</script>"}
+    return {"html": root.html.render(), "script": root.script.render()}
 
 
 def standalone(m: LocalMap, *, title: str, legend_html: str) -> str:

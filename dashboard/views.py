@@ -13,6 +13,7 @@ from dashboard import classes, exports, maps
 from dashboard.chart import trend_chart
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
+from geo import tables
 from geo.disclosure import MIN_GROUP
 from geo.selectors import name_places
 from layers.models import Project
@@ -190,10 +191,10 @@ class TableExportView(StaffView):
             raise Http404
         name = f"klmitwirkung-{table}-{timezone.localdate():%Y-%m-%d}"
         if fmt == "csv":
-            response = HttpResponse(exports.csv_bytes(header, body), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(tables.csv_bytes(header, body), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                exports.xlsx_bytes(header, body, title=table),
+                tables.xlsx_bytes(header, body, title=table),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -70,6 +70,7 @@ class DistrictListApi(APIView):
 @method_decorator(cache_control(public=True, max_age=3600), name="get")
 class DistrictDetailApi(APIView):
     @extend_schema(
+        operation_id="v1_districts_detail",
         summary="Ein Stadtteil (oder mit level=ortsbezirk ein Ortsbezirk) als GeoJSON Feature",
         description=DISTRICTS_DESCRIPTION,
         parameters=[LevelInput],
@@ -89,6 +90,7 @@ class GeocodeApi(APIView):
         q = serializers.CharField(min_length=2, max_length=200)
         limit = serializers.IntegerField(min_value=1, max_value=20, default=10)
 
+    @extend_schema_serializer(component_name="Place")
     class OutputSerializer(GeoFeatureModelSerializer):
         location = GeometryField(precision=COORDINATE_PRECISION)
         stadtteil = StadtteilRefSerializer(allow_null=True)
@@ -115,6 +117,7 @@ class LocateApi(APIView):
         lon = serializers.FloatField(min_value=-180, max_value=180)
         lat = serializers.FloatField(min_value=-90, max_value=90)
 
+    @extend_schema_serializer(component_name="Location")
     class OutputSerializer(serializers.Serializer):
         stadtteil = StadtteilRefSerializer()
         ortsbezirk = OrtsbezirkRefSerializer()

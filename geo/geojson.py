@@ -24,6 +24,22 @@ def features_from_sql(
 ) -> tuple[str, int]:
     """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
     the `properties` columns. With `time_zone`, date-times are written with that zone's offset."""
+    features, returned, _ = features_page_from_sql(
+        sql, params, properties=properties, precision=precision, using=using, time_zone=time_zone
+    )
+    return features, returned
+
+
+def features_page_from_sql(
+    sql: str,
+    params: tuple,
+    *,
+    properties: list[str],
+    precision: int = 6,
+    using: str = DEFAULT_DB_ALIAS,
+    time_zone: str | None = None,
+) -> tuple[str, int, int | None]:
+    """As `features_from_sql`, and the largest id (the key of the next page when paging by id)."""
     connection = connections[using]
     # The zone is set in the statement itself (local to its transaction): the rows become JSON above the join,
     # after the one-row CTE has run, and no extra round trip or transaction is needed.
@@ -35,7 +51,7 @@ def features_from_sql(
                    'type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(t.geom, %s)::json,
                    'properties', {_properties_sql(properties, connection.ops.quote_name)}
                )), '[]'::json)::text,
-               count(*)
+               count(*), max(t.id)
         FROM ({sql}) t{zone_join}
     """  # noqa: S608 (quoted identifiers and our own SQL; values stay parameters)
     with connection.cursor() as cursor:

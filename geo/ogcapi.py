@@ -23,9 +23,10 @@ from geo.datasets import (
     parse_bbox,
     parse_moment,
 )
-from geo.geojson import features_from_sql
+from geo.geojson import features_from_sql, features_page_from_sql
 from geo.gis_auth import may_see_staff_datasets
 from geo.models import CityBoundary
+from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import UTM32, WGS84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -226,41 +227,44 @@ def _geojson_response(body: str, crs: str) -> HttpResponse:
 
 @ogc_view
 def items(request, collection_id: str):
+    """A page of features in id order. `next` pages by key (`after` = the last id of this page), so the
+    thousandth page costs what the first does; numberMatched is given while it is at most COUNT_CAP."""
     dataset = _dataset_or_404(request, collection_id)
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
+    after = _int_param(request, "after", 0, 0, MAX_OFFSET)
     crs = _output_crs(request)
     bbox = _bbox(request)
     start, end = _datetime_range(request.GET.get("datetime"))
 
     queryset = apply_filters(dataset, dataset.queryset(), bbox=bbox, start=start, end=end, values=request.GET)
     queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
-    matched = queryset.count()
+    matched = capped_count(queryset)
     geometry_sql, precision = OUTPUT_CRS[crs]
-    page = queryset[offset : offset + limit]
+    page = (queryset.filter(pk__gt=after) if after else queryset)[offset : offset + limit]
     sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
-    features, returned = features_from_sql(
+    features, returned, last_id = features_page_from_sql(
         sql, params, properties=dataset.properties, precision=precision, using=page.db, time_zone=settings.TIME_ZONE
     )
 
-    links = [_page_link(request, "self", offset)]
-    if offset + returned < matched:
-        links.append(_page_link(request, "next", offset + limit))
-    if offset > 0:
-        links.append(_page_link(request, "prev", max(offset - limit, 0)))
+    links = [_page_link(request, "self")]
+    if returned == limit and (matched > COUNT_CAP or after or offset + returned < matched):
+        links.append(_page_link(request, "next", after=last_id))
     head = {
         "type": "FeatureCollection",
         "timeStamp": timezone.now().isoformat(timespec="seconds"),
-        "numberMatched": matched,
+        **({"numberMatched": matched} if matched <= COUNT_CAP else {}),
         "numberReturned": returned,
         "links": links,
     }
     return _geojson_response(json.dumps(head)[:-1] + ', "features": ' + features + "}", crs)
 
 
-def _page_link(request, rel: str, offset: int) -> dict:
+def _page_link(request, rel: str, **key) -> dict:
     query = request.GET.copy()
-    query["offset"] = str(offset)
+    if key:
+        query.pop("offset", None)
+        query["after"] = str(key["after"])
     return {"href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"), "rel": rel, "type": GEOJSON}
 
 

@@ -36,6 +36,11 @@ def stadtteil_list() -> QuerySet[Stadtteil]:
     return Stadtteil.objects.select_related("ortsbezirk").order_by("number")
 
 
+def stadtteil_choices() -> QuerySet[Stadtteil]:
+    """Number and name only, for select boxes: the polygons are large and parsing them costs milliseconds."""
+    return Stadtteil.objects.only("id", "number", "name").order_by("number")
+
+
 def ortsbezirk_list() -> QuerySet[Ortsbezirk]:
     """Innenstadt first, then the outer Ortsbezirke in the order of their Stadtteil numbers; for lists, so
     without the polygons (the map loads them as GeoJSON)."""

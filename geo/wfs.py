@@ -15,14 +15,13 @@ from django.db.models import F, JSONField, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from gisserver.crs import CRS
-from gisserver.exceptions import InvalidParameterValue
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
 from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
 from geo.datasets import Dataset, live_layers
 from geo.gis_auth import may_see_staff_datasets
-from geo.wfs_bounds import bounded_bbox, install
+from geo.wfs_guard import bounded_bbox, check_params, client_error, install, param_key
 
 install()
 
@@ -131,22 +130,6 @@ def _feature_type(dataset: Dataset) -> FeatureType:
     )
 
 
-MAX_INDEX = 2**62  # PostgreSQL's bigint ends at 2**63
-
-
-def _check_numbers(request) -> None:
-    """Numbers the library would pass on to GEOS or PostgreSQL unchecked (NaN, huge offsets): refuse them."""
-    params = {key.upper(): value for key, value in request.GET.items()}
-    for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
-        if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
-            raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
-
-
-def _key(request, name: str) -> str | None:
-    """The query parameter's spelling in this request; WFS parameter names are case-insensitive."""
-    return next((k for k in request.GET if k.upper() == name), None)
-
-
 def _with_terms_of_use(response):
     """GetCapabilities names the licence and attribution (gisserver's template leaves both out)."""
     marker = b"</ows:ServiceTypeVersion>"
@@ -168,18 +151,24 @@ class DatasetWFSView(WFSView):
     )
 
     def get(self, request, *args, **kwargs):
-        _check_numbers(request)
+        check_params(request)
         query = request.GET.copy()
         # GDAL's WFS client (also inside QGIS) sends BBOX filters whose gml:Envelope has no srsName, which
         # GML 3.2 allows (the default CRS applies) but django-gisserver rejects: name the default CRS.
-        key = _key(request, "FILTER")
+        key = param_key(request, "FILTER")
         if key and "<gml:Envelope>" in query[key]:
             query[key] = query[key].replace("<gml:Envelope>", f'<gml:Envelope srsName="{WGS84_CRS.urn}">')
         # Huge corners (QGIS sends ±1e8) are clamped to the CRS's area of use before GEOS sees them.
-        if key := _key(request, "BBOX"):
+        if key := param_key(request, "BBOX"):
             query[key] = bounded_bbox(query[key], default_crs=WGS84_CRS)
         request.GET = query
         return _with_terms_of_use(super().get(request, *args, **kwargs))
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if response is None and (error := client_error(exc, parsed=self.ows_request is not None)):
+            response = super().handle_exception(error)
+        return response
 
     def get_feature_types(self):
         staff = may_see_staff_datasets(self.request)

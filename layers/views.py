@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from geo.paging import CappedPaginator
 from layers import selectors
 from layers.apis import features_url, tile_url_template
 from layers.forms import ProjectFilterForm
@@ -13,20 +14,26 @@ from layers.markdown import render_markdown
 from layers.models import Phase, Project
 from layers.panels import project_panels
 
+PER_PAGE = 20
+
 
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    projects = list(selectors.project_list(**filters))
+    projects = selectors.project_list(**filters).defer("area", "body").order_by("title", "id")
+    page = CappedPaginator(projects, PER_PAGE).get_page(request.GET.get("seite"))
     labels = dict(Phase.Kind.choices)
-    for project in projects:
+    for project in page:
         project.current_phase_label = labels.get(project.current_phase_kind, "")
+    query = request.GET.copy()
+    query.pop("seite", None)
     return render(
         request,
         "layers/project_list.html",
         {
             "form": form,
-            "projects": projects,
+            "page": page,
+            "query": query.urlencode(),
             "projects_url": reverse("api:project-list") + ("?" + request.GET.urlencode() if filters else ""),
             "can_edit": request.user.has_perm("layers.add_project"),
         },

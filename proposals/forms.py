@@ -1,8 +1,31 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from geo.models import Stadtteil
 from layers.models import Project
 from proposals.models import Category, Idea
+
+
+class PlainSelect(forms.Select):
+    """A select box whose options are written in Python: Django renders every option through a template,
+    which made the 200 projects of a filter the largest part of the /ideen/ page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, mark_safe(" selected") if str(option_value) == chosen else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class IdeaFilterForm(forms.Form):
@@ -20,10 +43,11 @@ class IdeaFilterForm(forms.Form):
     district = forms.TypedChoiceField(label=_("Stadtteil"), required=False, coerce=int, empty_value=None)
     project = forms.ModelChoiceField(
         label=_("Vorhaben"),
-        queryset=Project.objects.all(),
+        queryset=Project.objects.only("id", "slug", "title"),
         to_field_name="slug",
         required=False,
         empty_label=_("alle Vorhaben"),
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, stadtteile, **kwargs):
@@ -62,6 +86,51 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         label=_("Begründung"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the moderation queue (GET)."""
+
+    AGES = [("", _("alle")), ("1", _("älter als 1 Tag")), ("3", _("älter als 3 Tage")), ("7", _("älter als 7 Tage"))]
+
+    project = forms.ModelChoiceField(
+        label=_("Vorhaben"),
+        queryset=Project.objects.only("id", "title").order_by("title"),
+        required=False,
+        widget=PlainSelect,
+    )
+    stadtteil = forms.ModelChoiceField(
+        label=_("Stadtteil"), queryset=Stadtteil.objects.only("id", "number", "name").order_by("number"), required=False
+    )
+    age = forms.TypedChoiceField(label=_("Alter"), choices=AGES, required=False, coerce=int, empty_value=None)
+
+
+class BulkModerationForm(forms.Form):
+    """Ideas picked in the queue (check boxes, or one idea's own button "one" = "action:id") and the action."""
+
+    ACTIONS = [("approve", _("freigeben")), ("reject", _("ablehnen")), ("hide", _("ausblenden"))]
+
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    action = forms.ChoiceField(label=_("Aktion"), choices=ACTIONS)
+    reason = forms.CharField(
+        label=_("Begründung"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and data.get("one"):
+            action, _sep, pk = data["one"].partition(":")
+            data = data.copy()
+            data.setlist("ids", [pk])
+            data["action"] = action
+        super().__init__(data, **kwargs)
+        # Any number is a choice here; whether the idea exists and waits is checked against the database.
+        self.fields["ids"].choices = [(v, v) for v in (data.getlist("ids") if data is not None else [])]
+
+    def clean_ids(self):
+        ids = self.cleaned_data["ids"]
+        if not ids:
+            raise forms.ValidationError(_("Bitte wählen Sie mindestens eine Idee."))
+        return ids
 
 
 class StatusForm(forms.Form):

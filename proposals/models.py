@@ -1,5 +1,9 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.files.storage import storages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +30,19 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+PUBLISHED = Q(visibility="published")
+
+
+def photo_storage():
+    """Idea photos live outside MEDIA_ROOT: only proposals.views.idea_photo serves them, by the idea's visibility."""
+    return storages["private"]
+
+
+def photo_name(instance, filename: str) -> str:
+    """Unguessable: the name does not tell the idea, the date or the order of uploads."""
+    return f"ideen/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class Idea(models.Model):
@@ -57,7 +74,7 @@ class Idea(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas", verbose_name=_("Vorhaben")
     )
-    photo = models.ImageField(_("Foto"), upload_to="ideas/%Y/%m/", blank=True)
+    photo = models.ImageField(_("Foto"), upload_to=photo_name, storage=photo_storage, blank=True)
     status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     official_answer = models.TextField(_("Antwort der Stadt"), blank=True)
     answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
@@ -74,9 +91,18 @@ class Idea(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("Idee")
         verbose_name_plural = _("Ideen")
+        # What the pages ask, checked with EXPLAIN on a million ideas (docs/performance.md): the newest
+        # published ideas (list, API keyset, home page), the same per Stadtteil and per project, and the
+        # moderation queue's pending ideas, oldest first. Partial indexes stay small and need no visibility column.
         indexes = [
-            models.Index(fields=["visibility", "-created_at"], name="idea_visible_recent"),
             models.Index(fields=["stadtteil", "visibility"], name="idea_stadtteil"),
+            models.Index(fields=["-created_at", "-id"], condition=PUBLISHED, name="idea_published_recent"),
+            models.Index(fields=["-published_at", "-id"], condition=PUBLISHED, name="idea_published_at"),
+            models.Index(
+                fields=["stadtteil", "-created_at", "-id"], condition=PUBLISHED, name="idea_published_stadtteil"
+            ),
+            models.Index(fields=["project", "-created_at", "-id"], condition=PUBLISHED, name="idea_published_project"),
+            models.Index(fields=["created_at", "id"], condition=Q(visibility="pending"), name="idea_pending_oldest"),
         ]
 
     def __str__(self) -> str:

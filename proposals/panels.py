@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from geo.paging import COUNT_CAP, capped_count
 from proposals import selectors
 from proposals.selectors import IdeaFilter
 
@@ -10,12 +11,14 @@ PANEL_IDEAS = 10
 
 def project_ideas(request, project) -> str:
     ideas = selectors.idea_page_list(IdeaFilter(project=project.slug))
+    counted = capped_count(ideas)  # a project with a huge idea collection is not counted to the end
     return render_to_string(
         "proposals/_project_panel.html",
         {
             "project": project,
             "ideas": ideas[:PANEL_IDEAS],
-            "count": ideas.count(),
+            "count": min(counted, COUNT_CAP),
+            "count_capped": counted > COUNT_CAP,
             "accepts_ideas": project.accepts_ideas(),
         },
         request=request,

@@ -2,12 +2,9 @@
 
 import rules
 
-from accounts.roles import is_city_admin, is_moderator, is_planner
+from accounts.roles import is_city_admin, is_moderator, is_planner, is_verified_participant
 
-
-@rules.predicate
-def is_citizen(user) -> bool:
-    return user.is_authenticated and user.is_active
+is_citizen = is_verified_participant
 
 
 @rules.predicate

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 # Names, not secrets: the signature comes from SECRET_KEY.
 TOKEN_COOKIE = "klmw_survey"  # noqa: S105
@@ -32,8 +32,7 @@ def remember_token(response: HttpResponse, token: str) -> None:
     )
 
 
-def anonymous_rate_exceeded(request: HttpRequest) -> bool:
-    """Counts one anonymous submission for the client's IP; True once the configured rate is used up."""
-    return is_ratelimited(
-        request, group="surveys.anonymous", key="ip", rate=settings.SURVEY_ANONYMOUS_RATE, method="POST", increment=True
-    )
+def anonymous_retry_after(request: HttpRequest) -> int | None:
+    """Counts one anonymous submission for the client's address; the seconds to wait once the rate is used up."""
+    usage = get_usage(request, group="surveys.anonymous", key="ip", rate=settings.SURVEY_ANONYMOUS_RATE, increment=True)
+    return max(1, usage["time_left"]) if usage and usage["should_limit"] else None

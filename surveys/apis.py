@@ -3,12 +3,19 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.limits import wait_message
 from geo.disclosure import disclosure
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
@@ -16,7 +23,7 @@ from surveys.services import SURVEY_ERROR, response_submit
 
 
 class SurveyOutputSerializer(serializers.ModelSerializer):
-    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     is_open = serializers.SerializerMethodField()
     results_available = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url")
@@ -49,35 +56,44 @@ class SurveyListApi(APIView):
         return Response(SurveyOutputSerializer(surveys, many=True, context={"request": request}).data)
 
 
+@extend_schema_serializer(component_name="SurveyChoice")
+class SurveyChoiceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "text"]
+
+
+@extend_schema_serializer(component_name="SurveyQuestion")
+class SurveyQuestionOutput(serializers.ModelSerializer):
+    choices = SurveyChoiceOutput(many=True, read_only=True)  # empty for questions without choices
+
+    class Meta:
+        model = Question
+        fields = [
+            "id", "order", "kind", "text", "help_text", "required", "allow_other", "scale_min", "scale_max",
+            "scale_min_label", "scale_max_label", "number_min", "number_max", "show_if_choice", "choices",
+        ]  # fmt: skip
+
+
+@extend_schema_serializer(component_name="SurveyDetail")
+class SurveyDetailOutput(SurveyOutputSerializer):
+    questions = serializers.SerializerMethodField()
+
+    class Meta(SurveyOutputSerializer.Meta):
+        fields = [*SurveyOutputSerializer.Meta.fields, "questions"]
+
+    @extend_schema_field(SurveyQuestionOutput(many=True))
+    def get_questions(self, survey) -> list[dict]:
+        return SurveyQuestionOutput(selectors.survey_questions(survey), many=True).data
+
+
 class SurveyDetailApi(APIView):
-    @extend_schema_serializer(component_name="SurveyChoice")
-    class ChoiceOutputSerializer(serializers.ModelSerializer):
-        class Meta:
-            model = Choice
-            fields = ["id", "text"]
-
-    @extend_schema_serializer(component_name="SurveyQuestion")
-    class QuestionOutputSerializer(serializers.ModelSerializer):
-        choices = serializers.SerializerMethodField()
-
-        class Meta:
-            model = Question
-            fields = [
-                "id", "order", "kind", "text", "help_text", "required", "allow_other", "scale_min", "scale_max",
-                "scale_min_label", "scale_max_label", "number_min", "number_max", "show_if_choice", "choices",
-            ]  # fmt: skip
-
-        def get_choices(self, question) -> list[dict]:
-            return SurveyDetailApi.ChoiceOutputSerializer(question.choices.all(), many=True).data
-
     @extend_schema(
-        summary="Eine Umfrage mit ihren Fragen", operation_id="surveys_retrieve", responses=QuestionOutputSerializer
+        summary="Eine Umfrage mit ihren Fragen", operation_id="surveys_retrieve", responses=SurveyDetailOutput
     )
     def get(self, request, survey_id: int):
         survey = _survey(request, survey_id)
-        data = SurveyOutputSerializer(survey, context={"request": request}).data
-        data["questions"] = self.QuestionOutputSerializer(selectors.survey_questions(survey), many=True).data
-        return Response(data)
+        return Response(SurveyDetailOutput(survey, context={"request": request}).data)
 
 
 class ResponseCreateApi(APIView):
@@ -109,10 +125,11 @@ class ResponseCreateApi(APIView):
         if user is None and survey.access == Survey.Access.ANONYMOUS:
             if token is None:
                 token = new_token = access.new_token()
-            if access.anonymous_rate_exceeded(request):
+            if (wait := access.anonymous_retry_after(request)) is not None:
                 return Response(
-                    {"detail": _("Von Ihrem Anschluss kamen zu viele Antworten. Bitte versuchen Sie es später.")},
+                    {"detail": wait_message(wait)},
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers={"Retry-After": str(wait)},
                 )
         try:
             created = selectors.response_of(survey=survey, user=request.user, token=token) is None

@@ -1,11 +1,10 @@
 """Staff exports: CSV of responses (one row each) and of answers, and the exact map answers as GeoJSON."""
 
-import csv
-
 from django.db.models import F
 from django.http import StreamingHttpResponse
 
 from geo.geojson import feature_collection
+from geo.tables import csv_lines
 from surveys.kinds import kind_of
 from surveys.models import Answer, Question, Response, Survey
 from surveys.selectors import survey_questions
@@ -13,27 +12,8 @@ from surveys.selectors import survey_questions
 CHUNK = 2000
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; free text must not."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
-
-
 def _stream(filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def body():
-        yield "\ufeff"  # so spreadsheet programs read the umlauts as UTF-8
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([_safe(v) for v in row])
-
-    response = StreamingHttpResponse(body(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(header, rows, delimiter=","), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

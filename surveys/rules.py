@@ -7,7 +7,7 @@ map answers. The public sees aggregated results only when the survey allows it a
 
 import rules
 
-from accounts.roles import is_city_admin, is_moderator, is_planner, is_staff_member
+from accounts.roles import is_city_admin, is_moderator, is_planner, is_staff_member, is_verified_participant
 
 
 @rules.predicate
@@ -33,7 +33,10 @@ def survey_results_released(user, survey) -> bool:
 can_build = is_planner | is_city_admin
 
 rules.add_perm("surveys.read_survey", survey_is_published | is_staff_member)
-rules.add_perm("surveys.answer_survey", survey_is_open & (rules.is_authenticated | survey_admits_anonymous))
+rules.add_perm(
+    "surveys.answer_survey",
+    survey_is_open & ((rules.is_authenticated & is_verified_participant) | survey_admits_anonymous),
+)
 rules.add_perm("surveys.view_results", survey_results_released | is_staff_member)
 rules.add_perm("surveys.view_free_texts", is_moderator | can_build)
 rules.add_perm("surveys.view_exact_answers", can_build)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import is_verified_participant
 from geo.models import Stadtteil
 from surveys.kinds import kind_of
 from surveys.models import Answer, AnswerChoice, Response, Survey
@@ -35,6 +36,8 @@ def response_submit(
         raise ValidationError({SURVEY_ERROR: _("Diese Umfrage ist derzeit nicht geöffnet.")})
     if user is None and survey.access != Survey.Access.ANONYMOUS:
         raise ValidationError({SURVEY_ERROR: _("Bitte melden Sie sich an, um an dieser Umfrage teilzunehmen.")})
+    if user is not None and not is_verified_participant(user):
+        raise ValidationError({SURVEY_ERROR: _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")})
     if user is None and not token:
         raise ValidationError({SURVEY_ERROR: _("Bitte erlauben Sie Cookies, um ohne Konto teilzunehmen.")})
     cleaned = clean_answers(survey_questions(survey), answers)

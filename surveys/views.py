@@ -8,16 +8,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.limits import wait_message
+from geo.paging import CappedPaginator
 from surveys import access, exports, results, selectors
 from surveys.forms import form_items, raw_from_post
 from surveys.models import Survey
 from surveys.services import response_submit
 
+PER_PAGE = 20
+
 
 def survey_list(request):
-    surveys = selectors.survey_list(user=request.user)
+    page = CappedPaginator(selectors.survey_list(user=request.user), PER_PAGE).get_page(request.GET.get("seite"))
     can_manage = request.user.has_perm("surveys.change_survey")
-    return render(request, "surveys/survey_list.html", {"surveys": surveys, "can_manage": can_manage})
+    return render(request, "surveys/survey_list.html", {"surveys": page, "page": page, "can_manage": can_manage})
 
 
 def _survey_or_404(request, slug: str) -> Survey:
@@ -39,15 +43,15 @@ def survey_detail(request, slug: str):
     token = access.respondent_token(request)
     existing = selectors.response_of(survey=survey, user=request.user, token=token)
     errors: dict[str, str] = {}
-    status = 200
+    status, wait = 200, None
     if request.method == "POST":
         raw = raw_from_post(questions, request.POST)
         new_token = None
         if _user(request) is None and survey.access == Survey.Access.ANONYMOUS:
             if token is None:
                 token = new_token = access.new_token()
-            if access.anonymous_rate_exceeded(request):
-                errors["survey"] = _("Von Ihrem Anschluss kamen zu viele Antworten. Bitte versuchen Sie es später.")
+            if (wait := access.anonymous_retry_after(request)) is not None:
+                errors["survey"] = wait_message(wait)
                 status = 429
         if not errors:
             try:
@@ -78,7 +82,10 @@ def survey_detail(request, slug: str):
         "can_see_results": request.user.has_perm("surveys.view_results", survey),
         "login_url": settings.LOGIN_URL,
     }
-    return render(request, "surveys/survey_detail.html", context, status=status)
+    response = render(request, "surveys/survey_detail.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 def survey_results(request, slug: str):

@@ -1,6 +1,7 @@
 """factory_boy factories for every app's models; tests build their data with these."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import Point
 from django.utils import timezone
@@ -19,6 +20,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     display_name = factory.Faker("first_name", locale="de_DE")
     password = factory.django.Password("Kaiserslautern-2026")
+
+    @factory.post_generation
+    def verified(self, create, verified: bool | None, **kwargs):
+        """A confirmed e-mail address, as allauth's mandatory verification leaves it (verified=False: none)."""
+        if create and verified is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
     @factory.post_generation
     def roles(self, create, roles: list[Role] | None, **kwargs):

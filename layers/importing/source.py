@@ -2,6 +2,7 @@
 
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,24 @@ CSV_OPTIONS = {
 }
 # XML entities can read local files or reach the network; KML never needs them.
 XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-# CRS definitions that make PROJ open files or URLs (grids, init files) are refused.
-UNSAFE_CRS = re.compile(r"(://|\+init|nadgrids|geoidgrids|\bfile\b|@)", re.IGNORECASE)
+# CRS definitions that make PROJ open files or URLs (grids, init files, parameter files) are refused;
+# Debian's GDAL 3.6 and PostGIS's PROJ would follow them (ST_Transform).
+UNSAFE_CRS = re.compile(r"(://|\+init|grids\s*=|\bfile\b|PARAMETERFILE\s*\[|@)", re.IGNORECASE)
+# GDAL picks a driver by content, not by name: an OGR VRT named x.geojson would be opened as VRT and
+# read what it points at (/vsicurl/ URLs, local files). The head of a file must fit its extension.
+HEAD_BYTES = 65536
+BINARY_MAGIC = {".gpkg": b"SQLite format 3\x00", ".shp": b"\x00\x00\x27\x0a"}
+TEXT_START = {".geojson": (b"{", b"["), ".json": (b"{", b"["), ".kml": (b"<",), ".csv": None}
+FOREIGN_CONTENT = re.compile(rb"OGRVRTDataSource|/vsi[a-z0-9_]+/|<VRTDataset", re.IGNORECASE)
+# For the reading itself: no network (HTTP, cloud storage, PROJ's grid CDN) whatever a file names.
+NO_NETWORK = {
+    "CPL_VSIL_CURL_ALLOWED_FILENAME": "/nirgends",
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".nirgends",
+    "GDAL_HTTP_MAX_RETRY": "0",
+    "GDAL_HTTP_TIMEOUT": "1",
+    "PROJ_NETWORK": "OFF",
+    "OGR_SQLITE_ALLOW_EXTERNAL_ACCESS": "NO",
+}
 
 
 @dataclass
@@ -67,7 +84,31 @@ def open_dataset(path: Path, workdir: Path) -> Path:
         raise LayerImportError(
             _("KML-Dateien mit DOCTYPE- oder ENTITY-Angaben werden aus Sicherheitsgründen abgelehnt.")
         )
+    if not _content_fits(path, suffix):
+        raise LayerImportError(_("Der Inhalt der Datei passt nicht zu ihrer Endung „%s“.") % path.suffix)
     return path
+
+
+def _content_fits(path: Path, suffix: str) -> bool:
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+    if suffix in BINARY_MAGIC:
+        return head.startswith(BINARY_MAGIC[suffix])
+    if FOREIGN_CONTENT.search(head):
+        return False
+    starts = TEXT_START[suffix]
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return starts is None or text.startswith(starts)
+
+
+@contextmanager
+def gdal_without_network():
+    """GDAL configured for reading untrusted files: see NO_NETWORK."""
+    pyogrio.set_gdal_config_options(NO_NETWORK)
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options(dict.fromkeys(NO_NETWORK))
 
 
 def _options(path: Path) -> dict:
@@ -76,7 +117,8 @@ def _options(path: Path) -> dict:
 
 def list_source_layers(path: Path) -> list[str]:
     try:
-        return [str(name) for name, _type in pyogrio.list_layers(path)]
+        with gdal_without_network():
+            return [str(name) for name, _type in pyogrio.list_layers(path)]
     except (DataSourceError, DataLayerError) as exc:
         raise LayerImportError(
             _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
@@ -116,26 +158,31 @@ def _column_values(values: np.ndarray, ogr_type: str, ogr_subtype: str) -> list:
 def read_source(path: Path, *, source_layer: str | None = None, assume_crs: str = "EPSG:4326") -> SourceData:
     """Read one layer of the dataset at `path`; 3D is dropped here, reprojection and repair happen in PostGIS."""
     layer = _choose_layer(path, source_layer)
-    max_features = settings.LAYERS_IMPORT_MAX_FEATURES
     try:
-        info = pyogrio.read_info(path, layer=layer, **_options(path))
-        expected = DRIVERS[path.suffix.lower()]
-        if info["driver"] not in ({expected} if isinstance(expected, str) else expected):
-            raise LayerImportError(_("Der Inhalt der Datei passt nicht zu ihrer Endung „%s“.") % path.suffix)
-        if info["features"] > max_features:
-            raise LayerImportError(
-                _("Die Ebene hat %(n)d Objekte; erlaubt sind höchstens %(max)d.")
-                % {"n": info["features"], "max": max_features}
-            )
-        # Some drivers cannot count in advance (-1): read one feature more than allowed, then check.
-        meta, _fids, geometries, columns = raw.read(
-            path, layer=layer, force_2d=True, datetime_as_string=True, encoding=None, max_features=max_features + 1,
-            **_options(path),
-        )  # fmt: skip
+        with gdal_without_network():
+            return _read(path, layer, assume_crs)
     except (DataSourceError, DataLayerError) as exc:
         raise LayerImportError(
             _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
         ) from exc
+
+
+def _read(path: Path, layer: str, assume_crs: str) -> SourceData:
+    max_features = settings.LAYERS_IMPORT_MAX_FEATURES
+    info = pyogrio.read_info(path, layer=layer, **_options(path))
+    expected = DRIVERS[path.suffix.lower()]
+    if info["driver"] not in ({expected} if isinstance(expected, str) else expected):
+        raise LayerImportError(_("Der Inhalt der Datei passt nicht zu ihrer Endung „%s“.") % path.suffix)
+    if info["features"] > max_features:
+        raise LayerImportError(
+            _("Die Ebene hat %(n)d Objekte; erlaubt sind höchstens %(max)d.")
+            % {"n": info["features"], "max": max_features}
+        )
+    # Some drivers cannot count in advance (-1): read one feature more than allowed, then check.
+    meta, _fids, geometries, columns = raw.read(
+        path, layer=layer, force_2d=True, datetime_as_string=True, encoding=None, max_features=max_features + 1,
+        **_options(path),
+    )  # fmt: skip
     if geometries is None or meta.get("geometry_type") in (None, "None"):
         raise LayerImportError(
             _(

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.limits import wait_message
 from proposals.models import Idea
 from proposals.ratelimit import retry_after
 from proposals.selectors import IdeaFilter
@@ -100,7 +101,7 @@ def rate_limited(action: str):
             wait = retry_after(request, action)
             if wait is not None:
                 response = Response(
-                    {"detail": str(_("Zu viele Anfragen. Bitte versuchen Sie es später noch einmal.")), "code": "rate"},
+                    {"detail": wait_message(wait), "code": "rate"},
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
                 )
                 response["Retry-After"] = str(wait)

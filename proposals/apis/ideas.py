@@ -9,6 +9,7 @@ from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
@@ -24,10 +25,16 @@ class IdeaListApi(APIView):
 
     class InputSerializer(FilterInput):
         limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
-        offset = serializers.IntegerField(required=False, min_value=0, max_value=2**62, default=0)  # bigint range
+        after = serializers.IntegerField(required=False, min_value=1, max_value=2**62, default=None)
+        # Kept for old clients; the `next` links page by key (`after`), which costs the same at any depth.
+        offset = serializers.IntegerField(required=False, min_value=0, max_value=COUNT_CAP, default=0)
 
     @extend_schema(
-        summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise, mit count und next)",
+        summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise nach Schlüssel, mit count und next)",
+        description=(
+            "`next` führt zur nächsten Seite (`after` = letzte Idee dieser Seite). `count` ist exakt bis "
+            f"{COUNT_CAP} Treffer, darüber null."
+        ),
         operation_id="ideas_list",
         parameters=[InputSerializer],
         responses={200: OpenApiResponse(description="GeoJSON FeatureCollection")},
@@ -36,16 +43,18 @@ class IdeaListApi(APIView):
         params = IdeaListApi.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = params.to_filter()
-        limit, offset = params.validated_data["limit"], params.validated_data["offset"]
-        count = selectors.idea_public_list(filters).count()
-        text = selectors.idea_feature_collection(filters, limit=limit, offset=offset)
+        d = params.validated_data
+        count = capped_count(selectors.idea_public_list(filters))
+        page = selectors.idea_feature_collection(filters, limit=d["limit"], after=d["after"], offset=d["offset"])
         next_url = "null"
-        if offset + limit < count:
+        if page.returned == d["limit"] and page.last_id is not None:
             query = request.query_params.copy()
-            query["offset"], query["limit"] = offset + limit, limit
+            query.pop("offset", None)
+            query["after"], query["limit"] = page.last_id, d["limit"]
             next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
+        count_text = str(count) if count <= COUNT_CAP else "null"
         # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
-        return geojson_response(text.rstrip().removesuffix("}") + f', "count": {count}, "next": {next_url}}}')
+        return geojson_response(page.text.rstrip().removesuffix("}") + f', "count": {count_text}, "next": {next_url}}}')
 
 
 class IdeaClusterApi(APIView):
@@ -74,10 +83,10 @@ class IdeaDetailApi(APIView):
         category = serializers.CharField(source="category.slug")
         status = serializers.CharField()
         official_answer = serializers.CharField()
-        answered_at = serializers.DateTimeField()
+        answered_at = serializers.DateTimeField(allow_null=True)
         author = serializers.CharField(source="author.public_name")
         stadtteil = serializers.CharField(source="stadtteil.name")
-        project = serializers.CharField(source="project.slug", default=None)
+        project = serializers.CharField(source="project.slug", default=None, allow_null=True)
         lon = serializers.FloatField(source="location.x")
         lat = serializers.FloatField(source="location.y")
         support_count = serializers.IntegerField()

@@ -7,21 +7,31 @@ from proposals.selectors.ideas import (
     idea_feature_collection,
     idea_page_list,
     idea_public_list,
+    idea_public_page,
     idea_visible,
     projects_open_for_ideas,
 )
-from proposals.selectors.moderation import moderation_log, moderation_pending, reports_open
+from proposals.selectors.moderation import (
+    QueueFilter,
+    ideas_for_moderation,
+    moderation_log,
+    moderation_pending,
+    reports_open,
+)
 from proposals.selectors.personal import personal_data
 
 __all__ = [
     "IdeaFilter",
+    "QueueFilter",
     "category_list",
     "idea_clusters",
     "idea_clusters_on_the_fly",
     "idea_feature_collection",
     "idea_page_list",
     "idea_public_list",
+    "idea_public_page",
     "idea_visible",
+    "ideas_for_moderation",
     "moderation_log",
     "moderation_pending",
     "personal_data",

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,10 @@ from geo.models import Stadtteil
 from geo.spatial import WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Idea, StatusChange
+
+# Lists show the Stadtteil's and project's names: their polygons (kilobytes each, parsed by GEOS per row)
+# stay in the database.
+RELATED_GEOMETRY = ("stadtteil__geom", "stadtteil__label_point")
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ def _bbox_polygon(bbox) -> Polygon:
 
 
 # Its own statement rather than geo.geojson.feature_collection: the page is ordered inside json_agg, and
-# status labels and detail URLs are filled in by the database.
+# status labels and detail URLs are filled in by the database. The last (oldest) idea of the page and the
+# number of features come back with it: they make the keyset link to the next page.
 _FEATURES_SQL = """
 SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
     'type', 'Feature',
@@ -73,21 +79,44 @@ SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_
         'status', i.status, 'status_label', coalesce(%s::jsonb ->> i.status, i.status), 'stadtteil_name', s.name,
         'support_count', i.support_count, 'comment_count', i.comment_count, 'url', %s || i.id || '/'
     )
-) ORDER BY i.created_at DESC, i.id DESC), '[]'::json))::text
+) ORDER BY i.created_at DESC, i.id DESC), '[]'::json))::text,
+(array_agg(i.id ORDER BY i.created_at, i.id))[1],
+count(*)
 FROM ({ids}) page
 JOIN {idea} i ON i.id = page.id
 JOIN {category} c ON c.id = i.category_id
 JOIN {stadtteil} s ON s.id = i.stadtteil_id
 """
 
+# Ideas after a key idea in the list's order (newest first); the key is the last idea of the previous page.
+_T = Idea._meta.db_table
+_AFTER_SQL = f"({_T}.created_at, {_T}.id) < (SELECT k.created_at, k.id FROM {_T} k WHERE k.id = %s AND k.visibility = 'published')"  # noqa: E501, S608 (table name from the model; the key is a parameter)
 
-def idea_feature_collection(filters: IdeaFilter, *, limit: int, offset: int) -> str:
+
+@dataclass(frozen=True)
+class FeaturePage:
+    text: str  # the GeoJSON FeatureCollection
+    returned: int
+    last_id: int | None  # the key of the next page
+
+
+def idea_public_page(filters: IdeaFilter, *, after: int | None = None) -> QuerySet[Idea]:
+    """Public ideas newest first, starting after the idea `after` (keyset paging: no OFFSET to skip)."""
+    qs = idea_public_list(filters).order_by("-created_at", "-id")
+    if after is not None:
+        qs = qs.filter(RawSQL(_AFTER_SQL, [after], output_field=BooleanField()))  # noqa: S611 (key is a parameter)
+    return qs
+
+
+def idea_feature_collection(
+    filters: IdeaFilter, *, limit: int, after: int | None = None, offset: int = 0
+) -> FeaturePage:
     """One page of public ideas (newest first) as a GeoJSON FeatureCollection, built by PostgreSQL in one query."""
-    ids = idea_public_list(filters).order_by("-created_at", "-id").values("id")[offset : offset + limit]
+    ids = idea_public_page(filters, after=after).values("id")[offset : offset + limit]
     try:
         ids_sql, ids_params = ids.query.sql_with_params()
     except EmptyResultSet:
-        return EMPTY_COLLECTION
+        return FeaturePage(EMPTY_COLLECTION, 0, None)
     labels = json.dumps({value: str(label) for value, label in Idea.Status.choices})
     prefix = reverse("proposals:detail", kwargs={"pk": 0}).removesuffix("0/")
     statement = _FEATURES_SQL.format(
@@ -95,7 +124,8 @@ def idea_feature_collection(filters: IdeaFilter, *, limit: int, offset: int) -> 
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [labels, prefix, *ids_params])
-        return cursor.fetchone()[0]
+        text, last_id, returned = cursor.fetchone()
+    return FeaturePage(text, returned, last_id)
 
 
 def idea_visible(pk: int, user) -> Idea | None:
@@ -104,6 +134,7 @@ def idea_visible(pk: int, user) -> Idea | None:
     replies = Comment.objects.filter(is_hidden=False).select_related("author")
     idea = (
         Idea.objects.select_related("category", "stadtteil", "project", "author")
+        .defer(*RELATED_GEOMETRY, "project__area")
         .prefetch_related(
             Prefetch(
                 "comments",
@@ -129,4 +160,9 @@ def projects_open_for_ideas() -> QuerySet[Project]:
 
 def idea_page_list(filters: IdeaFilter) -> QuerySet[Idea]:
     """The list beside the map: the same ideas as the API, with what a list row shows."""
-    return idea_public_list(filters).select_related("category", "stadtteil").order_by("-created_at", "-id")
+    return (
+        idea_public_list(filters)
+        .select_related("category", "stadtteil")
+        .defer(*RELATED_GEOMETRY)
+        .order_by("-created_at", "-id")
+    )

@@ -6,6 +6,7 @@ from proposals.services.ideas import (
     follow_set,
     idea_create,
     moderation_mode,
+    personal_data_erase,
     report_create,
     support_add,
     support_remove,
@@ -16,6 +17,7 @@ from proposals.services.moderation import (
     idea_hide,
     idea_reject,
     idea_set_status,
+    ideas_moderate,
     report_resolve,
 )
 from proposals.services.photos import photo_process
@@ -31,7 +33,9 @@ __all__ = [
     "idea_hide",
     "idea_reject",
     "idea_set_status",
+    "ideas_moderate",
     "moderation_mode",
+    "personal_data_erase",
     "photo_process",
     "report_create",
     "report_resolve",

@@ -72,6 +72,22 @@ def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
     )
 
 
+MAX_BULK = 100
+
+
+@transaction.atomic
+def ideas_moderate(*, ideas: list[Idea], actor: User, action: str, reason: str = "") -> list[Idea]:
+    """Approve, reject or hide several ideas at once: all of them or none (one transaction)."""
+    if not ideas or len(ideas) > MAX_BULK:
+        raise ValidationError({"ids": _("Bitte wählen Sie 1 bis %(n)d Ideen.") % {"n": MAX_BULK}})
+    if action == "approve":
+        return [idea_approve(idea=idea, actor=actor, note=reason) for idea in ideas]
+    if action not in ("reject", "hide"):
+        raise ValidationError({"action": _("Unbekannte Aktion.")})
+    run = idea_reject if action == "reject" else idea_hide
+    return [run(idea=idea, actor=actor, reason=reason) for idea in ideas]
+
+
 @transaction.atomic
 def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
     _require(actor, "proposals.moderate_idea", comment.idea)

@@ -33,6 +33,8 @@ def photo_process(upload) -> ContentFile:
             clean.paste(image)
             out = BytesIO()
             clean.save(out, format=fmt, quality=85)
+    except Image.DecompressionBombError as error:  # Pillow's own limit, raised while opening
+        raise ValidationError({"photo": _("Das Foto hat zu viele Bildpunkte.")}) from error
     except (UnidentifiedImageError, OSError) as error:
         raise ValidationError({"photo": _("Die Datei ist kein lesbares Bild.")}) from error
     return ContentFile(out.getvalue(), name=f"idee.{ALLOWED_FORMATS[fmt]}")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from config.limits import wait_message
 from geo.spatial import point_from_lonlat
 from proposals import selectors, services
 from proposals.forms import IdeaForm
@@ -18,14 +19,12 @@ def idea_create(request):
     projects = selectors.projects_open_for_ideas()
     initial = {"project": projects.filter(slug=request.GET.get("vorhaben")).first()}
     form = IdeaForm(request.POST or None, request.FILES or None, projects=projects, initial=initial)
-    status = 200
+    status, wait = 200, None
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            if retry_after(request, "create") is not None:
-                form.add_error(
-                    None, _("Zu viele neue Ideen in kurzer Zeit. Bitte versuchen Sie es später noch einmal.")
-                )
+            if (wait := retry_after(request, "create")) is not None:
+                form.add_error(None, wait_message(wait))
                 status = 429
             else:
                 d = form.cleaned_data
@@ -50,9 +49,12 @@ def idea_create(request):
                             _("Danke! Ihre Idee wird veröffentlicht, sobald die Moderation sie freigegeben hat."),
                         )
                     return redirect(idea)
-    return render(
+    response = render(
         request,
         "proposals/create.html",
         {"form": form},
         status=status,
     )
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response

@@ -1,14 +1,18 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from config.limits import wait_message
 from proposals import selectors, services
 from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
-from proposals.models import Comment, Follow, Support
+from proposals.models import Comment, Follow, Idea, Support
 from proposals.ratelimit import retry_after
 
 
@@ -17,6 +21,16 @@ def _idea_or_404(request, pk: int):
     if idea is None:
         raise Http404
     return idea
+
+
+@cache_control(private=True, max_age=3600)
+def idea_photo(request, pk: int):
+    """The photo of an idea, for whoever may see the idea (pending, rejected and hidden ones: staff, author)."""
+    idea = Idea.objects.filter(pk=pk).first()
+    if idea is None or not idea.photo or not request.user.has_perm("proposals.view_idea", idea):
+        raise Http404
+    content_type = mimetypes.guess_type(idea.photo.name)[0] or "application/octet-stream"
+    return FileResponse(idea.photo.open("rb"), content_type=content_type)
 
 
 def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
@@ -39,8 +53,8 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
 
 
 def _too_many(request, action: str):
-    if retry_after(request, action) is not None:
-        messages.error(request, _("Zu viele Anfragen. Bitte versuchen Sie es später noch einmal."))
+    if (wait := retry_after(request, action)) is not None:
+        messages.error(request, wait_message(wait))
         return True
     return False
 

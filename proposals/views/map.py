@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from geo.selectors import stadtteil_list
+from geo.paging import CappedPaginator
+from geo.selectors import stadtteil_choices
 from proposals import selectors
 from proposals.forms import IdeaFilterForm
 from proposals.selectors import IdeaFilter
@@ -42,9 +42,9 @@ def idea_map_config(filters: dict, *, bounds: list | None = None) -> dict:
 
 def idea_map(request):
     """The map of ideas with the same ideas as a paginated list, which works without JavaScript."""
-    form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_list())
+    form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_choices())
     filters = _filters(form)
-    page = Paginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
+    page = CappedPaginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(

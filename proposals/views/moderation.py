@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from geo.paging import CappedPaginator
+from geo.svg import stadtteil_outlines
 from proposals import selectors, services
-from proposals.forms import ModerationForm, ReasonForm, StatusForm
+from proposals.forms import BulkModerationForm, ModerationForm, QueueFilterForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea, Report
 
 
@@ -16,19 +19,76 @@ def _require(request, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
+PER_PAGE = 20
+
+
 @login_required
 def moderation_queue(request):
+    """Pending ideas page by page (filters: project, Stadtteil, age), each with a small static map preview."""
     _require(request, "proposals.view_moderation")
+    form = QueueFilterForm(request.GET or None)
+    d = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.QueueFilter(
+        project=d["project"].pk if d.get("project") else None,
+        stadtteil=d["stadtteil"].pk if d.get("stadtteil") else None,
+        older_than_days=d.get("age"),
+    )
+    page = CappedPaginator(selectors.moderation_pending(filters), PER_PAGE).get_page(request.GET.get("seite"))
+    reports = CappedPaginator(selectors.reports_open(), PER_PAGE).get_page(request.GET.get("meldungen"))
+    outlines = stadtteil_outlines({idea.stadtteil_id for idea in page})
+    for idea in page:
+        idea.outline = outlines.get(idea.stadtteil_id)
+    query = request.GET.copy()
+    query.pop("seite", None)
     return render(
         request,
         "proposals/moderation.html",
         {
-            "pending": selectors.moderation_pending(),
-            "reports": selectors.reports_open(),
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "outlines": outlines,
+            "bulk_actions": BulkModerationForm.ACTIONS,
+            "reports": reports,
             "log": selectors.moderation_log(),
             "can_moderate": request.user.has_perm("proposals.moderate_idea"),
         },
     )
+
+
+@login_required
+@require_POST
+def moderation_bulk(request):
+    """Moderate the ideas picked in the queue: first a confirmation that names every idea, then the action."""
+    _require(request, "proposals.moderate_idea")
+    back = _queue_url(request)
+    form = BulkModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect(back)
+    d = form.cleaned_data
+    ideas = list(selectors.ideas_for_moderation(d["ids"]))
+    if "confirm" in request.POST:
+        try:
+            services.ideas_moderate(ideas=ideas, actor=request.user, action=d["action"], reason=d["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            titles = ", ".join(f"„{idea.title}“" for idea in ideas)
+            messages.success(request, _("Gespeichert: %(titles)s") % {"titles": titles})
+            return redirect(back)
+    return render(
+        request,
+        "proposals/moderation_confirm.html",
+        {"ideas": ideas, "form": form, "action_label": dict(form.ACTIONS)[d["action"]], "back": back},
+    )
+
+
+def _queue_url(request) -> str:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return reverse("proposals:moderation")
+    return target
 
 
 @login_required
@@ -63,10 +123,7 @@ def moderation_idea(request, pk: int):
             messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "proposals:moderation"
-    return redirect(target)
+    return redirect(_queue_url(request))
 
 
 @login_required

@@ -42,7 +42,6 @@ def test_unverified_account_cannot_log_in(client, db):
 
 def test_failed_logins_are_rate_limited(client, db):
     user = UserFactory()
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for _ in range(5):
         client.post(reverse("account_login"), {"login": user.email, "password": "falsch"})
     # Even the right password is refused now: allauth counts failures per account (5 in 5 minutes).
@@ -78,7 +77,6 @@ def test_data_export_holds_ideas_comments_and_supports(client, db):
 
 def test_delete_account_keeps_contributions_anonymised(client, db):
     user = UserFactory(display_name="Erika Mustermann")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     idea = IdeaFactory(author=user)
     services.comment_create(idea=idea, author=user, text="Mein Kommentar")
     client.force_login(user)

@@ -123,3 +123,29 @@ def test_ogc_bbox_with_infinity_is_refused(client):
     response = client.get("/ogc/collections/stadtteile/items", {"bbox": "-inf,0,1,1", "bbox-crs": EPSG_25832})
     assert response.status_code == 400
     assert "endliche" in response.json()["description"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"TYPENAMES": "xyz:ideen"},
+        {"RESOURCEID": ""},
+        {"RESOURCEID": "stadtteile"},
+        {"PROPERTYNAME": ""},
+        {"FILTER": f"<fes:Filter {NAMESPACES}></fes:Filter>"},
+    ],
+)
+def test_wfs_malformed_requests_are_exception_reports(client, query):
+    response = client.get("/wfs/", {**GET_FEATURE, **query})
+    assert response.status_code == 400
+    assert "ExceptionReport" in body(response)
+
+
+def test_wfs_post_with_doctype_is_refused(client):
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><wfs:GetFeature service="WFS" version="2.0.0" '
+        'xmlns:wfs="http://www.opengis.net/wfs/2.0"><wfs:Query typeNames="app:stadtteile"/></wfs:GetFeature>'
+    )
+    response = client.post("/wfs/", xml, content_type="application/xml")
+    assert response.status_code == 400
+    assert "DOCTYPE" in body(response)

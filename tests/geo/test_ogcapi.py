@@ -34,9 +34,12 @@ def test_items_page_through_with_next_links(client, django_assert_max_num_querie
     assert body["numberReturned"] == 5
     seen = [f["properties"]["nummer"] for f in body["features"]]
     while next_link := next((link["href"] for link in body["links"] if link["rel"] == "next"), None):
+        assert "after=" in next_link  # by key, not by offset: a deep page costs what the first does
+        assert "offset=" not in next_link
         body = client.get(next_link).json()
         seen += [f["properties"]["nummer"] for f in body["features"]]
     assert sorted(seen) == list(range(1, 19))
+    assert len(seen) == 18  # no feature twice
 
 
 def test_items_in_a_bbox_and_in_utm32(client):

@@ -194,7 +194,7 @@ def test_kml_with_external_entity_is_refused(project, tmp_path):
 def test_garbage_and_unknown_formats_are_refused(project, tmp_path):
     path = tmp_path / "kaputt.gpkg"
     path.write_bytes(b"not a geopackage")
-    with pytest.raises(LayerImportError, match="nicht gelesen"):
+    with pytest.raises(LayerImportError, match="passt nicht zu ihrer Endung"):
         _import(project, path)
     with pytest.raises(LayerImportError, match="nicht unterstützt"):
         layer_import(project=project, upload=io.BytesIO(b"x"), filename="plan.dwg")

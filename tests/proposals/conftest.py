@@ -53,3 +53,12 @@ def city_admin(db):
 @pytest.fixture
 def category(db):
     return Category.objects.get(slug="gruen")
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Idea photos go to a temporary private storage, not the project's private-media/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private-media"}},
+    }

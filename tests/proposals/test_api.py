@@ -29,7 +29,7 @@ def test_list_is_a_geojson_feature_collection_with_count_and_next(api, stadtteil
     assert feature["geometry"]["type"] == "Point"
     assert feature["properties"]["stadtteil_name"] == stadtteile[1].name
     assert feature["properties"]["url"] == ideas[2].get_absolute_url()
-    assert body["next"].endswith("offset=2")
+    assert body["next"].endswith(f"after={ideas[1].pk}")
     last = api.get(body["next"]).json()
     assert [f["id"] for f in last["features"]] == [ideas[0].pk]
     assert last["next"] is None
@@ -161,7 +161,9 @@ def test_comments_with_one_level_of_replies(api):
     assert [r["text"] for r in listing[0]["replies"]] == ["Finde ich auch."]
 
 
-@override_settings(PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"})
+@override_settings(
+    PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"}, RATE_LIMIT_ADDRESS_FACTOR=2
+)
 def test_rate_limits_answer_429_with_retry_after(api):
     idea = IdeaFactory()
     api.force_login(UserFactory())
@@ -171,9 +173,12 @@ def test_rate_limits_answer_429_with_retry_after(api):
     response = api.post(url, {"text": "Noch ein Gedanke"}, content_type="application/json")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
-    # The per-IP limit also holds for a second account from the same address.
+    assert "Minute" in response.json()["detail"]
+    # The address may do twice what one account may (the factor): a second account still can, a third not.
     api.force_login(UserFactory())
-    assert api.post(url, {"text": "Von einem anderen Konto"}, content_type="application/json").status_code == 429
+    assert api.post(url, {"text": "Von einem anderen Konto"}, content_type="application/json").status_code == 201
+    api.force_login(UserFactory())
+    assert api.post(url, {"text": "Vom dritten Konto"}, content_type="application/json").status_code == 429
 
 
 @override_settings(PROPOSALS_RATE_LIMITS={"create": "2/h", "support": "3/m", "comment": "2/h"})
@@ -190,3 +195,19 @@ def test_point_geometry_is_stored_lon_lat(api, stadtteile):
     x, y = stadtteile[5].label_point.coords
     api.post(LIST, new_idea(lon=x, lat=y), content_type="application/json")
     assert Idea.objects.get().location.equals_exact(Point(x, y, srid=4326), tolerance=1e-9)
+
+
+def test_next_links_page_by_key_through_equal_dates(api, stadtteile):
+    """Ideas written in the same instant: the key (created_at, id) still gives every idea exactly once."""
+    from django.utils import timezone
+
+    author = UserFactory(password=None)
+    same = timezone.now()
+    ideas = [IdeaFactory(author=author, created_at=same) for _ in range(5)]
+    body = api.get(LIST, {"limit": 2}).json()
+    seen = [f["id"] for f in body["features"]]
+    while body["next"]:
+        assert "after=" in body["next"]
+        body = api.get(body["next"]).json()
+        seen += [f["id"] for f in body["features"]]
+    assert seen == sorted((i.pk for i in ideas), reverse=True)

@@ -1,13 +1,27 @@
-"""Bounds for the coordinates that WFS requests hand to django-gisserver (see geo.bounds for why).
+"""What a WFS request may hand to django-gisserver: checked parameters and bounded coordinates.
 
-Two ways lead from a request to GEOS: the BBOX parameter (rewritten in the view with `bounded_bbox`)
-and every GML geometry inside a fes:Filter, from the FILTER parameter or a POST body. The library
-parses those through its tag registry; `BoundedGMLGeometry` takes their place there and clamps the
-coordinates of the already parsed XML (entities and CDATA resolved) before GEOS sees them.
+The library answers some malformed requests with a 500 (an empty fes:Filter, a bare RESOURCEID, an
+unknown namespace prefix, a DOCTYPE); `client_error` turns what parsing the request raised into an
+OWS ExceptionReport.
+
+Coordinates are bounded (see geo.bounds for why). Two ways lead from a request to GEOS: the BBOX
+parameter (rewritten in the view with `bounded_bbox`) and every GML geometry inside a fes:Filter, from
+the FILTER parameter or a POST body. The library parses those through its tag registry;
+`BoundedGMLGeometry` takes their place there and clamps the coordinates of the already parsed XML
+(entities and CDATA resolved) before GEOS sees them.
 """
 
+import re
+
+from defusedxml import DefusedXmlException
 from gisserver.crs import CRS
-from gisserver.exceptions import ExternalParsingError, ExternalValueError, InvalidParameterValue
+from gisserver.exceptions import (
+    ExternalParsingError,
+    ExternalValueError,
+    InvalidParameterValue,
+    OperationParsingFailed,
+    OWSException,
+)
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import NSElement
@@ -104,3 +118,38 @@ def bounded_bbox(value: str, default_crs: CRS) -> str:
         raise InvalidParameterValue(f"BBOX: {exc}", locator="bbox") from None
     corners = [ymin, xmin, ymax, xmax] if lat_first else [xmin, ymin, xmax, ymax]
     return ",".join([*(repr(c) for c in corners), *parts[4:]])
+
+
+MAX_INDEX = 2**62  # PostgreSQL's bigint ends at 2**63
+RESOURCE_ID = re.compile(r"[\w:-]+\.[\w-]+")
+
+
+def param_key(request, name: str) -> str | None:
+    """The query parameter's spelling in this request; WFS parameter names are case-insensitive."""
+    return next((k for k in request.GET if k.upper() == name), None)
+
+
+def check_params(request) -> None:
+    """Values the library would pass on unchecked (NaN, huge offsets) or fail on with a 500: refuse them."""
+    params = {key.upper(): value for key, value in request.GET.items()}
+    for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
+        if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
+            raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
+    if "RESOURCEID" in params and not all(RESOURCE_ID.fullmatch(v) for v in params["RESOURCEID"].split(",")):
+        raise InvalidParameterValue("RESOURCEID erwartet Werte wie stadtteile.12.", locator="resourceId")
+    if "PROPERTYNAME" in params and not params["PROPERTYNAME"].strip("(),"):
+        raise InvalidParameterValue("PROPERTYNAME darf nicht leer sein.", locator="propertyName")
+
+
+def client_error(exc: Exception, *, parsed: bool) -> OWSException | None:
+    """The OWS exception for an error that the request caused, or None for a server error.
+
+    Before the request is parsed (`parsed` False), every ValueError or LookupError comes from its text.
+    """
+    if isinstance(exc, DefusedXmlException):
+        return OperationParsingFailed("XML mit DOCTYPE, Entitäten oder externen Verweisen wird nicht angenommen.")
+    if isinstance(exc, ExternalParsingError | ExternalValueError):
+        return OperationParsingFailed(f"Die Anfrage ist fehlerhaft: {exc}")
+    if not parsed and isinstance(exc, ValueError | LookupError):
+        return OperationParsingFailed("Die Anfrage ist unvollständig oder fehlerhaft (z. B. ein leerer fes:Filter).")
+    return None

@@ -1,0 +1,133 @@
+"""The HTTP benchmark harness: the site under gunicorn on loopback, timed from outside, next to its floor.
+
+    with Site() as site:                      # gunicorn on 127.0.0.1:BENCH_PORT with the current DATABASE_URL
+        page = site.measure("/ideen/")        # p50/p95 over HTTP and the page's query count
+        floor = measure_sql(BARE_SQL, params) # the same page's bare SQL on a direct connection, same run
+        print_table("…", [page.row("GET /ideen/"), floor.row("bare SQL (floor)")], floor)
+
+The server adds an X-Query-Count header (bench.middleware, switched on by BENCH_QUERY_COUNT only in the
+server this harness starts), so the budget report shows queries per page without touching production code.
+"""
+
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("BENCH_PORT", 8130))
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 30))
+
+
+@dataclass(frozen=True)
+class Timing:
+    samples: list[float]  # seconds
+    queries: int | None = None
+    status: int = 200
+    size: int = 0
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def row(self, name: str, floor: "Timing | None" = None) -> str:
+        ratio = f"{self.p50 / floor.p50:.2f}" if floor else ""
+        queries = "" if self.queries is None else str(self.queries)
+        return f"| {name} | {self.p50 * 1000:.1f} | {self.p95 * 1000:.1f} | {queries} | {ratio} |"
+
+
+def print_table(title: str, rows: list[str]) -> None:
+    print(f"\n## {title}\n\n| what | p50 ms | p95 ms | queries | ratio to floor |\n|---|---:|---:|---:|---:|")
+    for row in rows:
+        print(row, flush=True)
+
+
+class Site:
+    """gunicorn serving config.wsgi on loopback for the duration of a `with` block."""
+
+    def __init__(self, *, workers: int = WORKERS, port: int = PORT, env: dict | None = None):
+        self.port = port
+        self.workers = workers
+        self.env = {**os.environ, "BENCH_QUERY_COUNT": "1", "DJANGO_DEBUG": "false", **(env or {})}
+        self.process: subprocess.Popen | None = None
+        self.cookies: dict[str, str] = {}
+
+    def __enter__(self) -> "Site":
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+            [
+                str(gunicorn),
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.get("/healthz")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not answer on port {self.port}")
+
+    def __exit__(self, *_exc) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def get(self, path: str) -> tuple[int, bytes, int | None]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Host": "127.0.0.1", "Accept-Language": "de"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        count = response.getheader("X-Query-Count")
+        return response.status, body, int(count) if count else None
+
+    def measure(self, path: str, *, repeat: int = REPEAT, warmup: int = 2) -> Timing:
+        for _ in range(warmup):
+            status, body, queries = self.get(path)
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            status, body, queries = self.get(path)
+            samples.append(time.perf_counter() - start)
+        return Timing(samples, queries, status, len(body))
+
+
+def measure_sql(sql: str, params=None, *, repeat: int = REPEAT, warmup: int = 2) -> Timing:
+    """The floor: the page's bare SQL on a direct connection, with the result fetched."""
+    with connection.cursor() as cursor:
+        for _ in range(warmup):
+            cursor.execute(sql, params)
+            cursor.fetchall()
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            samples.append(time.perf_counter() - start)
+    return Timing(samples)

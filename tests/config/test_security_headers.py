@@ -1,0 +1,67 @@
+"""A Content-Security-Policy without inline script on every page; secure defaults for production."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+# Executable inline script: no src, no nonce, and not data (json_script's type="application/json").
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def _directives(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part for part in (p.strip() for p in header.split(";")) if part}
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/ideen/", "/vorhaben/", "/umfragen/", "/gis/", "/api/docs/", "/ogc/", "/konto/login/"]
+)
+def test_every_page_has_a_csp_without_inline_script(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    script_src = _directives(response)["script-src"]
+    assert "'unsafe-inline'" not in script_src
+    assert "'unsafe-eval'" not in script_src
+    assert not INLINE_SCRIPT.search(response.content.decode())
+
+
+def test_no_template_has_inline_script_or_event_handlers():
+    offenders = [
+        str(path)
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        if INLINE_SCRIPT.search(text := path.read_text()) or EVENT_HANDLER.search(text)
+    ]
+    assert offenders == []
+
+
+def test_the_dashboard_map_script_carries_the_response_nonce(client, db):
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    response = client.get(reverse("dashboard:index"))
+    nonce = re.search(r"'nonce-([^']+)'", _directives(response)["script-src"]).group(1)
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "k" + os.urandom(32).hex(),
+        "DJANGO_ALLOWED_HOSTS": "beteiligung.kaiserslautern.de",
+        "DJANGO_BEHIND_HTTPS_PROXY": "true",
+        "DJANGO_HSTS_PRELOAD": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

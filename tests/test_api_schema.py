@@ -1,0 +1,71 @@
+"""schemathesis against /api/schema/ on a live server: no 5xx, and every documented response matches.
+
+Bounded: a few examples per operation (SCHEMATHESIS_EXAMPLES), one live server and one data set for all
+operations, so the whole run stays around a minute. Failures are collected per operation and listed.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from proposals.categories import ensure_default_categories
+from proposals.models import Category
+from tests.factories import (
+    ChoiceFactory,
+    FeatureFactory,
+    IdeaFactory,
+    LayerFactory,
+    ProjectFactory,
+    QuestionFactory,
+    SurveyFactory,
+    UserFactory,
+)
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture
+def api_data(reference_data):
+    if not Category.objects.exists():
+        ensure_default_categories(Category)
+    project = ProjectFactory(slug="stiftsplatz")
+    FeatureFactory(layer=LayerFactory(project=project))
+    IdeaFactory(project=project)
+    question = QuestionFactory(survey=SurveyFactory(), kind="single")
+    ChoiceFactory(question=question)
+    # A verified citizen's token, so that the writes are exercised too, not only refused.
+    return {"Authorization": f"Token {Token.objects.create(user=UserFactory()).key}"}
+
+
+def _failure_of(operation, base_url: str, headers: dict) -> str | None:
+    """The first failure hypothesis finds (shrunk) for one operation, as text, or None."""
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS)
+
+    try:
+        run()
+    except (Exception, BaseExceptionGroup) as exc:  # reported below with the other operations' failures
+        return f"{operation.label}: {str(exc)[:800]}"
+    return None
+
+
+def test_the_api_keeps_its_schema(live_server, api_data):
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
+    failures = [_failure_of(result.ok(), live_server.url, api_data) for result in schema.get_all_operations()]
+    assert [failure for failure in failures if failure] == []
