@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
-from surveys.kinds import kind_of
+from surveys.kinds import REGISTRY, kind_of
 
 
 def default_district_sources() -> list[str]:
@@ -137,9 +137,8 @@ class Question(models.Model):
         return self.text
 
     def clean(self) -> None:
-        errors = {}
-        if self.kind == self.Kind.SCALE and self.scale_min >= self.scale_max:  # the scale's own fields
-            errors["scale_max"] = _("Das Ende der Skala muss größer sein als ihr Anfang.")
+        kind = REGISTRY.get(self.kind)  # an unknown kind is the field's own error
+        errors: dict[str, object] = {**kind.check_question(self)} if kind else {}
         if self.number_min is not None and self.number_max is not None and self.number_min > self.number_max:
             errors["number_max"] = _("Die größte Zahl darf nicht kleiner sein als die kleinste.")
         if self.show_if_choice_id is not None and self.show_if_choice is not None:

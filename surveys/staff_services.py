@@ -8,11 +8,8 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from layers.models import Project
-from surveys.kinds import kind_names
+from surveys.kinds import kind_names, kind_of
 from surveys.models import Choice, Question, Response, Survey
-
-# Fields a question keeps once answers exist: changing them would change what the stored answers mean.
-FROZEN_ONCE_ANSWERED = ("kind", "scale_min", "scale_max")
 
 
 def survey_has_responses(survey: Survey) -> bool:
@@ -25,9 +22,7 @@ def question_change_errors(question: Question, *, new: dict, choices: list[str] 
         return {}
     old = Question.objects.get(pk=question.pk)
     errors = {}
-    for field in FROZEN_ONCE_ANSWERED:
-        if field.startswith("scale_") and old.kind != Question.Kind.SCALE:
-            continue
+    for field in ("kind", *kind_of(old).frozen_once_answered):
         if field in new and new[field] != getattr(old, field):
             errors[field] = _(
                 "Für diese Umfrage liegen bereits Antworten vor: „%(field)s“ kann nicht mehr geändert werden."

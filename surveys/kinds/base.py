@@ -47,10 +47,16 @@ class QuestionKind:
     is_map: ClassVar[bool] = False
     answer_district: ClassVar[bool] = False
     keeps_texts: ClassVar[bool] = False
+    # Settings of the question that answers depend on: refused as changes once the survey has answers.
+    frozen_once_answered: ClassVar[tuple[str, ...]] = ()
 
     @property
     def template(self) -> str:
         return f"surveys/kinds/{self.name}.html"
+
+    def check_question(self, question: "Question") -> dict[str, str]:
+        """Errors in the question's own settings (field name → German message), for Question.clean."""
+        return {}
 
     def clean(self, question: "Question", value: Any) -> CleanAnswer:
         """A non-empty raw value (form or API) → CleanAnswer, or ValidationError with a German message."""

@@ -18,6 +18,12 @@ WHERE a.question_id = %s {verified} GROUP BY 1
 @register
 class Scale(NumericKind):
     name = "scale"
+    frozen_once_answered = ("scale_min", "scale_max")
+
+    def check_question(self, question) -> dict[str, str]:
+        if question.scale_min >= question.scale_max:
+            return {"scale_max": _("Das Ende der Skala muss größer sein als ihr Anfang.")}
+        return {}
 
     def clean(self, question, value) -> CleanAnswer:
         number = parse_number(value)
