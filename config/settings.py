@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "proposals",
+    "feedback",
     "surveys",
     "dashboard",
 ]
@@ -299,6 +300,14 @@ ACCOUNT_RATE_LIMITS = {
 ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="5/5m")  # per account; an address gets the factor above
 # Ideas without a project: pre-moderation, as the city does today.
 PROPOSALS_DEFAULT_MODERATION = env("PROPOSALS_DEFAULT_MODERATION", default="pre")
+# Feedback on plan features (feedback/): how far from the feature a point may be, and rate limits.
+FEEDBACK_MAX_DISTANCE_M = env.int("FEEDBACK_MAX_DISTANCE_M", default=100)
+# Off: the features GeoJSON of layers carries no feedback columns (bench/feedback.py measures their cost).
+FEEDBACK_COUNTS_ON_FEATURES = env.bool("FEEDBACK_COUNTS_ON_FEATURES", default=True)
+FEEDBACK_RATE_LIMITS = {
+    "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
+    "report": env("FEEDBACK_RATE_REPORT", default="20/h"),
+}
 PROPOSALS_RATE_LIMITS = {
     "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
     "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),

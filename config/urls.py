@@ -11,6 +11,7 @@ from config.home import home
 from config.stadtteil import stadtteil_detail
 from config.staff import staff_start
 from config.views import healthz
+from feedback.urls import api_urlpatterns as feedback_api
 from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
@@ -18,7 +19,7 @@ from layers.urls import api_urlpatterns as layers_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api, *layers_api, *proposals_api, *surveys_api]
+api_v1 = [*geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api]
 
 urlpatterns = [
     path("", home, name="home"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("", include("geo.urls")),
     path("", include("layers.urls")),
+    path("", include("feedback.urls")),
     path("ideen/", include("proposals.urls")),
     path("umfragen/", include("surveys.urls")),
     path("", include("dashboard.urls")),

@@ -64,7 +64,7 @@ class AdminLayerImportForm(LayerImportForm):
 
 @admin.register(Layer)
 class LayerAdmin(PlannerPermissions, admin.ModelAdmin):
-    list_display = ["name", "project", "feature_count", "order", "visible_by_default"]
+    list_display = ["name", "project", "feature_count", "order", "visible_by_default", "feedback_open"]
     list_filter = ["project"]
     readonly_fields = ["feature_count", "source_name"]
     change_list_template = "layers/admin/layer_changelist.html"

@@ -90,7 +90,7 @@ class LayerOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Layer
         fields = ["id", "name", "description", "order", "visible_by_default", "style", "feature_count",
-                  "features_url", "tiles_url"]  # fmt: skip
+                  "feedback_open", "features_url", "tiles_url"]  # fmt: skip
 
     def get_features_url(self, layer) -> str | None:
         return features_url(layer)
@@ -144,7 +144,8 @@ class ProjectLayerListApi(APIView):
 @method_decorator(cache_control(public=True, max_age=300), name="get")
 class LayerFeatureListApi(APIView):
     @extend_schema(
-        summary="Die Objekte einer kleinen Kartenebene als GeoJSON (große Ebenen: Vektorkacheln)",
+        summary="Die Objekte einer kleinen Kartenebene als GeoJSON (große Ebenen: Vektorkacheln), mit den Spalten "
+        "der Apps (z. B. feedback_count und Meinungszahlen)",
         responses={(200, GEOJSON): OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Ebene zu groß")},
     )
     def get(self, request, layer_id: int):
@@ -158,7 +159,8 @@ class LayerFeatureListApi(APIView):
                 },
                 status=400,
             )
-        text = feature_collection(selectors.layer_features(layer=layer), geometry="geom", fields=["id", "attributes"])
+        features, fields = selectors.layer_features_with_fields(layer=layer)
+        text = feature_collection(features, geometry="geom", fields=fields)
         return HttpResponse(text, content_type=GEOJSON)
 
 

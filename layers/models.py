@@ -181,6 +181,8 @@ class Layer(models.Model):
     point_symbol = models.CharField(_("Punktsymbol"), max_length=10, choices=Symbol.choices, default=Symbol.CIRCLE)
     source_name = models.CharField(_("Quelldatei"), max_length=255, blank=True)
     feature_count = models.PositiveIntegerField(_("Anzahl Objekte"), default=0, editable=False)
+    # While the project's participation phase runs, citizens may respond to each feature (the feedback app).
+    feedback_open = models.BooleanField(_("offen für Rückmeldungen"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

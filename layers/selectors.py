@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.gis.geos import Polygon
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Expression, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from geo.models import Stadtteil
@@ -57,3 +57,17 @@ def layer_list(*, project: Project) -> QuerySet[Layer]:
 
 def layer_features(*, layer: Layer) -> QuerySet[Feature]:
     return Feature.objects.filter(layer=layer).order_by("id")
+
+
+# Columns that apps built on layers add to every feature in the features GeoJSON (e.g. feedback counts);
+# layers cannot import them, so they register expressions in AppConfig.ready().
+_feature_fields: dict[str, Expression] = {}
+
+
+def register_feature_field(name: str, expression: Expression) -> None:
+    _feature_fields[name] = expression
+
+
+def layer_features_with_fields(*, layer: Layer) -> tuple[QuerySet[Feature], list[str]]:
+    """The layer's features annotated with the registered columns, and the property names to publish."""
+    return layer_features(layer=layer).annotate(**_feature_fields), ["id", "attributes", *_feature_fields]

@@ -21,7 +21,7 @@ from layers.services.projects import project_set_area_from_layer
 
 LAYER_FIELDS = {
     "name", "description", "order", "visible_by_default", "stroke_color", "fill_color", "stroke_width",
-    "opacity", "point_symbol",
+    "opacity", "point_symbol", "feedback_open",
 }  # fmt: skip
 INSERT_CHUNK = 5000
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")

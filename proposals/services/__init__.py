@@ -1,5 +1,6 @@
 """Writes of the ideas app (one module per concern; import from here)."""
 
+from geo.photos import photo_process
 from proposals.services.clusters import cells_apply, cells_rebuild
 from proposals.services.ideas import (
     comment_create,
@@ -20,7 +21,6 @@ from proposals.services.moderation import (
     ideas_moderate,
     report_resolve,
 )
-from proposals.services.photos import photo_process
 
 __all__ = [
     "cells_apply",

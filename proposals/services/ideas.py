@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from geo.districting import locate
+from geo.photos import photo_process
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Follow, Idea, Report, Support
 from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
-from proposals.services.photos import photo_process
 
 NOT_PUBLIC_MESSAGE = _("Diese Idee ist nicht öffentlich.")
 
@@ -70,7 +70,7 @@ def idea_create(
         published_at=timezone.now() if published else None,
     )
     if photo is not None:
-        content = photo_process(photo)
+        content = photo_process(photo, name="idee")
         idea.photo.save(content.name, content, save=False)
     idea.save()
     Follow.objects.create(idea=idea, user=author)

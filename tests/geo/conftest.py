@@ -24,12 +24,14 @@ def staff_only_dataset():
 @pytest.fixture
 def every_live_layer(reference_data):
     """At least one feature in every public live layer: ideas (one submitted at 23:30 in Berlin, which is the
-    previous day in UTC), project areas of all three kinds and project layer features of all three kinds."""
+    previous day in UTC), project areas of all three kinds, project layer features of all three kinds (open for
+    feedback, one with an entry)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from django.contrib.gis.geos import LineString, Point, Polygon
 
+    from feedback.models import Feedback
     from proposals.categories import ensure_default_categories
     from proposals.models import Category
     from tests.factories import FeatureFactory, IdeaFactory, LayerFactory, ProjectFactory
@@ -45,8 +47,12 @@ def every_live_layer(reference_data):
     project = ProjectFactory(title="Neugestaltung Stiftsplatz", area=area, topic="stadtplanung")
     ProjectFactory(area=Point(7.75, 49.43, srid=4326), topic="freizeit")
     ProjectFactory(area=line, topic="verkehr")
-    layer = LayerFactory(project=project, name="Bänke")
-    FeatureFactory(layer=layer, attributes={"strasse": "Stiftsplatz", "anzahl": 3, "neu": True})
+    layer = LayerFactory(project=project, name="Bänke", feedback_open=True)
+    bench = FeatureFactory(layer=layer, attributes={"strasse": "Stiftsplatz", "anzahl": 3, "neu": True})
     FeatureFactory(layer=layer, geom=line)
     FeatureFactory(layer=layer, geom=area)
+    Feedback.objects.create(
+        feature=bench, layer=layer, project=project, author=idea.author, opinion="dafuer", text="Gute Bank.",
+        location=bench.geom, visibility=Feedback.Visibility.PUBLISHED,
+    )  # fmt: skip
     return {"late_idea": idea}

@@ -1,4 +1,7 @@
-"""Photos of ideas: checked, resized and re-encoded without metadata (EXIF, including GPS)."""
+"""Citizens' photos (ideas, feedback on plans): checked, resized and re-encoded without metadata.
+
+Lives in the spatial base because the metadata it drops includes the GPS position of the camera.
+"""
 
 from io import BytesIO
 
@@ -13,7 +16,7 @@ MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def photo_process(upload) -> ContentFile:
+def photo_process(upload, *, name: str = "foto") -> ContentFile:
     """A clean copy of the uploaded image: at most MAX_SIDE pixels wide or high, no metadata."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({"photo": _("Das Foto ist zu groß (höchstens 8 MB).")})
@@ -37,4 +40,4 @@ def photo_process(upload) -> ContentFile:
         raise ValidationError({"photo": _("Das Foto hat zu viele Bildpunkte.")}) from error
     except (UnidentifiedImageError, OSError) as error:
         raise ValidationError({"photo": _("Die Datei ist kein lesbares Bild.")}) from error
-    return ContentFile(out.getvalue(), name=f"idee.{ALLOWED_FORMATS[fmt]}")
+    return ContentFile(out.getvalue(), name=f"{name}.{ALLOWED_FORMATS[fmt]}")

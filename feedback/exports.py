@@ -1,0 +1,102 @@
+"""The Abwägungstabelle: every entry to weigh with its decision, grouped by feature, as XLSX or CSV.
+
+The CSV goes through the platform's one guarded writer (geo.tables); the XLSX has a layout of its own (a title,
+a heading row per feature), so its text cells are guarded here the way geo.tables guards CSV cells.
+"""
+
+import io
+from datetime import datetime
+from itertools import groupby
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from feedback import disclosure, selectors
+from geo.tables import FORMULA_STARTS, csv_bytes
+from layers.models import Project
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _safe(value):
+    """Spreadsheets run cells starting with = + - @ as formulas; citizens' text must stay text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _header() -> list[str]:
+    return [_("Nr."), _("Kartenebene"), _("Objekt-Nr."), _("Objekt"), _("Eingang"), _("Meinung"),
+            _("Stellungnahme"), _("Stadtteil"), _("Abwägung"), _("Begründung"), _("veröffentlicht am")]  # fmt: skip
+
+
+def _rows(project: Project):
+    """(feature key, feature title, rows) per feature, in layer and feature order."""
+    entries = selectors.decision_table(project=project).iterator(chunk_size=1000)
+    for (layer, feature_id), group in groupby(entries, key=lambda f: (f.layer.name, f.feature_id)):
+        items = list(group)
+        counts = {o: sum(1 for f in items if f.opinion == o) for o in disclosure.OPINIONS}
+        yield layer, feature_id, items[0].feature_label, counts, [
+            [f.pk, layer, feature_id, f.feature_label, timezone.localtime(f.created_at).replace(tzinfo=None),
+             f.get_opinion_display(), f.text, f.stadtteil.name if f.stadtteil else "", f.get_decision_display(),
+             f.decision_reason, timezone.localtime(f.released_at).strftime("%d.%m.%Y") if f.released_at else ""]
+            for f in items
+        ]  # fmt: skip
+
+
+def _group_title(layer: str, label: str, counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    text = _("%(layer)s – %(feature)s: %(n)d Rückmeldungen") % {"layer": layer, "feature": label, "n": total}
+    # Staff see exact counts here; the table is an internal working paper, not a published aggregate.
+    labels = {"dafuer": _("dafür"), "neutral": _("neutral"), "dagegen": _("dagegen")}
+    return f"{text} (" + ", ".join(f"{counts[o]} {labels[o]}" for o in disclosure.OPINIONS) + ")"
+
+
+def decision_table_xlsx(project: Project) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Abwägung")[:31]
+    sheet.append([_safe(_("Abwägungstabelle: %(title)s") % {"title": project.title})])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Stand: %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")}])
+    sheet.append([])
+    sheet.append(_header())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for layer, _feature_id, label, counts, rows in _rows(project):
+        sheet.append([_safe(_group_title(layer, label, counts))])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        for row in rows:
+            sheet.append([_safe(v) for v in row])
+            for column in (7, 10):
+                sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in zip("ABCDEFGHIJK", (7, 20, 10, 24, 17, 12, 60, 16, 24, 60, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=5, min_col=5, max_col=5):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "DD.MM.YYYY HH:MM"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def decision_table_csv(project: Project) -> bytes:
+    """One row per entry, sorted by layer and feature (the grouping), semicolons for German spreadsheets."""
+    rows = (
+        [*row[:4], row[4].strftime("%d.%m.%Y %H:%M"), *row[5:]] for *_group, group in _rows(project) for row in group
+    )
+    return csv_bytes(_header(), rows)
+
+
+def decision_table_response(*, project: Project, fmt: str) -> HttpResponse:
+    body = decision_table_xlsx(project) if fmt == "xlsx" else decision_table_csv(project)
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="abwaegungstabelle-{project.slug}.{fmt}"'
+    return response

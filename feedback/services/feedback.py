@@ -1,0 +1,146 @@
+"""Citizens' writes: feedback on a plan feature, reports, following a project's decisions."""
+
+from django.conf import settings
+from django.contrib.gis.db.models.functions import PointOnSurface
+from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from feedback import rules as feedback_rules
+from feedback.models import Feedback, FeedbackFollow, FeedbackReport
+from feedback.services.stats import stats_apply
+from geo.districting import locate
+from geo.models import Stadtteil
+from geo.photos import photo_process
+from geo.spatial import OUTSIDE_CITY_MESSAGE, UTM32, WGS84
+from layers.models import Feature, Project
+
+TEXT_MIN, TEXT_MAX = 5, 2000
+FEATURE_CLOSED_MESSAGE = _("Zu diesem Objekt sind keine Rückmeldungen vorgesehen.")
+PHASE_CLOSED_MESSAGE = _("Rückmeldungen sind nur während der Beteiligungsphase des Vorhabens möglich.")
+
+
+def _text(value: str, *, field: str, min_length: int, max_length: int) -> str:
+    value = (value or "").strip()
+    if len(value) < min_length:
+        raise ValidationError({field: _("Bitte schreiben Sie mindestens %(n)d Zeichen.") % {"n": min_length}})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": max_length}})
+    return value
+
+
+def feature_closed_reason(feature: Feature) -> dict[str, str] | None:
+    """Why no feedback can be given on `feature` now, as {field: message}; None when it is open."""
+    if not feedback_rules.is_feature_open(None, feature):
+        return {"feature": str(FEATURE_CLOSED_MESSAGE)}
+    if not feedback_rules.is_participation_phase(None, feature):
+        return {"phase": str(PHASE_CLOSED_MESSAGE)}
+    return None
+
+
+def _distance_m(feature: Feature, point: Point) -> float:
+    """Metres between the point and the feature, measured in EPSG:25832 by PostGIS."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_Distance(ST_Transform(geom, %s), ST_Transform(ST_SetSRID(ST_MakePoint(%s, %s), %s), %s)) "
+            "FROM layers_feature WHERE id = %s",
+            [UTM32, point.x, point.y, WGS84, UTM32, feature.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def _point_on(feature: Feature) -> Point:
+    return Feature.objects.filter(pk=feature.pk).values_list(PointOnSurface("geom"), flat=True).get()
+
+
+def _stadtteil(location: Point) -> Stadtteil | None:
+    found = locate(location)  # None: a feature reaching beyond the city, without a point of the citizen's
+    return found.stadtteil if found else None
+
+
+def _check_point(feature: Feature, point: Point) -> None:
+    if point.srid is None:
+        point.srid = WGS84
+    if locate(point) is None:
+        raise ValidationError({"lon": OUTSIDE_CITY_MESSAGE})
+    distance, limit = _distance_m(feature, point), settings.FEEDBACK_MAX_DISTANCE_M
+    if distance > limit:
+        raise ValidationError(
+            {
+                "lon": _(
+                    "Der Ort liegt %(distance)d m vom Objekt entfernt. Bitte wählen Sie einen Ort höchstens "
+                    "%(limit)d m vom Objekt entfernt."
+                )
+                % {"distance": round(distance), "limit": limit}
+            }
+        )
+
+
+@transaction.atomic
+def feedback_create(
+    *, author: User, feature: Feature, opinion: str, text: str, point: Point | None = None, photo=None
+) -> Feedback:
+    if not author.has_perm("feedback.take_part"):
+        raise PermissionDenied
+    feature = Feature.objects.select_related("layer__project").get(pk=feature.pk)
+    project: Project = feature.layer.project
+    if closed := feature_closed_reason(feature):
+        raise ValidationError(closed)
+    if opinion not in Feedback.Opinion.values:
+        raise ValidationError({"opinion": _("Bitte wählen Sie dafür, neutral oder dagegen.")})
+    text = _text(text, field="text", min_length=TEXT_MIN, max_length=TEXT_MAX)
+    if point is not None:
+        _check_point(feature, point)
+    published = project.moderation == Project.Moderation.POST
+    location = point if point is not None else _point_on(feature)
+    feedback = Feedback(
+        feature=feature,
+        layer=feature.layer,
+        project=project,
+        author=author,
+        opinion=opinion,
+        text=text,
+        location=location,
+        point_given=point is not None,
+        stadtteil=_stadtteil(location),
+        visibility=Feedback.Visibility.PUBLISHED if published else Feedback.Visibility.PENDING,
+        published_at=timezone.now() if published else None,
+    )
+    if photo is not None:
+        content = photo_process(photo, name="rueckmeldung")
+        feedback.photo.save(content.name, content, save=False)
+    feedback.save()
+    FeedbackFollow.objects.get_or_create(project=project, user=author)
+    if published:
+        stats_apply(feedback=feedback, delta=1)
+    return feedback
+
+
+@transaction.atomic
+def report_create(*, reporter: User, feedback: Feedback, reason: str) -> FeedbackReport:
+    if not reporter.has_perm("feedback.take_part"):
+        raise PermissionDenied
+    if not feedback.is_public:
+        raise ValidationError({"feedback": _("Diese Rückmeldung ist nicht öffentlich.")})
+    reason = _text(reason, field="reason", min_length=5, max_length=1000)
+    return FeedbackReport.objects.create(reporter=reporter, feedback=feedback, reason=reason)
+
+
+@transaction.atomic
+def follow_set(*, project: Project, user: User, follow: bool) -> bool:
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if follow:
+        FeedbackFollow.objects.get_or_create(project=project, user=user)
+    else:
+        FeedbackFollow.objects.filter(project=project, user=user).delete()
+    return follow
+
+
+def personal_data_erase(user: User) -> None:
+    """On account deletion: entries stay with the anonymised account (they are part of the Abwägung); the
+    follows (e-mails on release) go."""
+    FeedbackFollow.objects.filter(user=user).delete()

@@ -1,0 +1,150 @@
+"""Public pages: a project's feedback with released decisions, one feature's thread and form, reporting."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from feedback import selectors, services
+from feedback.forms import FeedbackForm, ReportForm
+from feedback.models import Feedback, FeedbackFollow
+from feedback.ratelimit import retry_after
+from feedback.styling import LEGEND
+from geo.spatial import point_from_lonlat
+from layers.models import Feature, Project
+
+PAGE_SIZE = 25
+
+
+def feature_or_404(project: Project, feature_id: int) -> Feature:
+    try:
+        return selectors.feature_detail(project=project, feature_id=feature_id)
+    except Feature.DoesNotExist:
+        raise Http404 from None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Service errors onto the form: known fields at the field, the rest (phase, feature) on top."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def public_list(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    layers = list(selectors.open_layers(project=project))
+    layer_id = request.GET.get("ebene")
+    layer_id = int(layer_id) if layer_id and layer_id.isdigit() and len(layer_id) < 10 else None
+    rows = selectors.public_feedback(project=project, layer_id=layer_id).order_by("-created_at", "-id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "feedback/public_list.html",
+        {
+            "project": project,
+            "layers": layers,
+            "layer_id": layer_id,
+            "page": page,
+            "pager_query": f"ebene={layer_id}" if layer_id else "",
+            "by_stadtteil": selectors.opinions_by_stadtteil(project=project),
+            "following": request.user.is_authenticated
+            and FeedbackFollow.objects.filter(project=project, user=request.user).exists(),
+            "can_review": request.user.has_perm("feedback.view_review"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    on = request.POST.get("follow") == "1"
+    services.follow_set(project=project, user=request.user, follow=on)
+    messages.success(
+        request,
+        _("Sie erhalten eine E-Mail, wenn die Stadt Abwägungen veröffentlicht.")
+        if on
+        else _("Sie erhalten keine E-Mails mehr zu diesem Vorhaben."),
+    )
+    return redirect("feedback:public-list", slug=project.slug)
+
+
+def feature_page(request, slug: str, feature_id: int):
+    project = get_object_or_404(Project, slug=slug)
+    feature = feature_or_404(project, feature_id)
+    closed = services.feature_closed_reason(feature)
+    form = FeedbackForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("feedback.take_part"):
+            raise PermissionDenied
+        wait = retry_after(request, "create")
+        if wait is not None:
+            form.add_error(None, _("Zu viele Rückmeldungen in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                point = point_from_lonlat(data["lon"], data["lat"]) if data.get("lon") is not None else None
+                feedback = services.feedback_create(
+                    author=request.user, feature=feature, opinion=data["opinion"], text=data["text"], point=point,
+                    photo=data.get("photo"),
+                )  # fmt: skip
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Danke! Ihre Rückmeldung ist veröffentlicht.")
+                    if feedback.is_public
+                    else _("Danke! Ihre Rückmeldung wird vor der Veröffentlichung geprüft."),
+                )
+                return redirect("feedback:feature", slug=project.slug, feature_id=feature.pk)
+        status = 400 if form.errors else 200
+    else:
+        status = 200
+    rows = selectors.public_feedback(project=project, feature_id=feature.pk).order_by("-created_at", "-id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "feedback/feature.html",
+        {
+            "project": project,
+            "feature": feature,
+            "closed": closed,
+            "form": form,
+            "page": page,
+            "opinions": selectors.feature_opinions(feature=feature),
+            "legend": LEGEND,
+            "feature_geojson": json.loads(selectors.feature_geojson(feature=feature)),
+            "can_take_part": request.user.has_perm("feedback.take_part"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def report(request, slug: str, pk: int):
+    feedback = get_object_or_404(
+        Feedback.objects.select_related("project"), pk=pk, project__slug=slug, visibility=Feedback.Visibility.PUBLISHED
+    )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if retry_after(request, "report") is not None:
+            form.add_error(None, _("Zu viele Meldungen in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
+        else:
+            try:
+                services.report_create(reporter=request.user, feedback=feedback, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Danke! Die Moderation sieht sich die Rückmeldung an."))
+                return redirect("feedback:feature", slug=slug, feature_id=feedback.feature_id)
+    return render(request, "feedback/report.html", {"feedback": feedback, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,115 @@
+"""Feedback on a planned cycle lane in Chromium: by touch on a phone, by keyboard alone on a desktop; a
+planner weighs it and releases the decision; the public page shows it. axe on every page on the way."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from feedback.models import Feedback
+from layers.models import Project
+from tests.browser.conftest import serious_violations
+from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
+from tests.feedback.conftest import LANE, participation, verified
+
+PASSWORD = "Kaiserslautern-2026"
+
+
+@pytest.fixture
+def lane(reference_data):
+    project = participation(ProjectFactory(slug="radnetz", title="Radnetz", moderation=Project.Moderation.POST))
+    layer = LayerFactory(project=project, name="Hauptrouten", feedback_open=True, stroke_color="#b34700")
+    return FeatureFactory(layer=layer, geom=LANE.clone(), attributes={"strasse": "Pariser Straße", "breite_m": 1.5})
+
+
+def log_in(page, live_server, user):
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/konto/profil/"))
+
+
+def no_tiles(page):
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.abort())
+
+
+def test_touch_keyboard_weigh_and_publish(browser, page, live_server, lane):
+    feature_url = f"{live_server.url}/vorhaben/radnetz/rueckmeldungen/objekt/{lane.pk}/"
+
+    # 1. A phone: tap the lane on the map, tap an opinion, send.
+    phone = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    touch = phone.new_page()
+    no_tiles(touch)
+    log_in(touch, live_server, verified(UserFactory(email="touch@example.org")))
+    touch.goto(feature_url)
+    touch.wait_for_selector("#feedback-map[data-ready=true]")
+    touch.locator("#feedback-map").tap()  # the map is fitted to the lane: its centre lies on it
+    touch.wait_for_selector("#feedback-map[data-point]")
+    touch.get_by_label("dagegen").tap()
+    touch.fill("#id_text", "Hier ist der Streifen zu schmal für Lastenräder.")
+    touch.get_by_role("button", name="Rückmeldung senden").tap()
+    touch.wait_for_selector("text=Ihre Rückmeldung ist veröffentlicht")
+    assert serious_violations(touch) == []
+    phone.close()
+    by_touch = Feedback.objects.get()
+    assert by_touch.point_given
+    assert by_touch.opinion == "dagegen"
+
+    # 2. A desktop, keyboard alone: from the project page's list to the feature, a point, an opinion, a text.
+    no_tiles(page)
+    log_in(page, live_server, verified(UserFactory(email="tastatur@example.org")))
+    page.goto(f"{live_server.url}/vorhaben/radnetz/")
+    assert serious_violations(page) == []
+
+    def tab_to(predicate: str, limit: int = 120) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(predicate):
+                return
+        raise AssertionError(f"never focused: {predicate}")
+
+    tab_to("document.activeElement.closest('[data-feedback-layer]') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "Pariser Straße"
+    page.keyboard.press("Enter")
+    page.wait_for_url(feature_url)
+    page.wait_for_selector("#feedback-map[data-ready=true]")
+    tab_to("document.activeElement.id === 'feedback-map'")
+    page.keyboard.press("Enter")  # the crosshair starts in the centre of the map, on the lane
+    page.wait_for_selector("#feedback-map[data-point]")
+    tab_to("document.activeElement.name === 'opinion'")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")  # dafür → neutral
+    page.keyboard.press("Tab")
+    page.keyboard.type("Gut, aber bitte an die Beleuchtung denken.")
+    tab_to("document.activeElement.type === 'submit'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Ihre Rückmeldung ist veröffentlicht")
+    assert serious_violations(page) == []
+    by_keyboard = Feedback.objects.exclude(pk=by_touch.pk).get()
+    assert (by_keyboard.opinion, by_keyboard.point_given) == ("neutral", True)
+
+    # 3. The planner weighs the touch entry and releases it.
+    planner = verified(UserFactory(email="planung@example.org", roles=[Role.PLANNER]))
+    page.context.clear_cookies()
+    log_in(page, live_server, planner)
+    page.goto(f"{live_server.url}/vorhaben/radnetz/abwaegung/")
+    page.wait_for_selector("text=0 von 2 abgewogen")
+    assert serious_violations(page) == []
+    entry = page.locator(f"#eintrag-{by_touch.pk}")
+    entry.get_by_label("Entscheidung").select_option("teilweise")
+    entry.get_by_label("Begründung", exact=True).fill("Der Streifen wird auf 2,0 m verbreitert.")
+    entry.get_by_role("button", name="Abwägung speichern").click()
+    page.wait_for_selector("text=1 von 2 abgewogen")
+    page.get_by_role("button", name=re.compile("Abwägung veröffentlichen")).click()
+    page.wait_for_selector("text=1 Abwägungen sind jetzt öffentlich")
+
+    # 4. Everyone sees the decision.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/vorhaben/radnetz/rueckmeldungen/")
+    decision = page.locator(f"#rueckmeldung-{by_touch.pk} .decision")
+    assert "teilweise berücksichtigt" in decision.inner_text()
+    assert "2,0 m verbreitert" in decision.inner_text()
+    assert serious_violations(page) == []
+    assert Feedback.objects.get(pk=by_touch.pk).released_at <= timezone.now()
