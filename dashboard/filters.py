@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from layers.models import Project
 from proposals.models import Category, Idea
+from surveys.kinds import kind_names
 from surveys.models import Choice, Question, Survey
+
+MAPPED_KINDS = kind_names(has_choices=True) | kind_names(is_map=True)  # questions the district maps can show
 
 GRID_MIN_M, GRID_MAX_M, GRID_DEFAULT_M = 100, 2000, 500
 
@@ -65,7 +68,7 @@ class FilterForm(forms.Form):
     survey = forms.ModelChoiceField(label=_("Umfrage"), queryset=Survey.objects.order_by("title"), required=False)
     question = forms.ModelChoiceField(
         label=_("Frage"),
-        queryset=Question.objects.filter(kind__in=Question.CHOICE_KINDS | Question.MAP_KINDS).select_related("survey"),
+        queryset=Question.objects.filter(kind__in=MAPPED_KINDS).select_related("survey"),
         required=False,
     )
     choice = forms.ModelChoiceField(

@@ -48,6 +48,14 @@ SELECT DISTINCT src.record, c.i, c.j
 FROM ({source}) src CROSS JOIN LATERAL ST_HexagonGrid({size}, ST_Transform(src.geom, {utm})) c
 WHERE ST_Intersects(c.geom, ST_Transform(src.geom, {utm}))
 """
+# One point lies in one hexagon: the first that holds it (a point on an edge would otherwise count twice).
+POINT_HEXAGON_HITS = """
+SELECT p.record, h.i, h.j
+FROM (SELECT src.record, ST_Transform(src.geom, {utm}) AS g FROM ({source}) src OFFSET 0) p
+CROSS JOIN LATERAL (
+    SELECT c.i, c.j FROM ST_HexagonGrid({size}, p.g) c WHERE ST_Intersects(c.geom, p.g) LIMIT 1
+) h
+"""
 GRID_COUNTS_SQL = "SELECT i, j, count(*), sum({key}) FROM ({hits}) h GROUP BY i, j"
 GRID_GEOJSON_SQL = """
 SELECT json_build_object('type', 'FeatureCollection', 'cell_size_m', %(size)s, 'features', coalesce(json_agg(
@@ -96,7 +104,8 @@ def grid_counts(
 ) -> dict:
     """{(i, j): (count of records, key)} of the EPSG:25832 grid; `source` selects `record` and `geom`
     (`points`: one point per record)."""
-    template = HEXAGON_HITS if hexagons else POINT_HITS if points else SQUARE_HITS
+    templates = {(False, True): POINT_HITS, (False, False): SQUARE_HITS, (True, True): POINT_HEXAGON_HITS}
+    template = templates.get((hexagons, points), HEXAGON_HITS)
     hits = template.format(source=source, size=int(size), utm=UTM32)
     repeats = 2 if template is SQUARE_HITS else 1  # the square query reads the source twice (points, shapes)
     with connection.cursor() as cursor:

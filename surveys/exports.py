@@ -5,6 +5,7 @@ from django.http import StreamingHttpResponse
 
 from geo.geojson import feature_collection
 from geo.tables import csv_lines
+from surveys.kinds import kind_of
 from surveys.models import Answer, Question, Response, Survey
 from surveys.selectors import survey_questions
 
@@ -18,20 +19,8 @@ def _stream(filename: str, header: list[str], rows) -> StreamingHttpResponse:
 
 
 def answer_text(question: Question, answer: Answer, choices: dict[int, str]) -> str:
-    """One answer as a cell: choices by name (ranked ones in order), numbers, text, or WKT for places."""
-    if question.has_choices:
-        selected = sorted(answer.selected.all(), key=lambda s: (s.rank or 0, s.choice_id))
-        parts = [choices.get(s.choice_id, "") for s in selected]
-        if answer.text:
-            parts.append(answer.text)
-        return "; ".join(parts)
-    if question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}:
-        return "" if answer.number is None else f"{answer.number:g}"
-    if question.kind == Question.Kind.STADTTEIL:
-        return str(answer.stadtteil) if answer.stadtteil else ""
-    if question.is_map:
-        return answer.geom.wkt if answer.geom else ""
-    return answer.text
+    """One answer as a cell, written by its kind: choices by name (ranked ones in order), numbers, text, WKT."""
+    return kind_of(question).cell(answer, choices)
 
 
 def _choice_names(questions: list[Question]) -> dict[int, str]:

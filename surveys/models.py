@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
+from surveys.kinds import REGISTRY, kind_of
 
 
 def default_district_sources() -> list[str]:
@@ -89,6 +90,8 @@ class Survey(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
+        """Every value has a module in surveys.kinds (tests/surveys/test_kinds.py checks it)."""
+
         SINGLE = "single", _("Einfachauswahl")
         MULTIPLE = "multiple", _("Mehrfachauswahl")
         TEXT = "text", _("Freitext")
@@ -100,9 +103,6 @@ class Question(models.Model):
         LINE = "line", _("Karte: Linie")
         AREA = "area", _("Karte: Fläche")
         STADTTEIL = "stadtteil", _("Ihr Stadtteil")
-
-    CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING}
-    MAP_KINDS = {Kind.POINT, Kind.MULTIPOINT, Kind.LINE, Kind.AREA}
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(_("Reihenfolge"))
@@ -137,9 +137,8 @@ class Question(models.Model):
         return self.text
 
     def clean(self) -> None:
-        errors = {}
-        if self.kind == self.Kind.SCALE and self.scale_min >= self.scale_max:
-            errors["scale_max"] = _("Das Ende der Skala muss größer sein als ihr Anfang.")
+        kind = REGISTRY.get(self.kind)  # an unknown kind is the field's own error
+        errors: dict[str, object] = {**kind.check_question(self)} if kind else {}
         if self.number_min is not None and self.number_max is not None and self.number_min > self.number_max:
             errors["number_max"] = _("Die größte Zahl darf nicht kleiner sein als die kleinste.")
         if self.show_if_choice_id is not None and self.show_if_choice is not None:
@@ -151,11 +150,11 @@ class Question(models.Model):
 
     @property
     def is_map(self) -> bool:
-        return self.kind in self.MAP_KINDS
+        return kind_of(self).is_map
 
     @property
     def has_choices(self) -> bool:
-        return self.kind in self.CHOICE_KINDS
+        return kind_of(self).has_choices
 
     @property
     def field_name(self) -> str:

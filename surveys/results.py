@@ -6,14 +6,15 @@ only come from published counts, and no single answer (min, max) is shown. Choic
 are grouped by the respondent's Stadtteil; map questions by the place marked.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.db import connection
 
-from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels, published_grid
-from geo.disclosure import MIN_GROUP, Cell, disclosure, publish, record_key_sql, share
+from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels
+from geo.disclosure import MIN_GROUP, Cell, publish, record_key_sql, share
 from geo.selectors import ortsbezirk_list, stadtteil_list
+from surveys.kinds import kind_of
+from surveys.kinds.base import ResultContext
 from surveys.models import Question, Survey
 from surveys.selectors import survey_questions
 
@@ -31,17 +32,9 @@ FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s {verified}
 """
-VALUES_SQL = """
-SELECT a.number, count(*), sum({key}) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s {verified} GROUP BY 1
-"""
 OTHER_SQL = """
 SELECT count(*), coalesce(sum({key}), 0) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s AND a.text <> '' {verified}
-"""
-MAP_SQL = """
-SELECT a.response_id AS record, a.geom FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s AND a.geom IS NOT NULL {verified}
 """
 
 
@@ -70,10 +63,11 @@ def survey_results(
 def question_results(
     question: Question, *, places: Districts, exact: bool = False, texts: bool = False, verified_only: bool = False
 ) -> dict:
+    kind = kind_of(question)
     verified = VERIFIED if verified_only else ""
-    district = "a.stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "r.stadtteil_id"
+    district = "a.stadtteil_id" if kind.answer_district else "r.stadtteil_id"
     key = record_key_sql("src.record")
-    numeric = question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}
+    numeric = kind.numeric
     extra = ["count(*) FILTER (WHERE src.unverified)", f"coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
     if numeric:  # a median sorts every group: only where there are numbers
         extra += [
@@ -102,8 +96,6 @@ def question_results(
         result["stats"] = {"mean": _round(mean, exact), "median": _round(median, exact)}
         if exact:  # single people's answers: staff only
             result["stats"].update(min=low, max=high)
-    if question.kind == Question.Kind.SCALE:
-        result["distribution"] = _distribution(question, total, verified, exact)
     choices: dict[tuple, tuple] = {}
     if question.has_choices:
         choices = district_levels(
@@ -126,9 +118,8 @@ def question_results(
         _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), levels, choices, question, exact, numeric)
         for o in places.ortsbezirke
     ]
-    if question.is_map:
-        result["grid"] = density_grid_dict(question, exact=exact, verified_only=verified_only)
-    if texts and question.kind in {Question.Kind.TEXT, Question.Kind.MULTIPLE}:
+    kind.extend_results(question, result, ResultContext(total=total, exact=exact, verified_only=verified_only))
+    if texts and kind.keeps_texts:
         answers = question.answers.exclude(text="")
         if verified_only:
             answers = answers.filter(response__verified=True)
@@ -141,25 +132,7 @@ def density_grid(
 ) -> str:
     """The published grid of a map question: GeoJSON text (WGS84) of EPSG:25832 squares; cells under
     MIN_GROUP respondents left out, others perturbed, unless `exact`."""
-    source = MAP_SQL.format(verified=VERIFIED if verified_only else "")
-    return published_grid(source, [question.pk], exact=exact, size=size, points=question.kind == Question.Kind.POINT)
-
-
-def density_grid_dict(question: Question, **options) -> dict:
-    grid = json.loads(density_grid(question, **options))
-    grid["disclosure"] = disclosure(exact=options.get("exact", False))
-    return grid
-
-
-def _distribution(question: Question, total: Cell, verified: str, exact: bool) -> list[dict]:
-    with connection.cursor() as cursor:
-        cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id"), verified=verified), [question.pk])
-        found = {float(value): (count, int(key)) for value, count, key in cursor.fetchall()}
-    rows = []
-    for value in question.scale_values():
-        cell = publish(*found.get(float(value), (0, 0)), exact=exact)
-        rows.append({"value": value, "count": cell.count, "share": share(cell, total), **cell.markers()})
-    return rows
+    return kind_of(question).grid(question, exact=exact, size=size, verified_only=verified_only)
 
 
 def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, exact: bool) -> list[dict]:
@@ -168,7 +141,7 @@ def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, e
         count, key, mean_rank = choices.get((*where, choice.pk), (0, 0, None))
         cell = publish(count, key, exact=exact)
         row = {"id": choice.pk, "text": choice.text, "count": cell.count, "share": share(cell, total), **cell.markers()}
-        if question.kind == Question.Kind.RANKING:
+        if kind_of(question).ranked:
             row["mean_rank"] = _round(mean_rank, exact) if cell.count else None
         rows.append(row)
     return rows

@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from accounts.roles import is_staff_member
+from surveys.kinds import kind_of
 from surveys.models import Answer, Question, Response, Survey
 
 
@@ -43,25 +44,7 @@ def response_of(*, survey: Survey, user=None, token: str | None = None) -> Respo
 
 def answers_as_raw(response: Response) -> dict[str, object]:
     """A response's answers in the raw form `clean_answers` accepts: to prefill the form for editing."""
-    raw: dict[str, object] = {}
-    for answer in (
+    answers = (
         Answer.objects.filter(response=response).select_related("question", "stadtteil").prefetch_related("selected")
-    ):
-        question = answer.question
-        chosen = sorted(answer.selected.all(), key=lambda s: (s.rank or 0, s.choice_id))
-        ids = [s.choice_id for s in chosen]
-        if question.kind == Question.Kind.SINGLE:
-            raw[str(question.pk)] = ids[0] if ids else None
-        elif question.kind == Question.Kind.MULTIPLE:
-            raw[str(question.pk)] = {"choices": ids, "other": answer.text}
-        elif question.kind == Question.Kind.RANKING:
-            raw[str(question.pk)] = ids
-        elif question.kind == Question.Kind.TEXT:
-            raw[str(question.pk)] = answer.text
-        elif question.kind in {Question.Kind.SCALE, Question.Kind.NUMBER}:
-            raw[str(question.pk)] = answer.number
-        elif question.kind == Question.Kind.STADTTEIL:
-            raw[str(question.pk)] = answer.stadtteil.number if answer.stadtteil else None
-        elif answer.geom is not None:
-            raw[str(question.pk)] = answer.geom.geojson
-    return raw
+    )
+    return {str(answer.question_id): kind_of(answer.question).as_raw(answer) for answer in answers}

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import is_verified_participant
 from geo.models import Stadtteil
-from surveys.models import Answer, AnswerChoice, Question, Response, Survey
+from surveys.kinds import kind_of
+from surveys.models import Answer, AnswerChoice, Response, Survey
 from surveys.selectors import survey_questions
 from surveys.validation import CleanAnswer, clean_answers
 
@@ -75,9 +76,8 @@ def _write_answers(response: Response, cleaned: list[CleanAnswer]) -> None:
         )
         for item in cleaned
     )
-    ranked = {Question.Kind.RANKING}
     AnswerChoice.objects.bulk_create(
-        AnswerChoice(answer=answer, choice_id=choice_id, rank=rank if item.question.kind in ranked else None)
+        AnswerChoice(answer=answer, choice_id=choice_id, rank=rank if kind_of(item.question).ranked else None)
         for answer, item in zip(answers, cleaned, strict=True)
         for rank, choice_id in enumerate(item.choice_ids, start=1)
     )
@@ -91,7 +91,8 @@ def _respondent_stadtteil(survey: Survey, user: User | None, cleaned: list[Clean
         elif source == Survey.DistrictSource.PROFILE:
             found = user.home_stadtteil if user is not None else None
         else:
-            found = next((a.stadtteil for a in cleaned if a.question.kind == Question.Kind.STADTTEIL), None)
+            chosen = (a for a in cleaned if kind_of(a.question).answer_district and not a.question.is_map)
+            found = next((a.stadtteil for a in chosen), None)
         if found is not None:
             return found
     return None

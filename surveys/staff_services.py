@@ -8,10 +8,8 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from layers.models import Project
+from surveys.kinds import kind_names, kind_of
 from surveys.models import Choice, Question, Response, Survey
-
-# Fields a question keeps once answers exist: changing them would change what the stored answers mean.
-FROZEN_ONCE_ANSWERED = ("kind", "scale_min", "scale_max")
 
 
 def survey_has_responses(survey: Survey) -> bool:
@@ -24,14 +22,12 @@ def question_change_errors(question: Question, *, new: dict, choices: list[str] 
         return {}
     old = Question.objects.get(pk=question.pk)
     errors = {}
-    for field in FROZEN_ONCE_ANSWERED:
-        if field.startswith("scale_") and old.kind != Question.Kind.SCALE:
-            continue
+    for field in ("kind", *kind_of(old).frozen_once_answered):
         if field in new and new[field] != getattr(old, field):
             errors[field] = _(
                 "Für diese Umfrage liegen bereits Antworten vor: „%(field)s“ kann nicht mehr geändert werden."
             ) % {"field": Question._meta.get_field(field).verbose_name}
-    if choices is not None and old.kind in Question.CHOICE_KINDS:
+    if choices is not None and old.has_choices:
         missing = [text for text in old.choices.values_list("text", flat=True) if text not in choices]
         if missing:
             errors["choices_text"] = _(
@@ -87,7 +83,7 @@ def _lock(survey: Survey) -> None:
 
 
 def _sync_choices(question: Question, choices: list[str]) -> None:
-    if question.kind not in Question.CHOICE_KINDS:
+    if not question.has_choices:
         question.choices.all().delete()
         return
     existing = {choice.text: choice for choice in question.choices.all()}
@@ -103,7 +99,7 @@ def _sync_choices(question: Question, choices: list[str]) -> None:
 
 
 def _check_choices(kind: str, choices: list[str]) -> None:
-    if kind in Question.CHOICE_KINDS and len(choices) < 2:
+    if kind in kind_names(has_choices=True) and len(choices) < 2:
         raise ValidationError({"choices_text": _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an.")})
     if len(set(choices)) != len(choices):
         raise ValidationError({"choices_text": _("Jede Antwortmöglichkeit darf nur einmal vorkommen.")})

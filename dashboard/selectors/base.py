@@ -7,6 +7,7 @@ from django.utils import timezone
 from dashboard.filters import Filters
 from geo.disclosure import record_key_sql
 from proposals.models import Idea
+from surveys.kinds import kind_of
 from surveys.models import Answer, AnswerChoice, Question, Response
 
 
@@ -45,9 +46,7 @@ def answer_shares(filters: Filters) -> QuerySet | None:
     if not filters.choice_id:
         return None
     question = Question.objects.get(pk=filters.question_id)
-    district = (
-        "stadtteil_id" if question.is_map or question.kind == Question.Kind.STADTTEIL else "response__stadtteil_id"
-    )
+    district = "stadtteil_id" if kind_of(question).answer_district else "response__stadtteil_id"
     chose = Exists(AnswerChoice.objects.filter(answer=OuterRef("pk"), choice_id=filters.choice_id))
     qs = Answer.objects.filter(question_id=filters.question_id)
     qs = _dated(qs, filters, field="response__created_at")
@@ -61,16 +60,6 @@ def answer_shares(filters: Filters) -> QuerySet | None:
             chosen_key=Sum(_key("surveys_answer.response_id"), filter=Q(chose)),
         )
         .values_list(district, "answered", "chosen", "answered_key", "chosen_key")
-        .order_by()
-    )
-
-
-def ideas_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
-    return (
-        ideas(filters, public=public)
-        .values("stadtteil_id")
-        .annotate(n=Count("id"), supports=Sum("support_count"))
-        .values_list("stadtteil_id", "n", "supports")
         .order_by()
     )
 

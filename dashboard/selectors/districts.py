@@ -9,6 +9,7 @@ from django.db.models import F, Func
 from dashboard.cache import cached
 from dashboard.filters import Filters, Level
 from dashboard.selectors import base
+from geo.aggregation import ORTSBEZIRK, STADTTEIL, district_levels
 from geo.disclosure import publish, share
 from geo.geojson import feature_collection
 from geo.models import Ortsbezirk, Stadtteil
@@ -17,21 +18,20 @@ from geo.spatial import WGS84
 EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b, 0 AS c, 0 AS d WHERE false"
 
 STADTTEIL_SQL = """
-WITH i(k, n, supports) AS ({ideas}), r(k, n, key) AS ({responses}),
-     a(k, answered, chosen, answered_key, chosen_key) AS ({shares})
+WITH r(k, n, key) AS ({responses}), a(k, answered, chosen, answered_key, chosen_key) AS ({shares})
 SELECT s.id, s.number, s.name, s.slug, s.ortsbezirk_id, s.population,
-       coalesce(i.n, 0), coalesce(i.supports, 0), coalesce(r.n, 0), coalesce(a.answered, 0), coalesce(a.chosen, 0),
+       coalesce(r.n, 0), coalesce(a.answered, 0), coalesce(a.chosen, 0),
        coalesce(r.key, 0), coalesce(a.answered_key, 0), coalesce(a.chosen_key, 0)
 FROM geo_stadtteil s
-LEFT JOIN i ON i.k = s.id LEFT JOIN r ON r.k = s.id LEFT JOIN a ON a.k = s.id
+LEFT JOIN r ON r.k = s.id LEFT JOIN a ON a.k = s.id
 """
 
 ORTSBEZIRK_SQL = """
 SELECT o.id, min(t.number), o.name, o.slug, o.id, sum(t.population)::bigint,
-       sum(t.ideas)::bigint, sum(t.supports)::bigint, sum(t.responses)::bigint, sum(t.answered)::bigint,
-       sum(t.chosen)::bigint, sum(t.key)::bigint, sum(t.answered_key)::bigint, sum(t.chosen_key)::bigint
-FROM ({inner}) t(id, number, name, slug, ortsbezirk_id, population, ideas, supports, responses, answered, chosen,
-                 key, answered_key, chosen_key)
+       sum(t.responses)::bigint, sum(t.answered)::bigint, sum(t.chosen)::bigint, sum(t.key)::bigint,
+       sum(t.answered_key)::bigint, sum(t.chosen_key)::bigint
+FROM ({inner}) t(id, number, name, slug, ortsbezirk_id, population, responses, answered, chosen, key, answered_key,
+                 chosen_key)
 JOIN geo_ortsbezirk o ON o.id = t.ortsbezirk_id
 GROUP BY o.id
 """
@@ -51,7 +51,6 @@ def district_rows(filters: Filters, *, public: bool = False, exact: bool = False
 def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
     parts, params = {}, []
     sources = {
-        "ideas": base.ideas_per_stadtteil(filters, public=public),
         "responses": base.responses_per_stadtteil(filters, public=public),
         "shares": base.answer_shares(filters),
     }
@@ -68,7 +67,17 @@ def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql + " ORDER BY 2", params)
         rows = cursor.fetchall()
-    return [_row(*row, exact=exact) for row in rows]
+    ideas = _idea_levels(filters, public)
+    level = ORTSBEZIRK if filters.level == Level.ORTSBEZIRK else STADTTEIL
+    return [_row(*row, ideas=ideas.get((level, row[0]), (0, 0, 0)), exact=exact) for row in rows]
+
+
+def _idea_levels(filters: Filters, public: bool) -> dict[tuple, tuple]:
+    """Ideas and their supports per Stadtteil and Ortsbezirk, counted by geo.aggregation (one pass)."""
+    ideas = base.ideas(filters, public=public).order_by()
+    source = ideas.values("stadtteil_id", record=F("pk"), support=F("support_count"))
+    sql, params = source.query.sql_with_params()
+    return district_levels(sql, params, extra=["coalesce(sum(src.support), 0)"])
 
 
 def _row(
@@ -78,8 +87,6 @@ def _row(
     slug,
     _ortsbezirk,
     population,
-    ideas,
-    supports,
     responses,
     answered,
     chosen,
@@ -87,8 +94,11 @@ def _row(
     answered_key,
     chosen_key,
     *,
+    ideas: tuple,
     exact,
 ):
+    # Ideas are public: published exact through the same policy module (docs/privacy.md).
+    idea_cell, supports = publish(ideas[0], ideas[1], exact=True), ideas[2]
     respondents = publish(responses, key, exact=exact)
     answered_cell = publish(answered, answered_key, exact=exact)
     chosen_cell = publish(chosen, chosen_key, exact=exact)
@@ -99,8 +109,8 @@ def _row(
         "name": name,
         "slug": slug,
         "population": population,
-        "ideas": ideas,
-        "ideas_per_1000": round(ideas * 1000 / population, 2) if population else None,
+        "ideas": idea_cell.count,
+        "ideas_per_1000": round(idea_cell.count * 1000 / population, 2) if population else None,
         "supports": supports,
         "responses": respondents.count,
         "answered": answered_cell.count or None,

@@ -110,73 +110,95 @@ def _answer(cursor, survey: Survey, spec: Spec) -> None:
         """,
         {"question": question.pk, "survey": survey.pk, "answered": spec.answered},
     )
+    FILLERS[question.kind](cursor, question, spec)
+
+
+def _fill_single(cursor, question: Question, spec: Spec) -> None:
     choices = list(question.choices.values_list("pk", flat=True))
-    if question.kind == Question.Kind.SINGLE:
-        # A weighted draw per answer; the first choice's weight leans with the Stadtteil number.
-        cursor.execute(
-            """
-            WITH draws AS (
-                SELECT a.id, random() * (w.total + %(tilt)s * (coalesce(s.number, 9) - 9)) AS x
-                FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-                LEFT JOIN geo_stadtteil s ON s.id = r.stadtteil_id,
-                (SELECT sum(w) AS total FROM unnest(%(weights)s::float8[]) w) w
-                WHERE a.question_id = %(question)s
-            )
-            INSERT INTO surveys_answerchoice (answer_id, choice_id)
-            SELECT d.id, (%(choices)s::bigint[])[coalesce((
-                SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
-                WHERE d.x < (%(cumulative)s::float8[])[i]), cardinality(%(choices)s::bigint[]))]
-            FROM draws d
-            """,
-            {
-                "question": question.pk,
-                "choices": choices,
-                "weights": spec.weights,
-                "tilt": spec.tilt,
-                "cumulative": _cumulative(spec.weights),
-            },
+    # A weighted draw per answer; the first choice's weight leans with the Stadtteil number.
+    cursor.execute(
+        """
+        WITH draws AS (
+            SELECT a.id, random() * (w.total + %(tilt)s * (coalesce(s.number, 9) - 9)) AS x
+            FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+            LEFT JOIN geo_stadtteil s ON s.id = r.stadtteil_id,
+            (SELECT sum(w) AS total FROM unnest(%(weights)s::float8[]) w) w
+            WHERE a.question_id = %(question)s
         )
-    elif question.kind == Question.Kind.MULTIPLE:
-        cursor.execute(
-            """
-            INSERT INTO surveys_answerchoice (answer_id, choice_id)
-            SELECT a.id, c.choice
-            FROM surveys_answer a, unnest(%(choices)s::bigint[], %(rates)s::float8[]) c(choice, rate)
-            -- "+ 0 * a.id" ties the draw to the pair (answer, choice): a condition on c alone is evaluated
-            -- once per choice, below the join, and every respondent would get the same choices.
-            WHERE a.question_id = %(question)s AND random() < c.rate + 0 * a.id
-            """,
-            {"question": question.pk, "choices": choices, "rates": spec.rates},
-        )
-    elif question.kind == Question.Kind.SCALE:
-        cumulative = _cumulative(spec.weights)
-        cursor.execute(
-            """
-            UPDATE surveys_answer SET number = %(min)s - 1 + coalesce((
-                SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
-                WHERE x < (%(cumulative)s::float8[])[i]), %(steps)s)
-            FROM (SELECT id AS answer_id, random() * %(total)s AS x FROM surveys_answer
-                  WHERE question_id = %(question)s) d
-            WHERE id = d.answer_id
-            """,
-            {
-                "question": question.pk,
-                "cumulative": cumulative,
-                "total": sum(spec.weights),
-                "min": question.scale_min,
-                "steps": len(spec.weights),
-            },
-        )
-    elif question.kind == Question.Kind.NUMBER:
-        cursor.execute(
-            "UPDATE surveys_answer SET number = round((%s + random() * %s)::numeric) WHERE question_id = %s",
-            [spec.low, spec.high - spec.low, question.pk],
-        )
-    elif question.kind == Question.Kind.TEXT:
-        cursor.execute(
-            "UPDATE surveys_answer SET text = (%s::text[])[1 + floor(random() * %s)::int] WHERE question_id = %s",
-            [spec.texts, len(spec.texts), question.pk],
-        )
+        INSERT INTO surveys_answerchoice (answer_id, choice_id)
+        SELECT d.id, (%(choices)s::bigint[])[coalesce((
+            SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
+            WHERE d.x < (%(cumulative)s::float8[])[i]), cardinality(%(choices)s::bigint[]))]
+        FROM draws d
+        """,
+        {
+            "question": question.pk,
+            "choices": choices,
+            "weights": spec.weights,
+            "tilt": spec.tilt,
+            "cumulative": _cumulative(spec.weights),
+        },
+    )
+
+
+def _fill_multiple(cursor, question: Question, spec: Spec) -> None:
+    choices = list(question.choices.values_list("pk", flat=True))
+    cursor.execute(
+        """
+        INSERT INTO surveys_answerchoice (answer_id, choice_id)
+        SELECT a.id, c.choice
+        FROM surveys_answer a, unnest(%(choices)s::bigint[], %(rates)s::float8[]) c(choice, rate)
+        -- "+ 0 * a.id" ties the draw to the pair (answer, choice): a condition on c alone is evaluated
+        -- once per choice, below the join, and every respondent would get the same choices.
+        WHERE a.question_id = %(question)s AND random() < c.rate + 0 * a.id
+        """,
+        {"question": question.pk, "choices": choices, "rates": spec.rates},
+    )
+
+
+def _fill_scale(cursor, question: Question, spec: Spec) -> None:
+    cumulative = _cumulative(spec.weights)
+    cursor.execute(
+        """
+        UPDATE surveys_answer SET number = %(min)s - 1 + coalesce((
+            SELECT min(i) FROM generate_series(1, cardinality(%(cumulative)s::float8[])) i
+            WHERE x < (%(cumulative)s::float8[])[i]), %(steps)s)
+        FROM (SELECT id AS answer_id, random() * %(total)s AS x FROM surveys_answer
+              WHERE question_id = %(question)s) d
+        WHERE id = d.answer_id
+        """,
+        {
+            "question": question.pk,
+            "cumulative": cumulative,
+            "total": sum(spec.weights),
+            "min": question.scale_min,
+            "steps": len(spec.weights),
+        },
+    )
+
+
+def _fill_number(cursor, question: Question, spec: Spec) -> None:
+    cursor.execute(
+        "UPDATE surveys_answer SET number = round((%s + random() * %s)::numeric) WHERE question_id = %s",
+        [spec.low, spec.high - spec.low, question.pk],
+    )
+
+
+def _fill_text(cursor, question: Question, spec: Spec) -> None:
+    cursor.execute(
+        "UPDATE surveys_answer SET text = (%s::text[])[1 + floor(random() * %s)::int] WHERE question_id = %s",
+        [spec.texts, len(spec.texts), question.pk],
+    )
+
+
+# The SQL that fills each kind's answers; a kind without an entry has no demo answers to generate.
+FILLERS = {
+    Question.Kind.SINGLE: _fill_single,
+    Question.Kind.MULTIPLE: _fill_multiple,
+    Question.Kind.SCALE: _fill_scale,
+    Question.Kind.NUMBER: _fill_number,
+    Question.Kind.TEXT: _fill_text,
+}
 
 
 def _cumulative(weights: list[float]) -> list[float]:
