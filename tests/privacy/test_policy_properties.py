@@ -12,6 +12,9 @@ keys = st.integers(0, KEY_MODULUS - 1)
 # A record: (key, district 0..5, verified). Districts 0-2 form parent A, 3-5 parent B.
 records = st.lists(st.tuples(keys, st.integers(0, 5), st.booleans()), max_size=60)
 
+# Issue 10 stays open: see "Known leak" in docs/privacy.md.
+KNOWN_LEAK = "bounded noise: a count at the top of its range minus a small neighbour can pin a group of 1-4"
+
 
 def cell(rs) -> tuple[int, int]:
     return len(rs), sum(k for k, _d, _v in rs)
@@ -39,7 +42,7 @@ def test_same_people_same_number_in_any_order_and_any_grouping(people, rnd):
     assert publish(len(people), sum(people)) == publish(len(people), sum(people) + KEY_MODULUS)
 
 
-@pytest.mark.xfail(reason="Known leak (issue 10 stays open): with noise bounded by ±2, a published count at the top of its range minus a suppressed (1-4) or bottom-of-range neighbour can pin a group of 1-4; see docs/privacy.md", strict=False)
+@pytest.mark.xfail(reason=KNOWN_LEAK, strict=False)
 @given(records)
 @settings(max_examples=300)
 def test_no_small_group_by_subtraction_across_levels_and_variants(data):
