@@ -41,12 +41,12 @@ def photo_process(upload, *, name: str = "foto") -> ContentFile:
                 raise ValidationError({"photo": _("Das Foto hat zu viele Bildpunkte.")})
             fmt = image.format
             # Turn the pixels as the camera meant before the orientation tag is dropped with the metadata.
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            image = image.convert("RGB" if fmt == "JPEG" else "RGBA")
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            pixels = upright.convert("RGB" if fmt == "JPEG" else "RGBA")
             # A new image holds pixels only: no EXIF, XMP or ICC data survives the copy.
-            clean = Image.new(image.mode, image.size)
-            clean.paste(image)
+            clean = Image.new(pixels.mode, pixels.size)
+            clean.paste(pixels)
             out = BytesIO()
             clean.save(out, format=fmt, quality=85)
     except Image.DecompressionBombError as error:  # Pillow's own limit, raised while opening
