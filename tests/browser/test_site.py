@@ -166,7 +166,9 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
     page.fill("input[name=password]", "Kaiserslautern-2026")
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.create(user=site["staff"], email="stadt@example.org", verified=True, primary=True)
+    EmailAddress.objects.update_or_create(
+        user=site["staff"], email="stadt@example.org", defaults={"verified": True, "primary": True}
+    )
     site["staff"].set_password("Kaiserslautern-2026")
     site["staff"].save()
     page.locator("main form button[type=submit]").last.click()
