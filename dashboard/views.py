@@ -14,7 +14,7 @@ from dashboard.chart import trend_chart
 from dashboard.filters import FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
 from geo import tables
-from geo.disclosure import MIN_GROUP
+from geo.disclosure import SHOWN_FROM
 from geo.selectors import name_places
 from layers.models import Project
 from proposals.models import Category, Idea
@@ -228,7 +228,7 @@ class MapExportView(StaffView):
 
 
 def project_results(request, slug: str):
-    """Public: ideas of the project per Stadtteil, released survey responses (suppressed below 5) and the
+    """Public: ideas of the project per Stadtteil, released survey responses (withheld below 6) and the
     city's answers to the most supported ideas."""
     project = get_object_or_404(Project, slug=slug)
     filters = Filters(project_id=project.pk, level=request.GET.get("level") or Level.STADTTEIL)
@@ -254,7 +254,7 @@ def _public(request, filters: Filters, *, title: str, back: str, **extra):
         "title": title, "back": back, "rows": rows, "legend": legend, "label": label, "map": maps.embed(m),
         "sort": sort, "descending": descending, "answered": answered, "filters": filters,
         "colors": row_colors(rows, filters, legend), "columns": columns(survey=False),
-        "min_group": MIN_GROUP, "query": _query(request), **extra,
+        "shown_from": SHOWN_FROM, "query": _query(request), **extra,
     })  # fmt: skip
 
 

@@ -12,12 +12,12 @@ from itertools import accumulate
 
 from django.db.models import Case, Expression, F, FloatField, IntegerField, Value, When
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
-from django.db.models.lookups import Exact, GreaterThan, IsNull, LessThan
+from django.db.models.lookups import GreaterThan, IsNull, LessThan
 from django.utils.translation import gettext_lazy as _
 
 from geo import disclosure as policy
 
-MIN_GROUP = policy.MIN_GROUP
+SHOWN_FROM = policy.SHOWN_FROM
 OPINIONS = ("dafuer", "neutral", "dagegen")
 LABELS = {"dafuer": _("dafür"), "neutral": _("neutral"), "dagegen": _("dagegen")}
 KEY_MODULUS = policy.KEY_MODULUS
@@ -73,11 +73,10 @@ def _noise_sql(key: Expression) -> Case:
 
 
 def published_sql(count: Expression, key: Expression) -> Case:
-    """policy.publish(count, key).count as SQL: 0 stays 0, 1..MIN_GROUP-1 become NULL, else noise."""
+    """policy.publish(count, key).count as SQL: 0..SHOWN_FROM-1 become NULL, the rest gets its noise."""
     return Case(
-        When(Exact(count, 0), then=Value(0)),
-        When(LessThan(count, MIN_GROUP), then=Value(None)),
-        default=Greatest(Value(MIN_GROUP), count + _noise_sql(key)),
+        When(LessThan(count, SHOWN_FROM), then=Value(None)),
+        default=Greatest(Value(SHOWN_FROM), count + _noise_sql(key)),
         output_field=IntegerField(),
     )
 

@@ -111,7 +111,7 @@ def register() -> None:
             name="rueckmeldungen-objekte",
             title="Objekte mit Rückmeldungen",
             description="Die Objekte der für Rückmeldungen geöffneten Kartenebenen mit der Zahl der Rückmeldungen "
-            f"und den Meinungsanteilen (leer bei weniger als {disclosure.MIN_GROUP} Rückmeldungen je Meinung, "
+            f"und den Meinungsanteilen (leer bei weniger als {disclosure.SHOWN_FROM} Rückmeldungen je Meinung, "
             "leicht verrauscht nach dem Verfahren der Plattform, docs/privacy.md).",
             model=Feature,
             fields={

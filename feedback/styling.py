@@ -8,7 +8,7 @@ from feedback.disclosure import Opinions
 # (class, colour, label); the map draws a feature in the colour of its class, thicker with more feedback.
 LEGEND = [
     ("none", "#9e9e9e", _("noch keine Rückmeldung")),
-    ("few", "#5c6bc0", _("weniger als 5 Rückmeldungen: keine Anteile")),
+    ("few", "#5c6bc0", _("weniger als 6 Rückmeldungen: keine Anteile")),
     ("pro", "#2e7d32", _("überwiegend dafür")),
     ("mixed", "#f9a825", _("geteilte Meinungen")),
     ("contra", "#c62828", _("überwiegend dagegen")),

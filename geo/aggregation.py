@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from geo.disclosure import Cell, publish
+from geo.disclosure import Cell, publish, publish_within
 from geo.disclosure import record_key_sql as _key
 from geo.spatial import UTM32, WGS84
 
@@ -134,7 +134,14 @@ def published_grid(
     size: int = GRID_CELL_M,
     hexagons: bool = False,
     points: bool = False,
+    within: str | None = None,
 ) -> str:
+    """The grid of `source` as published; `within` is the source of everyone when `source` keeps only some of
+    them (a variant such as verified only): then each cell is published as a part of everyone's cell."""
     counts = grid_counts(source, params, size=size, hexagons=hexagons, points=points)
-    cells = {cell: publish(n, key, exact=exact) for cell, (n, key) in counts.items()}
+    if within is None or exact:
+        cells = {cell: publish(n, key, exact=exact) for cell, (n, key) in counts.items()}
+    else:
+        wholes = grid_counts(within, params, size=size, hexagons=hexagons, points=points)
+        cells = {cell: publish_within(part, wholes[cell]) for cell, part in counts.items()}
     return grid_geojson(cells, size=size, hexagons=hexagons)

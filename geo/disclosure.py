@@ -1,14 +1,20 @@
 """What a number may say: the one disclosure-control policy every published count passes (docs/privacy.md).
 
-Cell-key method (the Zensus 2022 approach) with a minimum group:
+Cell-key method (the Zensus 2022 approach) with a withheld band:
 - every record (a respondent, a feedback author) has a secret, stable record key: a seeded hash of its id;
 - a cell's key is the sum of its records' keys (mod 2**16), so the same set of people always gives the same
   key, in any table, level, filter or grid (keys of disjoint sets add up, so a parent's key is its parts' sum);
-- 0 stays 0; 1 to MIN_GROUP - 1 is suppressed (no number); from MIN_GROUP on, the key picks a noise from
-  NOISE and the published count is max(MIN_GROUP, count + noise).
+- 0 to SHOWN_FROM - 1 (zero included) is withheld alike (no number); from SHOWN_FROM on, the key picks a
+  noise from NOISE and the published count is max(SHOWN_FROM, count + noise).
 Because the noise is a function of the cell's contents, reading again, or reading another variant with the
 same people, gives the same number (nothing to average away); a cell that differs by a few people gets an
 unrelated noise, so subtracting two published numbers does not give the size of the difference.
+
+Why the withheld band is 0..5 and not 1..4: a reader who subtracts published numbers gets an interval for the
+hidden group; bounded noise makes that interval tight at one end when the noise lands on its extremes. If
+"withheld" meant "1 to 4", a tight end at 4 (or at 1) would pin the group. With 0 and 5 withheld as well, the
+ends of "withheld" are 0 and 5, neither a small group, and every published number stands for at least two
+possible true counts, so no single subtraction can leave exactly one size of 1..4 (docs/privacy.md, "Proof").
 """
 
 import hashlib
@@ -18,11 +24,12 @@ from typing import TypeVar
 
 from django.conf import settings
 
-MIN_GROUP = 5
+MIN_GROUP = 5  # the promise: no group of 1 to MIN_GROUP - 1 people can be read or derived
+SHOWN_FROM = MIN_GROUP + 1  # counts below are withheld; MIN_GROUP itself is the buffer (see above)
 METHOD = "cell-key"
 KEY_MODULUS = 2**16
 # The p-table: noise and its probability (a symmetric, zero-mean distribution; the published value is never
-# below MIN_GROUP, so 5 means "5 to 7").
+# below SHOWN_FROM, so 6 means "6 to 8").
 NOISE: tuple[tuple[int, float], ...] = ((-2, 0.1), (-1, 0.2), (0, 0.4), (1, 0.2), (2, 0.1))
 MAX_NOISE = max(abs(d) for d, _p in NOISE)
 
@@ -73,11 +80,23 @@ def publish(count: int, key: int, *, exact: bool = False) -> Cell:
     """The published form of one cell with `count` records whose keys sum to `key`."""
     if exact:
         return Cell(count=count, exact=True)
-    if count == 0:
-        return Cell(count=0)
-    if count < MIN_GROUP:
+    if count < SHOWN_FROM:
         return Cell(count=None, suppressed=True)
-    return Cell(count=max(MIN_GROUP, count + noise(key)), perturbed=True)
+    return Cell(count=max(SHOWN_FROM, count + noise(key)), perturbed=True)
+
+
+def publish_within(part: tuple[int, int], whole: tuple[int, int], *, exact: bool = False) -> Cell:
+    """A cell of a variant that keeps only some of a cell's people (e.g. verified respondents only), each as
+    (count, key): published as the part, but never above the published number of the whole.
+
+    Without the cap, a part published at the top of its noise next to its whole at the bottom would tell
+    a reader both sit at their extremes, and chained with other subtractions that can pin a small group
+    (docs/privacy.md, "Variants"). A reader expects the part not to exceed the whole anyway."""
+    cell = publish(*part, exact=exact)
+    if exact or cell.count is None:
+        return cell
+    top = publish(*whole).count
+    return cell if top is None or cell.count <= top else Cell(count=top, perturbed=True)
 
 
 def publish_cells(cells: Mapping[K, tuple[int, int]], *, exact: bool = False) -> dict[K, Cell]:
@@ -97,4 +116,4 @@ def disclosure(*, exact: bool) -> dict:
     """The "disclosure" block of every published aggregate."""
     if exact:
         return {"method": "exact", "min_group": MIN_GROUP}
-    return {"method": METHOD, "min_group": MIN_GROUP, "max_noise": MAX_NOISE}
+    return {"method": METHOD, "min_group": MIN_GROUP, "shown_from": SHOWN_FROM, "max_noise": MAX_NOISE}

@@ -165,7 +165,7 @@ class SurveyResultsApi(APIView):
     @extend_schema(
         parameters=[InputSerializer],
         summary="Ergebnisse: je Frage gesamt, je Stadtteil und Ortsbezirk, Dichtegitter für Kartenfragen; "
-        f"Gruppen mit weniger als {results.MIN_GROUP} Teilnahmen sind unterdrückt (n = null, suppressed), "
+        f"Gruppen mit weniger als {results.SHOWN_FROM} Teilnahmen werden nicht ausgewiesen (n = null, suppressed), "
         "alle anderen Zahlen nach dem Cell-Key-Verfahren leicht verändert (perturbed); siehe docs/privacy.md",
         responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
     )

@@ -37,6 +37,6 @@ def render_project_panel(request, project) -> str:
         "surveys": [s for s in surveys if not s.is_poll],
         "polls": polls,
         "next": request.get_full_path(),
-        "min_group": results.MIN_GROUP,
+        "shown_from": results.SHOWN_FROM,
     }
     return render_to_string("surveys/project_panel.html", context, request=request)

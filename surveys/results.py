@@ -6,36 +6,40 @@ only come from published counts, and no single answer (min, max) is shown. Choic
 are grouped by the respondent's Stadtteil; map questions by the place marked.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 
 from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels
-from geo.disclosure import MIN_GROUP, Cell, publish, record_key_sql, share
+from geo.disclosure import MIN_GROUP, SHOWN_FROM, Cell, publish_within, record_key_sql, share
 from geo.selectors import ortsbezirk_list, stadtteil_list
 from surveys.kinds import kind_of
 from surveys.kinds.base import ResultContext
 from surveys.models import Question, Survey
 from surveys.selectors import survey_questions
 
-__all__ = ["GRID_CELL_M", "MIN_GROUP", "density_grid", "question_results", "survey_results"]
+__all__ = ["GRID_CELL_M", "MIN_GROUP", "SHOWN_FROM", "density_grid", "question_results", "survey_results"]
 
-VERIFIED = "AND r.verified"
+# Every statement counts everyone and, beside, the unverified: the verified-only variant is published as a
+# part of the whole (geo.disclosure.publish_within), so both numbers come from one pass.
 ANSWERS_SQL = """
 SELECT a.response_id AS record, {district} AS stadtteil_id, a.number, NOT r.verified AS unverified
 FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s {verified}
+WHERE a.question_id = %s
 """
 CHOICES_SQL = """
-SELECT a.response_id AS record, {district} AS stadtteil_id, ac.choice_id, ac.rank
+SELECT a.response_id AS record, {district} AS stadtteil_id, ac.choice_id, ac.rank, NOT r.verified AS unverified
 FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s {verified}
+WHERE a.question_id = %s
 """
 OTHER_SQL = """
-SELECT count(*), coalesce(sum({key}), 0) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s AND a.text <> '' {verified}
+SELECT count(*), coalesce(sum({key}), 0), count(*) FILTER (WHERE NOT r.verified),
+       coalesce(sum({key}) FILTER (WHERE NOT r.verified), 0)
+FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+WHERE a.question_id = %s AND a.text <> ''
 """
+UNVERIFIED = ["count(*) FILTER (WHERE src.unverified)", "coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
 
 
 @dataclass(frozen=True)
@@ -64,22 +68,25 @@ def question_results(
     question: Question, *, places: Districts, exact: bool = False, texts: bool = False, verified_only: bool = False
 ) -> dict:
     kind = kind_of(question)
-    verified = VERIFIED if verified_only else ""
     district = "a.stadtteil_id" if kind.answer_district else "r.stadtteil_id"
-    key = record_key_sql("src.record")
+    unverified = [column.format(key=record_key_sql("src.record")) for column in UNVERIFIED]
+    only = "FILTER (WHERE NOT src.unverified)" if verified_only else ""
     numeric = kind.numeric
-    extra = ["count(*) FILTER (WHERE src.unverified)", f"coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
+    extra = list(unverified)
     if numeric:  # a median sorts every group: only where there are numbers
         extra += [
-            "avg(src.number)",
-            "percentile_cont(0.5) WITHIN GROUP (ORDER BY src.number)",
-            "min(src.number)",
-            "max(src.number)",
+            f"avg(src.number) {only}",
+            f"percentile_cont(0.5) WITHIN GROUP (ORDER BY src.number) {only}",
+            f"min(src.number) {only}",
+            f"max(src.number) {only}",
         ]
-    levels = district_levels(ANSWERS_SQL.format(district=district, verified=verified), [question.pk], extra=extra)
-    n, n_key, unverified, unverified_key, *stats = levels.get((CITY, None), (0, 0, 0, 0))
+    levels = district_levels(ANSWERS_SQL.format(district=district), [question.pk], extra=extra)
+    city = levels.get((CITY, None), (0, 0, 0, 0))
+    n, n_key, n_unverified, n_unverified_key, *stats = city
     mean, median, low, high = stats or (None, None, None, None)
-    total = publish(n, n_key, exact=exact)
+    variant = ResultContext(total=None, exact=exact, verified_only=verified_only)
+    total = variant.publish(city)
+    variant = replace(variant, total=total)
     result = {
         "id": question.pk,
         "order": question.order,
@@ -91,7 +98,7 @@ def question_results(
     }
     if result["suppressed"]:
         return result
-    result["n_unverified"] = publish(unverified, unverified_key, exact=exact).count
+    result["n_unverified"] = publish_within((n_unverified, n_unverified_key), (n, n_key), exact=exact).count
     if numeric:
         result["stats"] = {"mean": _round(mean, exact), "median": _round(median, exact)}
         if exact:  # single people's answers: staff only
@@ -99,26 +106,26 @@ def question_results(
     choices: dict[tuple, tuple] = {}
     if question.has_choices:
         choices = district_levels(
-            CHOICES_SQL.format(district="r.stadtteil_id", verified=verified),
+            CHOICES_SQL.format(district="r.stadtteil_id"),
             [question.pk],
             by=["choice_id"],
-            extra=["avg(src.rank)"],
+            extra=[*unverified, f"avg(src.rank) {only}"],
         )
-        result["choices"] = _choice_rows(question, choices, (CITY, None), total, exact)
+        result["choices"] = _choice_rows(question, choices, (CITY, None), total, variant)
         if question.allow_other:
             with connection.cursor() as cursor:
-                cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id"), verified=verified), [question.pk])
-                result["other_count"] = publish(*cursor.fetchone(), exact=exact).count
+                cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id")), [question.pk])
+                result["other_count"] = variant.publish(cursor.fetchone()).count
     result["stadtteile"] = [
         _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk), levels, choices,
-                      question, exact, numeric)
+                      question, variant, numeric)
         for s in places.stadtteile
     ]  # fmt: skip
     result["ortsbezirke"] = [
-        _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), levels, choices, question, exact, numeric)
+        _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), levels, choices, question, variant, numeric)
         for o in places.ortsbezirke
     ]
-    kind.extend_results(question, result, ResultContext(total=total, exact=exact, verified_only=verified_only))
+    kind.extend_results(question, result, variant)
     if texts and kind.keeps_texts:
         answers = question.answers.exclude(text="")
         if verified_only:
@@ -135,30 +142,34 @@ def density_grid(
     return kind_of(question).grid(question, exact=exact, size=size, verified_only=verified_only)
 
 
-def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, exact: bool) -> list[dict]:
+def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, variant: ResultContext) -> list[dict]:
     rows = []
     for choice in question.choices.all():
-        count, key, mean_rank = choices.get((*where, choice.pk), (0, 0, None))
-        cell = publish(count, key, exact=exact)
+        counts = choices.get((*where, choice.pk), (0, 0, 0, 0, None))
+        mean_rank = counts[4]
+        cell = variant.publish(counts)
         row = {"id": choice.pk, "text": choice.text, "count": cell.count, "share": share(cell, total), **cell.markers()}
         if kind_of(question).ranked:
-            row["mean_rank"] = _round(mean_rank, exact) if cell.count else None
+            row["mean_rank"] = _round(mean_rank, variant.exact) if cell.count else None
         rows.append(row)
     return rows
 
 
-def _district_row(head: dict, where: tuple, levels: dict, choices: dict, question, exact: bool, numeric: bool):
-    n, key, _unverified, _unverified_key, *stats = levels.get(where, (0, 0, 0, 0))
-    cell = publish(n, key, exact=exact)
+def _district_row(
+    head: dict, where: tuple, levels: dict, choices: dict, question, variant: ResultContext, numeric: bool
+):
+    counts = levels.get(where, (0, 0, 0, 0))
+    stats = counts[4:]
+    cell = variant.publish(counts)
     row = {**head, "n": cell.count, **cell.markers(), "suppressed": cell.count is None}
     if cell.count is None:
         return row
     if numeric and cell.count:
-        row["mean"], row["median"] = _round(stats[0], exact), _round(stats[1], exact)
+        row["mean"], row["median"] = _round(stats[0], variant.exact), _round(stats[1], variant.exact)
     if question.has_choices:
         row["choices"] = [
             {k: v for k, v in item.items() if k != "text"}
-            for item in _choice_rows(question, choices, where, cell, exact)
+            for item in _choice_rows(question, choices, where, cell, variant)
         ]
     return row
 

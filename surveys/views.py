@@ -104,7 +104,7 @@ def survey_results(request, slug: str):
         "survey": survey,
         "results": data,
         "exact": exact,
-        "min_group": results.MIN_GROUP,
+        "shown_from": results.SHOWN_FROM,
         "verified_only": verified_only,
     }
     return render(request, "surveys/survey_results.html", context)

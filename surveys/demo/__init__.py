@@ -153,7 +153,7 @@ def seed_demo_surveys(options: dict) -> str:
     _draw_home_stadtteile(poll)
 
     # Closed and public, with few respondents: the small outer Stadtteile fall under the minimum group, so the
-    # results page shows suppressed rows ("< 5") next to perturbed ones (docs/privacy.md).
+    # results page shows withheld rows ("< 6") next to perturbed ones (docs/privacy.md).
     shops = demo_survey(
         "demo-nahversorgung",
         title="Nahversorgung in Ihrem Stadtteil",

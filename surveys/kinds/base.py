@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from geo.disclosure import Cell, publish, publish_within
 from geo.models import Stadtteil
 
 if TYPE_CHECKING:
@@ -91,6 +92,14 @@ class ResultContext:
     total: Any  # geo.disclosure.Cell of the question's respondents
     exact: bool
     verified_only: bool
+
+    def publish(self, counts: tuple) -> Cell:
+        """(count, key, unverified count, unverified key) of a cell, counted over everyone → the cell as this
+        variant publishes it: the verified-only variant as a part of everyone (geo.disclosure.publish_within)."""
+        n, key, unverified, unverified_key = counts[:4]
+        if not self.verified_only:
+            return publish(n, key, exact=self.exact)
+        return publish_within((n - unverified, int(key) - int(unverified_key)), (n, key), exact=self.exact)
 
 
 def plain(value) -> str:

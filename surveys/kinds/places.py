@@ -79,8 +79,11 @@ class PlaceKind(QuestionKind):
 
     def grid(self, question, *, exact: bool = False, size: int = GRID_CELL_M, verified_only: bool = False) -> str:
         """The published density grid (GeoJSON text, WGS84, EPSG:25832 squares); see surveys.results."""
-        source = MAP_SQL.format(verified="AND r.verified" if verified_only else "")
-        return published_grid(source, [question.pk], exact=exact, size=size, points=self.geometry_type == "Point")
+        everyone = MAP_SQL.format(verified="")
+        source = MAP_SQL.format(verified="AND r.verified") if verified_only else everyone
+        points = self.geometry_type == "Point"
+        within = everyone if verified_only else None
+        return published_grid(source, [question.pk], exact=exact, size=size, points=points, within=within)
 
     def extend_results(self, question, result, context) -> None:
         grid = json.loads(self.grid(question, exact=context.exact, verified_only=context.verified_only))

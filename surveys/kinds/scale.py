@@ -4,14 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from geo.disclosure import publish, record_key_sql, share
+from geo.disclosure import record_key_sql, share
 from surveys.kinds import register
 from surveys.kinds.base import CleanAnswer
 from surveys.kinds.number import NumericKind, parse_number
 
 VALUES_SQL = """
-SELECT a.number, count(*), sum({key}) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s {verified} GROUP BY 1
+SELECT a.number, count(*), sum({key}), count(*) FILTER (WHERE NOT r.verified),
+       coalesce(sum({key}) FILTER (WHERE NOT r.verified), 0)
+FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+WHERE a.question_id = %s GROUP BY 1
 """
 
 
@@ -35,12 +37,11 @@ class Scale(NumericKind):
         return CleanAnswer(question, number=number)
 
     def extend_results(self, question, result, context) -> None:
-        verified = "AND r.verified" if context.verified_only else ""
         with connection.cursor() as cursor:
-            cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id"), verified=verified), [question.pk])
-            found = {float(value): (count, int(key)) for value, count, key in cursor.fetchall()}
+            cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id")), [question.pk])
+            found = {float(value): counts for value, *counts in cursor.fetchall()}
         rows = []
         for value in question.scale_values():
-            cell = publish(*found.get(float(value), (0, 0)), exact=context.exact)
+            cell = context.publish(found.get(float(value), (0, 0, 0, 0)))
             rows.append({"value": value, "count": cell.count, "share": share(cell, context.total), **cell.markers()})
         result["distribution"] = rows

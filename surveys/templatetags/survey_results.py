@@ -19,7 +19,7 @@ def share_of(row: dict, choice_id: int) -> str:
 
 
 @register.filter
-def count_or_suppressed(row: dict, min_group: int) -> str:
+def count_or_suppressed(row: dict, shown_from: int) -> str:
     if row.get("suppressed") or row.get("n") is None:
-        return f"< {min_group}"
+        return f"< {shown_from}"
     return number_format(row["n"], 0, force_grouping=True)

@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
+from geo.disclosure import SHOWN_FROM
 from layers.models import Project
 from surveys.models import Question
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, ProjectFactory, QuestionFactory, SurveyFactory, UserFactory
-from tests.privacy.attacker import UNKNOWN, hidden_part, pins_small_group
+from tests.privacy.attacker import UNKNOWN, hidden_part, pinned, pins_small_group, propagate
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,6 @@ PEOPLE = [
     (10, 5, 2, "jjjjj", "jn"),
     (16, 0, 4, "", "jjnn"),  # a small outer Stadtteil (and Ortsbezirk)
 ]
-
-# Issue 10 stays open: see "Known leak" in docs/privacy.md.
-KNOWN_LEAK = "bounded noise: a count at the top of its range minus a small neighbour can pin a group of 1-4"
 
 
 @pytest.fixture
@@ -114,7 +112,30 @@ def page(client, survey, **params) -> list[dict]:
     return response.context["results"]
 
 
-@pytest.mark.xfail(reason=KNOWN_LEAK, strict=False)
+def everything_at_once(question: dict, verified_question: dict, groups: dict[str, list[int]], *, exact=False) -> dict:
+    """Every number of one question in both variants, every sum a reader knows holds between them (levels,
+    choices of a single-choice question, everyone = verified + unverified), propagated together."""
+    everyone, verified = cells_of(question), cells_of(verified_question)
+    published = {("all", *k): v for k, v in everyone.items()} | {("verified", *k): v for k, v in verified.items()}
+    if "n_unverified" in question:
+        published[("unverified", "city", None, None)] = question["n_unverified"]
+    sums = []
+    choices = {c for _l, _d, c in everyone}
+    for variant in ("all", "verified", "unverified"):
+        for choice in choices:
+            stadtteile = [(variant, "stadtteil", n, choice) for numbers in groups.values() for n in numbers]
+            ortsbezirke = [(variant, "ortsbezirk", slug, choice) for slug in groups]
+            sums += [((variant, "city", None, choice), stadtteile), ((variant, "city", None, choice), ortsbezirke)]
+            sums += [((variant, "ortsbezirk", slug, choice), [(variant, "stadtteil", n, choice) for n in numbers])
+                     for slug, numbers in groups.items()]  # fmt: skip
+        if len(choices) > 1:
+            places = {(level, district) for level, district, _c in everyone}
+            sums += [((variant, *where, None), [(variant, *where, c) for c in choices if c is not None])
+                     for where in places]  # fmt: skip
+    sums += [(("all", *k), [("verified", *k), ("unverified", *k)]) for k in everyone]
+    return propagate(published, sums, exact=exact)
+
+
 def test_results_api_and_page_resist_subtraction(client, survey, stadtteile):
     groups = members(stadtteile)
     views = {
@@ -132,6 +153,9 @@ def test_results_api_and_page_resist_subtraction(client, survey, stadtteile):
             assert "max" not in question.get("stats", {})
     for everyone, verified in zip(views["api"], views["api verified"], strict=True):
         assert not variant_attacks(cells_of(everyone), cells_of(verified))
+        if "stadtteile" in everyone:  # everything at once: levels, choices and both variants together
+            bounds = everything_at_once(everyone, verified, groups)
+            assert not pinned(bounds), pinned(bounds)
     # The disclosure is stated, and every number is marked.
     body = api(client, survey)
     assert body["disclosure"]["method"] == "cell-key"
@@ -146,7 +170,7 @@ def test_grid_against_districts(client, survey, stadtteile):
     by_number = {row["number"]: row["n"] for row in where["stadtteile"]}
     for feature in where["grid"]["features"]:
         count = feature["properties"]["count"]
-        assert count >= 5
+        assert count >= SHOWN_FROM
         assert feature["properties"]["perturbed"] is True
         for number, n in by_number.items():
             # District minus the cell: people in the district but outside the cell.
@@ -169,6 +193,9 @@ def test_staff_numbers_are_exact_and_would_be_attackable(client, survey, stadtte
         if pins_small_group(found := hidden_part(value, [cells_of(verified["questions"][0])[key]], UNKNOWN, exact=True))
     ]  # fmt: skip
     assert exact_pins  # e.g. Stadtteil 1: 9 - 6 = 3 anonymous
+    assert pinned(
+        everything_at_once(everyone["questions"][0], verified["questions"][0], members(stadtteile), exact=True)
+    )
 
 
 def test_dashboard_public_results_every_level(client, survey, stadtteile):

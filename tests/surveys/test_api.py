@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from surveys.models import Response, Survey
-from surveys.results import MIN_GROUP
+from surveys.results import MIN_GROUP, SHOWN_FROM
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 from tests.surveys.conftest import point_in
@@ -130,7 +130,7 @@ def closed_poll(stadtteile):
     survey = SurveyFactory(results_public=True)
     question = QuestionFactory(survey=survey, text="Mehr Bäume?")
     ja = ChoiceFactory(question=question, text="ja")
-    make_results(survey, question, ja, stadtteile[1], MIN_GROUP)
+    make_results(survey, question, ja, stadtteile[1], SHOWN_FROM)
     make_results(survey, question, ja, stadtteile[2], MIN_GROUP - 1)
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timezone.timedelta(minutes=1))
     survey.refresh_from_db()
@@ -140,14 +140,14 @@ def closed_poll(stadtteile):
 def test_public_results_suppress_a_district_with_four(client, closed_poll):
     body = client.get(url(closed_poll, "results/")).json()
     rows = {row["number"]: row for row in body["questions"][0]["stadtteile"]}
-    assert 5 <= rows[1]["n"] <= 7
+    assert SHOWN_FROM <= rows[1]["n"] <= SHOWN_FROM + 2
     assert rows[1]["perturbed"] is True
     assert rows[2] == {
         "number": 2, "name": rows[2]["name"], "slug": rows[2]["slug"], "n": None, "suppressed": True, "perturbed": False
     }  # fmt: skip
     assert "4" not in str(rows[2])
     assert body["exact"] is False
-    assert body["disclosure"] == {"method": "cell-key", "min_group": 5, "max_noise": 2}
+    assert body["disclosure"] == {"method": "cell-key", "min_group": 5, "shown_from": 6, "max_noise": 2}
 
 
 def test_planners_see_exact_counts(client, closed_poll):
@@ -181,15 +181,15 @@ def test_unpublished_survey_is_404(client):
 def test_map_grid_in_the_api_hides_a_cell_with_four(client, stadtteile):
     survey = SurveyFactory(results_public=True)
     where = QuestionFactory(survey=survey, kind="point", text="Wo?")
-    for stadtteil, count in ((stadtteile[1], 5), (stadtteile[12], 4)):
+    for stadtteil, count in ((stadtteile[1], 6), (stadtteile[12], 5)):
         for _ in range(count):
             response_submit(survey=survey, user=UserFactory(), answers={str(where.pk): point_in(stadtteil)})
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now())
     grid = client.get(url(survey, "results/")).json()["questions"][0]["grid"]
-    # Only the cell of five is published; its count carries the policy's noise (never below five).
+    # Only the cell of six is published; its count carries the policy's noise (never below six).
     counts = [f["properties"]["count"] for f in grid["features"]]
     assert len(counts) == 1
-    assert 5 <= counts[0] <= 7
+    assert 6 <= counts[0] <= 8
 
 
 def test_the_openapi_schema_describes_the_survey_endpoints(client):

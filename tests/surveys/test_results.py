@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 
 from geo.disclosure import MAX_NOISE
 from surveys.models import Question
-from surveys.results import MIN_GROUP, density_grid, survey_results
+from surveys.results import MIN_GROUP, SHOWN_FROM, density_grid, survey_results
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 
@@ -37,12 +37,12 @@ def by_number(rows):
 
 
 def near(published, true):
-    """A published count of a group of `true` >= MIN_GROUP: perturbed by at most MAX_NOISE, never below 5."""
-    return published is not None and published >= MIN_GROUP and abs(published - true) <= MAX_NOISE
+    """A published count of a group of `true` >= SHOWN_FROM: perturbed by at most MAX_NOISE, never below it."""
+    return published is not None and published >= SHOWN_FROM and abs(published - true) <= MAX_NOISE
 
 
 def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
-    for _ in range(5):
+    for _ in range(6):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], scale=5)
     for _ in range(3):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["nein"], scale=1)
@@ -50,30 +50,30 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
         answer(poll, stadtteil=stadtteile[16], choice=poll.parts["ja"])
 
     first, scale, _where = survey_results(poll, exact=True)
-    assert first["n"] == 12
+    assert first["n"] == 13
     assert first["exact"] is True
-    assert [(c["text"], c["count"], c["share"]) for c in first["choices"]] == [("ja", 9, 0.75), ("nein", 3, 0.25)]
+    assert [(c["text"], c["count"], c["share"]) for c in first["choices"]] == [("ja", 10, 0.7692), ("nein", 3, 0.2308)]
     rows = by_number(first["stadtteile"])
-    assert rows[1]["n"] == 8
-    assert {c["id"]: c["count"] for c in rows[1]["choices"]} == {poll.parts["ja"].pk: 5, poll.parts["nein"].pk: 3}
+    assert rows[1]["n"] == 9
+    assert {c["id"]: c["count"] for c in rows[1]["choices"]} == {poll.parts["ja"].pk: 6, poll.parts["nein"].pk: 3}
     assert by_number(first["stadtteile"])[16]["n"] == 4
     innenstadt = next(o for o in first["ortsbezirke"] if o["slug"] == stadtteile[1].ortsbezirk.slug)
-    assert innenstadt["n"] == 8
-    assert scale["stats"]["mean"] == pytest.approx((5 * 5 + 3 * 1 + 4 * 3) / 12, abs=0.01)
+    assert innenstadt["n"] == 9
+    assert scale["stats"]["mean"] == pytest.approx((6 * 5 + 3 * 1 + 4 * 3) / 13, abs=0.01)
     assert (scale["stats"]["min"], scale["stats"]["max"]) == (1, 5)
-    assert [d["count"] for d in scale["distribution"]] == [3, 0, 4, 0, 5]
-    assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.5)
+    assert [d["count"] for d in scale["distribution"]] == [3, 0, 4, 0, 6]
+    assert by_number(scale["stadtteile"])[1]["mean"] == pytest.approx(3.67)
 
     first, scale, _where = survey_results(poll)
-    assert near(first["n"], 12)
+    assert near(first["n"], 13)
     assert first["perturbed"] is True
     ja, nein = first["choices"]
-    assert near(ja["count"], 9)
-    assert ja["share"] == round(ja["count"] / first["n"], 3)
+    assert near(ja["count"], 10)
+    assert ja["share"] == round(min(ja["count"], first["n"]) / first["n"], 3)  # never above 100 %
     assert nein == {**nein, "count": None, "share": None, "suppressed": True}  # 3: no number, no share
     rows = by_number(first["stadtteile"])
-    assert near(rows[1]["n"], 8)
-    assert near({c["id"]: c["count"] for c in rows[1]["choices"]}[poll.parts["ja"].pk], 5)
+    assert near(rows[1]["n"], 9)
+    assert near({c["id"]: c["count"] for c in rows[1]["choices"]}[poll.parts["ja"].pk], 6)
     # Four respondents in Stadtteil 16: suppressed, without a number anywhere in the row.
     assert rows[16] == {
         "number": 16,
@@ -83,11 +83,11 @@ def test_choice_counts_overall_per_stadtteil_and_ortsbezirk(poll, stadtteile):
         "suppressed": True,
         "perturbed": False,
     }
-    assert rows[2] == {**rows[2], "n": 0, "suppressed": False}  # zero stays zero
-    assert scale["stats"] == {"mean": round((5 * 5 + 3 * 1 + 4 * 3) / 12, 1), "median": 3.0}  # no min, no max
+    assert rows[2] == {**rows[2], "n": None, "suppressed": True}  # nobody: withheld like 1 to 5
+    assert scale["stats"] == {"mean": round((6 * 5 + 3 * 1 + 4 * 3) / 13, 1), "median": 3.0}  # no min, no max
     counts = [d["count"] for d in scale["distribution"]]
-    assert counts[:4] == [None, 0, None, 0]
-    assert near(counts[4], 5)
+    assert counts[:4] == [None, None, None, None]
+    assert near(counts[4], 6)
 
 
 def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, stadtteile):
@@ -107,30 +107,31 @@ def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(poll, st
 
 
 def test_map_answers_count_where_the_place_is(poll, stadtteile):
-    for _ in range(5):
+    for _ in range(6):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[4].label_point)
     where = survey_results(poll)[2]
-    assert near(by_number(where["stadtteile"])[4]["n"], 5)
-    assert by_number(where["stadtteile"])[1]["n"] == 0  # no one marked a place there: zero stays zero
+    assert near(by_number(where["stadtteile"])[4]["n"], 6)
+    assert by_number(where["stadtteile"])[1]["n"] is None  # nobody marked a place there: withheld like 1 to 5
+    assert by_number(survey_results(poll, exact=True)[2]["stadtteile"])[1]["n"] == 0
 
 
 def test_density_grid_hides_cells_with_fewer_than_five(poll, stadtteile):
     hot = stadtteile[1].label_point
-    for _ in range(5):
+    for _ in range(6):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=hot)
-    for _ in range(4):
+    for _ in range(5):
         answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"], where=stadtteile[10].label_point)
 
     public = json.loads(density_grid(poll.parts["where"]))
     assert len(public["features"]) == 1
-    assert near(public["features"][0]["properties"]["count"], 5)
+    assert near(public["features"][0]["properties"]["count"], 6)
     assert public["features"][0]["properties"]["perturbed"] is True
     cell = public["features"][0]["geometry"]
     from django.contrib.gis.geos import GEOSGeometry
 
     assert GEOSGeometry(json.dumps(cell)).contains(Point(hot.x, hot.y))
     staff = json.loads(density_grid(poll.parts["where"], exact=True))
-    assert sorted(f["properties"]["count"] for f in staff["features"]) == [4, 5]
+    assert sorted(f["properties"]["count"] for f in staff["features"]) == [5, 6]
     assert survey_results(poll)[2]["grid"]["features"] == public["features"]  # the same cell, the same noise
 
 
@@ -138,7 +139,7 @@ def test_lines_and_areas_count_in_every_cell_they_cross(db, stadtteile):
     survey = SurveyFactory()
     line = QuestionFactory(survey=survey, kind=Question.Kind.LINE, text="Ihr Weg?")
     start, end = stadtteile[1].label_point, stadtteile[2].label_point
-    for _ in range(5):
+    for _ in range(6):
         response_submit(
             survey=survey,
             user=UserFactory(),
@@ -146,8 +147,8 @@ def test_lines_and_areas_count_in_every_cell_they_cross(db, stadtteile):
         )
     grid = json.loads(density_grid(line, exact=True))
     assert len(grid["features"]) > 1
-    assert {f["properties"]["count"] for f in grid["features"]} == {5}
-    # The same five people in every cell: the same published number everywhere.
+    assert {f["properties"]["count"] for f in grid["features"]} == {6}
+    # The same six people in every cell: the same published number everywhere.
     assert len({f["properties"]["count"] for f in json.loads(density_grid(line))["features"]}) == 1
 
 
@@ -187,9 +188,9 @@ def test_results_can_leave_out_unverified_responses(db, stadtteile):
     assert everyone[0]["n_unverified"] == 5
     verified = survey_results(survey, verified_only=True, exact=True)
     assert verified[0]["n"] == 6
-    assert verified[0]["n_unverified"] == 0
+    assert verified[0]["n_unverified"] == 5  # the same people, the same number in both variants
     assert verified[0]["choices"][0]["count"] == 6
     assert [f["properties"]["count"] for f in verified[1]["grid"]["features"]] == [6]
     public = survey_results(survey, verified_only=True)
     assert near(public[0]["n"], 6)
-    assert public[0]["n_unverified"] == 0
+    assert public[0]["n_unverified"] is None  # five: withheld
