@@ -19,11 +19,12 @@ import secrets
 import subprocess
 import sys
 import tempfile
+from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from accounts.models import User
@@ -54,7 +55,7 @@ def _sessions() -> list[dict]:
     for n in range(USERS):
         user, _ = User.objects.get_or_create(username=f"loadtest{n}", defaults={"email": f"loadtest{n}@example.org"})
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        session = SessionStore()
+        session = import_module(settings.SESSION_ENGINE).SessionStore()  # the server's (Redis when set)
         session.update(
             {
                 SESSION_KEY: str(user.pk),
