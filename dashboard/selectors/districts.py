@@ -15,6 +15,7 @@ from geo.geojson import feature_collection
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 
+IDEA_FILTERS = {"project_id", "category_id", "status", "date_from", "date_to", "public"}  # what base.ideas reads
 EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b, 0 AS c, 0 AS d WHERE false"
 
 STADTTEIL_SQL = """
@@ -45,7 +46,9 @@ def district_rows(filters: Filters, *, public: bool = False, exact: bool = False
     """
     key = {**filters.key(), "public": public}
     rows = cached("district-responses", key, lambda: _response_rows(filters, public), sources=(RESPONSES, SURVEYS))
-    ideas = cached("district-ideas", key, lambda: _idea_levels(filters, public), sources=(IDEAS, SUPPORTS))
+    # Both levels come from one pass, whatever the level, measure or survey: keyed by the idea filters only.
+    idea_key = {name: value for name, value in key.items() if name in IDEA_FILTERS}
+    ideas = cached("district-ideas", idea_key, lambda: _idea_levels(filters, public), sources=(IDEAS, SUPPORTS))
     level = ORTSBEZIRK if filters.level == Level.ORTSBEZIRK else STADTTEIL
     return [_row(*row, ideas=ideas.get((level, row[0]), (0, 0, 0)), exact=exact) for row in rows]
 

@@ -192,6 +192,13 @@ def test_a_support_renews_what_counts_supports_and_keeps_the_rest(known_ideas, s
         assert by_number(districts.district_rows(Filters()))[5]["supports"] == 7
 
 
+def test_both_levels_share_one_count_of_the_ideas(known_ideas, stadtteile, django_assert_num_queries):
+    per_stadtteil = districts.district_rows(Filters())
+    with django_assert_num_queries(1):  # the survey part of the other level; the ideas were counted for both
+        per_ortsbezirk = districts.district_rows(Filters(level=Level.ORTSBEZIRK, measure=Measure.SUPPORTS))
+    assert sum(r["ideas"] for r in per_ortsbezirk) == sum(r["ideas"] for r in per_stadtteil) == 7
+
+
 def test_quantile_breaks():
     assert classes.quantile_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == [2, 4, 6, 8, 10]
     assert classes.quantile_breaks([0, 0, 0, 5]) == [0, 5]  # duplicates merge into fewer classes
