@@ -54,10 +54,11 @@ format: $(VENV)/.installed ## format the code with ruff
 seed: reference-data ## create the demo content (idempotent)
 	@$(PY) manage.py seed
 
-bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the page budget on SCALE_DB
+bench: reference-data ## run the benchmarks under bench/ (large data, minutes); page budget, contention, OGC on SCALE_DB
 	@$(PY) -m bench
 	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
-		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention; \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention && \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench ogc; \
 	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
 

@@ -16,12 +16,31 @@ class Role(models.TextChoices):
     ADMIN = "Verwaltung", _("Verwaltung (Administration)")
 
 
+ROLE_CACHE = "_role_names"
+
+
+def role_names(user) -> frozenset[str]:
+    """The names of the user's groups, read once per user object (one query per request, not one per rule:
+    a page asks up to ten role predicates). Changing the groups of that object clears it (signal below)."""
+    names = getattr(user, ROLE_CACHE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, ROLE_CACHE, names)
+    return names
+
+
+def forget_roles(sender, instance, action: str, reverse: bool, **_kwargs) -> None:
+    """m2m_changed on User.groups: the cached names of the changed user object no longer hold."""
+    if action.startswith("post_") and not reverse:
+        instance.__dict__.pop(ROLE_CACHE, None)
+
+
 def _has_role(role: Role):
     @rules.predicate(name=f"has_role_{role.name.lower()}")
     def predicate(user) -> bool:
         if not user.is_authenticated or not user.is_active:
             return False
-        return user.is_superuser or user.groups.filter(name=role.value).exists()
+        return user.is_superuser or role.value in role_names(user)
 
     return predicate
 

@@ -11,6 +11,7 @@ import statistics
 import threading
 import time
 
+from allauth.account.models import EmailAddress
 from django.db import connection, transaction
 
 from accounts.models import User
@@ -39,7 +40,12 @@ def _users(prefix: str, n: int) -> list[User]:
         [User(username=f"{prefix}{i}", email=f"{prefix}{i}@example.org", password=UNUSABLE) for i in range(n)],
         ignore_conflicts=True,
     )
-    return list(User.objects.filter(username__startswith=prefix).order_by("id")[:n])
+    users = list(User.objects.filter(username__startswith=prefix).order_by("id")[:n])
+    # Supporting needs a confirmed address (proposals.support_idea), as for every participant.
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], ignore_conflicts=True
+    )
+    return users
 
 
 def _run(service, ideas: list[Idea], users: list[User]) -> list[float]:

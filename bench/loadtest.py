@@ -1,10 +1,11 @@
 """`make loadtest`: locust (headless) against gunicorn on the scale data set, one scenario after another.
 
 Settings: LOADTEST_SECONDS (per scenario, default 60), LOADTEST_USERS (default 200), LOADTEST_RATE (target
-requests per second per scenario, default 150), LOADTEST_SCENARIOS (default "vote survey browse"),
+tasks per second per scenario, default 150: a vote task is a read and a support, a survey task opening the
+survey and submitting a response, a browse task one page), LOADTEST_SCENARIOS (default "vote survey browse"),
 LOADTEST_WORKERS (gunicorn workers, default 2). Redis is used when REDIS_URL is set. Each scenario ends with
 
-    scenario=vote req/s=… p95_ms=… p99_ms=… server_errors=… lost=…
+    scenario=vote req/s=… writes/s=… p95_ms=… p99_ms=… server_errors=… lost=…
 
 where lost = 2xx writes − new rows in the database (supports or survey responses) during the scenario
 (never negative: rows of requests still in flight when locust stopped are counted as unanswered_writes).
@@ -19,11 +20,12 @@ import secrets
 import subprocess
 import sys
 import tempfile
+from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from accounts.models import User
@@ -36,6 +38,7 @@ SCENARIOS = os.environ.get("LOADTEST_SCENARIOS", "vote survey browse").split()
 PORT = int(os.environ.get("LOADTEST_PORT", 8131))
 HOT_IDEAS = 50  # vote week: most supports go to a few ideas, which is where row locks queue
 ROWS = {"vote": "proposals_support", "survey": "surveys_response", "browse": None}
+REQUESTS_PER_TASK = {"vote": 2, "survey": 2, "browse": 1}  # a vote is a read and a support, a survey task two
 
 
 def _rows(sql: str, params=None) -> list[tuple]:
@@ -54,7 +57,7 @@ def _sessions() -> list[dict]:
     for n in range(USERS):
         user, _ = User.objects.get_or_create(username=f"loadtest{n}", defaults={"email": f"loadtest{n}@example.org"})
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        session = SessionStore()
+        session = import_module(settings.SESSION_ENGINE).SessionStore()  # the server's (Redis when set)
         session.update(
             {
                 SESSION_KEY: str(user.pk),
@@ -131,9 +134,11 @@ def _scenario(name: str, plan_file: str, host: str, workdir: Path) -> str:
     lost = max(0, counts["writes_2xx"] - new_rows)
     unanswered = max(0, new_rows - counts["writes_2xx"])
     rate = float(total["Requests/s"])
-    short = f" (target {RATE:g}: the loop closed)" if rate < 0.9 * RATE else ""
+    target = RATE * REQUESTS_PER_TASK[name]
+    short = f" (target {target:g} req/s: the loop closed)" if rate < 0.9 * target else ""
+    writes = f"writes/s={counts['writes_2xx'] / SECONDS:.1f} " if ROWS[name] else ""
     return (
-        f"scenario={name} req/s={rate:.1f} p95_ms={total['95%']} p99_ms={total['99%']} "
+        f"scenario={name} req/s={rate:.1f} {writes}p95_ms={total['95%']} p99_ms={total['99%']} "
         f"server_errors={counts['server_errors']} lost={lost} unanswered_writes={unanswered} "
         f"requests={total['Request Count']} "
         f"failures={total['Failure Count']}{short}"

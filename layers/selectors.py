@@ -46,7 +46,8 @@ def project_detail(*, slug: str) -> Project:
         "phases",
         "documents",
         "news",
-        Prefetch("stadtteile", queryset=Stadtteil.objects.order_by("number")),
+        # Names and links only: the polygons would cost a GEOS parse each per request.
+        Prefetch("stadtteile", queryset=Stadtteil.objects.defer("geom", "label_point").order_by("number")),
         Prefetch("layers", queryset=Layer.objects.order_by("order", "id")),
     ).get(slug=slug)
 

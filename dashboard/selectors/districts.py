@@ -6,7 +6,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.db import connection
 from django.db.models import F, Func
 
-from dashboard.cache import cached
+from dashboard.cache import IDEAS, RESPONSES, SUPPORTS, SURVEYS, cached
 from dashboard.filters import Filters, Level
 from dashboard.selectors import base
 from geo.aggregation import ORTSBEZIRK, STADTTEIL, district_levels
@@ -15,6 +15,7 @@ from geo.geojson import feature_collection
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 
+IDEA_FILTERS = {"project_id", "category_id", "status", "date_from", "date_to", "public"}  # what base.ideas reads
 EMPTY = "SELECT NULL::bigint AS k, 0 AS a, 0 AS b, 0 AS c, 0 AS d WHERE false"
 
 STADTTEIL_SQL = """
@@ -43,12 +44,17 @@ def district_rows(filters: Filters, *, public: bool = False, exact: bool = False
     Survey counts and shares go through the disclosure policy (geo.disclosure) unless `exact`; ideas are public
     and exact. An Ortsbezirk's cell key is the sum of its Stadtteile's keys (keys of disjoint sets add up).
     """
-    return cached(
-        "districts", {**filters.key(), "public": public, "exact": exact}, lambda: _rows(filters, public, exact)
-    )
+    key = {**filters.key(), "public": public}
+    rows = cached("district-responses", key, lambda: _response_rows(filters, public), sources=(RESPONSES, SURVEYS))
+    # Both levels come from one pass, whatever the level, measure or survey: keyed by the idea filters only.
+    idea_key = {name: value for name, value in key.items() if name in IDEA_FILTERS}
+    ideas = cached("district-ideas", idea_key, lambda: _idea_levels(filters, public), sources=(IDEAS, SUPPORTS))
+    level = ORTSBEZIRK if filters.level == Level.ORTSBEZIRK else STADTTEIL
+    return [_row(*row, ideas=ideas.get((level, row[0]), (0, 0, 0)), exact=exact) for row in rows]
 
 
-def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
+def _response_rows(filters: Filters, public: bool) -> list[tuple]:
+    """The districts with their population and the survey counts and cell keys (not yet published)."""
     parts, params = {}, []
     sources = {
         "responses": base.responses_per_stadtteil(filters, public=public),
@@ -66,10 +72,7 @@ def _rows(filters: Filters, public: bool, exact: bool) -> list[dict]:
         sql = ORTSBEZIRK_SQL.format(inner=sql)
     with connection.cursor() as cursor:
         cursor.execute(sql + " ORDER BY 2", params)
-        rows = cursor.fetchall()
-    ideas = _idea_levels(filters, public)
-    level = ORTSBEZIRK if filters.level == Level.ORTSBEZIRK else STADTTEIL
-    return [_row(*row, ideas=ideas.get((level, row[0]), (0, 0, 0)), exact=exact) for row in rows]
+        return cursor.fetchall()
 
 
 def _idea_levels(filters: Filters, public: bool) -> dict[tuple, tuple]:
@@ -133,4 +136,5 @@ def district_shapes(level: str) -> dict:
         )
         return feature_collection(qs, geometry="outline", fields=["district_id", "name"], precision=5)
 
-    return json.loads(cached("shapes", {"level": level}, build))
+    # The outlines change only with the districts themselves (load_districts), which the TTL covers.
+    return json.loads(cached("shapes", {"level": level}, build, sources=()))

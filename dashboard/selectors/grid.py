@@ -5,7 +5,7 @@ import json
 
 from django.db.models import F
 
-from dashboard.cache import cached
+from dashboard.cache import IDEAS, RESPONSES, cached
 from dashboard.filters import Filters
 from dashboard.selectors import base
 from geo.aggregation import published_grid
@@ -21,7 +21,7 @@ def idea_grid(filters: Filters, *, public: bool = False) -> dict:
         sql, params = points.query.sql_with_params()
         return published_grid(sql, params, exact=True, size=filters.cell_m, hexagons=filters.hexagons, points=True)
 
-    return json.loads(cached("idea-grid", {**filters.key(), "public": public}, build))
+    return json.loads(cached("idea-grid", {**filters.key(), "public": public}, build, sources=(IDEAS,)))
 
 
 def answer_grid(filters: Filters, *, exact: bool = False) -> dict | None:
@@ -37,5 +37,6 @@ def answer_grid(filters: Filters, *, exact: bool = False) -> dict | None:
             "answer-grid",
             {"q": question.pk, "size": filters.cell_m, "exact": exact},
             lambda: density_grid(question, exact=exact, size=filters.cell_m),
+            sources=(RESPONSES,),
         )
     )

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from accounts.roles import Role, is_city_admin, is_moderator, is_planner, is_staff_member
 from tests.factories import UserFactory
@@ -32,3 +32,23 @@ def test_superusers_have_every_role():
 def test_public_name_is_anonym_without_a_display_name():
     assert UserFactory(display_name="").public_name == "anonym"
     assert UserFactory(display_name="Lena").public_name == "Lena"
+
+
+def test_roles_are_read_once_per_user_object(django_assert_num_queries):
+    user = UserFactory(roles=[Role.PLANNER])
+    with django_assert_num_queries(1):  # one query for the group names, whatever the number of rules asked
+        assert [is_moderator(user), is_planner(user), is_city_admin(user), is_staff_member(user)] == [
+            False,
+            True,
+            False,
+            True,
+        ]
+
+
+def test_changing_the_groups_of_the_same_object_is_seen():
+    user = UserFactory()
+    assert not is_moderator(user)
+    user.groups.add(Group.objects.get_or_create(name=Role.MODERATOR.value)[0])
+    assert is_moderator(user)
+    user.groups.clear()
+    assert not is_moderator(user)

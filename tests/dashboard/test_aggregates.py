@@ -10,7 +10,9 @@ from dashboard import classes
 from dashboard.filters import Filters, Level, Measure
 from dashboard.selectors import districts, grid, trends
 from geo.models import Ortsbezirk, Stadtteil
+from proposals import services
 from proposals.models import Idea
+from tests.factories import UserFactory
 
 
 def by_number(rows):
@@ -174,6 +176,27 @@ def test_cache_is_used_and_invalidated_by_a_new_idea(known_ideas, stadtteile, dj
     assert by_number(districts.district_rows(Filters()))[1]["ideas"] == 4
     idea.delete()
     assert by_number(districts.district_rows(Filters()))[1]["ideas"] == 3
+
+
+def test_a_support_renews_what_counts_supports_and_keeps_the_rest(known_ideas, stadtteile, django_assert_num_queries):
+    """Vote week: a support a few times a second must not recount the weekly ideas or the categories."""
+    trends.weekly(Filters())
+    trends.top_categories(Filters())
+    districts.district_rows(Filters())
+    idea = known_ideas["ideas"][4]  # Stadtteil 5, 1 support
+    services.support_add(idea=idea, user=UserFactory())
+    with django_assert_num_queries(0):
+        trends.weekly(Filters())
+        trends.top_categories(Filters())
+    with django_assert_num_queries(1):  # the ideas' part only; the survey part stays cached
+        assert by_number(districts.district_rows(Filters()))[5]["supports"] == 7
+
+
+def test_both_levels_share_one_count_of_the_ideas(known_ideas, stadtteile, django_assert_num_queries):
+    per_stadtteil = districts.district_rows(Filters())
+    with django_assert_num_queries(1):  # the survey part of the other level; the ideas were counted for both
+        per_ortsbezirk = districts.district_rows(Filters(level=Level.ORTSBEZIRK, measure=Measure.SUPPORTS))
+    assert sum(r["ideas"] for r in per_ortsbezirk) == sum(r["ideas"] for r in per_stadtteil) == 7
 
 
 def test_quantile_breaks():

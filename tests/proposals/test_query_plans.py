@@ -79,3 +79,10 @@ def test_the_test_can_see_a_sequential_scan(many_ideas):
     """The same check on a query no index serves (a filter on the description) does find the scan."""
     plan = _plan(idea_public_list(IdeaFilter(q="Bank")).order_by("description")[:PAGE])
     assert "Seq Scan on proposals_idea" in plan
+
+
+def test_the_ideas_of_a_project_are_read_from_its_index(many_ideas):
+    """The project is looked up by slug first, so its partial index serves the page (not a walk through every
+    published idea newest first until ten of them belong to it)."""
+    plan = _plan(idea_page_list(IdeaFilter(project=many_ideas.slug))[:PAGE])
+    assert "idea_published_project" in plan, plan

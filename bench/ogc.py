@@ -1,0 +1,92 @@
+"""OGC API items pages of 1,000 ideas at several depths of the scale data set: ours against pygeoapi 0.21 on the
+same table (`python -m bench ogc` with DATABASE_URL pointing at SCALE_DB; bench/gis.py does the same on the
+development database with generated rows and offset paging on both sides).
+
+Each server runs under gunicorn with one worker on loopback. pygeoapi's PostgreSQL provider pages by OFFSET and
+counts numberMatched exactly; ours follows its own `next` links (keyset, `after=<id>`), which is how QGIS and
+GDAL page it, so a page at depth d is asked for with the id that ends the page before it.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+from bench.gis import DJANGO_PORT, PYGEOAPI_PORT, _ensure_pygeoapi, _pygeoapi_config, _serve
+
+DEPTHS = [0, 100_000, 500_000, 900_000]
+REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
+
+
+def _get(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (loopback)
+        response.read()
+    return time.perf_counter() - start
+
+
+def _timed(url: str) -> tuple[float, float]:
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (loopback); warms up too
+        returned = len(json.loads(response.read())["features"])
+    assert returned == 1000, f"{url} returned {returned} features"
+    samples = sorted(_get(url) for _ in range(REPEAT))
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+def run() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM proposals_idea WHERE visibility = 'published'")
+        published = cursor.fetchone()[0]
+        keys = {}
+        for depth in DEPTHS:
+            cursor.execute(
+                "SELECT coalesce((SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id "
+                "OFFSET %s LIMIT 1) - 1, 0)",
+                [depth],
+            )
+            keys[depth] = cursor.fetchone()[0]
+    directory = Path(tempfile.mkdtemp(prefix="klmw-ogc-"))
+    venv = _ensure_pygeoapi()
+    config = _pygeoapi_config(directory)
+    env = {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(directory / "openapi.yml")}
+    subprocess.run(  # noqa: S603 (our own command line)
+        [venv / "bin" / "pygeoapi", "openapi", "generate", str(config), "--output-file", directory / "openapi.yml"],
+        env={**os.environ, **env}, check=True, capture_output=True,
+    )  # fmt: skip
+    pygeoapi = _serve(
+        [venv / "bin" / "gunicorn", "pygeoapi.flask_app:APP", "-b", f"127.0.0.1:{PYGEOAPI_PORT}", "-w", "1"],
+        env,
+        PYGEOAPI_PORT,
+    )
+    ours = _serve(
+        [Path(sys.executable).parent / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{DJANGO_PORT}", "-w", "1"],
+        {"DJANGO_DEBUG": "false"},
+        DJANGO_PORT,
+    )
+    try:
+        print(f"\n## OGC API items, pages of 1,000 out of {published:,} published ideas (1 gunicorn worker each)\n")
+        print("| depth (features before the page) | pygeoapi 0.21 p50 / p95 ms | ours p50 / p95 ms | ratio (p50) |")
+        print("|---:|---:|---:|---:|")
+        for depth in DEPTHS:
+            base = f"http://127.0.0.1:{PYGEOAPI_PORT}/collections/ideen/items?f=json&limit=1000&offset={depth}"
+            mine = f"http://127.0.0.1:{DJANGO_PORT}/ogc/collections/ideen/items?limit=1000" + (
+                f"&after={keys[depth]}" if depth else ""
+            )
+            theirs, our = _timed(base), _timed(mine)
+            print(
+                f"| {depth:,} | {theirs[0] * 1000:.0f} / {theirs[1] * 1000:.0f} | {our[0] * 1000:.0f} / "
+                f"{our[1] * 1000:.0f} | {our[0] / theirs[0]:.2f} |",
+                flush=True,
+            )
+    finally:
+        pygeoapi.kill()
+        ours.kill()
+        pygeoapi.wait()
+        ours.wait()
