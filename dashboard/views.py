@@ -23,12 +23,15 @@ from surveys.models import Question, Survey
 SORTABLE = ["number", "name", "population", "ideas", "ideas_per_1000", "supports", "responses", "share"]
 
 
-def columns(*, survey: bool) -> list[tuple[str, str]]:
-    cols = [
-        ("number", _("Nr.")), ("name", _("Gebiet")), ("population", _("Einwohner:innen")), ("ideas", _("Ideen")),
-        ("ideas_per_1000", _("Ideen je 1.000 Einw.")), ("supports", _("Unterstützungen")),
-        ("responses", _("Umfrage-Teilnahmen")),
-    ]  # fmt: skip
+def columns(*, survey: bool, ideas: bool = True) -> list[tuple[str, str]]:
+    cols = [("number", _("Nr.")), ("name", _("Gebiet")), ("population", _("Einwohner:innen"))]
+    if ideas:
+        cols += [
+            ("ideas", _("Ideen")),
+            ("ideas_per_1000", _("Ideen je 1.000 Einw.")),
+            ("supports", _("Unterstützungen")),
+        ]
+    cols.append(("responses", _("Umfrage-Teilnahmen")))
     return [*cols, ("share", _("Anteil der Antwort"))] if survey else cols
 
 
@@ -246,14 +249,15 @@ def survey_results(request, slug: str):
 
 
 def _public(request, filters: Filters, *, title: str, back: str, **extra):
-    rows = districts.district_rows(filters, public=True)
+    ideas = bool(filters.project_id)  # a survey's results are about its respondents, not the city's ideas
+    rows = districts.district_rows(filters, public=True, ideas=ideas)
     m, legend, label = choropleth_for(filters, rows)
     rows, sort, descending = sorted_rows(rows, request)
     answered = trends.answered_ideas(filters) if filters.project_id else []
     return render(request, "dashboard/public_results.html", {
         "title": title, "back": back, "rows": rows, "legend": legend, "label": label, "map": maps.embed(m),
         "sort": sort, "descending": descending, "answered": answered, "filters": filters,
-        "colors": row_colors(rows, filters, legend), "columns": columns(survey=False),
+        "colors": row_colors(rows, filters, legend), "columns": columns(survey=False, ideas=ideas),
         "shown_from": SHOWN_FROM, "query": _query(request), **extra,
     })  # fmt: skip
 

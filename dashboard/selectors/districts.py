@@ -38,19 +38,24 @@ GROUP BY o.id
 """
 
 
-def district_rows(filters: Filters, *, public: bool = False, exact: bool = False) -> list[dict]:
+def district_rows(filters: Filters, *, public: bool = False, exact: bool = False, ideas: bool = True) -> list[dict]:
     """One row per district (Stadtteile by number, Ortsbezirke by their first Stadtteil's number).
 
     Survey counts and shares go through the disclosure policy (geo.disclosure) unless `exact`; ideas are public
     and exact. An Ortsbezirk's cell key is the sum of its Stadtteile's keys (keys of disjoint sets add up).
+    Without `ideas` (a survey's public results), the idea columns are None and no idea is counted.
     """
     key = {**filters.key(), "public": public}
     rows = cached("district-responses", key, lambda: _response_rows(filters, public), sources=(RESPONSES, SURVEYS))
     # Both levels come from one pass, whatever the level, measure or survey: keyed by the idea filters only.
     idea_key = {name: value for name, value in key.items() if name in IDEA_FILTERS}
-    ideas = cached("district-ideas", idea_key, lambda: _idea_levels(filters, public), sources=(IDEAS, SUPPORTS))
+    counts = (
+        cached("district-ideas", idea_key, lambda: _idea_levels(filters, public), sources=(IDEAS, SUPPORTS))
+        if ideas
+        else {}
+    )
     level = ORTSBEZIRK if filters.level == Level.ORTSBEZIRK else STADTTEIL
-    return [_row(*row, ideas=ideas.get((level, row[0]), (0, 0, 0)), exact=exact) for row in rows]
+    return [_row(*row, ideas=counts.get((level, row[0]), (0, 0, 0)) if ideas else None, exact=exact) for row in rows]
 
 
 def _response_rows(filters: Filters, public: bool) -> list[tuple]:
@@ -97,11 +102,12 @@ def _row(
     answered_key,
     chosen_key,
     *,
-    ideas: tuple,
+    ideas: tuple | None,
     exact,
 ):
     # Ideas are public: published exact through the same policy module (docs/privacy.md).
-    idea_cell, supports = publish(ideas[0], ideas[1], exact=True), ideas[2]
+    idea_cell = publish(ideas[0], ideas[1], exact=True) if ideas else publish(0, 0)
+    supports = ideas[2] if ideas else None
     respondents = publish(responses, key, exact=exact)
     answered_cell = publish(answered, answered_key, exact=exact)
     chosen_cell = publish(chosen, chosen_key, exact=exact)
@@ -113,7 +119,7 @@ def _row(
         "slug": slug,
         "population": population,
         "ideas": idea_cell.count,
-        "ideas_per_1000": round(idea_cell.count * 1000 / population, 2) if population else None,
+        "ideas_per_1000": round(idea_cell.count * 1000 / population, 2) if population and ideas else None,
         "supports": supports,
         "responses": respondents.count,
         "answered": answered_cell.count or None,

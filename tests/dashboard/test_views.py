@@ -5,6 +5,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
@@ -168,7 +170,7 @@ def test_public_project_results(client, known_ideas, known_survey):
         r["number"]: r
         for r in client.get(reverse("dashboard:project-results", args=[survey_project.slug])).context["rows"]
     }
-    assert 5 <= rows[2]["responses"] <= 8  # six respondents, perturbed (docs/privacy.md)
+    assert 6 <= rows[2]["responses"] <= 8  # six respondents, perturbed (docs/privacy.md)
     assert rows[2]["perturbed"] is True
     assert rows[3]["responses"] is None
 
@@ -180,12 +182,17 @@ def test_public_answers_of_most_supported_ideas(client, known_ideas):
     assert "Wird umgesetzt." in response.content.decode()
 
 
-def test_public_survey_results_only_after_close(client, known_survey):
+def test_public_survey_results_only_after_close(client, known_survey, known_ideas):
     survey = known_survey["survey"]
-    response = client.get(reverse("dashboard:survey-results", args=[survey.slug]))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard:survey-results", args=[survey.slug]))
     assert response.status_code == 200
+    # A survey's results are about its respondents: the city's ideas are neither counted nor shown.
+    assert not [q["sql"] for q in queries if "proposals_idea" in q["sql"]]
+    assert "Ideen je 1.000" not in response.content.decode()
     rows = {r["number"]: r for r in response.context["rows"]}
-    assert 5 <= rows[2]["responses"] <= 8  # six respondents, perturbed (docs/privacy.md)
+    assert rows[1]["ideas"] is None
+    assert 6 <= rows[2]["responses"] <= 8  # six respondents, perturbed (docs/privacy.md)
     assert rows[2]["perturbed"] is True
     assert rows[3]["responses"] is None
     survey.results_public = False
