@@ -143,3 +143,15 @@ def test_form_line_with_broken_geojson_is_a_field_error(client, survey, text):
     response = client.post(survey.get_absolute_url(), data)
     assert response.status_code == 400
     assert INVALID_PLACE in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["abc", "0", "surveys:list"])
+def test_form_next_that_is_no_path_goes_back_to_the_survey(client, survey, target):
+    """redirect() took "abc" for a URL name: a 500 after the answers were saved."""
+    client.force_login(UserFactory())
+    data = form_data(survey, next=target)
+    data[survey.q["single"].field_name] = str(survey.ja.pk)
+    response = client.post(survey.get_absolute_url(), data)
+    assert response.status_code == 302
+    assert response["Location"] == survey.get_absolute_url()
+    assert Response.objects.count() == 1
