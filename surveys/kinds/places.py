@@ -46,7 +46,7 @@ class PlaceKind(QuestionKind):
         try:
             text = value if isinstance(value, str) else json.dumps(value)
             geom = GEOSGeometry(text, srid=WGS84)
-        except (GEOSException, GDALException, ValueError, TypeError):  # GDAL reads GeoJSON
+        except (GEOSException, GDALException, ValueError, TypeError, RecursionError):  # GDAL reads GeoJSON
             raise invalid from None
         if isinstance(geom, Point) and self.geometry_type == "MultiPoint":
             geom = MultiPoint(geom, srid=WGS84)
@@ -72,7 +72,7 @@ class PlaceKind(QuestionKind):
         text = value if isinstance(value, str) else json.dumps(value)
         try:
             json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than Python's parser goes
             return
         item["geojson"] = text
 

@@ -135,7 +135,17 @@ def test_form_point_with_junk_coordinates_is_a_field_error(client, survey, lon, 
     assert INVALID_PLACE in response.content.decode()
 
 
-@pytest.mark.parametrize("text", ['{"type": "LineString", "coordinates": [["a", 1]]}', '{"type": "Point"}', "{"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type": "LineString", "coordinates": [["a", 1]]}',
+        '{"type": "Point"}',
+        "{",
+        "[" * 100_000 + "]" * 100_000,  # deeper than Python's json recurses
+        '{"type": "LineString", "coordinates": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["strings", "no-coordinates", "broken", "deep", "deep-coordinates"],
+)
 def test_form_line_with_broken_geojson_is_a_field_error(client, survey, text):
     client.force_login(UserFactory())
     q = survey.q
