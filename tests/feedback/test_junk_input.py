@@ -4,12 +4,13 @@ left stored when its entry cannot be written."""
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
 from PIL import Image
 
 from feedback import services
-from feedback.models import Feedback
+from feedback.models import Feedback, FeedbackLog
 from layers.models import Layer
 
 JUNK_IDS = ["abc", "1.5", "²", "٣", "-1", "1e5", "99999999999999999999", "9223372036854775808"]
@@ -75,3 +76,15 @@ def test_no_photo_file_is_left_when_the_entry_cannot_be_written(lane, citizen):
     )
     assert _stored() == before | {entry.photo.name.removeprefix("rueckmeldungen/")}
     entry.photo.delete(save=False)
+
+
+def test_approving_a_stale_copy_of_an_entry_approved_meanwhile_is_refused(lane, moderator, citizen):
+    """Two moderators (or a double click): approved and logged once."""
+    lane.layer.project.moderation = "pre"
+    lane.layer.project.save()
+    entry = services.feedback_create(author=citizen, feature=lane, opinion="dafuer", text="Zu eng für Räder.")
+    stale = Feedback.objects.get(pk=entry.pk)
+    services.feedback_approve(feedback=entry, actor=moderator)
+    with pytest.raises(ValidationError):
+        services.feedback_approve(feedback=stale, actor=moderator)
+    assert FeedbackLog.objects.filter(feedback=entry, action=FeedbackLog.Action.APPROVE).count() == 1
