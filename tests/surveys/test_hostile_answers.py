@@ -53,6 +53,12 @@ def error_of(response, question) -> str:
         {"choices": 5},
         '{"type": "Point"}',
         "POINT(",
+        # huge and not-a-number coordinates
+        {"type": "Point", "coordinates": [1e308, 1e308]},
+        {"type": "LineString", "coordinates": [[1e308, 0], [-1e308, 0]]},
+        '{"type": "Point", "coordinates": [1e999, 49.44]}',
+        "POINT(nan nan)",
+        "SRID=4326;POINT(1e400 49.44)",
     ],
 )
 def test_api_map_answer_that_gdal_cannot_read_is_a_field_error(client, survey, minimal_answers, geometry):
