@@ -113,7 +113,7 @@ class FilterForm(forms.Form):
 
     def _raw_pk(self, name: str) -> int | None:
         value = str(self.data.get(self.add_prefix(name), "")) if self.is_bound else ""
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isascii() and value.isdigit() else None  # int("²") fails
 
     def clean(self):
         data = super().clean()

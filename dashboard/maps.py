@@ -54,7 +54,10 @@ def choropleth(shapes: dict, values: dict, *, label: str, basemap: bool = True) 
             "weight": 1,
         },
         highlight_function=lambda f: {"weight": 3},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "value"], aliases=[_("Gebiet"), escape(label)]),
+        # folium checks tooltip fields against the first feature: no districts loaded, no tooltip
+        tooltip=folium.GeoJsonTooltip(fields=["name", "value"], aliases=[_("Gebiet"), escape(label)])
+        if shapes["features"]
+        else None,
     ).add_to(m)
     return m, classes.legend(list(values.values()), bounds)
 

@@ -127,7 +127,7 @@ def density_title(filters: Filters, label: str) -> str:
         (_("Vorhaben"), Project, filters.project_id, "title"), (_("Kategorie"), Category, filters.category_id, "name"),
         (_("Umfrage"), Survey, filters.survey_id, "title"), (_("Frage"), Question, filters.question_id, "text"),
     ]  # fmt: skip
-    parts += [f"{name}: {getattr(model.objects.get(pk=pk), attr)}" for name, model, pk, attr in named if pk]
+    parts += [f"{name}: {getattr(get_object_or_404(model, pk=pk), attr)}" for name, model, pk, attr in named if pk]
     if filters.status:
         parts.append(f"{_('Status')}: {Idea.Status(filters.status).label}")
     if filters.date_from or filters.date_to:

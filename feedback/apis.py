@@ -7,10 +7,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.parsers import JSONParser
 from feedback import selectors, services
 from feedback.models import Feedback
 from feedback.ratelimit import retry_after

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,8 +29,9 @@ def _project(request, slug: str, perm: str = "feedback.view_review") -> Project:
 def _back(request, project: Project):
     """Back to the review page with the filters the form was sent from."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    # A path only: redirect() would take "abc" for a URL name and fail to reverse it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
     return redirect("feedback:review", slug=project.slug)
 
 
@@ -117,7 +118,10 @@ def release(request, slug: str):
 @require_POST
 def layer_toggle(request, slug: str):
     project = _project(request, slug, "layers.manage_layers")
-    layer = get_object_or_404(Layer, project=project, pk=request.POST.get("layer") or 0)
+    layer_id = request.POST.get("layer", "")
+    if not (layer_id.isascii() and layer_id.isdigit()):
+        raise Http404
+    layer = get_object_or_404(Layer, project=project, pk=layer_id)
     layer_services.layer_update(layer=layer, data={"feedback_open": request.POST.get("open") == "1"})
     messages.success(
         request,

@@ -50,7 +50,8 @@ def public_list(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     layers = list(selectors.open_layers(project=project))
     layer_id = request.GET.get("ebene")
-    layer_id = int(layer_id) if layer_id and layer_id.isdigit() and len(layer_id) < 10 else None
+    # isascii: "²".isdigit() is True but int("²") fails.
+    layer_id = int(layer_id) if layer_id and layer_id.isascii() and layer_id.isdigit() and len(layer_id) < 10 else None
     rows = selectors.public_feedback(project=project, layer_id=layer_id).order_by("-created_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(

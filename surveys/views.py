@@ -62,7 +62,11 @@ def survey_detail(request, slug: str):
         if not errors:
             messages.success(request, _("Vielen Dank! Ihre Antworten wurden gespeichert."))
             target = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            # A path only: redirect() would take "abc" for a URL name and fail to reverse it.
+            if not (
+                target.startswith("/")
+                and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+            ):
                 target = reverse("surveys:detail", kwargs={"slug": survey.slug})
             response = redirect(target)
             if new_token:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from dashboard.filters import Filters
@@ -45,7 +46,7 @@ def answer_shares(filters: Filters) -> QuerySet | None:
     """
     if not filters.choice_id:
         return None
-    question = Question.objects.get(pk=filters.question_id)
+    question = get_object_or_404(Question, pk=filters.question_id)
     district = "stadtteil_id" if kind_of(question).answer_district else "response__stadtteil_id"
     chose = Exists(AnswerChoice.objects.filter(answer=OuterRef("pk"), choice_id=filters.choice_id))
     qs = Answer.objects.filter(question_id=filters.question_id)

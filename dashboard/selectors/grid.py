@@ -4,6 +4,7 @@ counted and published by geo.aggregation."""
 import json
 
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 
 from dashboard.cache import IDEAS, RESPONSES, cached
 from dashboard.filters import Filters
@@ -29,7 +30,7 @@ def answer_grid(filters: Filters, *, exact: bool = False) -> dict | None:
     disclosure policy unless `exact`)."""
     if not filters.question_id:
         return None
-    question = Question.objects.get(pk=filters.question_id)
+    question = get_object_or_404(Question, pk=filters.question_id)
     if not question.is_map:
         return None
     return json.loads(

@@ -79,10 +79,32 @@ def _check_point(feature: Feature, point: Point) -> None:
         )
 
 
-@transaction.atomic
 def feedback_create(
     *, author: User, feature: Feature, opinion: str, text: str, point: Point | None = None, photo=None
 ) -> Feedback:
+    """A stored photo is deleted again when the entry is not written, up to its commit (a caller's own outer
+    transaction that rolls back later is the caller's to clean up)."""
+    stored = None
+    try:
+        with transaction.atomic():
+            feedback = _feedback_write(author, feature, opinion, text, point)
+            if photo is not None:
+                content = photo_process(photo, name="rueckmeldung")
+                feedback.photo.save(content.name, content, save=False)
+                stored = feedback.photo
+            feedback.save()
+            FeedbackFollow.objects.get_or_create(project=feedback.project, user=author)
+            if feedback.is_public:
+                stats_apply(feedback=feedback, delta=1)
+    except BaseException:
+        if stored:
+            stored.delete(save=False)
+        raise
+    return feedback
+
+
+def _feedback_write(author: User, feature: Feature, opinion: str, text: str, point: Point | None) -> Feedback:
+    """The checked, unsaved entry."""
     if not author.has_perm("feedback.take_part"):
         raise PermissionDenied
     feature = Feature.objects.select_related("layer__project").get(pk=feature.pk)
@@ -96,7 +118,7 @@ def feedback_create(
         _check_point(feature, point)
     published = project.moderation == Project.Moderation.POST
     location = point if point is not None else _point_on(feature)
-    feedback = Feedback(
+    return Feedback(
         feature=feature,
         layer=feature.layer,
         project=project,
@@ -109,14 +131,6 @@ def feedback_create(
         visibility=Feedback.Visibility.PUBLISHED if published else Feedback.Visibility.PENDING,
         published_at=timezone.now() if published else None,
     )
-    if photo is not None:
-        content = photo_process(photo, name="rueckmeldung")
-        feedback.photo.save(content.name, content, save=False)
-    feedback.save()
-    FeedbackFollow.objects.get_or_create(project=project, user=author)
-    if published:
-        stats_apply(feedback=feedback, delta=1)
-    return feedback
 
 
 @transaction.atomic

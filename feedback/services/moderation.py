@@ -45,6 +45,8 @@ def _set_visibility(*, feedback: Feedback, actor: User, visibility: str, action:
 @transaction.atomic
 def feedback_approve(*, feedback: Feedback, actor: User) -> Feedback:
     require(actor, "feedback.moderate_feedback", feedback)
+    # The locked row's state, not the caller's copy: a second approval at once waits here and is refused.
+    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.is_public:
         raise ValidationError({"feedback": _("Diese Rückmeldung ist bereits öffentlich.")})
     return _set_visibility(

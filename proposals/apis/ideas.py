@@ -9,6 +9,7 @@ from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.parsers import JSONParser
 from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import point_from_lonlat
 from layers.models import Project
@@ -105,7 +106,7 @@ class IdeaDetailApi(APIView):
 
 class IdeaCreateApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser]
 
     @extend_schema_serializer(component_name="IdeaCreate")
     class InputSerializer(serializers.Serializer):

@@ -33,7 +33,6 @@ def moderation_mode(project: Project | None) -> str:
     return project.moderation if project else settings.PROPOSALS_DEFAULT_MODERATION
 
 
-@transaction.atomic
 def idea_create(
     *,
     author: User,
@@ -44,6 +43,32 @@ def idea_create(
     project: Project | None = None,
     photo=None,
 ) -> Idea:
+    """A stored photo is deleted again when the idea is not written, up to its commit (a caller's own outer
+    transaction that rolls back later is the caller's to clean up)."""
+    stored = None
+    try:
+        with transaction.atomic():
+            idea = _idea_checked(author, title, description, category, location, project)
+            if photo is not None:
+                content = photo_process(photo, name="idee")
+                idea.photo.save(content.name, content, save=False)
+                stored = idea.photo
+            idea.save()
+            Follow.objects.create(idea=idea, user=author)
+            if idea.is_public:
+                cells_apply(idea_id=idea.pk, delta=1)
+                notify(idea=idea, event="published")
+    except BaseException:
+        if stored:
+            stored.delete(save=False)
+        raise
+    return idea
+
+
+def _idea_checked(
+    author: User, title: str, description: str, category: Category, location: Point, project: Project | None
+) -> Idea:
+    """The checked, unsaved idea."""
     if not author.has_perm("proposals.add_idea"):
         raise PermissionDenied
     title = _text(title, field="title", min_length=5, max_length=120)
@@ -58,7 +83,7 @@ def idea_create(
     if project is not None and not project.accepts_ideas():
         raise ValidationError({"project": _("Für dieses Vorhaben können zurzeit keine Ideen eingereicht werden.")})
     published = moderation_mode(project) == Project.Moderation.POST
-    idea = Idea(
+    return Idea(
         author=author,
         title=title,
         description=description,
@@ -69,15 +94,6 @@ def idea_create(
         visibility=Idea.Visibility.PUBLISHED if published else Idea.Visibility.PENDING,
         published_at=timezone.now() if published else None,
     )
-    if photo is not None:
-        content = photo_process(photo, name="idee")
-        idea.photo.save(content.name, content, save=False)
-    idea.save()
-    Follow.objects.create(idea=idea, user=author)
-    if published:
-        cells_apply(idea_id=idea.pk, delta=1)
-        notify(idea=idea, event="published")
-    return idea
 
 
 def _lock_public(idea: Idea) -> Idea:

@@ -38,6 +38,9 @@ def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, no
 @transaction.atomic
 def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
     _require(actor, "proposals.moderate_idea", idea)
+    # The state of the locked row, not of the caller's copy: a second moderator (or a double click) waits
+    # here for the first approval to commit and is then refused, so the author gets one e-mail.
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.is_public:
         raise ValidationError({"idea": _("Diese Idee ist bereits öffentlich.")})
     first_time = idea.published_at is None
@@ -77,15 +80,23 @@ MAX_BULK = 100
 
 @transaction.atomic
 def ideas_moderate(*, ideas: list[Idea], actor: User, action: str, reason: str = "") -> list[Idea]:
-    """Approve, reject or hide several ideas at once: all of them or none (one transaction)."""
+    """Approve, reject or hide several pending ideas at once (one transaction); returns the ideas acted on.
+
+    Ideas that no longer wait (moderated by a colleague or deleted since the confirmation was shown) are left
+    alone; none left is a ValidationError.
+    """
     if not ideas or len(ideas) > MAX_BULK:
         raise ValidationError({"ids": _("Bitte wählen Sie 1 bis %(n)d Ideen.") % {"n": MAX_BULK}})
-    if action == "approve":
-        return [idea_approve(idea=idea, actor=actor, note=reason) for idea in ideas]
-    if action not in ("reject", "hide"):
+    if action not in ("approve", "reject", "hide"):
         raise ValidationError({"action": _("Unbekannte Aktion.")})
+    pending = Idea.objects.select_for_update().filter(pk__in=[idea.pk for idea in ideas], visibility=Visibility.PENDING)
+    waiting = list(pending.order_by("created_at", "id"))
+    if not waiting:
+        raise ValidationError({"ids": _("Die gewählten Ideen warten nicht mehr auf Freigabe.")})
+    if action == "approve":
+        return [idea_approve(idea=idea, actor=actor, note=reason) for idea in waiting]
     run = idea_reject if action == "reject" else idea_hide
-    return [run(idea=idea, actor=actor, reason=reason) for idea in ideas]
+    return [run(idea=idea, actor=actor, reason=reason) for idea in waiting]
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,11 +71,11 @@ def moderation_bulk(request):
     ideas = list(selectors.ideas_for_moderation(d["ids"]))
     if "confirm" in request.POST:
         try:
-            services.ideas_moderate(ideas=ideas, actor=request.user, action=d["action"], reason=d["reason"])
+            done = services.ideas_moderate(ideas=ideas, actor=request.user, action=d["action"], reason=d["reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            titles = ", ".join(f"„{idea.title}“" for idea in ideas)
+            titles = ", ".join(f"„{idea.title}“" for idea in done)
             messages.success(request, _("Gespeichert: %(titles)s") % {"titles": titles})
             return redirect(back)
     return render(
@@ -86,7 +87,8 @@ def moderation_bulk(request):
 
 def _queue_url(request) -> str:
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path only: redirect() would take "abc" for a URL name and fail to reverse it.
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
         return reverse("proposals:moderation")
     return target
 
@@ -107,7 +109,10 @@ def moderation_idea(request, pk: int):
         elif request.POST.get("comment"):
             _require(request, "proposals.moderate_idea", idea)
             form = ReasonForm(request.POST)
-            comment = get_object_or_404(Comment, pk=request.POST["comment"], idea=idea)
+            comment_id = request.POST["comment"]
+            if not (comment_id.isascii() and comment_id.isdigit()):
+                raise Http404
+            comment = get_object_or_404(Comment, pk=comment_id, idea=idea)
             if form.is_valid():
                 services.comment_hide(comment=comment, actor=user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("Kommentar ausgeblendet."))

@@ -109,9 +109,12 @@ def plain(value) -> str:
 
 
 def as_int(value) -> int | None:
+    """An id or number from a form or JSON value; None for anything else (1.5 and true are not ids)."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

@@ -7,6 +7,7 @@ from surveys.kinds import register
 from surveys.kinds.base import CleanAnswer, QuestionKind, as_int
 
 DUPLICATE_RANK = "duplicate-rank"  # what the form sends when two choices were given the same rank
+NOT_AN_ID = "not-an-id"  # stands in for input of the wrong shape: no choice id, so `clean` refuses it
 MAX_OTHER = 300
 
 
@@ -15,7 +16,9 @@ class ChoiceKind(QuestionKind):
 
     def ids_and_other(self, value) -> tuple[list, str]:
         if isinstance(value, dict):
-            return value.get("choices") or [], str(value.get("other") or "").strip()
+            ids = value.get("choices") or []
+            # {"choices": 5} is no list of ids.
+            return (ids if isinstance(ids, list) else [NOT_AN_ID]), str(value.get("other") or "").strip()
         return (value if isinstance(value, list) else [value]), ""
 
     def clean(self, question, value) -> CleanAnswer:
@@ -84,8 +87,10 @@ class Ranking(ChoiceKind):
         ranks = []
         for choice in question.choices.all():
             rank = data.get(f"{question.field_name}_rank_{choice.pk}", "")
-            if rank.isdigit():
+            if rank.isascii() and rank.isdigit():  # not str.isdigit() alone: int("²") fails
                 ranks.append((int(rank), choice.pk))
+            elif rank:
+                return [NOT_AN_ID]
         if len({r for r, _ in ranks}) != len(ranks):
             return [DUPLICATE_RANK]
         return [choice_id for _, choice_id in sorted(ranks)]

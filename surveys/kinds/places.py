@@ -6,6 +6,7 @@ through geo.disclosure.
 
 import json
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPoint, Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -45,11 +46,12 @@ class PlaceKind(QuestionKind):
         try:
             text = value if isinstance(value, str) else json.dumps(value)
             geom = GEOSGeometry(text, srid=WGS84)
-        except (GEOSException, ValueError, TypeError):
+        except (GEOSException, GDALException, ValueError, TypeError, RecursionError):  # GDAL reads GeoJSON
             raise invalid from None
         if isinstance(geom, Point) and self.geometry_type == "MultiPoint":
             geom = MultiPoint(geom, srid=WGS84)
-        if geom.geom_type != self.geometry_type or geom.empty or geom.num_coords > MAX_VERTICES:
+        # Heights (Z, or M, which GEOS reads as Z) would not fit the 2D column.
+        if geom.geom_type != self.geometry_type or geom.empty or geom.hasz or geom.num_coords > MAX_VERTICES:
             raise invalid
         west, south, east, north = geom.extent
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
@@ -70,7 +72,7 @@ class PlaceKind(QuestionKind):
         text = value if isinstance(value, str) else json.dumps(value)
         try:
             json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than Python's parser goes
             return
         item["geojson"] = text
 

@@ -64,3 +64,22 @@ def test_a_database_outage_is_a_503_page_for_people_and_json_for_the_api(anonymo
     database_down.undo()  # the database is back: the next request opens a new connection
     connection.close()
     assert anonymous.get("/vorhaben/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"--x\r\nkaputt", "multipart/form-data"),  # no boundary
+        ("&".join(f"f{i}=1" for i in range(2000)).encode(), "application/x-www-form-urlencoded"),  # too many fields
+    ],
+    ids=["multipart-without-boundary", "too-many-fields"],
+)
+def test_a_broken_form_body_gets_a_400_page_in_german(anonymous, body, content_type):
+    anonymous.force_login(UserFactory())
+    response = anonymous.generic("POST", "/ideen/neu/", body, content_type=content_type)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<html lang="de">' in html
+    assert "Ungültige Anfrage" in html
+    assert 'class="site-header"' in html

@@ -1,0 +1,41 @@
+"""An idea's photo is not left stored when the idea cannot be written."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError
+from PIL import Image
+
+from proposals import services
+from proposals.models import Idea
+
+
+def _png_upload() -> SimpleUploadedFile:
+    out = BytesIO()
+    Image.new("RGB", (20, 10), "green").save(out, format="PNG")
+    return SimpleUploadedFile("bank.png", out.getvalue(), content_type="image/png")
+
+
+def _stored() -> set[str]:
+    storage = Idea._meta.get_field("photo").storage
+    return set(storage.listdir("ideen")[1]) if storage.exists("ideen") else set()
+
+
+def test_no_photo_file_is_left_when_the_idea_cannot_be_written(citizen, category, stadtteile):
+    before = _stored()
+    where = stadtteile[1].label_point
+    # PostgreSQL refuses the NUL in the title: the INSERT fails after the photo was processed.
+    with pytest.raises((DataError, ValueError)):
+        services.idea_create(
+            author=citizen, title="Bank\x00 am Weiher", description="Eine Bank zum Ausruhen.", category=category,
+            location=where, photo=_png_upload(),
+        )  # fmt: skip
+    assert not Idea.objects.exists()
+    assert _stored() == before
+    idea = services.idea_create(
+        author=citizen, title="Bank am Weiher", description="Eine Bank zum Ausruhen.", category=category,
+        location=where, photo=_png_upload(),
+    )  # fmt: skip
+    assert _stored() == before | {idea.photo.name.removeprefix("ideen/")}
+    idea.photo.delete(save=False)
