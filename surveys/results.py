@@ -8,6 +8,7 @@ are grouped by the respondent's Stadtteil; map questions by the place marked.
 
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.db import connection
 
 from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels
@@ -39,6 +40,7 @@ SELECT count(*), coalesce(sum({key}), 0), count(*) FILTER (WHERE NOT r.verified)
 FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s AND a.text <> ''
 """
+PUBLIC_RESULTS_TTL = 3600  # seconds
 UNVERIFIED = ["count(*) FILTER (WHERE src.unverified)", "coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
 
 
@@ -56,12 +58,25 @@ def survey_results(
     survey: Survey, *, exact: bool = False, texts: bool = False, verified_only: bool = False
 ) -> list[dict]:
     """Every question's aggregates; `exact` (staff only) lifts the policy, `texts` adds the free texts,
-    `verified_only` leaves out responses given without an account."""
-    places = districts()
-    return [
-        question_results(q, places=places, exact=exact, texts=texts, verified_only=verified_only)
-        for q in survey_questions(survey)
-    ]
+    `verified_only` leaves out responses given without an account.
+
+    The public results of a closed survey no longer change, and counting 100,000 responses takes seconds,
+    so they are cached. The key holds the number of responses (an account deletion that erases a response
+    gives new numbers at once) and the survey's last change; question edits after the close show within
+    PUBLIC_RESULTS_TTL."""
+
+    def compute() -> list[dict]:
+        places = districts()
+        return [
+            question_results(q, places=places, exact=exact, texts=texts, verified_only=verified_only)
+            for q in survey_questions(survey)
+        ]
+
+    if exact or texts or not survey.is_closed():
+        return compute()
+    stamp = f"{survey.updated_at.timestamp()}:{survey.responses.count()}"
+    key = f"survey-results:{survey.pk}:{int(verified_only)}:{stamp}"
+    return cache.get_or_set(key, compute, PUBLIC_RESULTS_TTL)
 
 
 def question_results(

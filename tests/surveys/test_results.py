@@ -2,9 +2,12 @@ import json
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from geo.disclosure import MAX_NOISE
-from surveys.models import Question
+from surveys.models import Question, Survey
 from surveys.results import MIN_GROUP, SHOWN_FROM, density_grid, survey_results
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
@@ -194,3 +197,28 @@ def test_results_can_leave_out_unverified_responses(db, stadtteile):
     public = survey_results(survey, verified_only=True)
     assert near(public[0]["n"], 6)
     assert public[0]["n_unverified"] is None  # five: withheld
+
+
+def test_a_closed_surveys_public_results_are_counted_once_until_a_response_goes(poll, stadtteile):
+    people = [answer(poll, stadtteil=stadtteile[1], choice=poll.parts["ja"]) for _ in range(7)]
+    open_reads = []
+    for _ in range(2):  # while open (staff only), every read counts again
+        with CaptureQueriesContext(connection) as queries:
+            survey_results(poll)
+        open_reads.append(len(queries))
+    assert open_reads[1] == open_reads[0] > 5
+    Survey.objects.filter(pk=poll.pk).update(closes_at=timezone.now())
+    poll.refresh_from_db()
+    first = survey_results(poll)
+    with CaptureQueriesContext(connection) as queries:
+        assert survey_results(poll) == first
+    assert len(queries) == 1  # the number of responses; the rest from the cache
+    with CaptureQueriesContext(connection) as queries:
+        survey_results(poll, verified_only=True)
+    assert len(queries) >= open_reads[0]  # a variant of its own
+    assert survey_results(poll, exact=True)[0]["n"] == 7  # staff: never cached, exact
+    people[0].delete()  # an erased account takes its response along
+    with CaptureQueriesContext(connection) as queries:
+        survey_results(poll)
+    assert len(queries) >= open_reads[0]  # counted again
+    assert survey_results(poll, exact=True)[0]["n"] == 6
