@@ -22,23 +22,25 @@ from surveys.selectors import survey_questions
 __all__ = ["GRID_CELL_M", "MIN_GROUP", "SHOWN_FROM", "density_grid", "question_results", "survey_results"]
 
 # Every statement counts everyone and, beside, the unverified: the verified-only variant is published as a
-# part of the whole (geo.disclosure.publish_within), so both numbers come from one pass.
+# part of the whole (geo.disclosure.publish_within), so both numbers come from one pass. The survey id is
+# redundant with the question's but lets PostgreSQL read only this survey's responses instead of hashing all
+# of them (0.9 → 0.3 s per question at 100,000 of 2,000,000 responses).
 ANSWERS_SQL = """
 SELECT a.response_id AS record, {district} AS stadtteil_id, a.number, NOT r.verified AS unverified
 FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s
+WHERE a.question_id = %s AND r.survey_id = %s
 """
 CHOICES_SQL = """
 SELECT a.response_id AS record, {district} AS stadtteil_id, ac.choice_id, ac.rank, NOT r.verified AS unverified
 FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s
+WHERE a.question_id = %s AND r.survey_id = %s
 """
 OTHER_SQL = """
 SELECT count(*), coalesce(sum({key}), 0), count(*) FILTER (WHERE NOT r.verified),
        coalesce(sum({key}) FILTER (WHERE NOT r.verified), 0)
 FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s AND a.text <> ''
+WHERE a.question_id = %s AND r.survey_id = %s AND a.text <> ''
 """
 PUBLIC_RESULTS_TTL = 3600  # seconds
 UNVERIFIED = ["count(*) FILTER (WHERE src.unverified)", "coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
@@ -95,7 +97,7 @@ def question_results(
             f"min(src.number) {only}",
             f"max(src.number) {only}",
         ]
-    levels = district_levels(ANSWERS_SQL.format(district=district), [question.pk], extra=extra)
+    levels = district_levels(ANSWERS_SQL.format(district=district), [question.pk, question.survey_id], extra=extra)
     city = levels.get((CITY, None), (0, 0, 0, 0))
     n, n_key, n_unverified, n_unverified_key, *stats = city
     mean, median, low, high = stats or (None, None, None, None)
@@ -122,14 +124,14 @@ def question_results(
     if question.has_choices:
         choices = district_levels(
             CHOICES_SQL.format(district="r.stadtteil_id"),
-            [question.pk],
+            [question.pk, question.survey_id],
             by=["choice_id"],
             extra=[*unverified, f"avg(src.rank) {only}"],
         )
         result["choices"] = _choice_rows(question, choices, (CITY, None), total, variant)
         if question.allow_other:
             with connection.cursor() as cursor:
-                cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id")), [question.pk])
+                cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id")), [question.pk, question.survey_id])
                 result["other_count"] = variant.publish(cursor.fetchone()).count
     result["stadtteile"] = [
         _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk), levels, choices,

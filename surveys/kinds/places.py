@@ -21,7 +21,7 @@ from surveys.kinds.base import CleanAnswer, QuestionKind
 MAX_VERTICES = 500
 MAP_SQL = """
 SELECT a.response_id AS record, a.geom FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s AND a.geom IS NOT NULL {verified}
+WHERE a.question_id = %s AND r.survey_id = %s AND a.geom IS NOT NULL {verified}
 """
 
 
@@ -85,7 +85,9 @@ class PlaceKind(QuestionKind):
         source = MAP_SQL.format(verified="AND r.verified") if verified_only else everyone
         points = self.geometry_type == "Point"
         within = everyone if verified_only else None
-        return published_grid(source, [question.pk], exact=exact, size=size, points=points, within=within)
+        return published_grid(
+            source, [question.pk, question.survey_id], exact=exact, size=size, points=points, within=within
+        )
 
     def extend_results(self, question, result, context) -> None:
         grid = json.loads(self.grid(question, exact=context.exact, verified_only=context.verified_only))

@@ -13,7 +13,7 @@ VALUES_SQL = """
 SELECT a.number, count(*), sum({key}), count(*) FILTER (WHERE NOT r.verified),
        coalesce(sum({key}) FILTER (WHERE NOT r.verified), 0)
 FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
-WHERE a.question_id = %s GROUP BY 1
+WHERE a.question_id = %s AND r.survey_id = %s GROUP BY 1
 """
 
 
@@ -38,7 +38,7 @@ class Scale(NumericKind):
 
     def extend_results(self, question, result, context) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id")), [question.pk])
+            cursor.execute(VALUES_SQL.format(key=record_key_sql("a.response_id")), [question.pk, question.survey_id])
             found = {float(value): counts for value, *counts in cursor.fetchall()}
         rows = []
         for value in question.scale_values():
