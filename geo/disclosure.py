@@ -91,7 +91,7 @@ def publish_within(part: tuple[int, int], whole: tuple[int, int], *, exact: bool
 
     Without the cap, a part published at the top of its noise next to its whole at the bottom would tell
     a reader both sit at their extremes, and chained with other subtractions that can pin a small group
-    (docs/privacy.md, "Variants"). A reader expects the part not to exceed the whole anyway."""
+    (docs/privacy.md, "Proof"). A reader expects the part not to exceed the whole anyway."""
     cell = publish(*part, exact=exact)
     if exact or cell.count is None:
         return cell
