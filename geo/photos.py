@@ -4,6 +4,8 @@ Lives in the spatial base because the metadata it drops includes the GPS positio
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -17,6 +19,19 @@ MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@contextmanager
+def photos_removed_on_failure() -> Iterator[list]:
+    """Yields a list; the stored photo files put in it are deleted again when the block fails, so a row
+    that was not written (up to its commit, when the block holds the transaction) leaves no file behind."""
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for photo in stored:
+            photo.delete(save=False)
+        raise
 
 
 def private_storage():

@@ -14,7 +14,7 @@ from feedback.models import Feedback, FeedbackFollow, FeedbackReport
 from feedback.services.stats import stats_apply
 from geo.districting import locate
 from geo.models import Stadtteil
-from geo.photos import photo_process
+from geo.photos import photo_process, photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE, UTM32, WGS84
 from layers.models import Feature, Project
 
@@ -84,22 +84,16 @@ def feedback_create(
 ) -> Feedback:
     """A stored photo is deleted again when the entry is not written, up to its commit (a caller's own outer
     transaction that rolls back later is the caller's to clean up)."""
-    stored = None
-    try:
-        with transaction.atomic():
-            feedback = _feedback_write(author, feature, opinion, text, point)
-            if photo is not None:
-                content = photo_process(photo, name="rueckmeldung")
-                feedback.photo.save(content.name, content, save=False)
-                stored = feedback.photo
-            feedback.save()
-            FeedbackFollow.objects.get_or_create(project=feedback.project, user=author)
-            if feedback.is_public:
-                stats_apply(feedback=feedback, delta=1)
-    except BaseException:
-        if stored:
-            stored.delete(save=False)
-        raise
+    with photos_removed_on_failure() as stored, transaction.atomic():
+        feedback = _feedback_write(author, feature, opinion, text, point)
+        if photo is not None:
+            content = photo_process(photo, name="rueckmeldung")
+            feedback.photo.save(content.name, content, save=False)
+            stored.append(feedback.photo)
+        feedback.save()
+        FeedbackFollow.objects.get_or_create(project=feedback.project, user=author)
+        if feedback.is_public:
+            stats_apply(feedback=feedback, delta=1)
     return feedback
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from geo.districting import locate
-from geo.photos import photo_process
+from geo.photos import photo_process, photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Follow, Idea, Report, Support
@@ -45,23 +45,17 @@ def idea_create(
 ) -> Idea:
     """A stored photo is deleted again when the idea is not written, up to its commit (a caller's own outer
     transaction that rolls back later is the caller's to clean up)."""
-    stored = None
-    try:
-        with transaction.atomic():
-            idea = _idea_checked(author, title, description, category, location, project)
-            if photo is not None:
-                content = photo_process(photo, name="idee")
-                idea.photo.save(content.name, content, save=False)
-                stored = idea.photo
-            idea.save()
-            Follow.objects.create(idea=idea, user=author)
-            if idea.is_public:
-                cells_apply(idea_id=idea.pk, delta=1)
-                notify(idea=idea, event="published")
-    except BaseException:
-        if stored:
-            stored.delete(save=False)
-        raise
+    with photos_removed_on_failure() as stored, transaction.atomic():
+        idea = _idea_checked(author, title, description, category, location, project)
+        if photo is not None:
+            content = photo_process(photo, name="idee")
+            idea.photo.save(content.name, content, save=False)
+            stored.append(idea.photo)
+        idea.save()
+        Follow.objects.create(idea=idea, user=author)
+        if idea.is_public:
+            cells_apply(idea_id=idea.pk, delta=1)
+            notify(idea=idea, event="published")
     return idea
 
 
