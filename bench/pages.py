@@ -51,7 +51,7 @@ WHERE i.visibility = 'pending' ORDER BY i.created_at, i.id LIMIT 20
 """
 
 
-def _staff_session() -> str:
+def staff_session() -> str:
     user, _ = User.objects.get_or_create(username="bench-staff", defaults={"email": "bench-staff@example.org"})
     user.groups.set(Group.objects.filter(name__in=[r.value for r in Role]))
     session = import_module(settings.SESSION_ENGINE).SessionStore()  # the server's (Redis when set)
@@ -81,7 +81,7 @@ def run() -> None:
     ogc_deep = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id OFFSET 500000 LIMIT 1")[0]
     project = _one("SELECT slug FROM layers_project ORDER BY id LIMIT 1")[0]
     survey = _one("SELECT slug FROM surveys_survey WHERE closes_at < now() ORDER BY id LIMIT 1")[0]
-    cookie = _staff_session()
+    cookie = staff_session()
 
     public = [
         ("/", None),
