@@ -106,8 +106,7 @@ def _row(
     exact,
 ):
     # Ideas are public: published exact through the same policy module (docs/privacy.md).
-    idea_cell = publish(ideas[0], ideas[1], exact=True) if ideas else publish(0, 0)
-    supports = ideas[2] if ideas else None
+    ideas_shown = publish(ideas[0], ideas[1], exact=True).count if ideas else None
     respondents = publish(responses, key, exact=exact)
     answered_cell = publish(answered, answered_key, exact=exact)
     chosen_cell = publish(chosen, chosen_key, exact=exact)
@@ -118,9 +117,9 @@ def _row(
         "name": name,
         "slug": slug,
         "population": population,
-        "ideas": idea_cell.count,
-        "ideas_per_1000": round(idea_cell.count * 1000 / population, 2) if population and ideas else None,
-        "supports": supports,
+        "ideas": ideas_shown,
+        "ideas_per_1000": round(ideas_shown * 1000 / population, 2) if population and ideas else None,
+        "supports": ideas[2] if ideas else None,
         "responses": respondents.count,
         "answered": answered_cell.count or None,
         "share": None if share_of is None else round(100 * share_of, 1),
