@@ -34,9 +34,21 @@ reference-data: setup ## load the Kaiserslautern districts and gazetteer (idempo
 	@$(PY) manage.py load_districts
 	@$(PY) manage.py load_gazetteer
 
-run: reference-data ## set up, add demo content and serve the site on http://127.0.0.1:8000
+# With Redis answering, jobs go to a Celery worker (and its scheduler) started beside the web process and stopped
+# with it; without Redis they run in the web process at once (CELERY_TASK_ALWAYS_EAGER, docs/jobs.md).
+REDIS_UP = $(shell $(PY) -c "import redis; redis.Redis.from_url('$(or $(REDIS_URL),redis://127.0.0.1:6379/0)', socket_timeout=1).ping()" 2>/dev/null && echo yes)
+
+run: reference-data ## set up, add demo content, start the job worker and serve the site on http://127.0.0.1:8000
 	@$(PY) manage.py seed
-	@DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST)
+	@if [ "$(REDIS_UP)" = yes ]; then \
+		export REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/0); \
+		mkdir -p .data; $(VENV)/bin/celery -A config worker --beat --schedule .data/celerybeat-schedule --concurrency 2 --loglevel warning & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST); \
+	else \
+		echo "Redis does not answer: jobs run in the web process."; \
+		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST); \
+	fi
 
 test: setup ## set up and run the whole test suite (browser tests included)
 	@$(PY) -m pytest --create-db

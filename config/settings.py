@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "feedback",
     "surveys",
     "dashboard",
+    "django_celery_results",
 ]
 
 MIDDLEWARE = [
@@ -117,11 +118,30 @@ CACHES = {
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
+# Jobs outside the request (docs/jobs.md). Without Redis (a bare `make run` or the tests) they run at once, in process.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+# Results (and failures, with their traceback) are stored in the database, where staff see them in the admin.
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Europe/Berlin"
+CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Django's default, written out so that the tests can check it stays (tests/settings.py swaps it for speed).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
