@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from edge.paging import COUNT_CAP, capped_count
 from geo.datasets import (
     Dataset,
     DatasetFilterError,
@@ -26,7 +27,6 @@ from geo.datasets import (
 from geo.geojson import features_from_sql, features_page_from_sql
 from geo.gis_auth import may_see_staff_datasets
 from geo.models import CityBoundary
-from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import UTM32, WGS84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"

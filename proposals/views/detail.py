@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from config.limits import wait_message
+from edge.limits import message_over_limit
 from proposals import selectors, services
 from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
 from proposals.models import Comment, Follow, Idea, Support
-from proposals.ratelimit import retry_after
 
 
 def _idea_or_404(request, pk: int):
@@ -52,18 +51,11 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
     return render(request, "proposals/detail.html", context, status=status)
 
 
-def _too_many(request, action: str):
-    if (wait := retry_after(request, action)) is not None:
-        messages.error(request, wait_message(wait))
-        return True
-    return False
-
-
 @login_required
 @require_POST
 def idea_support(request, pk: int):
     idea = _idea_or_404(request, pk)
-    if not _too_many(request, "support"):
+    if not message_over_limit(request, "proposals", "support"):
         try:
             if request.POST.get("withdraw"):
                 services.support_remove(idea=idea, user=request.user)
@@ -81,7 +73,7 @@ def idea_support(request, pk: int):
 def idea_comment(request, pk: int):
     idea = _idea_or_404(request, pk)
     form = CommentForm(request.POST)
-    if form.is_valid() and not _too_many(request, "comment"):
+    if form.is_valid() and not message_over_limit(request, "proposals", "comment"):
         parent_id = form.cleaned_data["parent"]
         parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
         try:
