@@ -329,9 +329,12 @@ FEEDBACK_COUNTS_ON_FEATURES = env.bool("FEEDBACK_COUNTS_ON_FEATURES", default=Tr
 FEEDBACK_RATE_LIMITS = {
     "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
     "report": env("FEEDBACK_RATE_REPORT", default="20/h"),
+    "follow": env("FEEDBACK_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }
 PROPOSALS_RATE_LIMITS = {
     "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
     "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),
     "comment": env("PROPOSALS_RATE_COMMENT", default="20/h"),
+    "report": env("PROPOSALS_RATE_REPORT", default="20/h"),
+    "follow": env("PROPOSALS_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }

@@ -11,7 +11,6 @@ LimitsUnavailableError, and edge.outage answers it with a 503 that says so, inst
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
@@ -119,9 +118,8 @@ def limited_page(response: HttpResponse, wait: int | None) -> HttpResponse:
     return response
 
 
-def message_over_limit(request, scope: str, action: str) -> bool:
-    """For buttons that redirect: counts `action`; when over the limit, the wait becomes an error message."""
+def page_over_limit(request, scope: str, action: str) -> HttpResponse | None:
+    """For buttons (support, follow): counts `action`; over the limit, the 429 page that says how long to wait."""
     if (wait := action_wait(request, scope, action)) is None:
-        return False
-    messages.error(request, wait_message(wait))
-    return True
+        return None
+    return too_many_response(wait, request=request, template="429.html")

@@ -7,7 +7,11 @@ PermissionDenied: the 403 page for views, DRF's 403 body for APIs.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
+
+# Why a signed-in person may not yet write: every write that reaches others needs a confirmed e-mail address.
+VERIFY_FIRST = _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")
 
 
 def require(user, perm: str, obj=None) -> None:

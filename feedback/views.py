@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edge.errors import add_service_errors
-from edge.limits import form_over_limit, limited_page
+from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.permissions import VERIFY_FIRST
 from feedback import selectors, services
 from feedback.forms import FeedbackForm, ReportForm
 from feedback.models import Feedback, FeedbackFollow
@@ -71,6 +72,11 @@ def public_list(request, slug: str):
 def follow(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     on = request.POST.get("follow") == "1"
+    if on and not request.user.has_perm("feedback.take_part"):
+        messages.error(request, VERIFY_FIRST)
+        return redirect("feedback:public-list", slug=project.slug)
+    if limited := page_over_limit(request, "feedback", "follow"):
+        return limited
     services.follow_set(project=project, user=request.user, follow=on)
     messages.success(
         request,

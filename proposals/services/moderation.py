@@ -99,8 +99,12 @@ def ideas_moderate(*, ideas: list[Idea], actor: User, action: str, reason: str =
 def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
     require(actor, "proposals.moderate_idea", comment.idea)
     reason = _reason(reason)
+    # The idea row first, as comment_create locks it: its count and a new comment cannot cross.
+    idea = Idea.objects.select_for_update().only("pk").get(pk=comment.idea_id)
     comment.is_hidden = True
     comment.save(update_fields=["is_hidden"])
+    # Counted again rather than decremented: hiding a comment hides its replies too, and hiding twice is once.
+    Idea.objects.filter(pk=idea.pk).update(comment_count=Comment.objects.filter(idea_id=idea.pk).public().count())
     ModerationLog.objects.create(
         actor=actor, action=ModerationLog.Action.HIDE_COMMENT, idea_id=comment.idea_id, comment=comment, note=reason
     )
