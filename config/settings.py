@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "surveys",
     "dashboard",
     "bauleitplanung",
+    "overview",
     "django_celery_results",
 ]
 
