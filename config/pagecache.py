@@ -16,6 +16,7 @@ touched no session. Freshness: every entry lives PAGE_CACHE_SECONDS (5 s), so a 
 counter shows on the cached pages within 5 s of its commit; nothing needs to be invalidated by hand.
 """
 
+import contextlib
 import hashlib
 import re
 
@@ -24,6 +25,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
+
+from edge.outage import CACHE_ERRORS
 
 NONCE_MARK = "@@klmw-csp-nonce@@"
 CSRF_MARK = "@@klmw-csrf-token@@"
@@ -71,12 +74,17 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request)
-        stored = cache.get(key)
+        try:
+            stored = cache.get(key)
+        except CACHE_ERRORS:  # Redis down: anonymous pages are rendered as without the cache (edge.outage)
+            return self.get_response(request)
         if stored is not None:
             return self._answer(request, *stored)
         response = self.get_response(request)
         if _storable(request, response):
-            cache.set(key, (self._impersonal(request, response), response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            entry = (self._impersonal(request, response), response["Content-Type"])
+            with contextlib.suppress(CACHE_ERRORS):
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

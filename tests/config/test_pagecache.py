@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from tests.factories import IdeaFactory, UserFactory
 
@@ -89,3 +90,14 @@ def test_only_the_listed_public_pages_are_cached(client):
     client.get("/konto/login/")
     assert "X-Page-Cache" not in Client().get("/konto/login/")
     assert "X-Page-Cache" not in Client().get("/ideen/?seite=9999")  # a 404 is not stored
+
+
+def test_without_redis_the_pages_are_rendered(client, monkeypatch):
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    response = client.get("/ideen/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
