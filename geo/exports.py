@@ -21,9 +21,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edge.tables import csv_lines
 from geo.datasets import KINDS, Dataset, quote_name
 from geo.spatial import UTM32, WGS84
-from geo.tables import csv_lines
 from geo.text import transliterate
 
 
