@@ -13,8 +13,8 @@ from bauleitplanung import selectors
 from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Step
 from bauleitplanung.services import statement_submit
 from bauleitplanung.services.statements import NO_OPEN_STEP
-from config.limits import retry_after, too_many_response
-from config.parsers import JSONParser
+from edge.limits import retry_after, too_many_response
+from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
 
