@@ -50,8 +50,11 @@ run: reference-data ## set up, add demo content, start the job worker and serve 
 		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST); \
 	fi
 
-test: setup ## set up and run the whole test suite (browser tests included)
-	@$(PY) -m pytest --create-db
+# One worker per core; `--dist load` hands each worker the next test in the suite's order (costly first, and
+# never a rolled-back test after one that commits: tests/conftest.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+test: setup ## set up and run the whole test suite (browser tests included), in parallel, and print its time
+	@time $(PY) -m pytest --create-db -n $(TEST_WORKERS) --dist load --durations=30
 
 lint: $(VENV)/.installed ## ruff and a check that migrations match the models
 	@$(VENV)/bin/ruff check .

@@ -9,3 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Jobs run in the test process through Celery's own code (eagerly), their errors raised in the test.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Each xdist worker keeps its cache in its own process: tests clear the cache, and a clear on a shared Redis
+# would empty the other workers' rate-limit counters and sessions mid-test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -11,18 +11,20 @@ from layers.importing import LayerImportError
 from layers.models import Layer
 from layers.services import layer_import
 
-PORT = 8124
+
+class Listener(list):
+    """The addresses that connected; `url` is where the listener waits."""
+
+    url = ""
 
 
 @pytest.fixture
 def listener():
-    """A loopback server that records every connection: an import must never make one."""
-    server = socket.socket()
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(("127.0.0.1", PORT))
-    server.listen()
+    """A loopback server on a free port that records every connection: an import must never make one."""
+    server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.2)
-    connections: list[tuple] = []
+    connections = Listener()
+    connections.url = f"http://127.0.0.1:{server.getsockname()[1]}"
     stop = threading.Event()
 
     def accept():
@@ -58,7 +60,7 @@ def _vrt(target: str) -> str:
 @pytest.mark.parametrize("name", ["ideen.geojson", "ideen.csv", "ideen.kml"])
 def test_an_ogr_vrt_under_another_name_is_refused_without_a_connection(project, tmp_path, listener, name):
     path = tmp_path / name
-    path.write_text(_vrt(f"/vsicurl/http://127.0.0.1:{PORT}/daten.geojson"))
+    path.write_text(_vrt(f"/vsicurl/{listener.url}/daten.geojson"))
     with pytest.raises(LayerImportError, match="passt nicht"):
         _import(project, path)
     assert listener == []
@@ -67,7 +69,7 @@ def test_an_ogr_vrt_under_another_name_is_refused_without_a_connection(project, 
 
 def test_a_geojson_naming_a_vsicurl_path_is_refused_without_a_connection(project, tmp_path, listener):
     path = tmp_path / "punkte.geojson"
-    path.write_text('{"type": "FeatureCollection", "features": [], "x": "/vsicurl/http://127.0.0.1:8124/a"}')
+    path.write_text(f'{{"type": "FeatureCollection", "features": [], "x": "/vsicurl/{listener.url}/a"}}')
     with pytest.raises(LayerImportError):
         _import(project, path)
     assert listener == []
@@ -76,7 +78,7 @@ def test_a_geojson_naming_a_vsicurl_path_is_refused_without_a_connection(project
 def test_a_vrt_inside_a_zip_is_refused(project, tmp_path, listener):
     archive = tmp_path / "paket.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("daten.geojson", _vrt(f"/vsicurl/http://127.0.0.1:{PORT}/x.geojson"))
+        zf.writestr("daten.geojson", _vrt(f"/vsicurl/{listener.url}/x.geojson"))
     with pytest.raises(LayerImportError):
         _import(project, archive)
     assert listener == []
