@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs (PostGIS for the installed PostgreSQL major version,
 # GDAL/GEOS/PROJ, gettext, Chromium for the browser tests, QGIS's Python bindings and data providers for
-# the tests that open the live services and the shipped project in QGIS) when they are missing. Without root or
-# password-less sudo it stops and prints the exact command to run.
+# the tests that open the live services and the shipped project in QGIS, wrk for `make bench-cpu`) when they
+# are missing. Without root or password-less sudo it stops and prints the exact command to run.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -34,7 +34,7 @@ fi
 major=$(pg_major)
 
 missing=()
-for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers; do
+for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers wrk; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Debian's own Python needs python3-venv for `python3 -m venv` (ensurepip).
