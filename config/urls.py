@@ -54,4 +54,4 @@ urlpatterns = [
     ),
 ]
 
-handler500 = "config.views.server_error"
+handler500 = "edge.outage.server_error"
