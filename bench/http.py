@@ -64,10 +64,11 @@ def print_table(title: str, rows: list[str]) -> None:
 class Site:
     """gunicorn serving config.wsgi on loopback for the duration of a `with` block."""
 
-    def __init__(self, *, workers: int = WORKERS, port: int = PORT, env: dict | None = None):
+    def __init__(self, *, workers: int = WORKERS, port: int = PORT, env: dict | None = None, args: tuple = ()):
         self.port = port or free_port()
         self.workers = workers
         self.env = {**os.environ, "BENCH_QUERY_COUNT": "1", "DJANGO_DEBUG": "false", **(env or {})}
+        self.args = list(args)  # more gunicorn options, e.g. a longer --timeout
         self.process: subprocess.Popen | None = None
         self.cookies: dict[str, str] = {}
 
@@ -83,6 +84,7 @@ class Site:
                 str(self.workers),
                 "--log-level",
                 "warning",
+                *self.args,
             ],
             cwd=ROOT,
             env=self.env,
