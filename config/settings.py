@@ -139,6 +139,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
+CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedule": 15 * 60}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
