@@ -143,6 +143,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
 CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedule": 15 * 60}
+CELERY_BEAT_SCHEDULE["bauleitplanung-agency-reminders"] = {
+    "task": "bauleitplanung.tasks.agency_reminders_send",
+    "schedule": 24 * 60 * 60,
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
