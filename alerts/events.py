@@ -24,7 +24,14 @@ INSERT_SQL = """
 WITH st AS MATERIALIZED (SELECT id, number, ST_Transform(geom, 25832) AS g FROM geo_stadtteil),
 src (key, kind, group_key, group_title, title, detail, url, topic, geom, occurred_at, ends_at, is_demo)
     AS MATERIALIZED ({source}),
-utm AS (SELECT src.*, ST_Transform(src.geom, 25832) AS geom_utm FROM src WHERE src.geom IS NOT NULL)
+-- Matching prepares the event's geometry once per scan; PostGIS cannot prepare a GeometryCollection, so a
+-- collection of one type becomes a Multi* and a mixed one (points, lines and areas in one layer) an area 0.5 m
+-- around them.
+h AS (SELECT src.*, ST_CollectionHomogenize(ST_Transform(src.geom, 25832)) AS h FROM src WHERE src.geom IS NOT NULL),
+utm AS (
+    SELECT h.*, CASE WHEN GeometryType(h.h) = 'GEOMETRYCOLLECTION' THEN ST_Buffer(h.h, 0.5) ELSE h.h END AS geom_utm
+    FROM h
+)
 INSERT INTO alerts_event (key, kind, group_key, group_title, title, detail, url, topic, geom, geom_utm,
                           stadtteil_ids, occurred_at, ends_at, is_demo, created_at)
 SELECT utm.key, utm.kind, utm.group_key, utm.group_title, utm.title, utm.detail, utm.url, coalesce(utm.topic, ''),

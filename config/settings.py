@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "feedback",
     "surveys",
     "dashboard",
+    "bauleitplanung",
     "alerts",
     "django_celery_results",
 ]
