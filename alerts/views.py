@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from alerts import selectors, services, tokens
 from alerts.forms import SubscriptionChangeForm, SubscriptionForm
 from alerts.models import Subscription
-from config.limits import retry_after, wait_message
+from edge.limits import limited_page, retry_after, wait_message
 from geo import selectors as geo_selectors
 from geo.models import Stadtteil
 
@@ -31,13 +31,13 @@ def subscribe(request):
     if slug := request.GET.get("stadtteil"):
         initial["stadtteil"] = Stadtteil.objects.filter(slug=slug[:60]).only("slug").first()
     form = SubscriptionForm(request.POST or None, user=user, initial=initial)
-    status = 200
+    status, wait = 200, None
     if request.method == "POST":
         status = 400
         if form.is_valid():
             if (wait := retry_after(request, "alerts.subscribe", _rate())) is not None:
                 form.add_error(None, wait_message(wait))
-                status = 429
+                status = 429  # limited_page adds Retry-After
             else:
                 subscription = _create(request, form, user)
                 if subscription is not None:
@@ -45,12 +45,8 @@ def subscribe(request):
                         messages.success(request, _("Ihre Benachrichtigung ist eingerichtet."))
                         return redirect("alerts:manage")
                     return render(request, "alerts/check_mail.html", {"email": subscription.email})
-    return render(
-        request,
-        "alerts/subscribe.html",
-        {"form": form, "city_outline": geo_selectors.city_boundary() is not None},
-        status=status,
-    )
+    response = render(request, "alerts/subscribe.html", {"form": form}, status=status)
+    return limited_page(response, wait)
 
 
 def _create(request, form, user) -> Subscription | None:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "surveys",
     "dashboard",
     "bauleitplanung",
+    "overview",
     "alerts",
     "django_celery_results",
 ]
@@ -63,13 +64,21 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.middleware.RejectNulMiddleware",
+    "edge.outage.CacheOutageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
+    "config.pagecache.PageCacheMiddleware",
 ]
+# Public pages served to visitors without a session from a cache shared by all workers (config/pagecache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=5)
+PAGE_CACHE_URL_NAMES = {
+    "home", "stadtteil", "proposals:map", "proposals:detail", "layers:project-list", "layers:project-detail",
+    "surveys:list", "surveys:detail", "surveys:results", "dashboard:survey-results", "dashboard:project-results",
+}  # fmt: skip
 if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
     MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
@@ -119,7 +128,7 @@ CACHES = {
     )
 }
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "edge.sessions"  # in the database, Redis in front: survives a Redis restart
 
 # Jobs outside the request (docs/jobs.md). Without Redis (a bare `make run` or the tests) they run at once, in process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
@@ -132,6 +141,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
+CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
     "alerts-scan": {"task": "alerts.scan", "schedule": 60.0},
     "alerts-bundled": {"task": "alerts.send_digests", "schedule": crontab(minute=5), "args": ["immediate"]},
@@ -213,7 +223,7 @@ LEAFLET_CONFIG = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["edge.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Browsers by session, GIS clients and scripts by token; no HTTP Basic (a password per request is a
     # brute-force door past the login's limits and e-mail verification).
@@ -320,10 +330,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
 # Limits per account strict, per client address generous (many people share one: a workshop, a carrier's
-# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (config.client_ip) by every
-# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (config.limits). docs/security.md.
+# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (edge.client) by every
+# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (edge.limits). docs/security.md.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "edge.client.client_ip"
 RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
@@ -341,9 +351,12 @@ FEEDBACK_COUNTS_ON_FEATURES = env.bool("FEEDBACK_COUNTS_ON_FEATURES", default=Tr
 FEEDBACK_RATE_LIMITS = {
     "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
     "report": env("FEEDBACK_RATE_REPORT", default="20/h"),
+    "follow": env("FEEDBACK_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }
 PROPOSALS_RATE_LIMITS = {
     "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
     "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),
     "comment": env("PROPOSALS_RATE_COMMENT", default="20/h"),
+    "report": env("PROPOSALS_RATE_REPORT", default="20/h"),
+    "follow": env("PROPOSALS_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }

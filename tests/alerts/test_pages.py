@@ -132,6 +132,7 @@ def test_rate_limit_per_client_address(client, stadtteile, settings):
     response = post(client, email="c9@example.org", area_kind="stadtteil", stadtteil=stadtteile[1].slug)
     assert response.status_code == 429
     assert "Zu viele Anfragen" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
 
 
 def make(stadtteil, **fields) -> Subscription:
