@@ -142,6 +142,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
 CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedule": 15 * 60}
+CELERY_BEAT_SCHEDULE["bauleitplanung-agency-reminders"] = {
+    "task": "bauleitplanung.tasks.agency_reminders_send",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
     "alerts-scan": {"task": "alerts.scan", "schedule": 60.0},
     "alerts-bundled": {"task": "alerts.send_digests", "schedule": crontab(minute=5), "args": ["immediate"]},
