@@ -20,6 +20,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (make run writes one to .env).")
+# The seed of the disclosure noise (geo/disclosure.py): its own secret, so that rotating SECRET_KEY does not
+# give every published number fresh noise (which a reader could average). Production sets its own.
+DISCLOSURE_SEED = env("DISCLOSURE_SEED", default="klmw-development-only")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
