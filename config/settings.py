@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import environ
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "dashboard",
     "bauleitplanung",
     "overview",
+    "alerts",
     "django_celery_results",
 ]
 
@@ -146,6 +148,17 @@ CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedul
 CELERY_BEAT_SCHEDULE["bauleitplanung-agency-reminders"] = {
     "task": "bauleitplanung.tasks.agency_reminders_send",
     "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
+    "alerts-scan": {"task": "alerts.scan", "schedule": 60.0},
+    "alerts-bundled": {"task": "alerts.send_digests", "schedule": crontab(minute=5), "args": ["immediate"]},
+    "alerts-daily": {"task": "alerts.send_digests", "schedule": crontab(hour=7, minute=0), "args": ["daily"]},
+    "alerts-weekly": {
+        "task": "alerts.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "args": ["weekly"],
+    },
+    "alerts-expire": {"task": "alerts.expire", "schedule": crontab(hour=3, minute=30)},
 }
 
 AUTH_USER_MODEL = "accounts.User"
