@@ -35,7 +35,11 @@ def test_an_idea_nearby_is_found_without_shared_words(client, ideas):
 
 def test_bad_input_is_a_400_or_nothing_never_a_500(client, ideas):
     assert client.get(URL).json() == []
-    assert client.get(URL, {"title": "🚲🚲", "text": "12345 \x01"}).json() == []
+    assert client.get(URL, {"title": "🚲🚲", "text": "12345 ٣٤"}).json() == []
+    # Control characters are refused at the request edge, with a JSON body.
+    refused = client.get(URL, {"title": "Rad\x01weg"})
+    assert refused.status_code == 400
+    assert "detail" in refused.json()
     assert client.get(URL, {"title": "x" * 121}).status_code == 400
     assert client.get(URL, {"lon": "abc", "lat": 49.4}).status_code == 400
     assert client.get(URL, {"lon": 500, "lat": 49.4}).status_code == 400
