@@ -32,6 +32,7 @@ urlpatterns = [
     path("ideen/", include("proposals.urls")),
     path("umfragen/", include("surveys.urls")),
     path("", include("dashboard.urls")),
+    path("", include("pages.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),
