@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "feedback",
     "surveys",
     "dashboard",
+    "bauleitplanung",
     "pages",
     "django_celery_results",
 ]

@@ -98,7 +98,7 @@ def register() -> None:
             },
             geometry="location",
             base=_to_weigh,
-            staff_only=True,
+            permission="feedback.view_review",
             datetime_field="created_at",
             filters={**FILTERS, "opinion": "opinion", "decision": "decision", "visibility": "visibility"},
             shapefile_names=SHAPEFILE_NAMES,

@@ -47,7 +47,9 @@ class Dataset:
     fields: dict[str, str | Expression]
     geometry: str = "geom"
     base: Callable[[], QuerySet] | None = None  # e.g. only published ideas; default: all rows
-    staff_only: bool = False
+    # The permission (the owning app's named rule, e.g. "surveys.view_exact_answers") a user needs to read
+    # it in any GIS path (OGC API, WFS, files); None for public data.
+    permission: str | None = None
     datetime_field: str | None = None
     # Query parameter -> ORM lookup, for filters beyond bbox and dates (e.g. "status": "status").
     filters: dict[str, str] = field(default_factory=dict)
@@ -55,6 +57,9 @@ class Dataset:
     shapefile_names: dict[str, str] = field(default_factory=dict)
     style: Style | None = None  # how the site draws it, for the QGIS project
     kind: str | None = None  # set on the one-kind layers of a dataset with mixed geometry (see `layers`)
+
+    def readable_by(self, user) -> bool:
+        return self.permission is None or (user is not None and user.has_perm(self.permission))
 
     @property
     def _geom_type(self) -> str:
@@ -174,14 +179,21 @@ def get_dataset(name: str) -> Dataset | None:
     return next((layer for layer in _with_measures(dataset).layers() if layer.kind == kind), None) if dataset else None
 
 
-def visible_datasets(*, staff: bool) -> list[Dataset]:
-    """The datasets for downloads (a file may hold several kinds of geometry)."""
-    return [_with_measures(d) for d in _datasets.values() if staff or not d.staff_only]
+def all_datasets() -> list[Dataset]:
+    """Every dataset, whatever it needs (for the export command, run by whoever runs the server)."""
+    return [_with_measures(d) for d in _datasets.values()]
 
 
-def live_layers(*, staff: bool) -> list[Dataset]:
-    """The layers of the live services (OGC API, WFS, the QGIS project): one geometry type each."""
-    return [layer for dataset in visible_datasets(staff=staff) for layer in dataset.layers()]
+def visible_datasets(user) -> list[Dataset]:
+    """The datasets `user` may read, for downloads (a file may hold several kinds of geometry);
+    `user` None: the public ones."""
+    return [_with_measures(d) for d in _datasets.values() if d.readable_by(user)]
+
+
+def live_layers(user) -> list[Dataset]:
+    """The layers of the live services (OGC API, WFS, the QGIS project) that `user` may read: one geometry
+    type each."""
+    return [layer for dataset in visible_datasets(user) for layer in dataset.layers()]
 
 
 def register_geo_datasets() -> None:

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from geo.datasets import DatasetFilterError, apply_filters, get_dataset, parse_bbox, parse_moment
 from geo.exports import FORMATS, SRIDS, ExportError, export_dataset, export_filename, new_export_directory, open_export
-from geo.gis_auth import may_see_staff_datasets
+from geo.gis_auth import may_read
 
 
 def _bad_request(param: str, message: str) -> JsonResponse:
@@ -38,7 +38,7 @@ class DatasetExportApi(APIView):
     )
     def get(self, request, dataset: str, fmt: str):
         data = get_dataset(dataset)
-        if data is None or (data.staff_only and not may_see_staff_datasets(request)):
+        if data is None or not may_read(request, data):
             return _bad_request("dataset", _("Unbekannter Datensatz: %(name)s") % {"name": dataset})
         export_format = FORMATS.get(fmt)
         if export_format is None:

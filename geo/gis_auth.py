@@ -1,8 +1,8 @@
 """Who is asking, for GIS clients (QGIS, GDAL) that cannot log in with a session.
 
 Staff send their API token as `Authorization: Token <key>` or as the password of HTTP basic auth
-(QGIS's "Basic" authentication). Staff-only datasets need the permission `geo.view_staff_datasets`,
-which accounts.rules grants to the staff roles.
+(QGIS's "Basic" authentication). A dataset that is not public names the permission it needs
+(`Dataset.permission`, the owning app's rule); every GIS path asks `may_read`.
 """
 
 import base64
@@ -12,7 +12,6 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.authtoken.models import Token
 
-STAFF_DATASETS_PERMISSION = "geo.view_staff_datasets"
 TOKEN_KEY = re.compile(r"[0-9a-f]{40}")
 
 
@@ -42,5 +41,5 @@ def gis_user(request):
     return user or AnonymousUser()
 
 
-def may_see_staff_datasets(request) -> bool:
-    return gis_user(request).has_perm(STAFF_DATASETS_PERMISSION)
+def may_read(request, dataset) -> bool:
+    return dataset.readable_by(gis_user(request))

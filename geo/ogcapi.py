@@ -24,7 +24,7 @@ from geo.datasets import (
     parse_moment,
 )
 from geo.geojson import features_from_sql, features_page_from_sql
-from geo.gis_auth import may_see_staff_datasets
+from geo.gis_auth import gis_user, may_read
 from geo.models import CityBoundary
 from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import UTM32, WGS84
@@ -66,8 +66,8 @@ def _link(request, name: str, rel: str, media_type: str, title: str, **kwargs) -
 
 def _dataset_or_404(request, collection_id: str) -> Dataset:
     dataset = get_dataset(collection_id)
-    # A staff-only collection does not exist for anyone else: not in the list, 404 when asked for.
-    if dataset is None or (dataset.staff_only and not may_see_staff_datasets(request)):
+    # A collection the user may not read does not exist for anyone else: not in the list, 404 when asked for.
+    if dataset is None or not may_read(request, dataset):
         raise OgcError(_("Unbekannte Sammlung: %(id)s") % {"id": collection_id}, status=404, code="NotFound")
     if dataset.mixed:  # served as one collection per geometry type
         names = ", ".join(layer.name for layer in dataset.layers())
@@ -161,11 +161,11 @@ def conformance(request):
 @ogc_view
 def collections(request):
     extent = _city_extent()
-    staff = may_see_staff_datasets(request)
+    user = gis_user(request)
     return JsonResponse(
         {
             "links": [_link(request, "collections", "self", "application/json", _("Sammlungen"))],
-            "collections": [_collection(request, d, extent) for d in live_layers(staff=staff)],
+            "collections": [_collection(request, d, extent) for d in live_layers(user)],
         }
     )
 

@@ -66,7 +66,7 @@ def _city_extent_utm() -> list[float]:
 
 def qgis_project(*, ogc_url: str) -> str:
     """The .qgs XML of the public live layers, read from the OGC API at `ogc_url`."""
-    layers = live_layers(staff=False)
+    layers = live_layers(None)
     # Points over lines over areas; among equals the later registered (ideas, project layers) on top.
     order = sorted(range(len(layers)), key=lambda i: (SYMBOLS[layers[i].geometry_type or "MultiPolygon"][2], -i))
     return render_to_string(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from geo.attribution import DATA_SOURCES
 from geo.datasets import visible_datasets
 from geo.exports import FORMATS, SRIDS
-from geo.gis_auth import may_see_staff_datasets
+from geo.gis_auth import gis_user
 from geo.qgis_project import qgis_project
 
 
@@ -18,7 +18,7 @@ def data_sources(request):
 
 def gis(request):
     """Downloads and live services for planners. The form leads to the export API, which checks the filters."""
-    datasets = visible_datasets(staff=may_see_staff_datasets(request))
+    datasets = visible_datasets(gis_user(request))
     error = None
     if "dataset" in request.GET:
         dataset, fmt = request.GET.get("dataset", ""), request.GET.get("format", "")

@@ -1,5 +1,5 @@
 """WFS 2.0 for the live layers through django-gisserver (GetCapabilities, DescribeFeatureType, GetFeature
-with BBOX and paging; GeoJSON and GML). Staff-only datasets appear only with a staff token.
+with BBOX and paging; GeoJSON and GML). A dataset that needs a permission appears only to a user (token) who has it.
 
 Every attribute of a dataset, computed ones included (status labels, idea counts, rates), is an annotation
 on the layer's queryset that gisserver reads like a model field: WFS publishes the same field list as the
@@ -20,7 +20,7 @@ from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
 from geo.datasets import Dataset, live_layers
-from geo.gis_auth import may_see_staff_datasets
+from geo.gis_auth import gis_user
 from geo.wfs_guard import bounded_bbox, check_params, client_error, install, param_key
 
 install()
@@ -171,5 +171,4 @@ class DatasetWFSView(WFSView):
         return response
 
     def get_feature_types(self):
-        staff = may_see_staff_datasets(self.request)
-        return [_feature_type(layer) for layer in live_layers(staff=staff)]
+        return [_feature_type(layer) for layer in live_layers(gis_user(self.request))]

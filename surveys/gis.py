@@ -24,7 +24,8 @@ def register() -> None:
         Dataset(
             name="umfrage-kartenantworten",
             title="Umfragen: Kartenantworten (intern)",
-            description="Exakte Orte aus Kartenfragen mit den übrigen Antworten der Person. Nur für die Verwaltung.",
+            description="Exakte Orte aus Kartenfragen mit den übrigen Antworten der Person. "
+            "Nur für Stadtplanung und Verwaltung.",
             model=Answer,
             fields={
                 "umfrage": "response__survey__title",
@@ -41,7 +42,7 @@ def register() -> None:
                 "weitere_antworten": "weitere",
             },
             base=lambda: Answer.objects.filter(geom__isnull=False),
-            staff_only=True,
+            permission="surveys.view_exact_answers",  # Stadtplanung and Verwaltung, not Moderation
             datetime_field="response__created_at",
             filters={"survey": "response__survey__slug", "question": "question_id", "stadtteil": "stadtteil__number"},
         )

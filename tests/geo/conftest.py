@@ -14,7 +14,7 @@ def staff_only_dataset():
         model=Stadtteil,
         fields={"nummer": "number", "name": "name"},
         geometry="label_point",
-        staff_only=True,
+        permission="accounts.view_staff_start",  # any staff role
     )
     datasets.register_dataset(dataset)
     yield dataset

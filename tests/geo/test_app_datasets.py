@@ -135,3 +135,44 @@ def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
         assert body["features"], name
     public = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}).content.decode()
     assert "umfrage-kartenantworten" not in public
+
+
+def test_moderators_get_no_exact_map_answers_in_any_gis_path(client, map_answer):
+    """Attacker: a Moderation account (staff, but without `surveys.view_exact_answers`) tries every way in."""
+    moderator = UserFactory(roles=[Role.MODERATOR])
+    headers = {"authorization": f"Token {Token.objects.create(user=moderator).key}"}
+    name = "umfrage-kartenantworten"
+    assert client.get(f"/ogc/collections/{name}-punkte/items", headers=headers).status_code == 404
+    collections = client.get("/ogc/collections", headers=headers).json()["collections"]
+    assert name not in json.dumps(collections)
+    assert "ideen" in {c["id"] for c in collections}
+    export = client.get(f"/api/v1/exports/{name}.geojson", headers=headers)
+    assert export.status_code == 400
+    assert "dataset" in export.json()
+    capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
+    assert "<Name>app:ideen</Name>" in capabilities.content.decode()
+    assert name not in capabilities.content.decode()
+    get_feature = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": f"app:{name}-punkte"}
+    wfs_get = client.get("/wfs/", get_feature, headers=headers)
+    assert wfs_get.status_code == 400
+    assert b"Angstr" not in wfs_get.content
+    body = (
+        '<wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0" '
+        'xmlns:app="https://klmitwirkung.kaiserslautern.de/wfs">'
+        f'<wfs:Query typeNames="app:{name}-punkte"/></wfs:GetFeature>'
+    )
+    wfs_post = client.post("/wfs/", body, content_type="application/xml", headers=headers)
+    assert wfs_post.status_code == 400
+    assert b"Angstr" not in wfs_post.content
+    # A signed-in moderator's session is no better than the token.
+    client.force_login(moderator)
+    assert client.get(f"/ogc/collections/{name}-punkte/items").status_code == 404
+    assert name not in client.get("/gis/").content.decode()
+    # A planner reads the same answers through each of these paths.
+    planner_headers = {"authorization": f"Token {Token.objects.create(user=UserFactory(roles=[Role.PLANNER])).key}"}
+    client.logout()
+    planner_post = client.post("/wfs/", body, content_type="application/xml", headers=planner_headers)
+    assert "Angsträume" in b"".join(planner_post.streaming_content).decode()
+    planner_get = client.get("/wfs/", get_feature, headers=planner_headers)
+    assert "Angsträume" in b"".join(planner_get.streaming_content).decode()
+    assert client.get(f"/api/v1/exports/{name}.geojson", headers=planner_headers).status_code == 200

@@ -143,7 +143,7 @@ print(json.dumps(out))
 
 @pytest.mark.usefixtures("every_live_layer")
 def test_gdal_reads_every_live_layer_with_one_geometry_type_and_the_geopackage_fields(live_server, tmp_path):
-    layers = live_layers(staff=False)
+    layers = live_layers(None)
     sources = {}
     for layer in layers:
         dataset = layer.name.removesuffix(f"-{layer.kind}") if layer.kind else layer.name

@@ -29,7 +29,7 @@ def test_qgis_loads_every_live_layer_and_the_shipped_project(live_server, tmp_pa
     project = tmp_path / "klmitwirkung.qgs"
     with urlopen(f"{live_server.url}/gis/klmitwirkung.qgs") as response:  # noqa: S310 (our live server)
         project.write_bytes(response.read())
-    layers = live_layers(staff=False)
+    layers = live_layers(None)
     expected = {layer.name: (layer.geometry_type, layer.queryset().count(), list(layer.fields)) for layer in layers}
     assert all(count for _type, count, _fields in expected.values()), expected  # every layer has features
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from geo.datasets import DatasetFilterError, apply_filters, get_dataset, parse_bbox, visible_datasets
+from geo.datasets import DatasetFilterError, all_datasets, apply_filters, get_dataset, parse_bbox
 from geo.exports import FORMATS, SRIDS, ExportError, export_dataset
 
 
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Export a dataset as a GIS file (ogr2ogr straight from PostGIS, with a progress bar)."
 
     def add_arguments(self, parser):
-        parser.add_argument("dataset", help=", ".join(d.name for d in visible_datasets(staff=True)))
+        parser.add_argument("dataset", help=", ".join(d.name for d in all_datasets()))
         parser.add_argument("format", choices=list(FORMATS))
         parser.add_argument("--crs", type=int, default=4326, choices=list(SRIDS))
         parser.add_argument("--bbox", help="minLon,minLat,maxLon,maxLat")

@@ -1,0 +1,26 @@
+"""Jobs of the procedure (docs/jobs.md): receipts after the statement is committed."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from bauleitplanung.models import BERLIN, Statement
+
+
+@shared_task
+def statement_receipt_send(statement_id: int) -> bool:
+    """The receipt with the full text and the time of storage; sent once (receipt_sent_at)."""
+    statement = Statement.objects.select_related("step", "procedure__project").filter(pk=statement_id).first()
+    if statement is None or not statement.email or statement.receipt_sent_at:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "bauleitplanung/email/receipt.txt",
+            {"s": statement, "received": timezone.localtime(statement.received_at, BERLIN)},
+        )
+    subject, _, body = text.strip().partition("\n")
+    send_mail(subject.strip(), body.strip(), None, [statement.email])
+    Statement.objects.filter(pk=statement.pk).update(receipt_sent_at=timezone.now())
+    return True
