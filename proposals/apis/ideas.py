@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.parsers import JSONParser
-from geo.paging import COUNT_CAP, capped_count
+from geo.paging import COUNT_CAP
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
@@ -33,8 +33,9 @@ class IdeaListApi(APIView):
     @extend_schema(
         summary="Öffentliche Ideen als GeoJSON FeatureCollection (seitenweise nach Schlüssel, mit count und next)",
         description=(
-            "`next` führt zur nächsten Seite (`after` = letzte Idee dieser Seite). `count` ist exakt bis "
-            f"{COUNT_CAP} Treffer, darüber null."
+            "`next` führt zur nächsten Seite (`after` = letzte Idee dieser Seite). `count` ist exakt, wenn die "
+            "Liste auf dieser Seite endet, sonst null. `count_estimate` ist eine Obergrenze aus den Clusterzellen "
+            "(ganze Zellen, die die bbox berührt), wenn nur nach bbox und Kategorie gefiltert wird, sonst null."
         ),
         operation_id="ideas_list",
         parameters=[InputSerializer],
@@ -45,7 +46,6 @@ class IdeaListApi(APIView):
         params.is_valid(raise_exception=True)
         filters = params.to_filter()
         d = params.validated_data
-        count = capped_count(selectors.idea_public_list(filters))
         page = selectors.idea_feature_collection(filters, limit=d["limit"], after=d["after"], offset=d["offset"])
         next_url = "null"
         if page.returned == d["limit"] and page.last_id is not None:
@@ -53,9 +53,16 @@ class IdeaListApi(APIView):
             query.pop("offset", None)
             query["after"], query["limit"] = page.last_id, d["limit"]
             next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
-        count_text = str(count) if count <= COUNT_CAP else "null"
+        # Counting exactly would read every idea of the area on each request; the page itself says it when the
+        # list ends here, and the cluster cells give an upper bound (docs/performance.md, "Counting and paging").
+        ends_here = d["after"] is None and page.returned < d["limit"] and (page.returned or not d["offset"])
+        count = str(d["offset"] + page.returned) if ends_here else "null"
+        estimate = "null" if page.estimate is None else str(page.estimate.in_bbox)
         # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
-        return geojson_response(page.text.rstrip().removesuffix("}") + f', "count": {count_text}, "next": {next_url}}}')
+        return geojson_response(
+            page.text.rstrip().removesuffix("}")
+            + f', "count": {count}, "count_estimate": {estimate}, "next": {next_url}}}'
+        )
 
 
 class IdeaClusterApi(APIView):

@@ -1,10 +1,12 @@
 """Reads of the ideas app (one module per concern; import from here)."""
 
 from proposals.selectors.clusters import idea_clusters, idea_clusters_on_the_fly
+from proposals.selectors.estimate import AreaEstimate, idea_area_estimate
 from proposals.selectors.ideas import (
     IdeaFilter,
     category_list,
     idea_feature_collection,
+    idea_page_ids,
     idea_page_list,
     idea_public_list,
     idea_public_page,
@@ -21,12 +23,15 @@ from proposals.selectors.moderation import (
 from proposals.selectors.personal import personal_data
 
 __all__ = [
+    "AreaEstimate",
     "IdeaFilter",
     "QueueFilter",
     "category_list",
+    "idea_area_estimate",
     "idea_clusters",
     "idea_clusters_on_the_fly",
     "idea_feature_collection",
+    "idea_page_ids",
     "idea_page_list",
     "idea_public_list",
     "idea_public_page",

@@ -1,12 +1,14 @@
 """Reads of ideas: filtered lists, the GeoJSON map output and the detail page."""
 
 import json
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Prefetch, Q, QuerySet, Subquery
+from django.db.models import BooleanField, F, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from geo.models import Stadtteil
 from geo.spatial import WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Idea, StatusChange
+from proposals.selectors.estimate import AreaEstimate, idea_area_estimate
 
 # Lists show the Stadtteil's and project's names: their polygons (kilobytes each, parsed by GEOS per row)
 # stay in the database.
@@ -101,6 +104,7 @@ class FeaturePage:
     text: str  # the GeoJSON FeatureCollection
     returned: int
     last_id: int | None  # the key of the next page
+    estimate: AreaEstimate | None = None  # the cluster cells' count, when they can answer for the filters
 
 
 def idea_public_page(filters: IdeaFilter, *, after: int | None = None) -> QuerySet[Idea]:
@@ -111,22 +115,75 @@ def idea_public_page(filters: IdeaFilter, *, after: int | None = None) -> QueryS
     return qs
 
 
+# How far past its expected length the newest-first walk through a bbox may read (the cells' share is an upper
+# bound, so the real share can be smaller); a walk that falls short is answered from the GiST index instead.
+WALK_MARGIN = 2
+
+
+def _walk_window(filters: IdeaFilter, estimate: AreaEstimate | None, rows: int) -> int | None:
+    """How many newest ideas to read when walking the newest-first index beats reading the bbox from the GiST
+    index, else None. The walk reads about rows / share entries, the GiST index every idea in the bbox; the
+    cheaper of the two is at most sqrt(rows * all ideas) entries: 10,000 for 100 rows of a million ideas."""
+    if not filters.bbox or estimate is None or not estimate.in_bbox:
+        return None
+    if rows * estimate.total > estimate.in_bbox * estimate.in_bbox:
+        return None
+    return math.ceil(WALK_MARGIN * rows / estimate.share)
+
+
+def idea_page_ids(filters: IdeaFilter, *, limit: int, after: int | None = None, offset: int = 0, window=None):
+    """SQL and parameters of the ids of one page, newest first.
+
+    With a `window` the newest `window` public ideas (after the key) are read from the newest-first index and
+    the bbox filters them: a bounded read, whatever the planner guesses about the box. Without one, a bbox is
+    read from the GiST index (an order the btree cannot give keeps the planner from walking the whole table).
+    Raises EmptyResultSet when no idea can match.
+    """
+    if window is None:
+        qs = idea_public_page(filters, after=after)
+        if filters.bbox:
+            qs = qs.order_by((F("created_at") + Value(timedelta(0))).desc(), "-id")
+        return qs.values("id")[offset : offset + limit].query.sql_with_params()
+    newest = idea_public_page(replace(filters, bbox=None), after=after).values("id", "created_at", "location")
+    sql, params = newest[:window].query.sql_with_params()
+    page = (
+        f"SELECT w.id FROM ({sql}) w WHERE w.location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326) "  # noqa: S608
+        "ORDER BY w.created_at DESC, w.id DESC LIMIT %s OFFSET %s"
+    )
+    return page, (*params, *filters.bbox, limit, offset)
+
+
 def idea_feature_collection(
     filters: IdeaFilter, *, limit: int, after: int | None = None, offset: int = 0
 ) -> FeaturePage:
-    """One page of public ideas (newest first) as a GeoJSON FeatureCollection, built by PostgreSQL in one query."""
-    ids = idea_public_page(filters, after=after).values("id")[offset : offset + limit]
-    try:
-        ids_sql, ids_params = ids.query.sql_with_params()
-    except EmptyResultSet:
-        return FeaturePage(EMPTY_COLLECTION, 0, None)
+    """One page of public ideas (newest first) as a GeoJSON FeatureCollection, built by PostgreSQL in one query
+    (two when a walk through a bbox falls short)."""
+    estimate = idea_area_estimate(filters.bbox, filters.categories) if filters.only_categories else None
+    window = _walk_window(filters, estimate, offset + limit)
+    page = _feature_page(filters, limit=limit, after=after, offset=offset, window=window)
+    if window is not None and page.returned < limit:
+        page = _feature_page(filters, limit=limit, after=after, offset=offset, window=None)
+    return replace(page, estimate=estimate)
+
+
+def feature_page_sql(filters: IdeaFilter, *, limit: int, after: int | None, offset: int, window: int | None):
+    """The statement of one page's FeatureCollection and its parameters (EmptyResultSet when nothing matches)."""
+    ids_sql, ids_params = idea_page_ids(filters, limit=limit, after=after, offset=offset, window=window)
     labels = json.dumps({value: str(label) for value, label in Idea.Status.choices})
     prefix = reverse("proposals:detail", kwargs={"pk": 0}).removesuffix("0/")
     statement = _FEATURES_SQL.format(
         ids=ids_sql, idea=Idea._meta.db_table, category=Category._meta.db_table, stadtteil=Stadtteil._meta.db_table
     )
+    return statement, [labels, prefix, *ids_params]
+
+
+def _feature_page(filters: IdeaFilter, *, limit: int, after: int | None, offset: int, window: int | None):
+    try:
+        statement, params = feature_page_sql(filters, limit=limit, after=after, offset=offset, window=window)
+    except EmptyResultSet:
+        return FeaturePage(EMPTY_COLLECTION, 0, None)
     with connection.cursor() as cursor:
-        cursor.execute(statement, [labels, prefix, *ids_params])
+        cursor.execute(statement, params)
         text, last_id, returned = cursor.fetchone()
     return FeaturePage(text, returned, last_id)
 

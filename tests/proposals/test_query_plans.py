@@ -7,13 +7,25 @@ the partial indexes of proposals.Idea and the matching case fails. The million-r
 docs/performance.md ("Indexes").
 """
 
+import re
+
 import pytest
 from django.db import connection
 
 from geo.models import Stadtteil
 from proposals.models import Idea
-from proposals.selectors import IdeaFilter, QueueFilter, idea_page_list, idea_public_list, idea_public_page
+from proposals.selectors import (
+    IdeaFilter,
+    QueueFilter,
+    idea_feature_collection,
+    idea_page_ids,
+    idea_page_list,
+    idea_public_list,
+    idea_public_page,
+)
+from proposals.selectors.ideas import WALK_MARGIN, _walk_window
 from proposals.selectors.moderation import moderation_pending
+from proposals.services.clusters import cells_rebuild
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +98,61 @@ def test_the_ideas_of_a_project_are_read_from_its_index(many_ideas):
     published idea newest first until ten of them belong to it)."""
     plan = _plan(idea_page_list(IdeaFilter(project=many_ideas.slug))[:PAGE])
     assert "idea_published_project" in plan, plan
+
+
+def _explain_analyze(sql, params) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _index_rows(plan: str, index: str) -> int:
+    """The rows the plan node naming `index` returned."""
+    line = next(line for line in plan.splitlines() if index in line)
+    return int(re.search(r"rows=(\d+)", line).group(1))
+
+
+CITY = (7.6, 49.35, 7.95, 49.52)
+
+
+@pytest.fixture
+def clustered(many_ideas):
+    cells_rebuild()
+    return many_ideas
+
+
+def test_a_city_wide_bbox_reads_a_page_of_the_newest_first_index(clustered):
+    """The whole city in the bbox: the newest ideas are walked and filtered, not 28,500 read from the GiST index
+    and sorted (the plan that cost 300 ms per request on a million ideas)."""
+    filters = IdeaFilter(bbox=CITY)
+    page = idea_feature_collection(filters, limit=100)
+    assert page.returned == 100
+    sql, params = idea_page_ids(filters, limit=100, window=_walk_window(filters, page.estimate, 100))
+    plan = _explain_analyze(sql, params)
+    assert "proposals_idea_location" not in plan, plan
+    assert _index_rows(plan, "idea_published_recent") <= WALK_MARGIN * 100, plan
+
+
+def test_a_small_bbox_reads_its_ideas_from_the_gist_index(clustered):
+    x, y = Stadtteil.objects.get(number=3).label_point.coords
+    filters = IdeaFilter(bbox=(x - 0.0001, y - 0.0001, x + 0.0001, y + 0.0001))
+    page = idea_feature_collection(filters, limit=100)
+    assert page.returned == 100
+    assert _walk_window(filters, page.estimate, 100) is None
+    plan = _explain_analyze(*idea_page_ids(filters, limit=100))
+    # The ideas of the box (here the 1,500 published ones at one Stadtteil's label point), not the whole table.
+    assert "proposals_idea_location" in plan, plan
+    assert _index_rows(plan, "Bitmap Heap Scan on proposals_idea") <= IDEAS / 18, plan
+    assert "idea_published_recent" not in plan, plan
+
+
+@pytest.mark.parametrize("window", [True, False], ids=["newest-first walk", "GiST index"])
+def test_both_ways_give_the_same_pages(clustered, window):
+    x, y = Stadtteil.objects.get(number=3).label_point.coords
+    filters = IdeaFilter(bbox=(x - 0.0001, y - 0.0001, x + 0.0001, y + 0.0001))
+    expected = list(idea_public_list(filters).order_by("-created_at", "-id").values_list("id", flat=True)[40:70])
+    after = idea_public_list(filters).order_by("-created_at", "-id").values_list("id", flat=True)[9]
+    with connection.cursor() as cursor:
+        sql, params = idea_page_ids(filters, limit=30, after=after, offset=30, window=3000 if window else None)
+        cursor.execute(sql, params)
+        assert [row[0] for row in cursor.fetchall()] == expected

@@ -1,0 +1,58 @@
+"""How many public ideas an area holds, read from the cluster cells (a few hundred rows) instead of the ideas.
+
+The cells are kept on write (proposals.services.clusters), so the figure is as fresh as the clusters on the map.
+It counts whole cells: every cell the bbox touches counts in full, so the figure is an upper bound that can
+exceed the exact count by the ideas within one cell width outside the bbox's edge.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+
+from proposals.models import ClusterCell
+from proposals.services.clusters import MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, WORLD_METRES, cell_size
+
+# The finest zoom whose cells the bbox covers at most this many of: a few hundred rows to sum, and edges
+# at most one cell (300 m at zoom 15, 1.2 km at zoom 13 for the whole city) too wide.
+MAX_CELLS = 1024
+_RADIUS = WORLD_METRES / (2 * math.pi)
+
+
+@dataclass(frozen=True)
+class AreaEstimate:
+    in_bbox: int  # public ideas in the cells the bbox touches (an upper bound)
+    total: int  # all public ideas (of the categories asked for)
+
+    @property
+    def share(self) -> float:
+        return self.in_bbox / self.total if self.total else 0.0
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    lat = max(-85.0, min(85.0, lat))
+    return _RADIUS * math.radians(lon), _RADIUS * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _cell_ranges(bbox, zoom: int) -> tuple[range, range]:
+    size = cell_size(zoom)
+    (x1, y1), (x2, y2) = _mercator(bbox[0], bbox[1]), _mercator(bbox[2], bbox[3])
+    xs = range(math.floor(x1 / size), math.floor(x2 / size) + 1)
+    return xs, range(math.floor(y1 / size), math.floor(y2 / size) + 1)
+
+
+def idea_area_estimate(bbox: tuple[float, float, float, float] | None, categories: list[str]) -> AreaEstimate:
+    """Public ideas in the bbox (and categories) and in all, from the cells of one zoom, in one query."""
+    zoom = MIN_CLUSTER_ZOOM
+    for candidate in range(MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM - 1, -1):
+        xs, ys = _cell_ranges(bbox or (-180, -85, 180, 85), candidate)
+        if len(xs) * len(ys) <= MAX_CELLS:
+            zoom = candidate
+            break
+    xs, ys = _cell_ranges(bbox or (-180, -85, 180, 85), zoom)
+    cells = ClusterCell.objects.filter(zoom__in={zoom, MIN_CLUSTER_ZOOM})
+    if categories:
+        cells = cells.filter(category__slug__in=categories)
+    in_box = Q(zoom=zoom, cx__range=(xs.start, xs.stop - 1), cy__range=(ys.start, ys.stop - 1))
+    sums = cells.aggregate(in_bbox=Sum("count", filter=in_box), total=Sum("count", filter=Q(zoom=MIN_CLUSTER_ZOOM)))
+    return AreaEstimate(in_bbox=sums["in_bbox"] or 0, total=sums["total"] or 0)
