@@ -12,6 +12,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.legal_page, {"kind": K.BARRIEREFREIHEIT}, name="barrierefreiheit"),
     path("nutzungsbedingungen/", views.legal_page, {"kind": K.NUTZUNG}, name="nutzungsbedingungen"),
     path("kontakt/", views.contact, name="contact"),
+    path("sprache/<str:code>/", views.language, name="language"),
     path("verwaltung/seiten/", views.legal_page_list, name="edit-list"),
     path("verwaltung/seiten/<slug:kind>/", views.legal_page_edit, name="edit"),
     path("verwaltung/kontakt/", views.contact_inbox, name="inbox"),

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,23 @@ def _page_context(kind: str) -> dict:
 
 def legal_page(request, kind: str):
     return render(request, "pages/page.html", _page_context(kind))
+
+
+def language(request, code: str):
+    """The language chosen by a plain link (no form, no extra button); back to the page the person was on."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+    )  # fmt: skip
+    return response
 
 
 def contact(request):
