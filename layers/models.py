@@ -25,8 +25,8 @@ class Project(models.Model):
         WIRTSCHAFT = "wirtschaft", _("Wirtschaft")
 
     class Moderation(models.TextChoices):
-        PRE = "pre", _("Vorab-Moderation: erst nach Freigabe öffentlich")
-        POST = "post", _("Nachträgliche Moderation: sofort öffentlich")
+        PRE = "pre", _("Beiträge erscheinen, nachdem die Stadt sie geprüft hat")
+        POST = "post", _("Beiträge erscheinen sofort; die Stadt prüft sie danach")
 
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
@@ -183,6 +183,8 @@ class Layer(models.Model):
     feature_count = models.PositiveIntegerField(_("Anzahl Objekte"), default=0, editable=False)
     # While the project's participation phase runs, citizens may respond to each feature (the feedback app).
     feedback_open = models.BooleanField(_("offen für Rückmeldungen"), default=False)
+    # [[column, label], …] in display order (layers.fields); columns not listed are not shown to residents.
+    field_labels = models.JSONField(_("Felder für Bürger:innen"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -192,6 +194,11 @@ class Layer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.name}"
+
+    def labelled_attributes(self, attributes: dict) -> list[tuple[str, object]]:
+        from layers.fields import labelled
+
+        return labelled(attributes, self.field_labels)
 
     @property
     def style(self) -> dict:
