@@ -2,11 +2,15 @@
 
     DATABASE_URL=postgis://…/klmw_scale .venv/bin/python -m bench cost
 
+- OGC API items of ideas at offset 900,000 against the same page by key (`after`); pygeoapi's figure at that
+  depth is in bench/ogc.py, which runs it side by side (needs pygeoapi in .venv-bench);
 - the ideas API for bboxes from a few streets to the whole city, next to its bare page SQL (the statement that
   builds the page's FeatureCollection) on a direct connection;
 """
 
 import socket
+
+from django.db import connection
 
 from bench.http import Site, measure_sql, print_table
 from proposals.selectors import IdeaFilter
@@ -21,6 +25,8 @@ BBOXES = {
     "a square": (7.76, 49.44, 7.762, 49.442),
 }
 LIMIT = 100
+OGC_DEPTH = 900_000
+OGC_REPEAT = 10
 
 
 def free_port() -> int:
@@ -44,6 +50,23 @@ def ideas_bbox(site: Site) -> None:
     print_table("The ideas API by bbox (ratio: the request to its bare page SQL)", rows)
 
 
+def ogc_offset(site: Site) -> None:
+    rows = [site.measure("/healthz").row("GET /healthz (floor)")]
+    seek = (
+        "SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id OFFSET %s LIMIT 1",
+        [OGC_DEPTH],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(*seek)
+        key = cursor.fetchone()[0]
+    base = "/ogc/collections/ideen/items?limit=1000"
+    rows.append(site.measure(f"{base}&offset={OGC_DEPTH}", repeat=OGC_REPEAT).row(f"GET {base}&offset={OGC_DEPTH:,}"))
+    rows.append(site.measure(f"{base}&after={key - 1}", repeat=OGC_REPEAT).row(f"GET {base}&after=<the same key>"))
+    rows.append(measure_sql(*seek, repeat=OGC_REPEAT).row("the seek of the offset row's key alone (bare SQL)"))
+    print_table(f"OGC API items of ideas {OGC_DEPTH:,} deep", rows)
+
+
 def run() -> None:
     with Site(port=free_port()) as site:
+        ogc_offset(site)
         ideas_bbox(site)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "surveys",
     "dashboard",
     "bauleitplanung",
+    "overview",
     "pages",
     "django_celery_results",
 ]

@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -241,7 +242,12 @@ def items(request, collection_id: str):
     queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
     matched = capped_count(queryset)
     geometry_sql, precision = OUTPUT_CRS[crs]
-    page = (queryset.filter(pk__gt=after) if after else queryset)[offset : offset + limit]
+    rows = queryset.filter(pk__gt=after) if after else queryset
+    if offset:
+        # The key of the offset row is sought on the primary key alone (an index-only scan for the ideas'
+        # published-id index), then the page is read from that key: PostgreSQL never builds the skipped rows.
+        rows = rows.filter(pk__gte=Subquery(rows.values("pk")[offset : offset + 1]))
+    page = rows[:limit]
     sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
     features, returned, last_id = features_page_from_sql(
         sql, params, properties=dataset.properties, precision=precision, using=page.db, time_zone=settings.TIME_ZONE

@@ -99,6 +99,8 @@ class Idea(models.Model):
             ),
             models.Index(fields=["project", "-created_at", "-id"], condition=PUBLISHED, name="idea_published_project"),
             models.Index(fields=["created_at", "id"], condition=Q(visibility="pending"), name="idea_pending_oldest"),
+            # OGC API items in id order: the key of a deep `offset` row is sought on this index alone.
+            models.Index(fields=["id"], condition=PUBLISHED, name="idea_published_id"),
         ]
 
     def __str__(self) -> str:

@@ -42,6 +42,26 @@ def test_items_page_through_with_next_links(client, django_assert_max_num_querie
     assert len(seen) == 18  # no feature twice
 
 
+@pytest.mark.parametrize(
+    ("params", "rows"),
+    [
+        ({"offset": 5, "limit": 4}, slice(5, 9)),
+        ({"offset": 16, "limit": 4}, slice(16, 18)),
+        ({"offset": 18}, slice(0, 0)),
+        ({"offset": 400}, slice(0, 0)),
+        ({"after": 2, "offset": 2, "limit": 3}, slice(5, 8)),  # after the third, skip two
+        ({"bbox": "7.6,49.35,7.95,49.52", "offset": 17}, slice(17, 18)),
+    ],
+)
+def test_items_by_offset(client, stadtteile, params, rows):
+    """A deep offset is answered from the key of its row; the page is the one plain OFFSET would give."""
+    in_id_order = sorted(stadtteile.values(), key=lambda s: s.pk)
+    if "after" in params:
+        params = {**params, "after": in_id_order[params["after"]].pk}
+    body = client.get("/ogc/collections/stadtteile/items", params).json()
+    assert [f["properties"]["nummer"] for f in body["features"]] == [s.number for s in in_id_order[rows]]
+
+
 def test_items_in_a_bbox_and_in_utm32(client):
     body = client.get(
         "/ogc/collections/stadtteile/items", {"bbox": "7.80,49.37,7.82,49.39", "crs": EPSG_25832}

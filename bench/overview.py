@@ -1,0 +1,46 @@
+"""The overview's goals (docs/overview.md, docs/performance.md "Overview"): quality on the labelled sets and
+the time to group 100,000 texts and to find topics in 10,000. Pure computation, no database.
+
+`python -m bench overview` (part of `make bench`).
+"""
+
+import os
+import time
+from pathlib import Path
+
+from overview import dedup, testset
+
+LABELLED = Path(__file__).resolve().parent / "data" / "mass_statements.jsonl.gz"
+SCALE = int(os.environ.get("BENCH_OVERVIEW_TEXTS", "100000"))
+
+
+def _load() -> str:
+    return open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
+
+
+def mass_statements() -> None:
+    labelled = testset.read_labelled(LABELLED)
+    texts, labels = [t for t, _ in labelled], [c for _, c in labelled]
+    precision, recall = testset.pair_scores(dedup.group_indexes(texts), labels)
+    print(f"\n## Overview: mass statements ({len(texts):,} labelled texts, bench/data/)\n")
+    print(f"pairwise precision {precision:.4f} (goal 0.95), recall {recall:.4f} (goal 0.90)")
+
+    big = testset.mass_statements(SCALE, seed=4400)
+    texts, labels = [t for t, _ in big], [c for _, c in big]
+    load = _load()
+    start = time.perf_counter()
+    groups = dedup.group_indexes(texts)
+    grouped = time.perf_counter() - start
+    start = time.perf_counter()
+    dedup.find_groups(texts)
+    full = time.perf_counter() - start
+    precision, recall = testset.pair_scores(groups, labels)
+    print(
+        f"{len(texts):,} texts: grouped in {grouped:.1f} s (goal < 60 s), with templates and per-member diffs "
+        f"{full:.1f} s; {len(groups):,} groups; precision {precision:.4f}, recall {recall:.4f}; "
+        f"load average before: {load} (2 cores, shared)"
+    )
+
+
+def run() -> None:
+    mass_statements()
