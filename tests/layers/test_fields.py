@@ -34,6 +34,8 @@ def test_a_line_without_a_label_is_an_error():
 
 def test_features_added_in_code_get_labels(db):
     layer = services.layer_create(project=ProjectFactory(), name="Routen")
-    services.layer_add_features(layer=layer, geometries=[Point(7.77, 49.44, srid=4326)], attributes=[{"strasse": "A", "laenge_m": 3}])
+    services.layer_add_features(
+        layer=layer, geometries=[Point(7.77, 49.44, srid=4326)], attributes=[{"strasse": "A", "laenge_m": 3}]
+    )
     layer.refresh_from_db()
     assert layer.field_labels == [["strasse", "Straße"], ["laenge_m", "Länge (m)"]]
