@@ -44,8 +44,8 @@ class ProjectFilterForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["title", "slug", "summary", "topic", "body", "office", "contact_name", "contact_email",
-                  "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until",
+        fields = ["title", "slug", "summary", "summary_easy", "topic", "body", "office", "contact_name",
+                  "contact_email", "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until",
                   "moderation"]  # fmt: skip
         widgets = {"ideas_open_from": DateTimeInput(), "ideas_open_until": DateTimeInput()}
         help_texts = {

@@ -31,6 +31,10 @@ class Project(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     summary = models.TextField(_("Kurzbeschreibung"), max_length=600)
+    summary_easy = models.TextField(
+        _("Zusammenfassung in Leichter Sprache"), max_length=3000, blank=True,
+        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
+    )  # fmt: skip
     topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
     area = models.GeometryField(_("Gebiet"), srid=WGS84, null=True, blank=True)
     # Derived from `area` when the project is saved through layers.services; kept for fast filtering.

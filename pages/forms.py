@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.models import ContactMessage, LegalPage
+from pages.models import ContactMessage, LegalPage, SignLanguageVideo
 
 
 class ContactForm(forms.Form):
@@ -38,3 +38,28 @@ class AnswerForm(forms.Form):
     note = forms.CharField(
         label=_("Notiz zur Antwort (intern)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class SignLanguageVideoForm(forms.ModelForm):
+    MAX_BYTES = 300 * 1024 * 1024
+
+    class Meta:
+        model = SignLanguageVideo
+        fields = ["video", "captions", "description"]
+
+    def clean_video(self):
+        video = self.cleaned_data["video"]
+        if video and video.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Das Video ist zu groß (höchstens 300 MB)."))
+        return video
+
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions and hasattr(captions, "read"):
+            head = captions.read(16)
+            captions.seek(0)
+            if not head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+                raise forms.ValidationError(
+                    _("Die Untertitel müssen eine WebVTT-Datei sein (sie beginnt mit „WEBVTT“).")
+                )
+        return captions

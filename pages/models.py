@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,3 +72,27 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} · {self.created_at:%d.%m.%Y}"
+
+
+class SignLanguageVideo(models.Model):
+    """The start page's video in Deutsche Gebärdensprache (BITV 2.0 § 4); Verwaltung uploads and replaces it."""
+
+    video = models.FileField(
+        _("Video (MP4 oder WebM)"), upload_to="gebaerdensprache/",
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+    )  # fmt: skip
+    captions = models.FileField(
+        _("Untertitel (WebVTT)"), upload_to="gebaerdensprache/", blank=True,
+        validators=[FileExtensionValidator(["vtt"])],
+    )  # fmt: skip
+    description = models.CharField(
+        _("Worum es im Video geht"), max_length=300, help_text=_("Ein Satz für alle, die das Video nicht sehen.")
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Video in Gebärdensprache")
+        verbose_name_plural = _("Videos in Gebärdensprache")
+
+    def __str__(self) -> str:
+        return self.description

@@ -16,5 +16,6 @@ urlpatterns = [
     path("verwaltung/seiten/", views.legal_page_list, name="edit-list"),
     path("verwaltung/seiten/<slug:kind>/", views.legal_page_edit, name="edit"),
     path("verwaltung/kontakt/", views.contact_inbox, name="inbox"),
+    path("verwaltung/gebaerdensprache/", views.sign_language_video_edit, name="sign-video"),
     path("verwaltung/kontakt/<int:pk>/beantwortet/", views.contact_answered, name="answered"),
 ]

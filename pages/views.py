@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from config.limits import retry_after, wait_message
 from pages import selectors, services
-from pages.forms import AnswerForm, ContactForm, LegalPageForm
-from pages.models import ContactMessage, LegalPage
+from pages.forms import AnswerForm, ContactForm, LegalPageForm, SignLanguageVideoForm
+from pages.models import ContactMessage, LegalPage, SignLanguageVideo
 
 CONTACT_RATE = "5/h"  # per account; an address gets the usual factor (config.limits)
 MESSAGES_PER_PAGE = 25
@@ -114,3 +114,15 @@ def contact_answered(request, pk: int):
     services.contact_message_answer(contact=contact, staff=request.user, note=form.cleaned_data["note"])
     messages.success(request, _("Als beantwortet markiert."))
     return redirect("pages:inbox")
+
+
+@permission_required("pages.change_signlanguagevideo", raise_exception=True)
+def sign_language_video_edit(request):
+    current = SignLanguageVideo.objects.order_by("-updated_at").first()
+    form = SignLanguageVideoForm(request.POST or None, request.FILES or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Das Video ist auf der Startseite."))
+        return redirect("home")
+    status = 400 if form.errors else 200
+    return render(request, "pages/staff/sign_video.html", {"form": form, "current": current}, status=status)
