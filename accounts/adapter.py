@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext_lazy as _
 
-from config.client_ip import client_ip
+from edge.client import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):

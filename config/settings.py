@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.middleware.RejectNulMiddleware",
+    "edge.outage.CacheOutageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,7 +120,7 @@ CACHES = {
     )
 }
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "edge.sessions"  # in the database, Redis in front: survives a Redis restart
 
 # Jobs outside the request (docs/jobs.md). Without Redis (a bare `make run` or the tests) they run at once, in process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
@@ -202,7 +203,7 @@ LEAFLET_CONFIG = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["edge.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Browsers by session, GIS clients and scripts by token; no HTTP Basic (a password per request is a
     # brute-force door past the login's limits and e-mail verification).
@@ -309,10 +310,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KLmitWirkung] "
 # Limits per account strict, per client address generous (many people share one: a workshop, a carrier's
-# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (config.client_ip) by every
-# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (config.limits). docs/security.md.
+# NAT). The client address is read through DJANGO_TRUSTED_PROXY_COUNT proxies (edge.client) by every
+# limit: django-ratelimit's, allauth's (accounts.adapter) and ours (edge.limits). docs/security.md.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "edge.client.client_ip"
 RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupTermsForm"  # privacy notice and terms (pages/)
@@ -333,9 +334,12 @@ FEEDBACK_COUNTS_ON_FEATURES = env.bool("FEEDBACK_COUNTS_ON_FEATURES", default=Tr
 FEEDBACK_RATE_LIMITS = {
     "create": env("FEEDBACK_RATE_CREATE", default="20/h"),
     "report": env("FEEDBACK_RATE_REPORT", default="20/h"),
+    "follow": env("FEEDBACK_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }
 PROPOSALS_RATE_LIMITS = {
     "create": env("PROPOSALS_RATE_CREATE", default="10/h"),
     "support": env("PROPOSALS_RATE_SUPPORT", default="60/m"),
     "comment": env("PROPOSALS_RATE_COMMENT", default="20/h"),
+    "report": env("PROPOSALS_RATE_REPORT", default="20/h"),
+    "follow": env("PROPOSALS_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }

@@ -1,14 +1,14 @@
 """The staff start page: one place that links every staff tool the person may use."""
 
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
+from edge.permissions import permission_required
 from layers.selectors import project_list
 
 PROJECTS_SHOWN = 15
 
 
-@permission_required("accounts.view_staff_start", raise_exception=True)
+@permission_required("accounts.view_staff_start")
 def staff_start(request):
     projects = project_list().defer("area", "body").order_by("-updated_at")[:PROJECTS_SHOWN]
     return render(request, "staff_start.html", {"projects": projects})

@@ -55,4 +55,4 @@ urlpatterns = [
     ),
 ]
 
-handler500 = "config.views.server_error"
+handler500 = "edge.outage.server_error"

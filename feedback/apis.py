@@ -11,10 +11,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.parsers import JSONParser
+from edge.errors import api_error
+from edge.limits import action_wait, too_many_response
+from edge.parsers import JSONParser
 from feedback import selectors, services
 from feedback.models import Feedback
-from feedback.ratelimit import retry_after
 from geo import disclosure as policy
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
@@ -111,14 +112,8 @@ class FeatureFeedbackApi(APIView):
                 {"detail": str(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")), "code": "unverified"},
                 status=status.HTTP_403_FORBIDDEN,
             )
-        wait = retry_after(request, "create")
-        if wait is not None:
-            response = Response(
-                {"detail": str(_("Zu viele Anfragen. Bitte versuchen Sie es später noch einmal.")), "code": "rate"},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-            response["Retry-After"] = str(wait)
-            return response
+        if (wait := action_wait(request, "feedback", "create")) is not None:
+            return too_many_response(wait)
         feature = _feature(layer_id, feature_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -130,7 +125,7 @@ class FeatureFeedbackApi(APIView):
                 photo=values.get("photo"),
             )  # fmt: skip
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error
+            raise api_error(error) from error
         if not feedback.is_public:
             return Response(
                 {"id": feedback.pk, "visibility": feedback.visibility,

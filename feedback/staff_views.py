@@ -3,7 +3,7 @@ releasing, opening layers for feedback, and the Abwägungstabelle."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.permissions import require
 from feedback import exports, selectors, services
 from feedback.forms import DecisionForm, ModerationForm, ReviewFilterForm
 from feedback.models import Feedback, FeedbackReport
@@ -21,8 +22,7 @@ PAGE_SIZE = 20
 
 
 def _project(request, slug: str, perm: str = "feedback.view_review") -> Project:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+    require(request.user, perm)
     return get_object_or_404(Project, slug=slug)
 
 

@@ -13,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.errors import add_service_errors
+from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.permissions import VERIFY_FIRST
 from feedback import selectors, services
 from feedback.forms import FeedbackForm, ReportForm
 from feedback.models import Feedback, FeedbackFollow
-from feedback.ratelimit import retry_after
 from feedback.styling import LEGEND
 from geo.spatial import point_from_lonlat
 from layers.models import Feature, Project
@@ -29,12 +31,6 @@ def feature_or_404(project: Project, feature_id: int) -> Feature:
         return selectors.feature_detail(project=project, feature_id=feature_id)
     except Feature.DoesNotExist:
         raise Http404 from None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Service errors onto the form: known fields at the field, the rest (phase, feature) on top."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def feedback_photo(request, slug: str, pk: int):
@@ -76,6 +72,11 @@ def public_list(request, slug: str):
 def follow(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     on = request.POST.get("follow") == "1"
+    if on and not request.user.has_perm("feedback.take_part"):
+        messages.error(request, VERIFY_FIRST)
+        return redirect("feedback:public-list", slug=project.slug)
+    if limited := page_over_limit(request, "feedback", "follow"):
+        return limited
     services.follow_set(project=project, user=request.user, follow=on)
     messages.success(
         request,
@@ -91,15 +92,14 @@ def feature_page(request, slug: str, feature_id: int):
     feature = feature_or_404(project, feature_id)
     closed = services.feature_closed_reason(feature)
     form = FeedbackForm(request.POST or None, request.FILES or None)
+    wait = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm("feedback.take_part"):
             raise PermissionDenied
-        wait = retry_after(request, "create")
-        if wait is not None:
-            form.add_error(None, _("Zu viele Rückmeldungen in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
-        elif form.is_valid():
+        wait = form_over_limit(request, form, "feedback", "create")
+        if wait is None and form.is_valid():
             data = form.cleaned_data
             try:
                 point = point_from_lonlat(data["lon"], data["lat"]) if data.get("lon") is not None else None
@@ -108,7 +108,7 @@ def feature_page(request, slug: str, feature_id: int):
                     photo=data.get("photo"),
                 )  # fmt: skip
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -122,7 +122,7 @@ def feature_page(request, slug: str, feature_id: int):
         status = 200
     rows = selectors.public_feedback(project=project, feature_id=feature.pk).order_by("-created_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
-    return render(
+    page_response = render(
         request,
         "feedback/feature.html",
         {
@@ -139,6 +139,7 @@ def feature_page(request, slug: str, feature_id: int):
         },
         status=status,
     )
+    return limited_page(page_response, wait)
 
 
 @login_required
@@ -147,16 +148,16 @@ def report(request, slug: str, pk: int):
         Feedback.objects.select_related("project"), pk=pk, project__slug=slug, visibility=Feedback.Visibility.PUBLISHED
     )
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if retry_after(request, "report") is not None:
-            form.add_error(None, _("Zu viele Meldungen in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
+    posted = request.method == "POST" and form.is_valid()
+    wait = form_over_limit(request, form, "feedback", "report") if posted else None
+    if posted and wait is None:
+        try:
+            services.report_create(reporter=request.user, feedback=feedback, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                services.report_create(reporter=request.user, feedback=feedback, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Danke! Die Moderation sieht sich die Rückmeldung an."))
-                return redirect("feedback:feature", slug=slug, feature_id=feedback.feature_id)
-    return render(request, "feedback/report.html", {"feedback": feedback, "form": form},
+            messages.success(request, _("Danke! Die Moderation sieht sich die Rückmeldung an."))
+            return redirect("feedback:feature", slug=slug, feature_id=feedback.feature_id)
+    page = render(request, "feedback/report.html", {"feedback": feedback, "form": form},
                   status=400 if form.errors else 200)  # fmt: skip
+    return limited_page(page, wait)

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.http import FileResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
+from edge.limits import retry_after, too_many_response
 from geo.datasets import DatasetFilterError, apply_filters, get_dataset, parse_bbox, parse_moment
 from geo.exports import FORMATS, SRIDS, ExportError, export_dataset, export_filename, new_export_directory, open_export
 from geo.gis_auth import may_read
@@ -60,13 +60,9 @@ class DatasetExportApi(APIView):
             return _bad_request(exc.param, exc.message)
 
         # Each export is an ogr2ogr run: limit them per address so that nobody can keep the server busy.
-        usage = get_usage(request, group="geo.export", key="ip", rate=settings.GIS_EXPORT_RATE, increment=True)
-        if usage and usage["should_limit"]:
-            response = JsonResponse(
-                {"detail": _("Zu viele Exporte. Bitte versuchen Sie es später erneut.")}, status=429
-            )
-            response["Retry-After"] = str(max(1, usage["time_left"]))
-            return response
+        wait = retry_after(request, "geo.export", settings.GIS_EXPORT_RATE, account_key=None, per_address=False)
+        if wait is not None:
+            return too_many_response(wait)
 
         today = timezone.localdate()
         directory = new_export_directory()

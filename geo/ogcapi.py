@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from edge.paging import COUNT_CAP, capped_count
 from geo.datasets import (
     Dataset,
     DatasetFilterError,
@@ -27,7 +28,6 @@ from geo.datasets import (
 from geo.geojson import features_from_sql, features_page_from_sql
 from geo.gis_auth import gis_user, may_read
 from geo.models import CityBoundary
-from geo.paging import COUNT_CAP, capped_count
 from geo.spatial import UTM32, WGS84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"

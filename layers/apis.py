@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
 
+from edge.fields import BboxField
 from geo.geojson import feature_collection
 from geo.models import Stadtteil
 from geo.tiles import tile_is_valid, vector_tile
@@ -37,17 +38,6 @@ def features_url(layer: Layer) -> str | None:
     if layer.feature_count > settings.LAYERS_GEOJSON_MAX_FEATURES:
         return None
     return reverse("api:layer-features", kwargs={"layer_id": layer.pk})
-
-
-class BboxField(serializers.CharField):
-    def to_internal_value(self, data):
-        try:
-            xmin, ymin, xmax, ymax = (float(v) for v in str(data).split(","))
-        except ValueError:
-            raise serializers.ValidationError(_("bbox: vier Zahlen „xmin,ymin,xmax,ymax“ in WGS84.")) from None
-        if not (-180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90):
-            raise serializers.ValidationError(_("bbox: Koordinaten außerhalb des gültigen Bereichs."))
-        return (xmin, ymin, xmax, ymax)
 
 
 class ProjectListApi(APIView):

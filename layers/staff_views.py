@@ -4,15 +4,16 @@ import secrets
 import shutil
 import tempfile
 import time
-from functools import wraps
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from edge.errors import add_service_errors
+from edge.permissions import permission_required
 from layers import services
 from layers.forms import DocumentForm, LayerImportForm, NewsForm, PhaseForm, ProjectForm
 from layers.importing import LayerImportError
@@ -23,22 +24,7 @@ STAGING_DIR = Path(tempfile.gettempdir()) / "klmw-layer-imports"
 STAGED_MAX_AGE_SECONDS = 24 * 3600
 
 
-def planner_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("layers.change_project"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+planner_required = permission_required("layers.change_project")
 
 
 @planner_required
@@ -52,7 +38,7 @@ def project_create(request):
                 **data,
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Das Vorhaben wurde angelegt."))
             return redirect(project)
@@ -67,7 +53,7 @@ def project_edit(request, slug: str):
         try:
             services.project_update(project=project, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Das Vorhaben wurde gespeichert."))
             return redirect(project)
@@ -81,7 +67,7 @@ def _simple_create(request, slug: str, form_class, create, success: str, title: 
         try:
             create(project=project, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(project)
@@ -181,7 +167,7 @@ def layer_import(request, slug: str):
                     )
                     form.fields["file"].help_text = _("Datei „%s“ ist hochgeladen. Bitte die Ebene wählen.") % filename
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if staged:
                     _drop_staged(request, token)

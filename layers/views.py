@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from geo.paging import CappedPaginator
+from edge.paging import CappedPaginator
 from layers import selectors
 from layers.apis import features_url, tile_url_template
 from layers.forms import ProjectFilterForm

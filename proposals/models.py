@@ -149,6 +149,12 @@ class Follow(models.Model):
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once_per_user")]
 
 
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """What the idea page shows: not hidden, and not a reply under a hidden comment."""
+        return self.filter(is_hidden=False).exclude(parent__is_hidden=True)
+
+
 class Comment(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments")
@@ -158,6 +164,8 @@ class Comment(models.Model):
     is_hidden = models.BooleanField(_("ausgeblendet"), default=False)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from geo.paging import COUNT_CAP, capped_count
+from edge.paging import COUNT_CAP, capped_count
 from proposals import selectors
 from proposals.selectors import IdeaFilter
 

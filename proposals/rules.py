@@ -24,6 +24,7 @@ rules.add_perm("proposals.add_idea", is_citizen)
 rules.add_perm("proposals.support_idea", is_citizen)
 rules.add_perm("proposals.comment_idea", is_citizen)
 rules.add_perm("proposals.report", is_citizen)
+rules.add_perm("proposals.follow_idea", is_citizen)
 rules.add_perm("proposals.moderate_idea", can_moderate)
 # Official answers come from the planners; moderators pass them on, admins may do everything.
 rules.add_perm("proposals.answer_idea", is_planner | can_moderate)

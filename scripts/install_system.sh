@@ -34,7 +34,8 @@ fi
 major=$(pg_major)
 
 missing=()
-for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers; do
+# redis-server: the Redis outage test starts and stops a private one (tests/edge/test_redis_outage.py).
+for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers redis-server; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Debian's own Python needs python3-venv for `python3 -m venv` (ensurepip).

@@ -4,7 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django_ratelimit.core import get_usage
+
+from edge.limits import retry_after
 
 # Names, not secrets: the signature comes from SECRET_KEY.
 TOKEN_COOKIE = "klmw_survey"  # noqa: S105
@@ -34,5 +35,6 @@ def remember_token(response: HttpResponse, token: str) -> None:
 
 def anonymous_retry_after(request: HttpRequest) -> int | None:
     """Counts one anonymous submission for the client's address; the seconds to wait once the rate is used up."""
-    usage = get_usage(request, group="surveys.anonymous", key="ip", rate=settings.SURVEY_ANONYMOUS_RATE, increment=True)
-    return max(1, usage["time_left"]) if usage and usage["should_limit"] else None
+    return retry_after(
+        request, "surveys.anonymous", settings.SURVEY_ANONYMOUS_RATE, account_key=None, per_address=False
+    )

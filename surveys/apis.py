@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.limits import wait_message
+from edge.limits import too_many_response
 from geo.disclosure import disclosure
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
@@ -126,11 +126,7 @@ class ResponseCreateApi(APIView):
             if token is None:
                 token = new_token = access.new_token()
             if (wait := access.anonymous_retry_after(request)) is not None:
-                return Response(
-                    {"detail": wait_message(wait)},
-                    status=status.HTTP_429_TOO_MANY_REQUESTS,
-                    headers={"Retry-After": str(wait)},
-                )
+                return too_many_response(wait)
         try:
             created = selectors.response_of(survey=survey, user=request.user, token=token) is None
             response = response_submit(survey=survey, user=user, token=token, answers=payload.validated_data["answers"])

@@ -1,36 +1,20 @@
 """Staff pages for planners and administrators: build a survey and its questions (the admin can do the same)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.errors import add_service_errors
+from edge.permissions import permission_required
 from surveys import staff_services
 from surveys.models import Question, Survey
 from surveys.staff_forms import QuestionForm, SurveyForm
 
-
-def builder_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("surveys.change_survey"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+builder_required = permission_required("surveys.change_survey")
 
 
 @builder_required
@@ -54,7 +38,7 @@ def survey_create(request):
                 closes_at=data.pop("closes_at"), **data,
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Umfrage wurde angelegt. Fügen Sie nun Fragen hinzu."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -69,7 +53,7 @@ def survey_edit(request, slug: str):
         try:
             survey = staff_services.survey_update(survey=survey, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Umfrage wurde gespeichert."))
             return redirect("surveys:manage-edit", slug=survey.slug)
@@ -97,7 +81,7 @@ def _question_page(request, survey: Survey, question: Question):
                     survey=survey, kind=data.pop("kind"), text=data.pop("text"), choices=choices, **data
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Frage wurde gespeichert."))
             return redirect("surveys:manage-edit", slug=survey.slug)

@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.limits import wait_message
-from geo.paging import CappedPaginator
+from edge.limits import limited_page, wait_message
+from edge.paging import CappedPaginator
 from surveys import access, exports, results, selectors
 from surveys.forms import form_items, raw_from_post
 from surveys.models import Survey
@@ -86,10 +86,7 @@ def survey_detail(request, slug: str):
         "can_see_results": request.user.has_perm("surveys.view_results", survey),
         "login_url": settings.LOGIN_URL,
     }
-    response = render(request, "surveys/survey_detail.html", context, status=status)
-    if status == 429:
-        response["Retry-After"] = str(wait)
-    return response
+    return limited_page(render(request, "surveys/survey_detail.html", context, status=status), wait)
 
 
 def survey_results(request, slug: str):

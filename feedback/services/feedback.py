@@ -139,7 +139,8 @@ def report_create(*, reporter: User, feedback: Feedback, reason: str) -> Feedbac
 
 @transaction.atomic
 def follow_set(*, project: Project, user: User, follow: bool) -> bool:
-    if not user.is_authenticated:
+    """Following sends e-mails, so it needs a confirmed address; stopping never does."""
+    if not user.is_authenticated or (follow and not user.has_perm("feedback.take_part")):
         raise PermissionDenied
     if follow:
         FeedbackFollow.objects.get_or_create(project=project, user=user)

@@ -9,12 +9,14 @@ from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.parsers import JSONParser
-from geo.paging import COUNT_CAP
+from edge.errors import service_errors
+from edge.limits import rate_limited
+from edge.paging import COUNT_CAP
+from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
-from proposals.apis.common import GEOJSON_RENDERERS, FilterInput, geojson_response, rate_limited, service_errors
+from proposals.apis.common import GEOJSON_RENDERERS, FilterInput, geojson_response
 from proposals.models import Category
 
 PAGE_SIZE = 500
@@ -130,7 +132,7 @@ class IdeaCreateApi(APIView):
         request=InputSerializer,
         responses={201: IdeaDetailApi.OutputSerializer, 400: OpenApiResponse(description="Fehler je Feld")},
     )
-    @rate_limited("create")
+    @rate_limited("proposals", "create")
     @service_errors
     def post(self, request):
         data = IdeaCreateApi.InputSerializer(data=request.data)

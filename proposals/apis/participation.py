@@ -7,8 +7,9 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from edge.errors import service_errors
+from edge.limits import rate_limited
 from proposals import selectors, services
-from proposals.apis.common import rate_limited, service_errors
 from proposals.models import Comment, Idea
 
 
@@ -28,14 +29,14 @@ class IdeaSupportApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(summary="Idee unterstützen (einmal pro Person)", request=None, responses=SupportOutput)
-    @rate_limited("support")
+    @rate_limited("proposals", "support")
     @service_errors
     def post(self, request, pk: int):
         count = services.support_add(idea=_public_idea(pk), user=request.user)
         return Response({"supported": True, "support_count": count})
 
     @extend_schema(summary="Unterstützung zurückziehen", request=None, responses=SupportOutput)
-    @rate_limited("support")
+    @rate_limited("proposals", "support")
     @service_errors
     def delete(self, request, pk: int):
         count = services.support_remove(idea=_public_idea(pk), user=request.user)
@@ -74,7 +75,7 @@ class IdeaCommentsApi(APIView):
         request=InputSerializer,
         responses={201: CommentOutput},
     )
-    @rate_limited("comment")
+    @rate_limited("proposals", "comment")
     @service_errors
     def post(self, request, pk: int):
         data = self.InputSerializer(data=request.data)

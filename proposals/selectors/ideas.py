@@ -190,8 +190,8 @@ def _feature_page(filters: IdeaFilter, *, limit: int, after: int | None, offset:
 
 def idea_visible(pk: int, user) -> Idea | None:
     """The idea if `user` may see it (public, their own, or staff), with everything the page shows."""
-    comments = Comment.objects.filter(is_hidden=False, parent=None).select_related("author")
-    replies = Comment.objects.filter(is_hidden=False).select_related("author")
+    comments = Comment.objects.public().filter(parent=None).select_related("author")
+    replies = Comment.objects.public().select_related("author")
     idea = (
         Idea.objects.select_related("category", "stadtteil", "project", "author")
         .defer(*RELATED_GEOMETRY, "project__area")

@@ -172,6 +172,9 @@ def report_create(*, reporter: User, idea: Idea, reason: str, comment: Comment |
 
 @transaction.atomic
 def follow_set(*, idea: Idea, user: User, follow: bool) -> bool:
+    """Following sends e-mails, so it needs a confirmed address; stopping never does."""
+    if follow and not user.has_perm("proposals.follow_idea"):
+        raise PermissionDenied
     if follow:
         Follow.objects.get_or_create(idea=idea, user=user)
     else:

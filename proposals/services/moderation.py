@@ -3,22 +3,18 @@
 Every action leaves a ModerationLog row in the same transaction.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.permissions import require
 from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
 from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
 
 Visibility = Idea.Visibility
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
@@ -37,7 +33,7 @@ def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, no
 
 @transaction.atomic
 def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
-    _require(actor, "proposals.moderate_idea", idea)
+    require(actor, "proposals.moderate_idea", idea)
     # The state of the locked row, not of the caller's copy: a second moderator (or a double click) waits
     # here for the first approval to commit and is then refused, so the author gets one e-mail.
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
@@ -61,7 +57,7 @@ def _reason(reason: str) -> str:
 
 @transaction.atomic
 def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
-    _require(actor, "proposals.moderate_idea", idea)
+    require(actor, "proposals.moderate_idea", idea)
     return _set_visibility(
         idea=idea, actor=actor, visibility=Visibility.REJECTED, action=ModerationLog.Action.REJECT, note=_reason(reason)
     )
@@ -69,7 +65,7 @@ def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
 
 @transaction.atomic
 def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
-    _require(actor, "proposals.moderate_idea", idea)
+    require(actor, "proposals.moderate_idea", idea)
     return _set_visibility(
         idea=idea, actor=actor, visibility=Visibility.HIDDEN, action=ModerationLog.Action.HIDE, note=_reason(reason)
     )
@@ -101,10 +97,14 @@ def ideas_moderate(*, ideas: list[Idea], actor: User, action: str, reason: str =
 
 @transaction.atomic
 def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
-    _require(actor, "proposals.moderate_idea", comment.idea)
+    require(actor, "proposals.moderate_idea", comment.idea)
     reason = _reason(reason)
+    # The idea row first, as comment_create locks it: its count and a new comment cannot cross.
+    idea = Idea.objects.select_for_update().only("pk").get(pk=comment.idea_id)
     comment.is_hidden = True
     comment.save(update_fields=["is_hidden"])
+    # Counted again rather than decremented: hiding a comment hides its replies too, and hiding twice is once.
+    Idea.objects.filter(pk=idea.pk).update(comment_count=Comment.objects.filter(idea_id=idea.pk).public().count())
     ModerationLog.objects.create(
         actor=actor, action=ModerationLog.Action.HIDE_COMMENT, idea_id=comment.idea_id, comment=comment, note=reason
     )
@@ -113,7 +113,7 @@ def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
 
 @transaction.atomic
 def report_resolve(*, report: Report, actor: User) -> Report:
-    _require(actor, "proposals.moderate_idea", report.idea)
+    require(actor, "proposals.moderate_idea", report.idea)
     report.resolved_at = timezone.now()
     report.resolved_by = actor
     report.save(update_fields=["resolved_at", "resolved_by"])
@@ -130,7 +130,7 @@ def report_resolve(*, report: Report, actor: User) -> Report:
 @transaction.atomic
 def idea_set_status(*, idea: Idea, actor: User, status: str, answer: str = "") -> Idea:
     """A new public status with an optional official answer; the history keeps every step."""
-    _require(actor, "proposals.answer_idea", idea)
+    require(actor, "proposals.answer_idea", idea)
     if status not in Idea.Status.values:
         raise ValidationError({"status": _("Unbekannter Status.")})
     answer = (answer or "").strip()

@@ -4,13 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from config.limits import wait_message
+from edge.errors import add_service_errors
+from edge.limits import form_over_limit, limited_page
 from geo.spatial import point_from_lonlat
 from proposals import selectors, services
 from proposals.forms import IdeaForm
 from proposals.models import Idea
-from proposals.ratelimit import retry_after
-from proposals.views.common import add_service_errors
 
 
 @login_required
@@ -22,39 +21,27 @@ def idea_create(request):
     status, wait = 200, None
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            if (wait := retry_after(request, "create")) is not None:
-                form.add_error(None, wait_message(wait))
-                status = 429
+        if form.is_valid() and (wait := form_over_limit(request, form, "proposals", "create")) is None:
+            d = form.cleaned_data
+            try:
+                idea = services.idea_create(
+                    author=request.user,
+                    title=d["title"],
+                    description=d["description"],
+                    category=d["category"],
+                    location=point_from_lonlat(d["lon"], d["lat"]),
+                    project=d["project"],
+                    photo=d["photo"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
-                d = form.cleaned_data
-                try:
-                    idea = services.idea_create(
-                        author=request.user,
-                        title=d["title"],
-                        description=d["description"],
-                        category=d["category"],
-                        location=point_from_lonlat(d["lon"], d["lat"]),
-                        project=d["project"],
-                        photo=d["photo"],
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
+                if idea.visibility == Idea.Visibility.PUBLISHED:
+                    messages.success(request, _("Danke! Ihre Idee ist veröffentlicht."))
                 else:
-                    if idea.visibility == Idea.Visibility.PUBLISHED:
-                        messages.success(request, _("Danke! Ihre Idee ist veröffentlicht."))
-                    else:
-                        messages.success(
-                            request,
-                            _("Danke! Ihre Idee wird veröffentlicht, sobald die Moderation sie freigegeben hat."),
-                        )
-                    return redirect(idea)
-    response = render(
-        request,
-        "proposals/create.html",
-        {"form": form},
-        status=status,
-    )
-    if wait is not None:
-        response["Retry-After"] = str(wait)
-    return response
+                    messages.success(
+                        request,
+                        _("Danke! Ihre Idee wird veröffentlicht, sobald die Moderation sie freigegeben hat."),
+                    )
+                return redirect(idea)
+    return limited_page(render(request, "proposals/create.html", {"form": form}, status=status), wait)

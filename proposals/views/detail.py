@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from config.limits import wait_message
+from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.permissions import VERIFY_FIRST
 from proposals import selectors, services
 from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
 from proposals.models import Comment, Follow, Idea, Support
-from proposals.ratelimit import retry_after
 
 
 def _idea_or_404(request, pk: int):
@@ -52,27 +52,21 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
     return render(request, "proposals/detail.html", context, status=status)
 
 
-def _too_many(request, action: str):
-    if (wait := retry_after(request, action)) is not None:
-        messages.error(request, wait_message(wait))
-        return True
-    return False
-
-
 @login_required
 @require_POST
 def idea_support(request, pk: int):
     idea = _idea_or_404(request, pk)
-    if not _too_many(request, "support"):
-        try:
-            if request.POST.get("withdraw"):
-                services.support_remove(idea=idea, user=request.user)
-                messages.success(request, _("Sie unterstützen diese Idee nicht mehr."))
-            else:
-                services.support_add(idea=idea, user=request.user)
-                messages.success(request, _("Danke für Ihre Unterstützung!"))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    if limited := page_over_limit(request, "proposals", "support"):
+        return limited
+    try:
+        if request.POST.get("withdraw"):
+            services.support_remove(idea=idea, user=request.user)
+            messages.success(request, _("Sie unterstützen diese Idee nicht mehr."))
+        else:
+            services.support_add(idea=idea, user=request.user)
+            messages.success(request, _("Danke für Ihre Unterstützung!"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect(idea)
 
 
@@ -81,7 +75,8 @@ def idea_support(request, pk: int):
 def idea_comment(request, pk: int):
     idea = _idea_or_404(request, pk)
     form = CommentForm(request.POST)
-    if form.is_valid() and not _too_many(request, "comment"):
+    wait = form_over_limit(request, form, "proposals", "comment") if form.is_valid() else None
+    if form.is_valid() and wait is None:
         parent_id = form.cleaned_data["parent"]
         parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
         try:
@@ -93,7 +88,7 @@ def idea_comment(request, pk: int):
         else:
             messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
             return redirect(f"{idea.get_absolute_url()}#kommentar-{comment.pk}")
-    return idea_detail(request, pk, comment_form=form)
+    return limited_page(idea_detail(request, pk, comment_form=form), wait)
 
 
 @login_required
@@ -101,7 +96,8 @@ def idea_comment(request, pk: int):
 def idea_report(request, pk: int):
     idea = _idea_or_404(request, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
+    wait = form_over_limit(request, form, "proposals", "report") if form.is_valid() else None
+    if form.is_valid() and wait is None:
         comment_id = form.cleaned_data["comment"]
         comment = Comment.objects.filter(pk=comment_id, idea=idea).first() if comment_id else None
         try:
@@ -113,7 +109,7 @@ def idea_report(request, pk: int):
         else:
             messages.success(request, _("Danke! Die Moderation sieht sich Ihre Meldung an."))
             return redirect(idea)
-    return idea_detail(request, pk, report_form=form)
+    return limited_page(idea_detail(request, pk, report_form=form), wait)
 
 
 @login_required
@@ -121,6 +117,11 @@ def idea_report(request, pk: int):
 def idea_follow(request, pk: int):
     idea = _idea_or_404(request, pk)
     follow = not request.POST.get("unfollow")
+    if follow and not request.user.has_perm("proposals.follow_idea"):
+        messages.error(request, VERIFY_FIRST)
+        return redirect(idea)
+    if limited := page_over_limit(request, "proposals", "follow"):
+        return limited
     services.follow_set(idea=idea, user=request.user, follow=follow)
     messages.success(
         request,

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from geo.paging import CappedPaginator
+from edge.paging import CappedPaginator
 from geo.selectors import stadtteil_choices
 from proposals import selectors
 from proposals.forms import IdeaFilterForm

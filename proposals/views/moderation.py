@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,17 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from geo.paging import CappedPaginator
+from edge.paging import CappedPaginator
+from edge.permissions import require
 from geo.svg import stadtteil_outlines
 from proposals import selectors, services
 from proposals.forms import BulkModerationForm, ModerationForm, QueueFilterForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea, Report
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
 
 PER_PAGE = 20
 
@@ -26,7 +21,7 @@ PER_PAGE = 20
 @login_required
 def moderation_queue(request):
     """Pending ideas page by page (filters: project, Stadtteil, age), each with a small static map preview."""
-    _require(request, "proposals.view_moderation")
+    require(request.user, "proposals.view_moderation")
     form = QueueFilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
     filters = selectors.QueueFilter(
@@ -61,7 +56,7 @@ def moderation_queue(request):
 @require_POST
 def moderation_bulk(request):
     """Moderate the ideas picked in the queue: first a confirmation that names every idea, then the action."""
-    _require(request, "proposals.moderate_idea")
+    require(request.user, "proposals.moderate_idea")
     back = _queue_url(request)
     form = BulkModerationForm(request.POST)
     if not form.is_valid():
@@ -101,13 +96,13 @@ def moderation_idea(request, pk: int):
     user = request.user
     try:
         if "status" in request.POST:
-            _require(request, "proposals.answer_idea", idea)
+            require(request.user, "proposals.answer_idea", idea)
             form = StatusForm(request.POST)
             if form.is_valid():
                 services.idea_set_status(idea=idea, actor=user, **form.cleaned_data)
                 messages.success(request, _("Status gespeichert."))
         elif request.POST.get("comment"):
-            _require(request, "proposals.moderate_idea", idea)
+            require(request.user, "proposals.moderate_idea", idea)
             form = ReasonForm(request.POST)
             comment_id = request.POST["comment"]
             if not (comment_id.isascii() and comment_id.isdigit()):
@@ -117,7 +112,7 @@ def moderation_idea(request, pk: int):
                 services.comment_hide(comment=comment, actor=user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("Kommentar ausgeblendet."))
         else:
-            _require(request, "proposals.moderate_idea", idea)
+            require(request.user, "proposals.moderate_idea", idea)
             form = ModerationForm(request.POST)
             if form.is_valid():
                 action = {"approve": services.idea_approve, "reject": services.idea_reject, "hide": services.idea_hide}
@@ -135,7 +130,7 @@ def moderation_idea(request, pk: int):
 @require_POST
 def report_resolve(request, pk: int):
     report = get_object_or_404(Report, pk=pk)
-    _require(request, "proposals.moderate_idea", report.idea)
+    require(request.user, "proposals.moderate_idea", report.idea)
     services.report_resolve(report=report, actor=request.user)
     messages.success(request, _("Meldung erledigt."))
     return redirect("proposals:moderation")

@@ -10,7 +10,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from config.client_ip import client_ip
+from edge.client import client_ip
 from proposals.models import Comment
 from tests.factories import IdeaFactory, UserFactory
 

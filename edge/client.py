@@ -1,4 +1,4 @@
-"""The client's address, for every limit per address (django-ratelimit, allauth, our own).
+"""The client's address, for every limit per address (django-ratelimit, allauth, edge.limits).
 
 Behind N trusted proxies (DJANGO_TRUSTED_PROXY_COUNT) each proxy appends the address it received the
 request from to X-Forwarded-For, so the client is the N-th entry from the right; anything further left

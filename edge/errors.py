@@ -1,0 +1,35 @@
+"""A service's ValidationError as the caller's error: on a form (at its field) or as an API's 400 body."""
+
+from functools import wraps
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.forms import Form
+from rest_framework.exceptions import ValidationError
+
+
+def add_service_errors(form: Form, error: DjangoValidationError) -> None:
+    """Known fields get their messages at the field, the rest (phase, feature, project) on top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def api_error(error: DjangoValidationError) -> ValidationError:
+    """The same error as DRF's 400 body keyed by field (or {"detail": [...]} without fields)."""
+    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+    return ValidationError(detail)
+
+
+def service_errors(fn):
+    """For API methods: Django ValidationErrors of the services become 400 bodies keyed by field."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DjangoValidationError as error:
+            raise api_error(error) from error
+
+    return wrapper

@@ -1,0 +1,39 @@
+"""The input fields for places: a WGS84 bounding box and a longitude/latitude pair, bounded before GEOS sees them."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class BboxField(serializers.CharField):
+    """`minlon,minlat,maxlon,maxlat` in WGS84 as a tuple of four floats."""
+
+    default_error_messages = {
+        "invalid_bbox": _("bbox braucht vier Zahlen: minlon,minlat,maxlon,maxlat (WGS84)."),
+    }
+
+    def to_internal_value(self, data) -> tuple[float, float, float, float]:
+        try:
+            x1, y1, x2, y2 = (float(v) for v in super().to_internal_value(data).split(","))
+        except ValueError:
+            self.fail("invalid_bbox")
+        if not (-180 <= x1 < x2 <= 180 and -90 <= y1 < y2 <= 90):
+            self.fail("invalid_bbox")
+        return (x1, y1, x2, y2)
+
+
+def lon_lat_fields(**options) -> tuple[serializers.FloatField, serializers.FloatField]:
+    """`lon, lat = lon_lat_fields()` in a serializer: floats within the world's range."""
+    return (
+        serializers.FloatField(min_value=-180, max_value=180, **options),
+        serializers.FloatField(min_value=-90, max_value=90, **options),
+    )
+
+
+def lon_lat_form_fields(*, required: bool = True, hidden: bool = False) -> tuple[forms.FloatField, forms.FloatField]:
+    """The same pair for a form; the map sets them, without JavaScript they can be typed in."""
+    widget = forms.HiddenInput if hidden else None
+    return (
+        forms.FloatField(label=_("Längengrad"), min_value=-180, max_value=180, required=required, widget=widget),
+        forms.FloatField(label=_("Breitengrad"), min_value=-90, max_value=90, required=required, widget=widget),
+    )
