@@ -8,12 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from config.limits import retry_after, wait_message
+from edge.limits import retry_after, wait_message
 from pages import selectors, services
 from pages.forms import AnswerForm, ContactForm, LegalPageForm, SignLanguageVideoForm
 from pages.models import ContactMessage, LegalPage, SignLanguageVideo
 
-CONTACT_RATE = "5/h"  # per account; an address gets the usual factor (config.limits)
+CONTACT_RATE = "5/h"  # per account; an address gets the usual factor (edge.limits)
 MESSAGES_PER_PAGE = 25
 
 
