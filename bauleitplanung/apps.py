@@ -7,3 +7,12 @@ class BauleitplanungConfig(AppConfig):
 
     name = "bauleitplanung"
     verbose_name = _("Bauleitplanung")
+
+    def ready(self):
+        from bauleitplanung import views
+        from bauleitplanung.demo.seed import seed
+        from geo.demo import DemoSeeder, register_seeder
+        from layers.panels import ProjectPanel, register_panel
+
+        register_panel(ProjectPanel(key="procedure", order=5, render=views.project_panel))
+        register_seeder(DemoSeeder(name="bauleitplanung", order=40, run=seed))

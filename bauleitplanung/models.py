@@ -8,6 +8,7 @@ from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from feedback.models import Feedback
 from geo.spatial import WGS84
 from layers.models import Feature, Layer, Project
 
@@ -204,6 +205,11 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     receipt_sent_at = models.DateTimeField(_("Eingangsbestätigung versandt"), null=True, blank=True)
+    group = models.ForeignKey(
+        "StatementGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        verbose_name=_("Gruppe"),
+    )  # fmt: skip
+    result_sent_at = models.DateTimeField(_("Ergebnis versandt"), null=True, blank=True)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -216,3 +222,49 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return _("Stellungnahme %(n)d") % {"n": self.number}
+
+
+# The weighing values are the feedback app's (berücksichtigt / teilweise / nicht / zur Kenntnis genommen).
+Decision = Feedback.Decision
+
+
+class StatementGroup(models.Model):
+    """Statements with the same content (e.g. a signature list), weighed once; the group lists its members."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="groups")
+    title = models.CharField(_("Titel"), max_length=200)
+    summary = models.TextField(_("Zusammenfassung des Anliegens"), max_length=4000)
+    decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=8000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["procedure", "id"]
+        verbose_name = _("Gruppe gleichlautender Stellungnahmen")
+        verbose_name_plural = _("Gruppen gleichlautender Stellungnahmen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Concern(models.Model):
+    """One concern (Anliegen) of a statement, weighed on its own; a statement not split has exactly one."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="concerns")
+    order = models.PositiveSmallIntegerField(default=1)
+    summary = models.TextField(_("Anliegen (Zusammenfassung)"), max_length=4000)
+    topic = models.CharField(_("Thema"), max_length=100, blank=True)
+    decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=8000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["statement", "order", "id"]
+        verbose_name = _("Anliegen")
+        verbose_name_plural = _("Anliegen")
+        constraints = [models.UniqueConstraint(fields=["statement", "order"], name="concern_order_once")]
+
+    def __str__(self) -> str:
+        return self.summary[:80]

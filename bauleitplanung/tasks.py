@@ -24,3 +24,28 @@ def statement_receipt_send(statement_id: int) -> bool:
     send_mail(subject.strip(), body.strip(), None, [statement.email])
     Statement.objects.filter(pk=statement.pk).update(receipt_sent_at=timezone.now())
     return True
+
+
+@shared_task
+def results_send(procedure_id: int) -> int:
+    """The result of the Abwägung to every submitter with an e-mail address, once each; returns how many."""
+    from bauleitplanung.selectors import statement_results
+
+    statements = (
+        Statement.objects.filter(procedure_id=procedure_id, result_sent_at__isnull=True)
+        .exclude(email="")
+        .select_related("procedure__project", "group")
+        .prefetch_related("concerns")
+        .order_by("number")
+    )
+    sent = 0
+    for statement in statements.iterator(chunk_size=200):
+        with translation.override(settings.LANGUAGE_CODE):
+            text = render_to_string(
+                "bauleitplanung/email/result.txt", {"s": statement, "results": statement_results(statement)}
+            )
+        subject, _, body = text.strip().partition("\n")
+        send_mail(subject.strip(), body.strip(), None, [statement.email])
+        Statement.objects.filter(pk=statement.pk).update(result_sent_at=timezone.now())
+        sent += 1
+    return sent

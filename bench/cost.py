@@ -2,17 +2,24 @@
 
     DATABASE_URL=postgis://…/klmw_scale .venv/bin/python -m bench cost
 
+- anonymous pages (goal 2) and the signed-in idea page and a support (goal 3): app CPU per request, read from
+  /proc for the gunicorn workers over N sequential requests, next to /healthz in the same server (run with
+  REDIS_URL set, as production: the page cache and the sessions live there);
 - OGC API items of ideas at offset 900,000 against the same page by key (`after`); pygeoapi's figure at that
   depth is in bench/ogc.py, which runs it side by side (needs pygeoapi in .venv-bench);
 - the ideas API for bboxes from a few streets to the whole city, next to its bare page SQL (the statement that
   builds the page's FeatureCollection) on a direct connection;
 """
 
+import http.client
+import os
 import socket
+import time
+from pathlib import Path
 
 from django.db import connection
 
-from bench.http import Site, measure_sql, print_table
+from bench.http import Site, Timing, measure_sql, print_table
 from proposals.selectors import IdeaFilter
 from proposals.selectors.estimate import idea_area_estimate
 from proposals.selectors.ideas import _walk_window, feature_page_sql
@@ -27,6 +34,7 @@ BBOXES = {
 LIMIT = 100
 OGC_DEPTH = 900_000
 OGC_REPEAT = 10
+CPU_REQUESTS = int(os.environ.get("BENCH_CPU_REQUESTS", 200))
 
 
 def free_port() -> int:
@@ -66,7 +74,79 @@ def ogc_offset(site: Site) -> None:
     print_table(f"OGC API items of ideas {OGC_DEPTH:,} deep", rows)
 
 
+def _worker_ticks(site: Site) -> int:
+    """CPU ticks (user + system) of the gunicorn workers so far."""
+    master = site.process.pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of the whole line)
+    return ticks
+
+
+def cpu_ms(site: Site, path: str, *, requests: int = CPU_REQUESTS, method: str = "GET") -> tuple[float, float]:
+    """App CPU (ms per request, both workers) and the p50 wall time of `requests` sequential requests."""
+    site.get(path)
+    site.get(path)
+    before = _worker_ticks(site)
+    timing = site.measure(path, repeat=requests, warmup=0) if method == "GET" else None
+    if method == "POST":
+        samples = [_post(site, path) for _ in range(requests)]
+        timing = Timing(samples)
+    ticks = _worker_ticks(site) - before
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK") / requests, timing.p50 * 1000
+
+
+def _post(site: Site, path: str) -> float:
+    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
+    cookie = "; ".join(f"{k}={v}" for k, v in site.cookies.items())
+    headers = {"Host": "127.0.0.1", "Cookie": cookie, "X-CSRFToken": site.cookies.get("csrftoken", "")}
+    start = time.perf_counter()
+    conn.request("POST", path, headers=headers)
+    conn.getresponse().read()
+    conn.close()
+    return time.perf_counter() - start
+
+
+def _cpu_table(title: str, site: Site, paths: list[tuple[str, str]], method: str = "GET") -> None:
+    floor, floor_wall = cpu_ms(site, "/healthz")
+    print(f"\n## {title}\n\n| request | app CPU ms | × floor | p50 wall ms |\n|---|---:|---:|---:|")
+    print(f"| GET /healthz (floor) | {floor:.2f} | 1.00 | {floor_wall:.1f} |")
+    for name, path in paths:
+        used, wall = cpu_ms(site, path, method=method if name.startswith("POST") else "GET")
+        print(f"| {name} | {used:.2f} | {used / floor:.2f} | {wall:.1f} |", flush=True)
+
+
+def _one(sql: str):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+
+def anonymous_pages(site: Site) -> None:
+    idea = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id DESC LIMIT 1")
+    project = _one("SELECT slug FROM layers_project ORDER BY id LIMIT 1")
+    stadtteil = _one("SELECT slug FROM geo_stadtteil ORDER BY number LIMIT 1")
+    open_survey = _one(
+        "SELECT slug FROM surveys_survey WHERE opens_at < now() AND closes_at > now() ORDER BY id LIMIT 1"
+    )
+    closed = _one("SELECT slug FROM surveys_survey WHERE closes_at < now() AND results_public ORDER BY id LIMIT 1")
+    paths = [
+        ("GET / (home)", "/"),
+        ("GET /ideen/", "/ideen/"),
+        ("GET an idea", f"/ideen/{idea}/"),
+        ("GET a project", f"/vorhaben/{project}/"),
+        ("GET a Stadtteil", f"/stadtteile/{stadtteil}/"),
+        ("GET a survey form", f"/umfragen/{open_survey}/"),
+        ("GET survey results", f"/ergebnisse/umfragen/{closed}/"),
+    ]
+    cached = "on" if int(os.environ.get("PAGE_CACHE_SECONDS", 5)) > 0 else "off"
+    _cpu_table(f"Anonymous pages, app CPU per request (page cache {cached})", site, paths)
+
+
 def run() -> None:
     with Site(port=free_port()) as site:
+        anonymous_pages(site)
         ogc_offset(site)
         ideas_bbox(site)

@@ -70,7 +70,14 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
+    "config.pagecache.PageCacheMiddleware",
 ]
+# Public pages served to visitors without a session from a cache shared by all workers (config/pagecache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=5)
+PAGE_CACHE_URL_NAMES = {
+    "home", "stadtteil", "proposals:map", "proposals:detail", "layers:project-list", "layers:project-detail",
+    "surveys:list", "surveys:detail", "surveys:results", "dashboard:survey-results", "dashboard:project-results",
+}  # fmt: skip
 if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
     MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
@@ -133,6 +140,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
+CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedule": 15 * 60}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

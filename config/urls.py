@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from bauleitplanung.urls import api_urlpatterns as bauleitplanung_api
 from config.admin_login import admin_login
 from config.home import home
 from config.stadtteil import stadtteil_detail
@@ -19,7 +20,7 @@ from layers.urls import api_urlpatterns as layers_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api]
+api_v1 = [*geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
 
 urlpatterns = [
     path("", home, name="home"),
@@ -29,9 +30,11 @@ urlpatterns = [
     path("", include("geo.urls")),
     path("", include("layers.urls")),
     path("", include("feedback.urls")),
+    path("", include("bauleitplanung.urls")),
     path("ideen/", include("proposals.urls")),
     path("umfragen/", include("surveys.urls")),
     path("", include("dashboard.urls")),
+    path("", include("overview.urls")),
     path("", include("pages.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),

@@ -23,7 +23,7 @@ def trend_chart(weeks: list[dict]) -> dict | None:
     """Points and labels for templates/dashboard/_trend_chart.html; None without at least two weeks."""
     if len(weeks) < 2:
         return None
-    top = _nice_ceiling(max(max(w["ideas"], w["responses"]) for w in weeks) or 1)
+    top = _nice_ceiling(max(max(w["ideas"], w["responses"] or 0) for w in weeks) or 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(i: int) -> float:
@@ -33,7 +33,8 @@ def trend_chart(weeks: list[dict]) -> dict | None:
         return round(TOP + plot_h * (1 - value / top), 1)
 
     def line(key: str) -> str:
-        return " ".join(f"{x(i)},{y(w[key])}" for i, w in enumerate(weeks))
+        # A withheld week (None, fewer than 6 responses) has no point: the line joins its neighbours.
+        return " ".join(f"{x(i)},{y(w[key])}" for i, w in enumerate(weeks) if w[key] is not None)
 
     every = max(1, round(len(weeks) / X_LABELS))
     return {

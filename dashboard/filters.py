@@ -1,6 +1,7 @@
 """The filters every dashboard view shares, parsed from the query string by a form (errors in German)."""
 
-from dataclasses import asdict, dataclass
+import calendar
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from django import forms
@@ -14,6 +15,9 @@ from surveys.models import Choice, Question, Survey
 MAPPED_KINDS = kind_names(has_choices=True) | kind_names(is_map=True)  # questions the district maps can show
 
 GRID_MIN_M, GRID_MAX_M, GRID_DEFAULT_M = 100, 2000, 500
+# The cell sizes for viewers without exact numbers: nested squares (each cell is four of the next smaller),
+# so one size adds nothing to another but sums (docs/privacy.md, "Windows and grid sizes").
+FIXED_GRID_M = (250, 500, 1000, 2000)
 
 
 class Level:
@@ -55,6 +59,30 @@ class Filters:
 
     def key(self) -> dict:
         return asdict(self)
+
+    def fixed(self) -> "Filters":
+        """The filters as someone without exact numbers gets them: one calendar month (the month of the chosen
+        start, else of the end) instead of a free date range, and the nearest of the fixed grid sizes.
+
+        Free windows would let a reader average: every window is a new set of people with fresh noise, so
+        the differences of many windows that share their start or end converge on exact daily counts. With
+        whole months, each month is one cell with one noise, and a range of months cannot be asked for."""
+        anchor = self.date_from or self.date_to
+        start = end = None
+        if anchor:
+            start = anchor.replace(day=1)
+            end = anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1])
+        cell = min(FIXED_GRID_M, key=lambda size: (abs(size - self.cell_m), size))
+        return replace(self, date_from=start, date_to=end, cell_m=cell)
+
+    @property
+    def month(self) -> date | None:
+        """The month of a one-month window (first day), else None."""
+        start, end = self.date_from, self.date_to
+        if start and end and start.day == 1 and (start.year, start.month) == (end.year, end.month):
+            last = calendar.monthrange(start.year, start.month)[1]
+            return start if end.day == last else None
+        return None
 
 
 class FilterForm(forms.Form):

@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from dashboard import classes, exports, maps
 from dashboard.chart import trend_chart
-from dashboard.filters import FilterForm, Filters, Level, Measure
+from dashboard.filters import FIXED_GRID_M, FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
 from geo import tables
 from geo.disclosure import SHOWN_FROM
@@ -40,7 +40,22 @@ class FilteredView(View):
         self.form = FilterForm(request.GET or None)
         self.filters = self.form.filters()
         self.exact = request.user.has_perm("surveys.view_exact_answers")
+        self.chosen = self.filters
+        if not self.exact:  # fixed windows and grid sizes, see Filters.fixed
+            self.filters = self.filters.fixed()
+            self._explain_fixed()
         return super().dispatch(request, *args, **kwargs)
+
+    def _explain_fixed(self) -> None:
+        """Say what the fixed filters show, on the bound fields (they copied their help text when the form
+        was validated)."""
+        if self.filters.month:
+            month = date_format(self.filters.month, "YEAR_MONTH_FORMAT")
+            self.form["date_from"].help_text = _(
+                "Gezeigt: %(month)s. Ohne Recht auf genaue Zahlen gilt ein ganzer Kalendermonat."
+            ) % {"month": month}
+        sizes = ", ".join(str(size) for size in FIXED_GRID_M)
+        self.form["cell"].help_text = _("Ohne Recht auf genaue Zahlen: %(sizes)s m.") % {"sizes": sizes}
 
 
 class StaffView(PermissionRequiredMixin, FilteredView):
@@ -164,11 +179,12 @@ class FilterChoicesView(StaffView):
 
 class TrendsView(StaffView):
     def get(self, request):
-        weekly = trends.weekly(self.filters)
+        weekly = trends.weekly(self.filters, exact=self.exact)
         return render(request, "dashboard/trends.html", {
             "form": self.form, "filters": self.filters, "weekly": weekly, "chart": trend_chart(weekly["weeks"]),
             "top_categories": trends.top_categories(self.filters),
             "per_stadtteil": trends.top_per_stadtteil(self.filters), "query": _query(request), "tab": "trends",
+            "exact": self.exact, "shown_from": SHOWN_FROM,
         })  # fmt: skip
 
 
@@ -180,7 +196,7 @@ class TableExportView(StaffView):
             header, body = district_table(sorted_rows(districts.district_rows(self.filters, exact=self.exact),
                                                       request)[0])  # fmt: skip
         elif table == "verlauf":
-            weekly = trends.weekly(self.filters)
+            weekly = trends.weekly(self.filters, exact=self.exact)
             header = [_("Woche ab"), *weekly["categories"], _("Ideen gesamt"), _("Umfrage-Teilnahmen")]
             body = [[w["week"], *w["counts"], w["ideas"], w["responses"]] for w in weekly["weeks"]]
         elif table == "top-ideen":

@@ -35,7 +35,9 @@ major=$(pg_major)
 
 missing=()
 # redis-server: the Redis outage test starts and stops a private one (tests/edge/test_redis_outage.py).
-for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers redis-server; do
+# libpango*: WeasyPrint (the accessible PDF of the Abwägungstabelle, bauleitplanung.exports).
+for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium python3-qgis qgis-providers redis-server \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Debian's own Python needs python3-venv for `python3 -m venv` (ensurepip).

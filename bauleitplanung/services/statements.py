@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bauleitplanung.models import PlanDocument, Procedure, Statement, Step
 from bauleitplanung.services.common import require
@@ -24,6 +25,7 @@ TEXT_MIN, TEXT_MAX = 10, 20000
 # A place just outside the plan's border still concerns the plan (the neighbour across the street).
 PLACE_BUFFER_M = 100
 PAGE_MAX = 10000
+NO_OPEN_STEP = gettext_lazy("Derzeit läuft kein Verfahrensschritt, in dem Sie Stellungnahmen abgeben können.")
 
 
 def period_closed_message(step: Step) -> str:

@@ -57,26 +57,42 @@ def answer_shares(filters: Filters) -> QuerySet | None:
         .annotate(
             answered=Count("id"),
             chosen=Count("id", filter=Q(chose)),
-            answered_key=Sum(_key("surveys_answer.response_id")),
-            chosen_key=Sum(_key("surveys_answer.response_id"), filter=Q(chose)),
+            answered_key=Sum(record_key("surveys_answer.response_id")),
+            chosen_key=Sum(record_key("surveys_answer.response_id"), filter=Q(chose)),
         )
         .values_list(district, "answered", "chosen", "answered_key", "chosen_key")
         .order_by()
     )
 
 
-def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> QuerySet:
-    return (
-        responses(filters, public=public)
-        .exclude(stadtteil__isnull=True)
-        .values("stadtteil_id")
-        .annotate(n=Count("id"), key=Sum(_key("surveys_response.id")))
-        .values_list("stadtteil_id", "n", "key")
-        .order_by()
-    )
+# The person behind a response: the account, else the browser's respondent token (one token per browser, for
+# every survey), else the response itself. Someone who answered three surveys is one person in a cell.
+# Within one survey a person has one response, and its id is the record the surveys app counts: the same
+# people give the same published number on both apps' pages.
+RESPONSE_SQL = "surveys_response.id"
+PERSON_SQL = (
+    "coalesce(surveys_response.user_id::bigint, hashtextextended('token:' || surveys_response.token, 0), "
+    "-surveys_response.id)"
+)
 
 
-def _key(column: str) -> RawSQL:
+def people_per(qs: QuerySet[Response], column: str, *, one_survey: bool) -> tuple[str, list]:
+    """SQL and parameters for (`column`, people, cell key) from responses: distinct people per value of
+    `column`, not responses, so that the minimum group of the disclosure policy is a group of people."""
+    person = RawSQL(RESPONSE_SQL if one_survey else PERSON_SQL, [], output_field=IntegerField())  # noqa: S611 (constant SQL)
+    people = qs.values(column, person=person).distinct().order_by()
+    sql, params = people.query.sql_with_params()
+    key = record_key_sql("d.person")
+    # Only our own SQL and a column name of ours are interpolated; values stay parameters.
+    return f"SELECT d.{column}, count(*), sum({key}) FROM ({sql}) d GROUP BY d.{column}", list(params)  # noqa: S608
+
+
+def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> tuple[str, list]:
+    qs = responses(filters, public=public).exclude(stadtteil__isnull=True)
+    return people_per(qs, "stadtteil_id", one_survey=bool(filters.survey_id))
+
+
+def record_key(column: str) -> RawSQL:
     """The disclosure policy's record key of a respondent (summed per district, it is the cell key)."""
     return RawSQL(record_key_sql(column), [], output_field=IntegerField())  # noqa: S611 (column names, no input)
 

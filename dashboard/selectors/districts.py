@@ -69,7 +69,7 @@ def _response_rows(filters: Filters, public: bool) -> list[tuple]:
         if qs is None:
             parts[name] = EMPTY
             continue
-        sql, qs_params = qs.query.sql_with_params()
+        sql, qs_params = qs if isinstance(qs, tuple) else qs.query.sql_with_params()
         parts[name] = sql
         params.extend(qs_params)
     sql = STADTTEIL_SQL.format(**parts)

@@ -1,17 +1,22 @@
 """Contributions over time, top categories and the most supported ideas per Stadtteil."""
 
+from django.db import connection
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, TruncWeek
 
 from dashboard.cache import IDEAS, RESPONSES, SUPPORTS, cached
 from dashboard.filters import Filters
 from dashboard.selectors import base
+from geo.disclosure import publish
 from proposals.models import Category
 
 
-def weekly(filters: Filters) -> dict:
+def weekly(filters: Filters, *, exact: bool = False) -> dict:
     """{"categories": [names], "weeks": [{"week": date, "counts": [n per category], "ideas": n,
-    "responses": n}]}: ideas per week (Monday, local time) and category, and survey responses per week."""
+    "responses": n}]}: ideas per week (Monday, local time) and category, and survey respondents per week
+    (people, not responses).
+
+    Ideas are public and exact; responses pass the disclosure policy unless `exact` (None: withheld)."""
 
     def build():
         ideas = (
@@ -21,26 +26,26 @@ def weekly(filters: Filters) -> dict:
             .annotate(n=Count("id"))
             .order_by()
         )
-        responses = (
-            base.responses(filters)
-            .annotate(week=TruncWeek("created_at"))
-            .values("week")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        weekly_responses = base.responses(filters).annotate(week=TruncWeek("created_at"))
+        sql, params = base.people_per(weekly_responses, "week", one_survey=bool(filters.survey_id))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            responses = [{"week": week, "n": n, "key": key} for week, n, key in cursor.fetchall()]
         used = {row["category_id"] for row in ideas}
         categories = [c for c in Category.objects.all() if c.pk in used]
         weeks: dict = {}
         for row in ideas:
             weeks.setdefault(row["week"].date(), {})[row["category_id"]] = row["n"]
-        answered = {row["week"].date(): row["n"] for row in responses}
+        answered = {row["week"].date(): publish(row["n"], row["key"] or 0, exact=exact).count for row in responses}
         rows = []
         for week in sorted(set(weeks) | set(answered)):
             counts = [weeks.get(week, {}).get(c.pk, 0) for c in categories]
-            rows.append({"week": week, "counts": counts, "ideas": sum(counts), "responses": answered.get(week, 0)})
+            withheld = 0 if exact else None  # a week without responses is a cell of 0: withheld like 1 to 5
+            responses = answered.get(week, withheld)
+            rows.append({"week": week, "counts": counts, "ideas": sum(counts), "responses": responses})
         return {"categories": [c.name for c in categories], "weeks": rows}
 
-    return cached("weekly", filters.key(), build, sources=(IDEAS, RESPONSES))
+    return cached("weekly", {**filters.key(), "exact": exact}, build, sources=(IDEAS, RESPONSES))
 
 
 def top_categories(filters: Filters, *, limit: int = 10) -> list[dict]:

@@ -1,6 +1,8 @@
 """Opening a planner's file with GDAL (pyogrio's bundled GDAL) and turning it into WKB plus typed attributes."""
 
+import json
 import math
+import mmap
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +50,19 @@ NO_NETWORK = {
     "GDAL_HTTP_TIMEOUT": "1",
     "PROJ_NETWORK": "OFF",
     "OGR_SQLITE_ALLOW_EXTERNAL_ACCESS": "NO",
+    # CPLHTTPFetch (what a CRS URL reaches, unlike /vsicurl/) has no switch of its own: an unreachable proxy
+    # is the last net under the refusal of CRS links in `_check_geojson_crs`.
+    "GDAL_HTTP_PROXY": "0.0.0.0:1",
+    "GDAL_HTTPS_PROXY": "0.0.0.0:1",
 }
+# A GeoJSON "crs" member (top level or in any geometry) that GDAL reads: a "link"/"url" type, or a name that
+# is a URL, makes GDAL fetch it while opening the file. Only names and codes are taken, such as
+# "urn:ogc:def:crs:EPSG::25832" or "EPSG:25832" (no "/", so no URL and no path).
+GEOJSON_CRS_TYPES = {"name", "epsg", "ogc"}
+SAFE_CRS_VALUE = re.compile(r"[A-Za-z0-9:._ -]{1,200}")
+JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+JSON_KEY_END = re.compile(rb"\s*:\s*")
+MAYBE_CRS = re.compile(rb"crs|\\u", re.IGNORECASE)
 
 
 @dataclass
@@ -86,7 +100,60 @@ def open_dataset(path: Path, workdir: Path) -> Path:
         )
     if not _content_fits(path, suffix):
         raise LayerImportError(_("Der Inhalt der Datei passt nicht zu ihrer Endung „%s“.") % path.suffix)
+    if DRIVERS[suffix] == "GeoJSON":
+        _check_geojson_crs(path)
     return path
+
+
+def _check_geojson_crs(path: Path) -> None:
+    """Refuse a GeoJSON whose "crs" GDAL would fetch, before GDAL opens it.
+
+    Outside strings JSON has no quotes, so scanning string tokens from the start finds every key; keys are
+    compared decoded and case-blind, as GDAL reads them ("cr\\u0073" and "CRS" are "crs" to it too)."""
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if not MAYBE_CRS.search(data):
+            return
+        for token in JSON_STRING.finditer(data):
+            key_end = JSON_KEY_END.match(data, token.end())
+            if not key_end or not _is_crs_key(token.group()):
+                continue
+            window = data[key_end.end() : key_end.end() + HEAD_BYTES].decode("utf-8", errors="replace")
+            try:
+                crs, _end = json.JSONDecoder().raw_decode(window)
+            except ValueError:
+                crs = None
+            if crs is not None and not _safe_geojson_crs(crs):
+                raise LayerImportError(
+                    _(
+                        "Das Koordinatensystem der Datei verweist auf eine Internetadresse oder Datei und wird "
+                        "abgelehnt. Bitte geben Sie es als Code an (z. B. EPSG:25832) oder wählen Sie es beim "
+                        "Hochladen aus."
+                    )
+                )
+
+
+def _is_crs_key(token: bytes) -> bool:
+    if len(token) > 40:
+        return False
+    try:
+        return json.loads(token).lower() == "crs"
+    except ValueError:
+        return False
+
+
+def _safe_geojson_crs(crs) -> bool:
+    if not isinstance(crs, dict):
+        return False
+    members = {str(k).lower(): v for k, v in crs.items()}
+    properties = members.get("properties") or {}
+    if str(members.get("type", "")).lower() not in GEOJSON_CRS_TYPES or not isinstance(properties, dict):
+        return False
+    return all(
+        isinstance(value, int) or (isinstance(value, str) and SAFE_CRS_VALUE.fullmatch(value))
+        for value in properties.values()
+    )
 
 
 def _content_fits(path: Path, suffix: str) -> bool:

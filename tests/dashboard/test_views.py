@@ -5,7 +5,9 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -275,3 +277,21 @@ def test_density_png_refused_to_citizens_and_anonymous(client, db):
     assert client.get(url, {"map": "dichte"})["Location"].startswith("/konto/login/")
     client.force_login(UserFactory())
     assert client.get(url, {"map": "dichte"}).status_code == 403
+
+
+def test_a_cached_results_page_carries_a_nonce_of_its_own_response(client, known_ideas):
+    """The page cache (config/pagecache.py) shares the page, never a nonce: each answer's inline map script has
+    the nonce that this answer's CSP header names, and two answers have two nonces."""
+    url = reverse("dashboard:project-results", args=[known_ideas["project"].slug])
+    cache.clear()
+    nonces = []
+    with override_settings(PAGE_CACHE_SECONDS=5):
+        for visitor in (client, Client(), Client()):
+            response = visitor.get(url)
+            header = next(p for p in response["Content-Security-Policy"].split(";") if "script-src" in p)
+            nonce = re.search(r"'nonce-([^']+)'", header).group(1)
+            assert f'<script nonce="{nonce}">' in response.content.decode()
+            nonces.append((nonce, response.get("X-Page-Cache")))
+    cache.clear()
+    assert [hit for _n, hit in nonces] == [None, "hit", "hit"]
+    assert len({n for n, _hit in nonces}) == 3

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bauleitplanung.models import PlanDocument, Statement
+from bauleitplanung.services.statements import TEXT_MAX
+
+
+class StatementForm(forms.Form):
+    """A statement of the public; the rules (period, contact, place, references) live in the service."""
+
+    text = forms.CharField(label=_("Ihre Stellungnahme"), widget=forms.Textarea(attrs={"rows": 10}),
+                           max_length=TEXT_MAX)  # fmt: skip
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False,
+                             help_text=_("Für die Eingangsbestätigung und das Ergebnis."))  # fmt: skip
+    address = forms.CharField(label=_("Postanschrift (statt E-Mail)"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    document = forms.ModelChoiceField(
+        label=_("Bezug auf ein Dokument (optional)"), queryset=PlanDocument.objects.none(), required=False
+    )
+    page = forms.IntegerField(label=_("Seite"), required=False, min_value=1, max_value=10000)
+    feature = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+
+    def __init__(self, *args, procedure, signed_in: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = PlanDocument.objects.filter(version__procedure=procedure)
+        if signed_in:
+            for name in ("name", "email", "address"):
+                del self.fields[name]
+
+
+class StatementRecordForm(forms.Form):
+    """Staff: a statement by letter, e-mail, Niederschrift, or a late one."""
+
+    step = forms.ModelChoiceField(label=_("Verfahrensschritt"), queryset=None)
+    channel = forms.ChoiceField(
+        label=_("Eingangsweg"),
+        choices=[(c.value, c.label) for c in (*Statement.STAFF_CHANNELS, Statement.Channel.ONLINE)],
+    )
+    received_at = forms.DateTimeField(label=_("Eingang am (Datum und Uhrzeit)"),
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))  # fmt: skip
+    text = forms.CharField(label=_("Stellungnahme"), widget=forms.Textarea(attrs={"rows": 10}), max_length=TEXT_MAX)
+    name = forms.CharField(label=_("Name oder Behörde"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
+    address = forms.CharField(label=_("Postanschrift"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def __init__(self, *args, procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = procedure.steps.all()
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(label=_("XPlanGML-Datei"), help_text=_("XPlanung 6.0, 5.x oder 4.1; höchstens 50 MB."))

@@ -1,0 +1,152 @@
+"""The Abwägung of statements: per statement, per concern (split by the planner), or once for a group of
+statements with the same content; then the council's decision, which sends every submitter their result."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementGroup
+from bauleitplanung.services.common import require
+from feedback.services.weighing import REASON_MIN
+
+REASON_MAX = 8000
+SUMMARY_MAX = 4000
+
+
+def _decision(decision: str, reason: str) -> tuple[str, str]:
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Bitte wählen Sie eine Entscheidung.")})
+    reason = (reason or "").strip()
+    if len(reason) < REASON_MIN:
+        raise ValidationError(
+            {
+                "decision_reason": _("Bitte begründen Sie die Entscheidung (mindestens %(n)d Zeichen).")
+                % {"n": REASON_MIN}
+            }
+        )
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            {"decision_reason": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": REASON_MAX}}
+        )
+    return decision, reason
+
+
+def _not_published(procedure: Procedure) -> None:
+    # Read again: the caller's object may predate the decision.
+    if Procedure.objects.filter(pk=procedure.pk, decision_published_at__isnull=False).exists():
+        raise ValidationError({"decision": _("Der Stadtrat hat schon beschlossen; die Abwägung ist abgeschlossen.")})
+
+
+@transaction.atomic
+def concerns_split(*, statement: Statement, actor, summaries: list[str]) -> list[Concern]:
+    """Split a statement into concerns (replacing its undecided ones); decided concerns are never replaced."""
+    require(actor, "bauleitplanung.weigh_statements", statement.procedure)
+    _not_published(statement.procedure)
+    summaries = [s.strip() for s in summaries if s and s.strip()]
+    if not summaries:
+        raise ValidationError({"summaries": _("Bitte geben Sie mindestens ein Anliegen an.")})
+    if any(len(s) > SUMMARY_MAX for s in summaries):
+        raise ValidationError({"summaries": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": SUMMARY_MAX}})
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if locked.concerns.exclude(decision="").exists():
+        raise ValidationError({"summaries": _("Die Stellungnahme ist schon (teilweise) abgewogen.")})
+    locked.concerns.all().delete()
+    return Concern.objects.bulk_create(
+        Concern(statement=locked, order=n, summary=summary) for n, summary in enumerate(summaries, start=1)
+    )
+
+
+@transaction.atomic
+def concern_decide(*, concern: Concern, actor, decision: str, reason: str) -> Concern:
+    require(actor, "bauleitplanung.weigh_statements", concern.statement.procedure)
+    _not_published(concern.statement.procedure)
+    decision, reason = _decision(decision, reason)
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    locked.decision, locked.decision_reason = decision, reason
+    locked.decided_at, locked.decided_by = timezone.now(), actor
+    locked.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    return locked
+
+
+@transaction.atomic
+def statement_decide(*, statement: Statement, actor, decision: str, reason: str) -> Concern:
+    """Weigh a statement as a whole (its one concern, made from its text when it was never split)."""
+    require(actor, "bauleitplanung.weigh_statements", statement.procedure)
+    if statement.group_id:
+        raise ValidationError({"decision": _("Diese Stellungnahme wird mit ihrer Gruppe abgewogen.")})
+    concerns = list(statement.concerns.all())
+    if len(concerns) > 1:
+        raise ValidationError({"decision": _("Die Stellungnahme ist in Anliegen aufgeteilt: bitte jedes abwägen.")})
+    concern = (
+        concerns[0] if concerns else Concern.objects.create(statement=statement, summary=statement.text[:SUMMARY_MAX])
+    )
+    return concern_decide(concern=concern, actor=actor, decision=decision, reason=reason)
+
+
+@transaction.atomic
+def group_create(
+    *, procedure: Procedure, actor, title: str, summary: str, statements: list[Statement]
+) -> StatementGroup:
+    require(actor, "bauleitplanung.weigh_statements", procedure)
+    _not_published(procedure)
+    title, summary = (title or "").strip()[:200], (summary or "").strip()
+    if not title or not summary:
+        raise ValidationError({"title": _("Bitte geben Sie Titel und Zusammenfassung der Gruppe an.")})
+    if len(statements) < 2:
+        raise ValidationError({"statements": _("Eine Gruppe braucht mindestens zwei Stellungnahmen.")})
+    ids = [s.pk for s in statements]
+    locked = list(Statement.objects.select_for_update().filter(pk__in=ids, procedure=procedure))
+    if len(locked) != len(set(ids)):
+        raise ValidationError({"statements": _("Die Stellungnahmen müssen zu diesem Verfahren gehören.")})
+    if any(s.group_id for s in locked):
+        raise ValidationError({"statements": _("Eine der Stellungnahmen gehört schon zu einer Gruppe.")})
+    group = StatementGroup.objects.create(procedure=procedure, title=title, summary=summary[:SUMMARY_MAX])
+    Statement.objects.filter(pk__in=ids).update(group=group)
+    return group
+
+
+@transaction.atomic
+def group_decide(*, group: StatementGroup, actor, decision: str, reason: str) -> StatementGroup:
+    require(actor, "bauleitplanung.weigh_statements", group.procedure)
+    _not_published(group.procedure)
+    decision, reason = _decision(decision, reason)
+    locked = StatementGroup.objects.select_for_update().get(pk=group.pk)
+    locked.decision, locked.decision_reason = decision, reason
+    locked.decided_at, locked.decided_by = timezone.now(), actor
+    locked.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    return locked
+
+
+def unweighed(procedure: Procedure):
+    """Statements without a decision: ungrouped ones with no concern or an undecided concern, and members of an
+    undecided group."""
+    open_concern = Concern.objects.filter(statement=OuterRef("pk"), decision="")
+    any_concern = Concern.objects.filter(statement=OuterRef("pk"))
+    return Statement.objects.filter(procedure=procedure).filter(
+        Q(group__isnull=True) & (Exists(open_concern) | ~Exists(any_concern)) | Q(group__decision="")
+    )
+
+
+@transaction.atomic
+def decision_publish(*, procedure: Procedure, actor, decided_on: date, text: str) -> Procedure:
+    """The council's decision: public on the project page; each submitter with an e-mail address gets the
+    result of their statement (a job after the commit), postal addresses go into the letter list."""
+    require(actor, "bauleitplanung.publish_decision", procedure)
+    locked = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    _not_published(locked)
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("Das Datum des Beschlusses darf nicht in der Zukunft liegen.")})
+    open_count = unweighed(locked).count()
+    if open_count:
+        raise ValidationError({"decided_on": _("%(n)d Stellungnahmen sind noch nicht abgewogen.") % {"n": open_count}})
+    locked.council_decided_on, locked.decision_text = decided_on, (text or "").strip()[:10000]
+    locked.decision_published_at = timezone.now()
+    locked.save(update_fields=["council_decided_on", "decision_text", "decision_published_at"])
+    from bauleitplanung.tasks import results_send
+
+    transaction.on_commit(lambda: results_send.delay(locked.pk))
+    return locked

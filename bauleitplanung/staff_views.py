@@ -1,0 +1,125 @@
+"""Staff pages of the Abwägung: one statement (weigh it whole, split it, weigh each concern), groups, the
+council decision and the council papers. Every action names its rule through the service."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bauleitplanung import exports
+from bauleitplanung.models import Concern, Decision, Procedure, Statement
+from bauleitplanung.selectors import sender_label, statement_results
+from bauleitplanung.services.weighing import (
+    concern_decide,
+    concerns_split,
+    decision_publish,
+    group_create,
+    group_decide,
+    statement_decide,
+    unweighed,
+)
+
+MAX_GROUP = 5000
+
+
+def _procedure(request, slug: str, perm: str) -> Procedure:
+    procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
+    if not request.user.has_perm(perm, procedure):
+        raise PermissionDenied
+    return procedure
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def statement_detail(request, slug: str, number: int):
+    procedure = _procedure(request, slug, "bauleitplanung.view_statements")
+    statement = get_object_or_404(Statement.objects.select_related("step", "group"), procedure=procedure, number=number)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "decide":
+                statement_decide(statement=statement, actor=request.user, decision=request.POST.get("decision", ""),
+                                 reason=request.POST.get("reason", ""))  # fmt: skip
+            elif action == "split":
+                concerns_split(statement=statement, actor=request.user,
+                               summaries=request.POST.get("summaries", "")[:40000].splitlines())  # fmt: skip
+            elif action == "concern":
+                concern = get_object_or_404(Concern, statement=statement, pk=request.POST.get("concern", "0")[:12])
+                concern_decide(concern=concern, actor=request.user, decision=request.POST.get("decision", ""),
+                               reason=request.POST.get("reason", ""))  # fmt: skip
+            elif action == "group":
+                group_decide(group=statement.group, actor=request.user, decision=request.POST.get("decision", ""),
+                             reason=request.POST.get("reason", ""))  # fmt: skip
+            else:
+                raise ValidationError(_("Unbekannte Aktion."))
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Gespeichert."))
+            return redirect("bauleitplanung:statement", slug=slug, number=number)
+    return render(
+        request,
+        "bauleitplanung/statement_detail.html",
+        {"project": procedure.project, "statement": statement, "concerns": statement.concerns.all(),
+         "sender": sender_label(statement), "results": statement_results(statement), "decisions": Decision.choices},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
+
+
+@require_POST
+def group_new(request, slug: str):
+    procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
+    numbers = [int(n) for n in request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP] if n.isdigit()]
+    try:
+        members = list(Statement.objects.filter(procedure=procedure, number__in=numbers))
+        group = group_create(procedure=procedure, actor=request.user, title=request.POST.get("title", ""),
+                             summary=request.POST.get("summary", ""), statements=members)  # fmt: skip
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": group.title,
+                         "n": group.members.count()})  # fmt: skip
+    return redirect("bauleitplanung:statements", slug=slug)
+
+
+@require_POST
+def publish(request, slug: str):
+    procedure = _procedure(request, slug, "bauleitplanung.publish_decision")
+    decided_on = parse_date(request.POST.get("decided_on", "")[:10]) if request.POST.get("decided_on") else None
+    try:
+        if decided_on is None:
+            raise ValidationError(_("Bitte geben Sie das Datum des Beschlusses an."))
+        decision_publish(procedure=procedure, actor=request.user, decided_on=decided_on,
+                         text=request.POST.get("text", ""))  # fmt: skip
+    except (ValidationError, ValueError) as error:
+        _errors(request, error if isinstance(error, ValidationError) else ValidationError(_("Ungültiges Datum.")))
+    else:
+        messages.success(request, _("Beschluss veröffentlicht; die Ergebnisse werden verschickt."))
+    return redirect("bauleitplanung:statements", slug=slug)
+
+
+FORMATS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.table_xlsx, "abwaegung"),
+    "pdf": ("application/pdf", exports.table_pdf, "abwaegung"),
+    "csv": ("text/csv; charset=utf-8", exports.letters_csv, "briefliste"),
+}
+
+
+def paper(request, slug: str, fmt: str):
+    procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
+    if fmt not in FORMATS:
+        raise PermissionDenied
+    content_type, build, name = FORMATS[fmt]
+    response = HttpResponse(build(procedure), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{slug}.{fmt}"'
+    return response
+
+
+def open_count(procedure: Procedure) -> int:
+    return unweighed(procedure).count()

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from bauleitplanung import apis, staff_views, views
+
+app_name = "bauleitplanung"
+
+urlpatterns = [
+    path("vorhaben/<slug:slug>/stellungnahme/", views.statement_form, name="statement-form"),
+    path("vorhaben/<slug:slug>/stellungnahme/<int:number>/", views.confirmation, name="confirmation"),
+    path("vorhaben/<slug:slug>/stellungnahmen/", views.statement_list, name="statements"),
+    path("vorhaben/<slug:slug>/plan-hochladen/", views.plan_upload, name="plan-upload"),
+    path("vorhaben/<slug:slug>/stellungnahmen/<int:number>/", staff_views.statement_detail, name="statement"),
+    path("vorhaben/<slug:slug>/stellungnahmen/gruppe/", staff_views.group_new, name="group-new"),
+    path("vorhaben/<slug:slug>/stellungnahmen/beschluss/", staff_views.publish, name="publish"),
+    path("vorhaben/<slug:slug>/abwaegungstabelle.<str:fmt>", staff_views.paper, name="paper"),
+]
+
+api_urlpatterns = [
+    path("projects/<slug:slug>/procedure/", apis.ProcedureApi.as_view(), name="procedure"),
+    path("projects/<slug:slug>/statements/", apis.StatementCreateApi.as_view(), name="procedure-statements"),
+]

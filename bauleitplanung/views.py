@@ -1,0 +1,169 @@
+"""Pages of the procedure: the public statement form and its confirmation, and the staff pages."""
+
+from django.contrib import messages
+from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from bauleitplanung import selectors
+from bauleitplanung.forms import PlanUploadForm, StatementForm, StatementRecordForm
+from bauleitplanung.models import Procedure, Statement
+from bauleitplanung.services import statement_record, statement_submit
+from bauleitplanung.services.plans import plan_import, read_upload
+from bauleitplanung.services.statements import NO_OPEN_STEP
+from bauleitplanung.services.weighing import unweighed
+from bauleitplanung.xplan.parse import XPlanError
+from layers.models import Feature, Project
+
+SESSION_KEY = "bauleitplanung_statements"  # ids this browser submitted: only these confirmation pages open
+PAGE_SIZE = 50
+
+
+def project_panel(request, project) -> str:
+    """The procedure on the project page (registered with layers.panels)."""
+    procedure = selectors.procedure_of(project)
+    if procedure is None:
+        return ""
+    version = selectors.current_version(procedure)
+    return render_to_string(
+        "bauleitplanung/_project_panel.html",
+        {
+            "project": project,
+            "procedure": procedure,
+            "steps": selectors.steps_with_counts(procedure),
+            "open_step": selectors.open_public_step(procedure),
+            "version": version,
+            "changes": selectors.version_changes(version) if version else None,
+            "documents": version.documents.all() if version else [],
+            "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
+            "can_view": request.user.has_perm("bauleitplanung.view_statements", procedure),
+        },
+        request=request,
+    )
+
+
+def _procedure(slug: str) -> Procedure:
+    return get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Service errors onto the form: known fields at the field, the rest (period, place) above the form."""
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields and not form.fields[field].widget.is_hidden else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _feature(procedure: Procedure, feature_id):
+    if feature_id is None:
+        return None
+    return Feature.objects.filter(pk=feature_id, layer__project_id=procedure.project_id).select_related("layer").first()
+
+
+def statement_form(request, slug: str):
+    procedure = _procedure(slug)
+    step = selectors.open_public_step(procedure)
+    signed_in = request.user.is_authenticated
+    form = StatementForm(request.POST or None, procedure=procedure, signed_in=signed_in)
+    if request.method == "POST" and step is not None and form.is_valid():
+        data = form.cleaned_data
+        location = None
+        if data["lon"] is not None and data["lat"] is not None:
+            location = Point(data["lon"], data["lat"], srid=4326)
+        feature = _feature(procedure, data["feature"])
+        try:
+            if data["feature"] is not None and feature is None:
+                raise ValidationError({"feature": _("Dieses Objekt gehört nicht zu diesem Plan.")})
+            statement = statement_submit(
+                step=step, text=data["text"], user=request.user if signed_in else None,
+                name=data.get("name", ""), email=data.get("email", ""), address=data.get("address", ""),
+                location=location, feature=feature, document=data["document"], page=data["page"],
+            )  # fmt: skip
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], statement.pk]
+            return redirect("bauleitplanung:confirmation", slug=slug, number=statement.number)
+    area = procedure.project.area
+    return render(
+        request,
+        "bauleitplanung/statement_form.html",
+        {
+            "project": procedure.project,
+            "procedure": procedure,
+            "step": step,
+            "closed": None if step else NO_OPEN_STEP,
+            "form": form,
+            "area_geojson": area.json if area else None,
+            "feature": _feature(procedure, form["feature"].value() if form.is_bound else request.GET.get("objekt")),
+        },
+        status=400 if request.method == "POST" and (form.errors or step is None) else 200,
+    )
+
+
+def confirmation(request, slug: str, number: int):
+    procedure = _procedure(slug)
+    statement = get_object_or_404(Statement, procedure=procedure, number=number)
+    if statement.pk not in request.session.get(SESSION_KEY, []) and not (
+        request.user.is_authenticated and statement.author_id == request.user.pk
+    ):
+        raise Http404
+    return render(request, "bauleitplanung/confirmation.html", {"project": procedure.project, "statement": statement})
+
+
+def statement_list(request, slug: str):
+    procedure = _procedure(slug)
+    if not request.user.has_perm("bauleitplanung.view_statements", procedure):
+        raise PermissionDenied
+    filters = {key: request.GET.get(key, "")[:100] for key in ("step", "channel", "late", "q")}
+    page = Paginator(selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE).get_page(
+        request.GET.get("seite")
+    )
+    form = None
+    if request.user.has_perm("bauleitplanung.record_statement", procedure):
+        form = StatementRecordForm(request.POST or None, procedure=procedure)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                statement = statement_record(actor=request.user, **data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Stellungnahme Nr. %(n)d erfasst.") % {"n": statement.number})
+                return redirect("bauleitplanung:statements", slug=slug)
+    return render(
+        request,
+        "bauleitplanung/statement_list.html",
+        {"project": procedure.project, "procedure": procedure, "page": page, "filters": filters,
+         "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
+         "unweighed": unweighed(procedure).count(),
+         "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
+         "can_publish": request.user.has_perm("bauleitplanung.publish_decision", procedure)},
+        status=400 if form is not None and form.errors else 200,
+    )  # fmt: skip
+
+
+def plan_upload(request, slug: str):
+    project = get_object_or_404(Project, slug=slug)
+    if not request.user.has_perm("bauleitplanung.import_plan", project):
+        raise PermissionDenied
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version = plan_import(project=project, data=read_upload(upload), filename=upload.name, actor=request.user)
+        except XPlanError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _("Fassung %(n)d importiert: %(features)d Objekte in %(layers)d Ebenen.")
+                % {"n": version.number, "features": version.report["features"], "layers": version.report["layers"]},
+            )
+            return redirect(project.get_absolute_url() + "#verfahren")
+    return render(request, "bauleitplanung/plan_upload.html", {"project": project, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,122 @@
+"""Stored results of the overview: pages read these rows and never compute (docs/overview.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Run(models.Model):
+    """One computation of the overview; its state and progress are what the staff page shows."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    state = models.CharField(_("Zustand"), max_length=8, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField(_("Schritt"), max_length=120, blank=True)
+    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
+    error = models.TextField(_("Fehler"), blank=True)
+    texts = models.PositiveIntegerField(_("Texte"), default=0)
+    too_short = models.PositiveIntegerField(_("zu kurz für die Auswertung"), default=0)
+    seconds = models.FloatField(_("Dauer (s)"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Auswertungslauf")
+        verbose_name_plural = _("Auswertungsläufe")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class TextGroup(models.Model):
+    """Near-identical texts of one scope (a project, a survey): a mass statement or repeated idea."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="groups")
+    scope = models.CharField(_("Bereich"), max_length=200)
+    template = models.TextField(_("Vorlage"))
+    size = models.PositiveIntegerField(_("Mitglieder"))
+
+    class Meta:
+        ordering = ["-size", "id"]
+        verbose_name = _("Textgruppe")
+        verbose_name_plural = _("Textgruppen")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.size}"
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(TextGroup, on_delete=models.CASCADE, related_name="members")
+    source = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    url = models.CharField(max_length=300, blank=True)
+    excerpt = models.CharField(max_length=300)
+    # What the member changed against the template: [{"op": added|removed|moved|edited, "text": …}, …]
+    diff = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["source", "object_id"], name="overview_member_object")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.object_id}"
+
+
+class Topic(models.Model):
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="topics")
+    number = models.PositiveSmallIntegerField()
+    keywords = models.JSONField(_("Schlüsselwörter"), default=list)
+    size = models.PositiveIntegerField(_("Texte"))
+    # The three most typical texts: [{"source", "id", "url", "excerpt"}]
+    examples = models.JSONField(default=list)
+    # Counts per Stadtteil number and per month ("2026-05"); the public view passes them through geo.disclosure.
+    by_stadtteil = models.JSONField(default=dict)
+    by_month = models.JSONField(default=dict)
+    # The staff's name for the topic, carried over from earlier runs (TopicLabel).
+    label = models.ForeignKey("TopicLabel", on_delete=models.SET_NULL, null=True, blank=True, related_name="topics")
+
+    class Meta:
+        ordering = ["-size", "number"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.label_id and self.label.name:
+            return self.label.name
+        return ", ".join(self.keywords[:3])
+
+
+class TopicLabel(models.Model):
+    """A staff edit that outlives runs: a name for the topic with these key words (matched again each run)."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    keywords = models.JSONField(default=list)
+    # Topics merged by the staff point at the label they were merged into.
+    merged_into = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Themenname")
+        verbose_name_plural = _("Themennamen")
+
+    def __str__(self) -> str:
+        return self.name

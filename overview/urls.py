@@ -1,0 +1,14 @@
+from django.urls import path
+
+from overview import views
+
+app_name = "overview"
+
+urlpatterns = [
+    path("auswertung/themen/", views.index, name="index"),
+    path("auswertung/themen/berechnen/", views.run_start, name="run-start"),
+    path("auswertung/themen/gruppen/<int:pk>/", views.group_detail, name="group"),
+    path("auswertung/themen/gruppen/<int:pk>/abwaegen/", views.group_decide, name="group-decide"),
+    path("auswertung/themen/themen/<int:pk>/", views.topic_edit, name="topic-edit"),
+    path("themen/", views.public_topics, name="public"),
+]

@@ -1,0 +1,179 @@
+import random
+import re
+
+import pytest
+from django.urls import reverse
+
+from geo.models import Stadtteil
+from overview import selectors, services, testset, topics
+from overview.models import Run, TextGroup, Topic
+from overview.tasks import overview_refresh
+from tests.factories import IdeaFactory, UserFactory
+from tests.overview.conftest import theme_ideas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Request a run and let its job run, as the worker would after the commit."""
+
+    def run() -> Run:
+        with django_capture_on_commit_callbacks(execute=True):
+            requested = services.run_request()
+        requested.refresh_from_db()
+        assert requested.state == Run.State.DONE, requested.error
+        return requested
+
+    return run
+
+
+def test_a_campaign_of_200_edited_ideas_is_one_group_with_its_diffs(
+    client, planner, django_capture_on_commit_callbacks
+):
+    rng = random.Random(3)
+    template = testset.make_template(rng)
+    copies = [
+        IdeaFactory(title="Einwendung", description=testset.edited_copy(rng, template)[:4000]) for _ in range(200)
+    ]
+    theme_ideas(30, "rad")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_request(requested_by=planner)
+    run.refresh_from_db()
+
+    assert run.state == Run.State.DONE
+    assert run.texts == 230
+    group = TextGroup.objects.get(run=run, size__gte=190)
+    assert TextGroup.objects.filter(run=run, size__gte=20).count() == 1
+    assert set(group.members.values_list("object_id", flat=True)) <= {idea.pk for idea in copies}
+    client.force_login(planner)
+    page = client.get(reverse("overview:group", kwargs={"pk": group.pk}))
+    assert page.status_code == 200
+    assert template["body"][0][0] in page.content.decode()
+    assert "ergänzt:" in page.content.decode()  # each copy's own sentences and signature
+
+
+def test_a_rename_survives_a_recomputation(client, planner, run_now):
+    theme_ideas(40, "rad", seed=1)
+    theme_ideas(40, "baum", seed=2)
+    first = run_now()
+    bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
+    client.force_login(planner)
+    client.post(reverse("overview:topic-edit", kwargs={"pk": bike.pk}), {"name": "Radverkehr"})
+
+    theme_ideas(5, "rad", seed=9)
+    second = run_now()
+
+    assert second.pk != first.pk
+    assert not Run.objects.filter(pk=first.pk).exists()
+    renamed = [t for t in Topic.objects.filter(run=second) if t.name == "Radverkehr"]
+    assert len(renamed) == 1
+    assert {"radweg", "radwege", "radfahrer", "radspur"} & set(renamed[0].keywords)
+    assert not {"bäume", "baum"} & set(renamed[0].keywords)
+    assert "Radverkehr" in client.get(reverse("overview:index")).content.decode()
+
+
+def test_a_merge_survives_a_recomputation(client, planner, run_now):
+    theme_ideas(40, "rad", seed=1)
+    theme_ideas(40, "baum", seed=2)
+    first = run_now()
+    bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
+    trees = next(t for t in Topic.objects.filter(run=first) if t.pk != bike.pk)
+    client.force_login(planner)
+    client.post(reverse("overview:topic-edit", kwargs={"pk": trees.pk}), {"merge_into": bike.pk})
+
+    second = run_now()
+
+    views = selectors.topic_views(run=second)
+    assert len(views) == Topic.objects.filter(run=second).count() - 1
+    assert views[0].size == Topic.objects.filter(run=second).values_list("size", flat=True)[0] + sum(
+        t.size for t in views[0].merged
+    )
+
+
+def test_a_withheld_stadtteil_stays_withheld_in_the_public_topic_view(client, run_now):
+    few, many = Stadtteil.objects.get(number=2), Stadtteil.objects.get(number=1)
+    theme_ideas(3, "rad", seed=1, stadtteil=few)  # three people: below geo.disclosure.SHOWN_FROM
+    theme_ideas(30, "rad", seed=2, stadtteil=many)
+    theme_ideas(30, "baum", seed=3, stadtteil=many)
+    run_now()
+
+    run = Run.objects.get(state=Run.State.DONE)
+    published = selectors.public_topics(run=run)
+    assert published
+    for topic in published:
+        cells = {row["number"]: row["cell"] for row in topic["stadtteile"]}
+        assert cells[2].count is None
+        assert cells[2].suppressed
+    assert any(
+        {row["number"]: row["cell"] for row in t["stadtteile"]}[1].count for t in published
+    )  # the busy Stadtteil is shown
+    page = client.get(reverse("overview:public")).content.decode()
+    rows = re.findall(rf'<th scope="row">{re.escape(few.name)}</th><td>(.*?)</td>', page)
+    assert rows
+    assert all("wenige" in r and not re.search(r"\d", r) for r in rows)
+
+
+def test_a_failed_run_says_so_and_can_be_run_again(client, planner, monkeypatch, django_capture_on_commit_callbacks):
+    theme_ideas(20, "rad")
+
+    def broken(*args, **kwargs):
+        raise MemoryError("zu wenig Speicher")
+
+    monkeypatch.setattr(topics, "find_topics", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = services.run_request()
+    failed.refresh_from_db()
+    assert failed.state == Run.State.FAILED
+    assert "zu wenig Speicher" in failed.error
+    client.force_login(planner)
+    page = client.get(reverse("overview:index")).content.decode()
+    assert "fehlgeschlagen" in page
+    assert "Erneut ausführen" in page
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("overview:run-start"))
+    assert Run.objects.order_by("-created_at").first().state == Run.State.DONE
+
+
+def test_hostile_texts_end_in_a_finished_run(client, planner, run_now):
+    for description in [
+        "",
+        "🚲🚲🚲",
+        "1234 5678",
+        "Rad\x01weg\x07\u202e",
+        "Radweg " * 20_000,
+        "Это идея на русском языке",
+    ]:
+        IdeaFactory(title="?", description=description)
+    run = run_now()
+    assert run.texts == 6
+    assert run.too_short >= 4
+    client.force_login(planner)
+    assert client.get(reverse("overview:index")).status_code == 200
+
+
+def test_the_periodic_job_runs_only_after_new_contributions(django_capture_on_commit_callbacks):
+    theme_ideas(5, "rad")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert overview_refresh.delay().get() == "queued"
+    assert overview_refresh.delay().get() == "unchanged"
+    theme_ideas(1, "baum")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert overview_refresh.delay().get() == "queued"
+    assert Run.objects.filter(state=Run.State.DONE).count() == 1  # older results are replaced
+
+
+def test_who_may_see_and_start(client, moderator, planner):
+    citizen = UserFactory()
+    client.force_login(citizen)
+    assert client.get(reverse("overview:index")).status_code == 403
+    client.force_login(moderator)
+    assert client.get(reverse("overview:index")).status_code == 200
+    assert client.post(reverse("overview:run-start")).status_code == 403
+    client.force_login(planner)
+    assert client.post(reverse("overview:run-start")).status_code == 302
+    assert Run.objects.count() == 1
+    assert reverse("overview:index") in client.get(reverse("staff-start")).content.decode()
