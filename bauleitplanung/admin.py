@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Statement, Step
+from bauleitplanung.models import Agency, PlanDocument, PlanVersion, Procedure, Statement, Step
 
 
 class StepInline(admin.TabularInline):
@@ -44,3 +44,9 @@ class StatementAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("bauleitplanung.record_statement")
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "concern", "active")
+    search_fields = ("name", "concern")

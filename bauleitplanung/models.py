@@ -268,3 +268,41 @@ class Concern(models.Model):
 
     def __str__(self) -> str:
         return self.summary[:80]
+
+
+class Agency(models.Model):
+    """A Träger öffentlicher Belange (§ 4 BauGB): asked per step by e-mail, answers through a personal link."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    email = models.EmailField(_("E-Mail"))
+    concern = models.CharField(_("Belang"), max_length=300, blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Behörde (TöB)")
+        verbose_name_plural = _("Behörden (TöB)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invitation(models.Model):
+    """An agency asked to comment in one step; the signed link names this row and its nonce."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="invitations")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="invitations")
+    # Changing the nonce revokes a link that went to the wrong address.
+    nonce = models.CharField(max_length=32, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einladung einer Behörde")
+        verbose_name_plural = _("Einladungen von Behörden")
+        constraints = [models.UniqueConstraint(fields=["step", "agency"], name="invitation_once_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} – {self.step}"

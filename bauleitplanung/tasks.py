@@ -49,3 +49,55 @@ def results_send(procedure_id: int) -> int:
         Statement.objects.filter(pk=statement.pk).update(result_sent_at=timezone.now())
         sent += 1
     return sent
+
+
+def _agency_mail(invitation, template: str) -> None:
+    from django.urls import reverse
+
+    from bauleitplanung.services.agencies import invitation_token
+
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "bauleitplanung:agency", kwargs={"token": invitation_token(invitation)}
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(template, {"i": invitation, "step": invitation.step, "link": link})
+    subject, _, body = text.strip().partition("\n")
+    send_mail(subject.strip(), body.strip(), None, [invitation.agency.email])
+
+
+@shared_task
+def agency_invitations_send(invitation_ids: list[int]) -> int:
+    from bauleitplanung.models import Invitation
+
+    invitations = Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True).select_related(
+        "agency", "step__procedure__project"
+    )
+    sent = 0
+    for invitation in invitations:
+        _agency_mail(invitation, "bauleitplanung/email/agency_invitation.txt")
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+REMINDER_DAYS = 5
+
+
+@shared_task
+def agency_reminders_send() -> int:
+    """Daily: agencies that have not answered get one reminder when their step ends within REMINDER_DAYS."""
+    from datetime import timedelta
+
+    from bauleitplanung.models import Invitation
+
+    today = timezone.localdate()
+    due = Invitation.objects.filter(
+        answered_at__isnull=True, reminded_at__isnull=True, sent_at__isnull=False,
+        step__ends_on__gte=today, step__ends_on__lte=today + timedelta(days=REMINDER_DAYS),
+    ).select_related("agency", "step__procedure__project")  # fmt: skip
+    sent = 0
+    for invitation in due:
+        _agency_mail(invitation, "bauleitplanung/email/agency_reminder.txt")
+        Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now())
+        sent += 1
+    return sent

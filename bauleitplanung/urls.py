@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bauleitplanung import apis, staff_views, views
+from bauleitplanung import agency_views, apis, staff_views, views
 
 app_name = "bauleitplanung"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/stellungnahmen/gruppe/", staff_views.group_new, name="group-new"),
     path("vorhaben/<slug:slug>/stellungnahmen/beschluss/", staff_views.publish, name="publish"),
     path("vorhaben/<slug:slug>/abwaegungstabelle.<str:fmt>", staff_views.paper, name="paper"),
+    path("vorhaben/<slug:slug>/behoerden/", agency_views.agencies, name="agencies"),
+    path("beteiligung/behoerde/<str:token>/", agency_views.agency_statement, name="agency"),
 ]
 
 api_urlpatterns = [

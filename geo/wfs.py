@@ -19,9 +19,10 @@ from gisserver.features import FeatureField, FeatureType, ServiceDescription
 from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
+from edge.text import strip_controls
 from geo.datasets import Dataset, live_layers
 from geo.gis_auth import gis_user
-from geo.wfs_guard import bounded_bbox, check_params, client_error, install, param_key
+from geo.wfs_guard import bounded_bbox, check_params, check_post, client_error, install, param_key
 
 install()
 
@@ -35,12 +36,15 @@ GEOMETRY_XSD = {
 
 
 class _AttributeElement(XsdElement):
-    """JSON as JSON text (not Python's dict repr), date-times in the city's time zone (gisserver writes UTC)."""
+    """JSON as JSON text (not Python's dict repr), date-times in the city's time zone (gisserver writes UTC),
+    text without the control characters that XML cannot carry (rows from before edge.text refused them)."""
 
     def get_value(self, instance):
         value = super().get_value(instance)
+        if isinstance(value, str):
+            return strip_controls(value)
         if isinstance(value, dict | list):
-            return json.dumps(value, ensure_ascii=False)
+            return strip_controls(json.dumps(value, ensure_ascii=False))
         if isinstance(value, datetime):
             return timezone.localtime(value).isoformat()
         return value
@@ -153,6 +157,8 @@ class DatasetWFSView(WFSView):
     def get(self, request, *args, **kwargs):
         check_params(request)
         query = request.GET.copy()
+        if key := param_key(request, "SERVICE"):  # the library takes the name in capitals only
+            query[key] = query[key].upper()
         # GDAL's WFS client (also inside QGIS) sends BBOX filters whose gml:Envelope has no srsName, which
         # GML 3.2 allows (the default CRS applies) but django-gisserver rejects: name the default CRS.
         key = param_key(request, "FILTER")
@@ -163,6 +169,10 @@ class DatasetWFSView(WFSView):
             query[key] = bounded_bbox(query[key], default_crs=WGS84_CRS)
         request.GET = query
         return _with_terms_of_use(super().get(request, *args, **kwargs))
+
+    def post(self, request, *args, **kwargs):
+        check_post(request.body)
+        return _with_terms_of_use(super().post(request, *args, **kwargs))
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)

@@ -14,6 +14,8 @@ the FILTER parameter or a POST body. The library parses those through its tag re
 import re
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
+from defusedxml.ElementTree import fromstring as parse_xml
 from gisserver.crs import CRS
 from gisserver.exceptions import (
     ExternalParsingError,
@@ -26,6 +28,7 @@ from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import NSElement
 from gisserver.parsers.xml import split_ns as split_tag
+from pyproj.exceptions import CRSError
 
 from geo.bounds import CoordinateError, area_of_use, clamp, clamp_box, finite_numbers
 
@@ -106,11 +109,13 @@ def bounded_bbox(value: str, default_crs: CRS) -> str:
         raise InvalidParameterValue("BBOX erwartet vier Zahlen und optional ein Koordinatensystem.", locator="bbox")
     try:
         crs = CRS.from_string(parts[4]) if len(parts) == 5 else default_crs
+        lat_first = crs.is_north_east_order and not crs.force_xy  # asks PROJ: an unknown code fails here
     except ExternalValueError as exc:
         raise InvalidParameterValue(f"BBOX: {exc}", locator="bbox") from None
+    except CRSError:
+        raise InvalidParameterValue(f"BBOX: unbekanntes Koordinatensystem {parts[4][:100]}", locator="bbox") from None
     try:
         numbers = finite_numbers(",".join(parts[:4]), count=4)
-        lat_first = crs.is_north_east_order and not crs.force_xy
         if lat_first:
             numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
         xmin, ymin, xmax, ymax = clamp_box((numbers[0], numbers[1], numbers[2], numbers[3]), crs.srid)
@@ -129,12 +134,31 @@ def param_key(request, name: str) -> str | None:
     return next((k for k in request.GET if k.upper() == name), None)
 
 
-def check_params(request) -> None:
-    """Values the library would pass on unchecked (NaN, huge offsets) or fail on with a 500: refuse them."""
-    params = {key.upper(): value for key, value in request.GET.items()}
+def _check_paging(params: dict[str, str]) -> None:
+    """`params` by upper-case name: paging values must be whole numbers from 0 below PostgreSQL's bigint."""
     for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
         if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
             raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
+
+
+def check_post(body: bytes) -> None:
+    """The checks of `check_params` for a POST request: its root's attributes are the GET parameters.
+
+    A body that does not parse is left to the library, which answers it with an exception report."""
+    try:
+        root = parse_xml(body)
+    except (ParseError, DefusedXmlException, ValueError):
+        return
+    attributes = {split_tag(name)[1].upper(): value.strip() for name, value in root.attrib.items()}
+    if attributes.get("SERVICE", "WFS") != "WFS":
+        raise InvalidParameterValue("service muss „WFS“ sein.", locator="service")
+    _check_paging(attributes)
+
+
+def check_params(request) -> None:
+    """Values the library would pass on unchecked (NaN, huge offsets) or fail on with a 500: refuse them."""
+    params = {key.upper(): value for key, value in request.GET.items()}
+    _check_paging(params)
     if "RESOURCEID" in params and not all(RESOURCE_ID.fullmatch(v) for v in params["RESOURCEID"].split(",")):
         raise InvalidParameterValue("RESOURCEID erwartet Werte wie stadtteile.12.", locator="resourceId")
     if "PROPERTYNAME" in params and not params["PROPERTYNAME"].strip("(),"):
