@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # Services, selectors and the spatial base are type-checked (STYLE.md).
 TYPED := geo/bounds.py geo/services.py geo/selectors.py geo/datasets.py geo/exports.py geo/geojson.py geo/spatial.py geo/text.py geo/districting.py geo/disclosure.py geo/aggregation.py
 
-.PHONY: help run test lint format bench bench-data loadtest seed setup system db reference-data
+.PHONY: help run test lint format bench bench-cpu bench-data loadtest seed setup system db reference-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -50,8 +50,11 @@ run: reference-data ## set up, add demo content, start the job worker and serve 
 		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST); \
 	fi
 
-test: setup ## set up and run the whole test suite (browser tests included)
-	@$(PY) -m pytest --create-db
+# One worker per core; `--dist load` hands each worker the next test in the suite's order (costly first, and
+# never a rolled-back test after one that commits: tests/conftest.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+test: setup ## set up and run the whole test suite (browser tests included), in parallel, and print its time
+	@time $(PY) -m pytest --create-db -n $(TEST_WORKERS) --dist load --durations=30
 
 lint: $(VENV)/.installed ## ruff and a check that migrations match the models
 	@$(VENV)/bin/ruff check .
@@ -70,7 +73,7 @@ bench: reference-data ## run the benchmarks under bench/ (large data, minutes); 
 	@$(PY) -m bench
 	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention && \
-		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench ogc; \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench ogc && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu; \
 	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
 
@@ -86,6 +89,10 @@ bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 proj
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py migrate --noinput -v 0
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
+
+bench-cpu: $(VENV)/.installed ## CPU per request of every page and API over HTTP (wrk; on SCALE_DB when it exists)
+	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu; else $(PY) -m bench cpu; fi
 
 loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB (LOADTEST_SECONDS, LOADTEST_USERS, LOADTEST_RATE)
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench loadtest

@@ -85,6 +85,10 @@ def run() -> None:
     ideas = list(Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED).order_by("id")[:HOT])
     users = _users("contention", THREADS * PER_THREAD)
     print(f"\n## Supports under contention: {THREADS} threads × {PER_THREAD} supports on {HOT} ideas\n")
+    print(
+        "In-process on purpose: the earlier service exists only here, as the comparison, and has no endpoint; each"
+        " thread calls a service on its own database connection. Supports over HTTP: `make loadtest`.\n"
+    )
     print("| service | p50 ms | p95 ms | p99 ms | max ms | supports/s |\n|---|---:|---:|---:|---:|---:|")
     try:
         for name, service in [

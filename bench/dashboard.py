@@ -97,6 +97,11 @@ def run() -> None:
             ("dashboard: cached", median_seconds(lambda: districts.district_rows(f))),
         ]
         report(f"District aggregation of {total:,} ideas", rows, naive)
+        print(
+            "\nThe selector rows are in-process on purpose: each uncached run bumps the dashboard's cache version"
+            " first, which cannot be done from outside to the local-memory cache of a gunicorn worker. The page"
+            " over HTTP, cold and warm, follows below."
+        )
 
         squares = _uncached(lambda: grid.idea_grid(Filters(cell_m=500)))
         small = _uncached(lambda: grid.idea_grid(Filters(cell_m=250)))

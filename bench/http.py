@@ -1,6 +1,6 @@
 """The HTTP benchmark harness: the site under gunicorn on loopback, timed from outside, next to its floor.
 
-    with Site() as site:                      # gunicorn on 127.0.0.1:BENCH_PORT with the current DATABASE_URL
+    with Site() as site:                      # gunicorn on 127.0.0.1 (a free port) with the current DATABASE_URL
         page = site.measure("/ideen/")        # p50/p95 over HTTP and the page's query count
         floor = measure_sql(BARE_SQL, params) # the same page's bare SQL on a direct connection, same run
         print_table("…", [page.row("GET /ideen/"), floor.row("bare SQL (floor)")], floor)
@@ -11,6 +11,7 @@ server this harness starts), so the budget report shows queries per page without
 
 import http.client
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from pathlib import Path
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = int(os.environ.get("BENCH_PORT", 8130))
+PORT = int(os.environ.get("BENCH_PORT", 0))  # 0: a free one (other servers run on this machine)
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 30))
 
@@ -48,6 +49,12 @@ class Timing:
         return f"| {name} | {self.p50 * 1000:.1f} | {self.p95 * 1000:.1f} | {queries} | {ratio} |"
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def print_table(title: str, rows: list[str]) -> None:
     print(f"\n## {title}\n\n| what | p50 ms | p95 ms | queries | ratio to floor |\n|---|---:|---:|---:|---:|")
     for row in rows:
@@ -57,10 +64,11 @@ def print_table(title: str, rows: list[str]) -> None:
 class Site:
     """gunicorn serving config.wsgi on loopback for the duration of a `with` block."""
 
-    def __init__(self, *, workers: int = WORKERS, port: int = PORT, env: dict | None = None):
-        self.port = port
+    def __init__(self, *, workers: int = WORKERS, port: int = PORT, env: dict | None = None, args: tuple = ()):
+        self.port = port or free_port()
         self.workers = workers
         self.env = {**os.environ, "BENCH_QUERY_COUNT": "1", "DJANGO_DEBUG": "false", **(env or {})}
+        self.args = list(args)  # more gunicorn options, e.g. a longer --timeout
         self.process: subprocess.Popen | None = None
         self.cookies: dict[str, str] = {}
 
@@ -76,6 +84,7 @@ class Site:
                 str(self.workers),
                 "--log-level",
                 "warning",
+                *self.args,
             ],
             cwd=ROOT,
             env=self.env,

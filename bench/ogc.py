@@ -20,10 +20,12 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench.gis import DJANGO_PORT, PYGEOAPI_PORT, _ensure_pygeoapi, _pygeoapi_config, _serve
+from bench.gis import _ensure_pygeoapi, _pygeoapi_config, _serve
+from bench.http import free_port
 
 DEPTHS = [0, 100_000, 500_000, 900_000]
 REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
+DJANGO_PORT, PYGEOAPI_PORT = free_port(), free_port()  # never fixed ones: other servers run on this machine
 
 
 def _get(url: str) -> float:
@@ -55,7 +57,7 @@ def run() -> None:
             keys[depth] = cursor.fetchone()[0]
     directory = Path(tempfile.mkdtemp(prefix="klmw-ogc-"))
     venv = _ensure_pygeoapi()
-    config = _pygeoapi_config(directory)
+    config = _pygeoapi_config(directory, PYGEOAPI_PORT)
     env = {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(directory / "openapi.yml")}
     subprocess.run(  # noqa: S603 (our own command line)
         [venv / "bin" / "pygeoapi", "openapi", "generate", str(config), "--output-file", directory / "openapi.yml"],

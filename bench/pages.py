@@ -54,6 +54,11 @@ WHERE i.visibility = 'pending' ORDER BY i.created_at, i.id LIMIT 20
 def staff_session() -> str:
     user, _ = User.objects.get_or_create(username="bench-staff", defaults={"email": "bench-staff@example.org"})
     user.groups.set(Group.objects.filter(name__in=[r.value for r in Role]))
+    return user_session(user)
+
+
+def user_session(user: User) -> str:
+    """The key of a signed-in session of the user, as the server reads it."""
     session = import_module(settings.SESSION_ENGINE).SessionStore()  # the server's (Redis when set)
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs (PostGIS for the installed PostgreSQL major version,
 # GDAL/GEOS/PROJ, gettext, Chromium for the browser tests, QGIS's Python bindings and data providers for
-# the tests that open the live services and the shipped project in QGIS) when they are missing. Without root or
-# password-less sudo it stops and prints the exact command to run.
+# the tests that open the live services and the shipped project in QGIS, wrk for `make bench-cpu`) when they
+# are missing. Without root or password-less sudo it stops and prints the exact command to run.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -40,6 +40,7 @@ for pkg in "postgresql-$major-postgis-3" gdal-bin binutils gettext chromium pyth
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
   installed "$pkg" || missing+=("$pkg")
 done
+installed wrk || missing+=(wrk)  # the load generator of make bench-cpu
 # Debian's own Python needs python3-venv for `python3 -m venv` (ensurepip).
 python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
 if [ "${#missing[@]}" -gt 0 ]; then

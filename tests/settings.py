@@ -10,6 +10,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
+# Each xdist worker keeps its cache in its own process: tests clear the cache, and a clear on a shared Redis
+# would empty the other workers' rate-limit counters and sessions mid-test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # The page cache (config/pagecache.py) would show a test the page of a moment ago; tests/config/test_pagecache.py
 # and the results page test switch it on.
 PAGE_CACHE_SECONDS = 0

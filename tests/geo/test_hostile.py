@@ -7,6 +7,8 @@ same process afterwards.
 """
 
 import os
+import re
+import socket
 import subprocess
 import sys
 import time
@@ -17,8 +19,6 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-PORT = 8123
-BASE = f"http://127.0.0.1:{PORT}"
 UTM32 = "urn:ogc:def:crs:EPSG::25832"
 GET_FEATURE = "/wfs/?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=app:stadtteile"
 NS = 'xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2"'
@@ -83,16 +83,25 @@ DOCTYPE_BODY = (
 )
 
 
-def _status(path: str, data: bytes | None = None) -> int:
-    request = urllib.request.Request(BASE + path, data=data, headers={"Content-Type": "application/xml"})  # noqa: S310
+def _fetch(base: str, path: str, data: bytes | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/xml"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-            response.read()
-            return response.status
+            return response.status, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code
+        return exc.code, b""
     except ConnectionError:  # the worker died while answering
-        return 0
+        return 0, b""
+
+
+def _status(base: str, path: str, data: bytes | None = None) -> int:
+    return _fetch(base, path, data)[0]
+
+
+def _features(body: bytes) -> int:
+    """How many features an answer holds: the output path ran only if there was something to write."""
+    match = re.search(rb'"numberReturned":\s*(\d+)|numberReturned="(\d+)"', body)
+    return int(next(group for group in match.groups() if group is not None)) if match else 0
 
 
 def _workers(master: int) -> set[int]:
@@ -102,37 +111,46 @@ def _workers(master: int) -> set[int]:
 
 @pytest.fixture(scope="module")
 def gunicorn(django_db_setup, django_db_blocker):
-    """One sync worker on the test database (the districts are committed there by the session set-up)."""
+    """One sync worker on the test database (the districts are committed there by the session set-up and kept
+    through flushes). It listens on a socket bound here to a free port and handed over (no fixed port: tests run
+    in parallel, beside other servers)."""
     db = settings.DATABASES["default"]
     url = f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "config.settings"}
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "1"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    listener = socket.create_server(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{listener.fileno()}", "--workers", "1"]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=[listener.fileno()]
+    )
+    listener.close()
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if _status("/healthz") == 200:
+                if _status(base, "/healthz") == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline or server.poll() is not None:
                 pytest.fail("gunicorn did not start")
             time.sleep(0.3)
-        yield server
+        yield server, base
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 def test_hostile_requests_are_4xx_and_the_worker_survives(gunicorn):
-    workers = _workers(gunicorn.pid)
+    server, base = gunicorn
+    workers = _workers(server.pid)
     assert len(workers) == 1
-    answered = {path: _status(path) for path in ANSWERED}
-    refused = {path: _status(path) for path in REFUSED}
-    refused["POST /wfs/ with DOCTYPE"] = _status("/wfs/", DOCTYPE_BODY.encode())
+    answered = {path: _fetch(base, path) for path in ANSWERED}
+    refused = {path: _status(base, path) for path in REFUSED}
+    refused["POST /wfs/ with DOCTYPE"] = _status(base, "/wfs/", DOCTYPE_BODY.encode())
 
-    assert {path: code for path, code in answered.items() if code != 200} == {}
+    assert {path: code for path, (code, _) in answered.items() if code != 200} == {}
+    assert {path: _features(body) for path, (_, body) in answered.items() if _features(body) < 1} == {}
     assert {path: code for path, code in refused.items() if not 400 <= code < 500} == {}
-    assert _status("/healthz") == 200
-    assert _workers(gunicorn.pid) == workers, "a worker died and was replaced"
+    assert _status(base, "/healthz") == 200
+    assert _workers(server.pid) == workers, "a worker died and was replaced"
