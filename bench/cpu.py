@@ -101,7 +101,7 @@ def measure(site: Site, path: str, cookie: str | None = None) -> Cost:
         for _ in range(3):  # warm: each worker's connection open, its caches filled (the table is about warm cost)
             site.get(path)
     except (OSError, http.client.HTTPException):
-        return Cost(path, 0, 3, float("nan"), float("nan"), f"no answer within the {TIMEOUT} s worker timeout")
+        return Cost(path, 0, 3, float("nan"), float("nan"), "no answer within 60 s")
     workers = children(site.process.pid)
     before = {pid: cpu_ns(pid) for pid in workers + backends()}
     requests, failed = wrk(f"http://127.0.0.1:{site.port}{path}", cookie, SECONDS)
@@ -175,7 +175,6 @@ def requests() -> dict[str, list[str]]:
         "/auswertung/verlauf/",
         "/auswertung/dichte/",
         "/umfragen/verwalten/",
-        "/admin/",
     ]
     staff += [f"/vorhaben/{project}/abwaegung/"] if project else []
     staff += [f"/umfragen/verwalten/{closed_survey or open_survey}/"] if closed_survey or open_survey else []
