@@ -15,10 +15,16 @@ import http.client
 import os
 import socket
 import time
+from importlib import import_module
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection
+from django.utils.crypto import get_random_string
 
+from accounts.models import User
 from bench.http import Site, Timing, measure_sql, print_table
 from proposals.selectors import IdeaFilter
 from proposals.selectors.estimate import idea_area_estimate
@@ -92,19 +98,21 @@ def cpu_ms(site: Site, path: str, *, requests: int = CPU_REQUESTS, method: str =
     before = _worker_ticks(site)
     timing = site.measure(path, repeat=requests, warmup=0) if method == "GET" else None
     if method == "POST":
-        samples = [_post(site, path) for _ in range(requests)]
+        samples = [_send(site, "POST", path) for _ in range(requests)]
         timing = Timing(samples)
     ticks = _worker_ticks(site) - before
     return ticks * 1000 / os.sysconf("SC_CLK_TCK") / requests, timing.p50 * 1000
 
 
-def _post(site: Site, path: str) -> float:
+def _send(site: Site, method: str, path: str) -> float:
     conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
     cookie = "; ".join(f"{k}={v}" for k, v in site.cookies.items())
     headers = {"Host": "127.0.0.1", "Cookie": cookie, "X-CSRFToken": site.cookies.get("csrftoken", "")}
     start = time.perf_counter()
-    conn.request("POST", path, headers=headers)
-    conn.getresponse().read()
+    conn.request(method, path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200, (method, path, response.status)
     conn.close()
     return time.perf_counter() - start
 
@@ -145,8 +153,36 @@ def anonymous_pages(site: Site) -> None:
     _cpu_table(f"Anonymous pages, app CPU per request (page cache {cached})", site, paths)
 
 
+def citizen_session() -> dict[str, str]:
+    """Cookies of a signed-in citizen (no role) in the server's session store, with a CSRF secret."""
+    user, _ = User.objects.get_or_create(username="bench-citizen", defaults={"email": "bench-citizen@example.org"})
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {settings.SESSION_COOKIE_NAME: session.session_key, settings.CSRF_COOKIE_NAME: get_random_string(32)}
+
+
+def signed_in(site: Site) -> None:
+    """Goal 3: the idea page and a support (POST then DELETE, so every request writes) for a citizen."""
+    idea = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id DESC LIMIT 1")
+    site.cookies = citizen_session()
+    support = f"/api/v1/ideas/{idea}/support/"
+    _cpu_table("Signed in, app CPU per request", site, [("GET an idea", f"/ideen/{idea}/")])
+    before = _worker_ticks(site)
+    samples = []
+    for i in range(CPU_REQUESTS):
+        samples.append(_send(site, "POST" if i % 2 == 0 else "DELETE", support))
+    used = (_worker_ticks(site) - before) * 1000 / os.sysconf("SC_CLK_TCK") / CPU_REQUESTS
+    print(f"| POST/DELETE {support} (support, withdraw) | {used:.2f} | | {Timing(samples).p50 * 1000:.1f} |")
+    site.cookies = {}
+
+
 def run() -> None:
-    with Site(port=free_port()) as site:
+    with Site(port=free_port(), env={"PROPOSALS_RATE_SUPPORT": "100000/m"}) as site:
         anonymous_pages(site)
+        signed_in(site)
         ogc_offset(site)
         ideas_bbox(site)

@@ -53,9 +53,9 @@ class Cell:
 
 
 def seed() -> int:
-    """The secret seed of the record keys (DISCLOSURE_SEED, else derived from SECRET_KEY): a signed bigint."""
-    configured = getattr(settings, "DISCLOSURE_SEED", "") or settings.SECRET_KEY
-    digest = hashlib.sha256(b"klmw-disclosure:" + str(configured).encode()).digest()
+    """The secret seed of the record keys (the setting DISCLOSURE_SEED, never SECRET_KEY: a rotated secret key
+    must not give every published number fresh noise): a signed bigint."""
+    digest = hashlib.sha256(b"klmw-disclosure:" + str(settings.DISCLOSURE_SEED).encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 

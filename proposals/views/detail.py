@@ -13,7 +13,7 @@ from edge.limits import form_over_limit, limited_page, page_over_limit
 from edge.permissions import VERIFY_FIRST
 from proposals import selectors, services
 from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
-from proposals.models import Comment, Follow, Idea, Support
+from proposals.models import Comment, Idea
 
 
 def _idea_or_404(request, pk: int):
@@ -34,14 +34,16 @@ def idea_photo(request, pk: int):
 
 
 def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
-    idea = _idea_or_404(request, pk)
+    idea = selectors.idea_visible(pk, request.user, with_user_flags=True)
+    if idea is None:
+        raise Http404
     user = request.user
     context = {
         "idea": idea,
         "comment_form": comment_form or CommentForm(),
         "report_form": report_form or ReasonForm(),
-        "supported": user.is_authenticated and Support.objects.filter(idea=idea, user=user).exists(),
-        "following": user.is_authenticated and Follow.objects.filter(idea=idea, user=user).exists(),
+        "supported": getattr(idea, "supported", False),
+        "following": getattr(idea, "following", False),
         "can_moderate": user.has_perm("proposals.moderate_idea", idea),
         "can_answer": user.has_perm("proposals.answer_idea", idea),
         "moderation_form": ModerationForm(),

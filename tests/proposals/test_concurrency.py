@@ -47,11 +47,14 @@ def test_concurrent_withdrawals_and_supports(reference_data):
     for user in users[:4]:
         services.support_add(idea=idea, user=user)
     barrier = threading.Barrier(8)
+    errors = []
 
     def act(user, add):
-        barrier.wait()
         try:
+            barrier.wait()
             (services.support_add if add else services.support_remove)(idea=idea, user=user)
+        except Exception as error:  # a thread's exception would otherwise only be printed
+            errors.append(error)
         finally:
             connection.close()
 
@@ -60,4 +63,5 @@ def test_concurrent_withdrawals_and_supports(reference_data):
         t.start()
     for t in threads:
         t.join()
+    assert errors == []
     assert Idea.objects.get(pk=idea.pk).support_count == Support.objects.filter(idea=idea).count() == 4

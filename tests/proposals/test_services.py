@@ -2,7 +2,6 @@ from io import BytesIO
 
 import pytest
 from django.contrib.gis.geos import Point
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -43,16 +42,23 @@ def test_point_outside_the_city_is_refused(citizen, category):
     assert not Idea.objects.exists()
 
 
-def test_ideas_without_project_wait_for_moderation_by_default(citizen, category, stadtteile):
-    idea = create(citizen, category, location=stadtteile[1].label_point)
+def test_ideas_without_project_wait_for_moderation_by_default(
+    citizen, category, stadtteile, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = create(citizen, category, location=stadtteile[1].label_point)
     assert idea.visibility == Idea.Visibility.PENDING
     assert not ClusterCell.objects.exists()
-    assert mail.outbox == []
+    assert mailoutbox == []  # "published" is sent when a moderator publishes it
 
 
-def test_post_moderated_project_publishes_at_once_and_counts_in_clusters(citizen, category, stadtteile):
+def test_post_moderated_project_publishes_at_once_and_counts_in_clusters(
+    citizen, category, stadtteile, django_capture_on_commit_callbacks, mailoutbox
+):
     project = ProjectFactory(moderation=Project.Moderation.POST)
-    idea = create(citizen, category, location=stadtteile[1].label_point, project=project)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = create(citizen, category, location=stadtteile[1].label_point, project=project)
+    assert [m.to for m in mailoutbox] == [[citizen.email]]  # the same capture that finds no mail above
     assert idea.visibility == Idea.Visibility.PUBLISHED
     assert idea.published_at is not None
     assert set(ClusterCell.objects.values_list("count", flat=True)) == {1}
