@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "bauleitplanung",
     "overview",
     "alerts",
+    "pages",
     "django_celery_results",
 ]
 
@@ -343,6 +344,9 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "edge.client.client_ip"
 RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupTermsForm"  # privacy notice and terms (pages/)
+# The contact form and reported barriers (pages/) go to this address; staff answer from there.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="beteiligung@kaiserslautern.example")
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "100/5m/ip,5/5m/key",
     "signup": "60/h/ip",

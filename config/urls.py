@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("overview.urls")),
     path("", include("alerts.urls")),
+    path("", include("pages.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include((api_v1, "api"))),

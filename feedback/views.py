@@ -128,6 +128,7 @@ def feature_page(request, slug: str, feature_id: int):
         {
             "project": project,
             "feature": feature,
+            "attributes": feature.layer.labelled_attributes(feature.attributes),
             "closed": closed,
             "form": form,
             "page": page,

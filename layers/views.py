@@ -59,6 +59,7 @@ def project_detail(request, slug: str):
             "feature_count": layer.feature_count,
             "visible": layer.visible_by_default,
             "style": layer.style,
+            "fields": layer.field_labels,
             "features_url": features_url(layer),
             "tiles_url": tile_url_template(layer),
         }
