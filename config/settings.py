@@ -151,6 +151,7 @@ CELERY_BEAT_SCHEDULE["bauleitplanung-agency-reminders"] = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    "accounts.backends.ModelPermissionsForStaffOnly",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
