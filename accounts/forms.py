@@ -31,3 +31,17 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Das Passwort stimmt nicht."))
         return password
+
+
+class SignupTermsForm(forms.Form):
+    """allauth's sign-up (ACCOUNT_SIGNUP_FORM_CLASS): the terms must be accepted; when is kept with the account."""
+
+    accept_terms = forms.BooleanField(
+        label=_("Ich habe die Datenschutzerklärung gelesen und akzeptiere die Nutzungsbedingungen."),
+        error_messages={"required": _("Bitte akzeptieren Sie die Nutzungsbedingungen, um ein Konto anzulegen.")},
+    )
+
+    def signup(self, request, user) -> None:
+        from accounts.services import terms_accept
+
+        terms_accept(user=user)

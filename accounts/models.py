@@ -23,6 +23,7 @@ class User(AbstractUser):
         verbose_name=_("Wohn-Stadtteil"),
         help_text=_("Freiwillig: hilft, Ergebnisse nach Stadtteilen auszuwerten."),
     )
+    terms_accepted_at = models.DateTimeField(_("Nutzungsbedingungen akzeptiert am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Konto")

@@ -2,10 +2,17 @@
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.export import erasers
 from accounts.models import User
 from geo.models import Stadtteil
+
+
+def terms_accept(*, user: User) -> User:
+    user.terms_accepted_at = timezone.now()
+    user.save(update_fields=["terms_accepted_at"])
+    return user
 
 
 @transaction.atomic

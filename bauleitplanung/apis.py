@@ -18,7 +18,7 @@ from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
 
-STATEMENT_RATE = "20/h"  # per account; an address may send 20 times as many (config.limits)
+STATEMENT_RATE = "20/h"  # per account; an address may send 20 times as many (edge.limits)
 
 
 class StepOutput(serializers.ModelSerializer):

@@ -16,3 +16,7 @@ class BauleitplanungConfig(AppConfig):
 
         register_panel(ProjectPanel(key="procedure", order=5, render=views.project_panel))
         register_seeder(DemoSeeder(name="bauleitplanung", order=40, run=seed))
+
+        from bauleitplanung import gis
+
+        gis.register()

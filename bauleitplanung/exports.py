@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from bauleitplanung.models import BERLIN, Procedure, Statement
 from bauleitplanung.selectors import sender_label, statement_results
-from geo.tables import csv_bytes, xlsx_bytes
+from edge.tables import csv_bytes, xlsx_bytes
 
 CHUNK = 500
 

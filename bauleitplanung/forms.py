@@ -52,5 +52,11 @@ class StatementRecordForm(forms.Form):
         self.fields["step"].queryset = procedure.steps.all()
 
 
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=PlanDocument.Kind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    file = forms.FileField(label=_("PDF-Datei"))
+
+
 class PlanUploadForm(forms.Form):
     file = forms.FileField(label=_("XPlanGML-Datei"), help_text=_("XPlanung 6.0, 5.x oder 4.1; höchstens 50 MB."))

@@ -10,10 +10,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bauleitplanung import selectors
-from bauleitplanung.forms import PlanUploadForm, StatementForm, StatementRecordForm
-from bauleitplanung.models import Procedure, Statement
+from bauleitplanung.forms import DocumentForm, PlanUploadForm, StatementForm, StatementRecordForm
+from bauleitplanung.models import PlanVersion, Procedure, Statement
 from bauleitplanung.services import statement_record, statement_submit
-from bauleitplanung.services.plans import plan_import, read_upload
+from bauleitplanung.services.plans import document_add, plan_import, read_upload
 from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed
 from bauleitplanung.xplan.parse import XPlanError
@@ -151,6 +151,9 @@ def plan_upload(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     if not request.user.has_perm("bauleitplanung.import_plan", project):
         raise PermissionDenied
+    version = PlanVersion.objects.filter(procedure__project=project).order_by("-number").first()
+    if request.method == "POST" and request.POST.get("action") == "document" and version is not None:
+        return _document_upload(request, project, version)
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -165,5 +168,23 @@ def plan_upload(request, slug: str):
                 % {"n": version.number, "features": version.report["features"], "layers": version.report["layers"]},
             )
             return redirect(project.get_absolute_url() + "#verfahren")
-    return render(request, "bauleitplanung/plan_upload.html", {"project": project, "form": form},
+    return render(request, "bauleitplanung/plan_upload.html",
+                  {"project": project, "form": form, "version": version, "document_form": DocumentForm()},
                   status=400 if form.errors else 200)  # fmt: skip
+
+
+def _document_upload(request, project, version):
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            document_add(version=version, actor=request.user, kind=data["kind"], title=data["title"], file=data["file"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Dokument „%(t)s“ zur Fassung %(n)d hinzugefügt.") % {"t": data["title"],
+                             "n": version.number})  # fmt: skip
+            return redirect(project.get_absolute_url() + "#verfahren")
+    return render(request, "bauleitplanung/plan_upload.html",
+                  {"project": project, "form": PlanUploadForm(), "version": version, "document_form": form},
+                  status=400)  # fmt: skip

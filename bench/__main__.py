@@ -9,16 +9,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
 import bench.cpu  # noqa: E402
+from bench import bauleitplanung as bauleitplanung_bench  # noqa: E402
 from bench import contention, cost, dashboard, data, feedback, geo, gis, layers, loadtest, ogc, pages, privacy, surveys  # noqa: E402
 from bench import overview as overview_bench  # noqa: E402
 
-MODULES = [geo, layers, surveys, privacy, dashboard, gis, feedback, overview_bench]
+MODULES = [geo, layers, surveys, privacy, dashboard, gis, feedback, overview_bench, bauleitplanung_bench]
 # On the scale data set only (make bench-data, then make bench runs them with DATABASE_URL pointing there).
 SCALE_MODULES = {"data": data, "pages": pages, "contention": contention, "loadtest": loadtest, "ogc": ogc, "cost": cost}
 SCALE_MODULES["cpu"] = bench.cpu  # on any database; `make bench-cpu` picks the scale data set when it exists
 
 if __name__ == "__main__":
     names = sys.argv[1:]
+    if names[:1] == ["alerts"]:  # on demand only: it writes 100,000 subscriptions (removed afterwards)
+        from bench import alerts
+
+        alerts.run()
+        sys.exit()
     if names and names[0] in SCALE_MODULES:
         SCALE_MODULES[names[0]].run()
         sys.exit()

@@ -2,7 +2,7 @@
 per path, query and language, and every other anonymous request is answered from Redis.
 
 What stays per response although the page is shared (docs/performance.md, "Cost per request"):
-- the CSRF token of the forms (every page has the language form): stored as a placeholder and filled with
+- the CSRF token of the forms (an anonymous survey, the contact form): stored as a placeholder and filled with
   this visitor's own token on each answer, which also sets their CSRF cookie as a rendered page would;
 - the CSP nonce of inline scripts (the results maps): stored as a placeholder and filled with a nonce made
   for this response, which django-csp's middleware then names in this response's header;

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import environ
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "dashboard",
     "bauleitplanung",
     "overview",
+    "alerts",
+    "pages",
     "django_celery_results",
 ]
 
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "config.middleware.RejectNulMiddleware",
+    "edge.text.TextRuleMiddleware",
     "edge.outage.CacheOutageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +149,17 @@ CELERY_BEAT_SCHEDULE["overview-refresh"] = {"task": "overview.refresh", "schedul
 CELERY_BEAT_SCHEDULE["bauleitplanung-agency-reminders"] = {
     "task": "bauleitplanung.tasks.agency_reminders_send",
     "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
+    "alerts-scan": {"task": "alerts.scan", "schedule": 60.0},
+    "alerts-bundled": {"task": "alerts.send_digests", "schedule": crontab(minute=5), "args": ["immediate"]},
+    "alerts-daily": {"task": "alerts.send_digests", "schedule": crontab(hour=7, minute=0), "args": ["daily"]},
+    "alerts-weekly": {
+        "task": "alerts.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "args": ["weekly"],
+    },
+    "alerts-expire": {"task": "alerts.expire", "schedule": crontab(hour=3, minute=30)},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -331,6 +345,9 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "edge.client.client_ip"
 RATE_LIMIT_ADDRESS_FACTOR = env.int("RATE_LIMIT_ADDRESS_FACTOR", default=20)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupTermsForm"  # privacy notice and terms (pages/)
+# The contact form and reported barriers (pages/) go to this address; staff answer from there.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="beteiligung@kaiserslautern.example")
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "100/5m/ip,5/5m/key",
     "signup": "60/h/ip",

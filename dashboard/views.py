@@ -13,7 +13,7 @@ from dashboard import classes, exports, maps
 from dashboard.chart import trend_chart
 from dashboard.filters import FIXED_GRID_M, FilterForm, Filters, Level, Measure
 from dashboard.selectors import context, districts, grid, trends
-from geo import tables
+from edge import tables
 from geo.disclosure import SHOWN_FROM
 from geo.selectors import name_places
 from layers.models import Project

@@ -29,7 +29,7 @@ RETRY_AFTER_SECONDS = 30
 API_PREFIXES = ("/api/", "/ogc/", "/wfs/", "/healthz")
 
 
-def _is_api(request) -> bool:
+def is_api(request) -> bool:
     return request.path.startswith(API_PREFIXES)
 
 
@@ -46,7 +46,7 @@ def outage_response(request, error: BaseException) -> HttpResponse | None:
         page_message = message
     else:
         return None
-    if _is_api(request):
+    if is_api(request):
         response = JsonResponse({"detail": message, "code": "unavailable"}, status=503)
     else:
         # Rendered without the request's context, which would touch the session and the user.
@@ -78,6 +78,6 @@ def server_error(request):
     response = outage_response(request, sys.exc_info()[1])
     if response is not None:
         return response
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": _("Interner Fehler. Wir kümmern uns darum.")}, status=500)
     return HttpResponse(render_to_string("500.html"), status=500)

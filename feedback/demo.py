@@ -125,9 +125,10 @@ def seed(options: dict) -> str:
                     visibility=Feedback.Visibility.HIDDEN if hidden else Feedback.Visibility.PUBLISHED,
                     moderation_reason="Beleidigende Äußerung entfernt." if hidden else "",
                     decision=decision, decision_reason=REASONS.get(decision, ""),
-                    decided_at=now - timedelta(days=1) if decision else None, decided_by=officer if decision else None,
+                    decided_at=max(created, now - timedelta(days=1)) if decision else None,
+                    decided_by=officer if decision else None,
                     public_decision=decision if released else "", public_reason=REASONS[decision] if released else "",
-                    released_at=now - timedelta(hours=20) if released else None,
+                    released_at=max(created, now - timedelta(hours=20)) if released else None,
                     is_demo=True, created_at=created, published_at=created,
                 )
             )  # fmt: skip

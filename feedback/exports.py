@@ -1,34 +1,22 @@
 """The Abwägungstabelle: every entry to weigh with its decision, grouped by feature, as XLSX or CSV.
 
-The CSV goes through the platform's one guarded writer (geo.tables); the XLSX has a layout of its own (a title,
-a heading row per feature), so its text cells are guarded here the way geo.tables guards CSV cells.
+Both go through the platform's one table writer (edge.tables): a title, then a heading row per feature.
 """
 
-import io
-from datetime import datetime
 from itertools import groupby
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from edge.tables import Heading, csv_bytes, xlsx_bytes
 from feedback import disclosure, selectors
-from geo.tables import FORMULA_STARTS, csv_bytes
 from layers.models import Project
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def _safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; citizens' text must stay text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _header() -> list[str]:
@@ -59,32 +47,22 @@ def _group_title(layer: str, label: str, counts: dict[str, int]) -> str:
 
 
 def decision_table_xlsx(project: Project) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Abwägung")[:31]
-    sheet.append([_safe(_("Abwägungstabelle: %(title)s") % {"title": project.title})])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Stand: %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")}])
-    sheet.append([])
-    sheet.append(_header())
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for layer, _feature_id, label, counts, rows in _rows(project):
-        sheet.append([_safe(_group_title(layer, label, counts))])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
-            for column in (7, 10):
-                sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEFGHIJK", (7, 20, 10, 24, 17, 12, 60, 16, 24, 60, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=5, min_col=5, max_col=5):
-        for cell in row:
-            if isinstance(cell.value, datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    def rows():
+        for layer, _feature_id, label, counts, group in _rows(project):
+            yield Heading(_group_title(layer, label, counts))
+            yield from group
+
+    return xlsx_bytes(
+        _header(),
+        rows(),
+        title=_("Abwägung"),
+        caption=[
+            _("Abwägungstabelle: %(title)s") % {"title": project.title},
+            _("Stand: %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
+        ],
+        widths=(7, 20, 10, 24, 17, 12, 60, 16, 24, 60, 14),
+        wrap=(7, 10),
+    )
 
 
 def decision_table_csv(project: Project) -> bytes:

@@ -21,9 +21,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edge.tables import csv_lines
 from geo.datasets import KINDS, Dataset, quote_name
 from geo.spatial import UTM32, WGS84
-from geo.tables import csv_lines
 from geo.text import transliterate
 
 
@@ -126,7 +126,7 @@ def export_dataset(
     statement = _literal_sql(f"SELECT d.id, {columns}{extra}, d.geom FROM ({sql}) d", params)  # noqa: S608 (identifiers)
 
     filename = export_filename(dataset, fmt, srid, today)
-    if fmt.key == "csv":  # through the guarded writer (geo.tables): titles must not become formulas
+    if fmt.key == "csv":  # through the guarded writer (edge.tables): titles must not become formulas
         extras = [f"x_epsg{srid}", f"y_epsg{srid}", "lon_wgs84", "lat_wgs84"]
         return _write_csv(directory / filename, statement, srid, ["id", *names, *extras])
     if fmt.key not in ("shp", "gpkg"):

@@ -19,6 +19,7 @@ from gisserver.features import FeatureField, FeatureType, ServiceDescription
 from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
+from edge.text import strip_controls
 from geo.datasets import Dataset, live_layers
 from geo.gis_auth import gis_user
 from geo.wfs_guard import bounded_bbox, check_params, check_post, client_error, install, param_key
@@ -35,12 +36,15 @@ GEOMETRY_XSD = {
 
 
 class _AttributeElement(XsdElement):
-    """JSON as JSON text (not Python's dict repr), date-times in the city's time zone (gisserver writes UTC)."""
+    """JSON as JSON text (not Python's dict repr), date-times in the city's time zone (gisserver writes UTC),
+    text without the control characters that XML cannot carry (rows from before edge.text refused them)."""
 
     def get_value(self, instance):
         value = super().get_value(instance)
+        if isinstance(value, str):
+            return strip_controls(value)
         if isinstance(value, dict | list):
-            return json.dumps(value, ensure_ascii=False)
+            return strip_controls(json.dumps(value, ensure_ascii=False))
         if isinstance(value, datetime):
             return timezone.localtime(value).isoformat()
         return value

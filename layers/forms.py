@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
+from layers.fields import parse_labels
 from layers.importing import SUPPORTED_EXTENSIONS
 from layers.models import Layer, NewsItem, Phase, Project
 
@@ -43,8 +44,8 @@ class ProjectFilterForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = ["title", "slug", "summary", "topic", "body", "office", "contact_name", "contact_email",
-                  "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until",
+        fields = ["title", "slug", "summary", "summary_easy", "topic", "body", "office", "contact_name",
+                  "contact_email", "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until",
                   "moderation"]  # fmt: skip
         widgets = {"ideas_open_from": DateTimeInput(), "ideas_open_until": DateTimeInput()}
         help_texts = {
@@ -98,6 +99,16 @@ class LayerImportForm(forms.ModelForm):
         label=_("Koordinatensystem, falls die Datei keines angibt"), choices=CRS_CHOICES, initial="EPSG:4326"
     )
     use_as_area = forms.BooleanField(label=_("Gebiet des Vorhabens aus dieser Ebene übernehmen"), required=False)
+    field_labels = forms.CharField(
+        label=_("Felder für Bürger:innen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "strasse = Straße\nlaenge_m = Länge (m)"}),
+        help_text=_(
+            "Eine Zeile je Feld: „Feldname = Bezeichnung“, in der Reihenfolge, in der Bürger:innen sie sehen. "
+            "Nicht genannte Felder bleiben verborgen. "
+            "Leer lassen: Bezeichnungen werden aus den Feldnamen vorgeschlagen."
+        ),
+    )
 
     class Meta:
         model = Layer
@@ -114,6 +125,9 @@ class LayerImportForm(forms.ModelForm):
             self.fields["source_layer"].choices = [(n, n) for n in layer_choices]
         else:
             del self.fields["source_layer"]
+
+    def clean_field_labels(self) -> list[list[str]]:
+        return parse_labels(self.cleaned_data.get("field_labels", ""))
 
     def clean(self):
         data = super().clean()

@@ -25,12 +25,16 @@ class Project(models.Model):
         WIRTSCHAFT = "wirtschaft", _("Wirtschaft")
 
     class Moderation(models.TextChoices):
-        PRE = "pre", _("Vorab-Moderation: erst nach Freigabe öffentlich")
-        POST = "post", _("Nachträgliche Moderation: sofort öffentlich")
+        PRE = "pre", _("Beiträge erscheinen, nachdem die Stadt sie geprüft hat")
+        POST = "post", _("Beiträge erscheinen sofort; die Stadt prüft sie danach")
 
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     summary = models.TextField(_("Kurzbeschreibung"), max_length=600)
+    summary_easy = models.TextField(
+        _("Zusammenfassung in Leichter Sprache"), max_length=3000, blank=True,
+        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
+    )  # fmt: skip
     topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
     area = models.GeometryField(_("Gebiet"), srid=WGS84, null=True, blank=True)
     # Derived from `area` when the project is saved through layers.services; kept for fast filtering.
@@ -183,6 +187,8 @@ class Layer(models.Model):
     feature_count = models.PositiveIntegerField(_("Anzahl Objekte"), default=0, editable=False)
     # While the project's participation phase runs, citizens may respond to each feature (the feedback app).
     feedback_open = models.BooleanField(_("offen für Rückmeldungen"), default=False)
+    # [[column, label], …] in display order (layers.fields); columns not listed are not shown to residents.
+    field_labels = models.JSONField(_("Felder für Bürger:innen"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -192,6 +198,11 @@ class Layer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.name}"
+
+    def labelled_attributes(self, attributes: dict) -> list[tuple[str, object]]:
+        from layers.fields import labelled
+
+        return labelled(attributes, self.field_labels)
 
     @property
     def style(self) -> dict:

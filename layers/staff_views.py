@@ -154,7 +154,7 @@ def layer_import(request, slug: str):
                 result = services.layer_import(
                     project=project, upload=source, filename=filename, name=data["name"],
                     source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=style,
-                    use_as_area=data["use_as_area"],
+                    use_as_area=data["use_as_area"], field_labels=data["field_labels"] or None,
                 )  # fmt: skip
             except LayerImportError as error:
                 for message in error.messages:

@@ -176,11 +176,11 @@ def seed(options: dict) -> str:
                 project=project,
                 status=status,
                 official_answer=ANSWERS.get(status, ""),
-                answered_at=created + timedelta(days=14) if status in ANSWERS else None,
+                answered_at=min(now, created + timedelta(days=14)) if status in ANSWERS else None,
                 visibility=Idea.Visibility.PENDING if pending else Idea.Visibility.PUBLISHED,
                 is_demo=True,
                 created_at=created,
-                published_at=None if pending else created + timedelta(days=1),
+                published_at=None if pending else min(now, created + timedelta(days=1)),
             )
         )
     ideas = Idea.objects.bulk_create(ideas, batch_size=5000)
@@ -202,6 +202,7 @@ def seed(options: dict) -> str:
 
 def _participation(ideas: list[Idea], users: list[User], rnd: random.Random) -> None:
     supports, comments = [], []
+    now = timezone.now()
     for idea in ideas:
         if idea.visibility != Idea.Visibility.PUBLISHED:
             continue
@@ -215,7 +216,8 @@ def _participation(ideas: list[Idea], users: list[User], rnd: random.Random) -> 
                     author=rnd.choice(users),
                     text=rnd.choice(COMMENTS),
                     is_demo=True,
-                    created_at=idea.created_at + timedelta(days=rnd.uniform(1, 10)),
+                    # Never after now: a demo comment dated in the future is not believable.
+                    created_at=min(now, idea.created_at + timedelta(days=rnd.uniform(1, 10))),
                 )
             )
             idea.comment_count += 1

@@ -3,8 +3,8 @@
 from django.db.models import F
 from django.http import StreamingHttpResponse
 
+from edge.tables import csv_lines
 from geo.geojson import feature_collection
-from geo.tables import csv_lines
 from surveys.kinds import kind_of
 from surveys.models import Answer, Question, Response, Survey
 from surveys.selectors import survey_questions

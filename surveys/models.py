@@ -31,6 +31,10 @@ class Survey(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     introduction = models.TextField(_("Einleitung"), blank=True)
+    introduction_easy = models.TextField(
+        _("Einleitung in Leichter Sprache"), max_length=3000, blank=True,
+        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
+    )  # fmt: skip
     project = models.ForeignKey(
         "layers.Project",
         on_delete=models.SET_NULL,

@@ -19,8 +19,8 @@ class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = [
-            "title", "slug", "introduction", "opens_at", "closes_at", "project", "access", "results_public",
-            "district_sources", "is_poll",
+            "title", "slug", "introduction", "introduction_easy", "opens_at", "closes_at", "project", "access",
+            "results_public", "district_sources", "is_poll",
         ]  # fmt: skip
         widgets = {
             "opens_at": DateTimeLocalInput(),

@@ -51,6 +51,7 @@ def survey_create(
     opens_at: datetime,
     closes_at: datetime,
     introduction: str = "",
+    introduction_easy: str = "",
     project: Project | None = None,
     access: str = Survey.Access.REGISTERED,
     results_public: bool = True,
@@ -58,7 +59,8 @@ def survey_create(
     is_poll: bool = False,
 ) -> Survey:
     survey = Survey(
-        title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, introduction=introduction, project=project,
+        title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, introduction=introduction,
+        introduction_easy=introduction_easy, project=project,
         access=access, results_public=results_public, is_poll=is_poll,
     )  # fmt: skip
     if district_sources is not None:

@@ -6,18 +6,20 @@ of the project, inside one transaction.
 """
 
 import json
+import re
 
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from bauleitplanung.models import PlanVersion, Procedure
+from bauleitplanung.models import PlanDocument, PlanVersion, Procedure
 from bauleitplanung.services.common import require
 from bauleitplanung.xplan import codelists
 from bauleitplanung.xplan.parse import ParsedPlan, XPlanError, read_plan
 from layers.models import Layer, Project
-from layers.services import layer_create, project_update
+from layers.services import layer_create, project_update, validate_pdf
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_FEATURES = 20_000
@@ -191,3 +193,24 @@ def plan_import(*, project: Project, data: bytes, filename: str, actor) -> PlanV
     )  # fmt: skip
     version.layers.set(layers)
     return version
+
+
+@transaction.atomic
+def document_add(*, version: PlanVersion, actor, kind: str, title: str, file) -> PlanDocument:
+    """A PDF of a plan version (checked like the project documents: name, %PDF- signature, size)."""
+    require(actor, "bauleitplanung.run_procedure", version.procedure)
+    validate_pdf(file)
+    title = (title or "").strip()[:200]
+    if not title:
+        raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
+    if kind not in PlanDocument.Kind.values:
+        raise ValidationError({"kind": _("Bitte wählen Sie die Art des Dokuments.")})
+    file.seek(0)
+    head = file.read(MAX_BYTES)
+    file.seek(0)
+    # The page count, for checking page references of statements ("/Type /Page" objects, not "/Pages").
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", head)) or None
+    document = PlanDocument(version=version, kind=kind, title=title, file=file, pages=pages)
+    document.full_clean()
+    document.save()
+    return document

@@ -12,6 +12,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from layers.fields import suggested_labels
 from layers.importing import LayerImportError, read_source
 from layers.importing.archive import copy_upload, remove_tree
 from layers.importing.source import open_dataset
@@ -57,7 +58,9 @@ def layer_add_features(*, layer: Layer, geometries: list[GEOSGeometry], attribut
             [layer.pk, [bytes(g.wkb) for g in geometries], [json.dumps(a) for a in attributes]],
         )
     layer.feature_count = layer.features.count()
-    layer.save(update_fields=["feature_count"])
+    if not layer.field_labels and attributes:
+        layer.field_labels = suggested_labels(list(attributes[0]))
+    layer.save(update_fields=["feature_count", "field_labels"])
     return len(geometries)
 
 
@@ -147,7 +150,17 @@ def _write_features(cursor, *, layer: Layer, data, progress: Callable[[int, int]
     cursor.execute("ALTER TABLE layers_import_stage ADD COLUMN geom geometry(Geometry, 4326)")
     try:
         cursor.execute(f"UPDATE layers_import_stage SET geom = {transform}", [srid or data.crs])  # noqa: S608
-    except Exception as exc:  # PROJ rejects the definition: the planner has to fix the file's CRS
+    except Exception as exc:
+        if srid:  # a CRS PostGIS knows: PROJ refused the coordinates, not the definition
+            raise LayerImportError(
+                _(
+                    "Die Koordinaten passen nicht zum Koordinatensystem der Datei (%s): Sie liegen außerhalb "
+                    "seines Bereichs. Stimmt die Angabe in der Datei, oder sind es Koordinaten eines anderen "
+                    "Systems (z. B. Länge/Breite statt Metern)?"
+                )
+                % data.crs[:80]
+            ) from exc
+        # PROJ rejects the definition: the planner has to fix the file's CRS
         raise LayerImportError(_("Das Koordinatensystem der Datei ist unbekannt: %s") % data.crs[:80]) from exc
     cursor.execute(
         "SELECT n FROM layers_import_stage WHERE NOT ST_IsValid(geom) ORDER BY n",
@@ -198,12 +211,15 @@ def layer_import(
     assume_crs: str = "EPSG:4326",
     style: dict[str, Any] | None = None,
     use_as_area: bool = False,
+    field_labels: list[list[str]] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import one layer of a planner's file as a new layer of `project`: all features or none.
 
     `upload` is a Django UploadedFile or a binary file object; the CRS of the file wins over `assume_crs`.
     `use_as_area` makes the layer the project's area (and so its Stadtteile) in the same transaction.
+    `field_labels` ([[column, label], …]) names and orders what residents see; without it, labels are
+    proposed from the file's column names (layers.fields), technical columns left out.
     """
     workdir = Path(tempfile.mkdtemp(prefix="layer-import-"))
     try:
@@ -218,10 +234,11 @@ def layer_import(
         default_name = Path(filename).stem if data.layer_name == local.stem else data.layer_name
         layer = layer_create(project=project, name=name or default_name, **(style or {}))
         layer.source_name = Path(filename).name[:255]
+        layer.field_labels = field_labels or suggested_labels(list(data.attributes[0]) if data.attributes else [])
         with connection.cursor() as cursor:
             repaired = _write_features(cursor, layer=layer, data=data, progress=progress)
         layer.feature_count = len(data.wkb)
-        layer.save(update_fields=["source_name", "feature_count"])
+        layer.save(update_fields=["source_name", "feature_count", "field_labels"])
         if use_as_area:
             project_set_area_from_layer(project=project, layer=layer)
         return ImportResult(layer=layer, imported=len(data.wkb), repaired=repaired)

@@ -13,7 +13,7 @@ from layers.models import Document, Layer, NewsItem, Phase, Project
 from layers.services.common import set_fields
 
 PROJECT_FIELDS = {
-    "title", "slug", "summary", "topic", "area", "body", "office", "contact_name", "contact_email",
+    "title", "slug", "summary", "summary_easy", "topic", "area", "body", "office", "contact_name", "contact_email",
     "contact_phone", "cover_image", "cover_alt", "ideas_open_from", "ideas_open_until", "moderation", "is_demo",
 }  # fmt: skip
 

@@ -24,10 +24,13 @@
     node.after(el("p", node.dataset.errorText, "map-error"));
   }
 
-  function attributeTable(title, attributes) {
+  // Only the fields the planner named, with their labels and in their order (layers.fields): never raw names.
+  function attributeTable(title, attributes, fields) {
     const box = el("div", null, "feature-popup");
     box.appendChild(el("strong", title));
-    const entries = Object.entries(attributes || {}).filter(function (e) { return e[1] !== null && e[1] !== ""; });
+    const entries = (fields || [])
+      .map(function (f) { return [f[1], (attributes || {})[f[0]]]; })
+      .filter(function (e) { return e[1] !== null && e[1] !== undefined && e[1] !== ""; });
     if (entries.length) {
       const table = el("table", null, "attributes");
       entries.forEach(function (entry) {
@@ -107,7 +110,7 @@
             fillOpacity: style.opacity, className: "layer-" + config.id,
           },
           pointToLayer: function (f, latlng) { return pointSymbol(style, latlng); },
-          onEachFeature: function (f, shape) { shape.bindPopup(attributeTable(config.name, f.properties.attributes)); },
+          onEachFeature: function (f, shape) { shape.bindPopup(attributeTable(config.name, f.properties.attributes, config.fields)); },
         });
         node.klLayers[config.id] = layer;
         if (config.visible) layer.addTo(map);

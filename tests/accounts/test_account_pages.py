@@ -19,7 +19,8 @@ PASSWORD = "Kaiserslautern-2026"
 
 def test_register_verify_by_email_and_log_in(client, db):
     response = client.post(
-        reverse("account_signup"), {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on"},
     )
     assert response.status_code == 302
     user = User.objects.get(email="neu@example.org")
@@ -34,7 +35,10 @@ def test_register_verify_by_email_and_log_in(client, db):
 
 
 def test_unverified_account_cannot_log_in(client, db):
-    client.post(reverse("account_signup"), {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        reverse("account_signup"),
+        {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on"},
+    )
     client.logout()
     client.post(reverse("account_login"), {"login": "neu@example.org", "password": PASSWORD})
     assert client.get(reverse("accounts:profile")).status_code == 302

@@ -130,3 +130,28 @@ def test_plan_upload_page(client, planner, citizen, project):
     assert ok.status_code == 302
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Pfaff-Areal Nord (Demo), Fassung 1" in page
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >> endobj\n2 0 obj << /Type /Page >> endobj\n" \
+      b"3 0 obj << /Type /Page >> endobj\n%%EOF\n"  # fmt: skip
+
+
+def test_documents_per_version_and_page_references(client, planner, project, steps):
+    url = reverse("bauleitplanung:plan-upload", args=[project.slug])
+    client.force_login(planner)
+    client.post(url, {"file": SimpleUploadedFile(DEMO.name, DEMO.read_bytes())})
+    not_pdf = client.post(url, {"action": "document", "kind": "begruendung", "title": "Begründung",
+                                "file": SimpleUploadedFile("b.pdf", b"GIF89a")})  # fmt: skip
+    assert not_pdf.status_code == 400
+    assert "keine gültige PDF-Datei" in not_pdf.content.decode()
+    ok = client.post(url, {"action": "document", "kind": "begruendung", "title": "Begründung",
+                           "file": SimpleUploadedFile("b.pdf", PDF)})  # fmt: skip
+    assert ok.status_code == 302
+    document = project.procedure.versions.get().documents.get()
+    assert document.pages == 2
+    assert "Begründung" in client.get(project.get_absolute_url()).content.decode()
+    api = APIClient()
+    url = f"/api/v1/projects/{project.slug}/statements/"
+    base = {"text": TEXT, "name": "M", "email": "m@example.org", "document": document.pk}
+    assert api.post(url, {**base, "page": 3}, format="json").json()["page"]
+    assert api.post(url, {**base, "page": 2}, format="json").status_code == 201

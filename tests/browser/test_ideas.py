@@ -39,6 +39,7 @@ def test_register_pin_moderate_support_and_comment(ideas_page, live_server):
     page.fill("input[name=email]", "neu@example.org")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.check("input[name=accept_terms]")
     page.locator("form button[type=submit]").last.click()
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)

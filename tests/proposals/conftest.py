@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import Role
+from pages.defaults import seed_legal_pages
+from pages.models import LegalPage
 from proposals.categories import ensure_default_categories
 from proposals.models import Category
 from tests.factories import UserFactory
@@ -14,6 +16,8 @@ def ensure_migrated_data() -> None:
         ensure_default_categories(Category)
     for role in Role:
         Group.objects.get_or_create(name=role.value)
+    if not LegalPage.objects.exists():
+        seed_legal_pages(LegalPage)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,175 @@
+"""Pages of alerts: subscribe, confirm, manage (by account or signed link), unsubscribe, follower counts."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from alerts import selectors, services, tokens
+from alerts.forms import SubscriptionChangeForm, SubscriptionForm
+from alerts.models import Subscription
+from edge.limits import limited_page, retry_after, wait_message
+from geo import selectors as geo_selectors
+from geo.models import Stadtteil
+
+PER_PAGE = 20
+
+
+def _rate() -> str:
+    return getattr(settings, "ALERTS_SUBSCRIBE_RATE", "10/h")
+
+
+def subscribe(request):
+    """Subscribe to a Stadtteil, an Ortsbezirk, a drawn area or a radius around an address."""
+    user = request.user if request.user.is_authenticated else None
+    initial = {"area_kind": Subscription.Area.STADTTEIL}
+    if slug := request.GET.get("stadtteil"):
+        initial["stadtteil"] = Stadtteil.objects.filter(slug=slug[:60]).only("slug").first()
+    form = SubscriptionForm(request.POST or None, user=user, initial=initial)
+    status, wait = 200, None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            if (wait := retry_after(request, "alerts.subscribe", _rate())) is not None:
+                form.add_error(None, wait_message(wait))
+                status = 429  # limited_page adds Retry-After
+            else:
+                subscription = _create(request, form, user)
+                if subscription is not None:
+                    if user is not None:
+                        messages.success(request, _("Ihre Benachrichtigung ist eingerichtet."))
+                        return redirect("alerts:manage")
+                    return render(request, "alerts/check_mail.html", {"email": subscription.email})
+    response = render(request, "alerts/subscribe.html", {"form": form}, status=status)
+    return limited_page(response, wait)
+
+
+def _create(request, form, user) -> Subscription | None:
+    d = form.cleaned_data
+    kind = d["area_kind"]
+    try:
+        drawn = services.area_from_geojson(d["area"]) if kind == Subscription.Area.DRAWN else None
+        place = None
+        if kind == Subscription.Area.RADIUS:
+            found = geo_selectors.geocode(d["address"], limit=1)
+            if not found:
+                form.add_error("address", _("Diese Adresse haben wir in Kaiserslautern nicht gefunden."))
+                return None
+            place = found[0]
+        return services.subscription_create(
+            user=user,
+            email=d.get("email", ""),
+            area_kind=kind,
+            stadtteil=d.get("stadtteil"),
+            ortsbezirk=d.get("ortsbezirk"),
+            drawn=drawn,
+            place=place,
+            radius_m=d.get("radius_m"),
+            topics=d["topics"],
+            kinds=d["kinds"],
+            frequency=d["frequency"],
+            language=get_language() or "de",
+        )
+    except ValidationError as error:
+        field = "area" if kind == Subscription.Area.DRAWN and not hasattr(error, "error_dict") else None
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(field, error.messages)
+    except PermissionDenied as denied:
+        form.add_error(None, str(denied) or _("Das ist nicht erlaubt."))
+    return None
+
+
+def confirm(request, token: str):
+    """GET shows what would be confirmed (a mail scanner following links confirms nothing); POST confirms."""
+    email = tokens.confirm_email(token)
+    if email is None:
+        return render(request, "alerts/link_invalid.html", status=400)
+    pending = list(Subscription.objects.filter(email=email, confirmed_at__isnull=True)[:50])
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()][:50]
+        confirmed = services.subscriptions_confirm(email=email, ids=ids)
+        if confirmed:
+            messages.success(request, _("Danke! Ihre Benachrichtigung ist bestätigt."))
+        return redirect("alerts:manage-link", token=tokens.manage_token(email))
+    return render(request, "alerts/confirm.html", {"pending": pending})
+
+
+@csrf_exempt  # mail programs post the one-click unsubscribe (RFC 8058) without a form of ours
+def unsubscribe(request, token: str):
+    """One subscription, by its signed link, without login; the page names that one only."""
+    subscription_id = tokens.unsubscribe_id(token)
+    if subscription_id is None:
+        return render(request, "alerts/link_invalid.html", status=400)
+    subscription = Subscription.objects.filter(pk=subscription_id).first()
+    if request.method == "POST":
+        if subscription is not None:
+            services.subscription_delete(subscription=subscription)
+        return render(request, "alerts/unsubscribed.html")
+    if subscription is None:
+        return render(request, "alerts/unsubscribed.html")
+    return render(request, "alerts/unsubscribe.html", {"subscription": subscription})
+
+
+def manage(request, token: str | None = None):
+    """The subscriptions of the account, or of the address a signed link was sent to."""
+    if token is not None:
+        email = tokens.manage_email(token)
+        if email is None:
+            return render(request, "alerts/link_invalid.html", status=400)
+        owned = Subscription.objects.filter(user=None, email=email)
+    elif request.user.is_authenticated:
+        owned = Subscription.objects.filter(user=request.user)
+    else:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    status = 200
+    if request.method == "POST":
+        subscription = owned.filter(pk=_int(request.POST.get("id"))).first()
+        if subscription is None:
+            messages.error(request, _("Diese Benachrichtigung gibt es nicht mehr."))
+            return redirect(request.path)
+        if request.POST.get("action") == "delete":
+            services.subscription_delete(subscription=subscription)
+            messages.success(request, _("Die Benachrichtigung ist gelöscht."))
+            return redirect(request.path)
+        form = SubscriptionChangeForm(request.POST, prefix=f"s{subscription.pk}")
+        if form.is_valid():
+            services.subscription_update(subscription=subscription, **form.cleaned_data)
+            messages.success(request, _("Die Änderung ist gespeichert."))
+            return redirect(request.path)
+        status = 400
+        messages.error(request, _("Bitte prüfen Sie die Angaben."))
+    page = Paginator(owned.select_related("stadtteil", "ortsbezirk").defer("area_utm"), PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    rows = [
+        (
+            s,
+            SubscriptionChangeForm(
+                prefix=f"s{s.pk}", initial={"topics": s.topics, "kinds": s.kinds, "frequency": s.frequency}
+            ),
+            reverse("alerts:subscription-feed", kwargs={"token": tokens.feed_token(s.pk)}),
+        )
+        for s in page
+    ]
+    return render(
+        request, "alerts/manage.html", {"page": page, "rows": rows, "by_link": token is not None}, status=status
+    )
+
+
+def followers(request):
+    """Staff: how many confirmed subscriptions cover each Stadtteil (exact; public pages get the published count)."""
+    if not request.user.has_perm("alerts.view_followers"):
+        raise PermissionDenied
+    return render(request, "alerts/followers.html", {"rows": selectors.followers_per_stadtteil(exact=True)})
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() and len(str(value)) < 19 else None

@@ -1,0 +1,118 @@
+"""The one writer of CSV and XLSX tables for every export (dashboard, GIS CSV, surveys, the Abwägungstabelle).
+
+Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return before one of them)
+as a formula: `=HYPERLINK("https://evil.example";"Details")` in an idea's title would become a live link
+in a planner's Excel. CSV has no cell types, so such text gets a leading apostrophe (what Excel itself
+shows for text); XLSX has them, so the text stays as it is and is stored as a string, never a formula.
+XLSX is XML, which cannot carry control characters: they are dropped from every cell (edge.text refuses
+them at the input; older rows may still hold them), so an export never fails halfway and leaves openpyxl's
+temporary files behind.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from edge.text import strip_controls
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOM = "\ufeff"  # German Excel reads UTF-8 (umlauts) only with it
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A row of one bold cell between the rows of a table (a group: a feature, a question)."""
+
+    text: str
+
+
+def csv_cell(value) -> str | int | float | Decimal:
+    """A value as a CSV cell: numbers stay numbers, text that a spreadsheet would run gets an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = strip_controls(str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: list[str], rows: Iterable[Iterable], *, delimiter: str = ";") -> Iterator[str]:
+    """The table as CSV lines (with the BOM first), for streaming or joining."""
+    writer = csv.writer(_Echo(), delimiter=delimiter)
+    yield BOM
+    yield writer.writerow([csv_cell(v) for v in header])
+    for row in rows:
+        yield writer.writerow([csv_cell(v) for v in row])
+
+
+def csv_bytes(header: list[str], rows: Iterable[Iterable], *, delimiter: str = ";") -> bytes:
+    return "".join(csv_lines(header, rows, delimiter=delimiter)).encode()
+
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _xlsx_cell(sheet, value, *, font=None, wrap: bool = False) -> WriteOnlyCell:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.isoformat()  # XLSX has no time zones: the text keeps the offset
+    if isinstance(value, str):
+        value = strip_controls(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula
+    elif isinstance(value, datetime):
+        cell.number_format = "DD.MM.YYYY HH:MM"
+    if font is not None:
+        cell.font = font
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def xlsx_bytes(
+    header: list[str],
+    rows: Iterable[Iterable | Heading],
+    *,
+    title: str,
+    caption: Sequence[str] = (),
+    widths: Sequence[int] = (),
+    wrap: Sequence[int] = (),
+) -> bytes:
+    """One sheet: the caption lines (the first as a title), the bold header, then the rows; a Heading is a
+    bold row of its own. `widths` are the columns' widths in characters, `wrap` the 1-based columns whose
+    long text wraps."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=strip_controls(title)[:31])
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for n, line in enumerate(caption):
+        sheet.append([_xlsx_cell(sheet, line, font=Font(bold=True, size=14) if n == 0 else None)])
+    if caption:
+        sheet.append([])
+    sheet.append([_xlsx_cell(sheet, v, font=BOLD) for v in header])
+    for row in rows:
+        if isinstance(row, Heading):
+            sheet.append([_xlsx_cell(sheet, row.text, font=BOLD)])
+        else:
+            sheet.append([_xlsx_cell(sheet, v, wrap=n in wrap) for n, v in enumerate(row, start=1)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,111 @@
+"""Mails: at once, daily digests grouped per project (one plan change is one entry), unsubscribe headers, and
+nothing lost when a mail fails."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.gis.geos import MultiPolygon
+from django.utils import timezone
+
+from alerts import tokens
+from alerts.models import Delivery, Subscription
+from alerts.tasks import scan, send_digests
+from tests.factories import FeatureFactory, IdeaFactory, LayerFactory, PhaseFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def area(stadtteile):
+    return MultiPolygon(stadtteile[1].label_point.buffer(0.002))
+
+
+def follower(stadtteil, frequency, **fields) -> Subscription:
+    return Subscription.objects.create(
+        user=UserFactory(),
+        area_kind="stadtteil",
+        stadtteil=stadtteil,
+        label=stadtteil.name,
+        frequency=frequency,
+        confirmed_at=timezone.now(),
+        **fields,
+    )
+
+
+def test_digest_groups_one_project_into_one_entry(stadtteile, area, mailoutbox):
+    daily = follower(stadtteile[1], "daily")
+    project = ProjectFactory(title="Umgestaltung Stiftsplatz", area=area)
+    PhaseFactory(project=project, kind="beteiligung", starts_on=timezone.localdate())
+    layer = LayerFactory(project=project, name="Bebauungsplan Entwurf", feature_count=1)
+    FeatureFactory(layer=layer, geom=stadtteile[1].label_point)
+    for n in range(7):
+        IdeaFactory(title=f"Bank am Platz {n}", stadtteil=stadtteile[1])
+
+    scan()
+    assert mailoutbox == []  # digests wait for their run
+    assert send_digests("daily") == 1
+
+    [mail] = mailoutbox
+    assert mail.to == [daily.user.email]
+    assert mail.body.count("== Umgestaltung Stiftsplatz ==") == 1
+    assert "Neue Phase: Beteiligung" in mail.body
+    assert "Neue Planebene: Bebauungsplan Entwurf" in mail.body
+    assert "Neues Vorhaben: Umgestaltung Stiftsplatz" in mail.body
+    assert mail.body.count("Neue Ideen in") == 1
+    assert "und 2 weitere" in mail.body
+    html = mail.alternatives[0][0]
+    assert "Umgestaltung Stiftsplatz</a>" in html
+    assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    token = tokens.unsubscribe_token(daily.pk)
+    assert mail.extra_headers["List-Unsubscribe"] == f"<http://testserver/benachrichtigungen/abmelden/{token}/>" or (
+        token in mail.extra_headers["List-Unsubscribe"]
+    )
+    assert not Delivery.objects.filter(sent_at__isnull=True).exists()
+    assert send_digests("daily") == 0  # nothing twice
+
+
+def test_immediate_mail_after_the_scan_ideas_bundled_for_later(stadtteile, area, mailoutbox):
+    sofort = follower(stadtteile[1], "immediate", language="en")
+    ProjectFactory(title="Radweg Pirmasenser Straße", area=area)
+    IdeaFactory(stadtteil=stadtteile[1])
+
+    scan()
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("[KLmitWirkung] New in")
+    assert "New project: Radweg Pirmasenser Straße" in mail.body
+    assert "ideas" not in mail.body.lower().split("--")[0]
+    assert Delivery.objects.filter(subscription=sofort, sent_at__isnull=True, event__kind="ideas").count() == 1
+    send_digests("immediate")
+    assert len(mailoutbox) == 2
+    assert "New ideas in" in mailoutbox[1].body
+
+
+def test_a_failed_mail_is_sent_by_the_next_run(stadtteile, area, mailoutbox, monkeypatch):
+    follower(stadtteile[1], "daily")
+    ProjectFactory(area=area)
+    scan()
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    from django.core.mail import EmailMultiAlternatives
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMultiAlternatives, "send", broken)
+        send_digests("daily")
+    assert Delivery.objects.filter(sent_at__isnull=True).count() == 1
+    send_digests("daily")
+    assert len(mailoutbox) == 1
+    assert not Delivery.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_weekly_subscriber_is_not_mailed_daily(stadtteile, area, mailoutbox):
+    follower(stadtteile[1], "weekly")
+    ProjectFactory(area=area, created_at=timezone.now() - timedelta(hours=1))
+    scan()
+    send_digests("daily")
+    assert mailoutbox == []
+    send_digests("weekly")
+    assert len(mailoutbox) == 1
+    assert "wöchentliche" in mailoutbox[0].subject

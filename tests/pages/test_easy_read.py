@@ -1,0 +1,69 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.roles import Role
+from pages.models import SignLanguageVideo
+from tests.factories import ProjectFactory, SurveyFactory, UserFactory
+
+
+def test_start_page_has_leichte_sprache_and_a_captioned_dgs_placeholder(client):
+    html = client.get("/").content.decode()
+    assert 'href="#leichte-sprache"' in html
+    assert 'id="leichte-sprache"' in html
+    assert 'class="dgs-placeholder"' in html
+    assert "Hier zeigen wir bald ein Video in Deutscher Gebärdensprache" in html
+
+
+def test_verwaltung_uploads_the_dgs_video_with_captions(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(UserFactory(roles=[Role.ADMIN]))
+    response = client.post(
+        "/verwaltung/gebaerdensprache/",
+        {
+            "video": SimpleUploadedFile("dgs.mp4", b"\x00\x00\x00\x18ftypmp42", content_type="video/mp4"),
+            "captions": SimpleUploadedFile(
+                "dgs.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHallo", content_type="text/vtt"
+            ),
+            "description": "Eine Frau erklärt KLmitWirkung in Gebärdensprache.",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<track kind="captions"' in html
+    assert "Eine Frau erklärt KLmitWirkung" in html
+    assert SignLanguageVideo.objects.count() == 1
+
+
+def test_captions_must_be_webvtt_and_moderators_may_not_upload(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))
+    assert client.get("/verwaltung/gebaerdensprache/").status_code == 403
+    client.force_login(UserFactory(roles=[Role.ADMIN]))
+    response = client.post(
+        "/verwaltung/gebaerdensprache/",
+        {
+            "video": SimpleUploadedFile("dgs.mp4", b"\x00\x00\x00\x18ftypmp42"),
+            "captions": SimpleUploadedFile("dgs.vtt", b"1\n00:00:00,000 --> 00:00:02,000\nHallo"),
+            "description": "Video",
+        },
+    )
+    assert response.status_code == 400
+    assert "WebVTT" in response.content.decode()
+    assert not SignLanguageVideo.objects.exists()
+
+
+def test_project_and_survey_show_leichte_sprache_behind_a_switch(client):
+    project = ProjectFactory(slug="radwege", summary_easy="Die Stadt baut neue Rad·wege.")
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert '<details class="easy-read">' in html
+    assert "Die Stadt baut neue Rad·wege." in html
+    survey = SurveyFactory(slug="hitze", introduction_easy="Wo ist es heiß? Zeigen Sie es uns.")
+    assert "Zeigen Sie es uns." in client.get(survey.get_absolute_url()).content.decode()
+
+
+def test_the_staff_editor_shows_leichte_sprache_hints(client):
+    project = ProjectFactory(slug="radwege", summary_easy="Die Radwege werden gebaut. Das ist nicht schwer.")
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    html = client.get(f"/vorhaben/{project.slug}/bearbeiten/").content.decode()
+    assert "Prüfung der Leichten Sprache" in html
+    assert "Passiv" in html
+    assert "Verneinung" in html
