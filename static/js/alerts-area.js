@@ -28,7 +28,7 @@
 
   function redraw() {
     if (shape) map.removeLayer(shape);
-    shape = vertices.length ? L.polygon(vertices, { color: "#1d4f91" }).addTo(map) : null;
+    shape = vertices.length ? L.polygon(vertices, { color: "#1d4f91", interactive: false }).addTo(map) : null;
     if (vertices.length >= 3) {
       const ring = vertices.map(function (v) { return [Number(v[1].toFixed(6)), Number(v[0].toFixed(6))]; });
       ring.push(ring[0]);
@@ -75,6 +75,9 @@
         if (shape) map.fitBounds(shape.getBounds(), { animate: false });
       }
     } catch (error) { vertices = []; }
+    // A refused area: its message belongs next to the map (the GeoJSON field itself is hidden).
+    const refused = document.querySelector("#feld-area .field-error");
+    if (refused) announce(refused.textContent);
     mapEl.dataset.loaded = "true";
   }
 
