@@ -90,8 +90,10 @@ bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 proj
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
 
+# With Redis answering, the server uses it for cache and sessions as in production.
 bench-cpu: $(VENV)/.installed ## CPU per request of every page and API over HTTP (wrk; on SCALE_DB when it exists)
-	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
+	@if [ "$(REDIS_UP)" = yes ]; then export REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/0); fi; \
+	if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu; else $(PY) -m bench cpu; fi
 
 loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB (LOADTEST_SECONDS, LOADTEST_USERS, LOADTEST_RATE)

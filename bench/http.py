@@ -102,7 +102,11 @@ class Site:
     def __exit__(self, *_exc) -> None:
         if self.process:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+                self.process.kill()
+                self.process.wait()
 
     def get(self, path: str) -> tuple[int, bytes, int | None]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)

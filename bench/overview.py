@@ -42,5 +42,21 @@ def mass_statements() -> None:
     )
 
 
+def topics_speed() -> None:
+    import random
+
+    from overview import topics
+
+    rng = random.Random(10)
+    texts = [testset.single_text(rng) for _ in range(10_000)]
+    load = _load()
+    start = time.perf_counter()
+    found = topics.find_topics(texts)
+    seconds = time.perf_counter() - start
+    print(f"\n## Overview: topics\n\n10,000 texts into {len(found)} topics in {seconds:.1f} s (goal < 60 s)")
+    print(f"load average before: {load} (2 cores, shared)")
+
+
 def run() -> None:
     mass_statements()
+    topics_speed()

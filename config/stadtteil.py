@@ -3,11 +3,11 @@ surveys, results). It brings the apps together, so it lives in config (the compo
 
 import json
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from edge.paging import paginate
 from geo import selectors as geo_selectors
 from layers.selectors import project_list
 from proposals.selectors import IdeaFilter
@@ -23,7 +23,7 @@ def stadtteil_detail(request, slug: str):
     stadtteil = get_object_or_404(geo_selectors.stadtteil_list(), slug=slug)
     outline = json.loads(geo_selectors.stadtteile_geojson(slug=slug))
     (west, south, east, north) = stadtteil.geom.extent
-    ideas = Paginator(idea_page_list(IdeaFilter(district=stadtteil.number)), IDEAS_PER_PAGE)
+    ideas, _query = paginate(request, idea_page_list(IdeaFilter(district=stadtteil.number)), IDEAS_PER_PAGE)
     projects = list(
         project_list(stadtteil=stadtteil).defer("area", "body").order_by("-updated_at")[: PROJECTS_SHOWN + 1]
     )
@@ -38,7 +38,7 @@ def stadtteil_detail(request, slug: str):
         {
             "stadtteil": stadtteil,
             "outline": outline,
-            "ideas": ideas.get_page(request.GET.get("seite")),
+            "ideas": ideas,
             "projects": projects[:PROJECTS_SHOWN],
             "more_projects": len(projects) > PROJECTS_SHOWN,
             "open_surveys": open_surveys,

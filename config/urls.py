@@ -17,10 +17,11 @@ from geo.ogcapi import landing as ogc_landing
 from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
 from layers.urls import api_urlpatterns as layers_api
+from overview.urls_api import api_urlpatterns as overview_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
+api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
 
 urlpatterns = [
     path("", home, name="home"),

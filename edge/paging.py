@@ -33,3 +33,12 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self._counted > self.cap
+
+
+def paginate(request, object_list, per_page: int, *, param: str = "seite"):
+    """The page that `?seite=` asks for (capped count), and the rest of the query for the pagination partial's
+    links (templates/_pagination.html), so that filters survive turning the page."""
+    page = CappedPaginator(object_list, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return page, query.urlencode()

@@ -9,6 +9,7 @@ writers (edge.tables, the WFS) strip what older rows may still hold.
 import json
 import re
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -21,6 +22,17 @@ JSON_TYPES = ("application/json", "application/geo+json")
 
 def strip_controls(text: str) -> str:
     return CONTROLS.sub("", text)
+
+
+def free_text(value: str, *, field: str, min_length: int, max_length: int) -> str:
+    """The rule for a free-text field in a service (titles, comments, reasons, feedback), for input that did
+    not come through a request (seeds, commands, jobs) as much as for input that did."""
+    value = strip_controls(value or "").strip()
+    if len(value) < min_length:
+        raise ValidationError({field: _("Bitte schreiben Sie mindestens %(n)d Zeichen.") % {"n": min_length}})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": max_length}})
+    return value
 
 
 def _strings(value):

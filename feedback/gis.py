@@ -19,7 +19,7 @@ def _label(field: str, choices) -> Case:
 
 
 def _published():
-    return Feedback.objects.filter(visibility=Feedback.Visibility.PUBLISHED)
+    return Feedback.objects.public()
 
 
 def _to_weigh():

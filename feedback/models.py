@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edge.moderation import PublicQuerySet
 from geo.models import Stadtteil
 from geo.photos import private_storage, unguessable_name
 from geo.spatial import WGS84
@@ -75,6 +76,8 @@ class Feedback(models.Model):
     is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
     published_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

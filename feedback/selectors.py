@@ -60,7 +60,7 @@ def feature_geojson(*, feature: Feature) -> str:
 
 
 def public_feedback(*, project: Project, layer_id: int | None = None, feature_id: int | None = None):
-    rows = Feedback.objects.filter(project=project, visibility=Feedback.Visibility.PUBLISHED)
+    rows = Feedback.objects.public().filter(project=project)
     if layer_id:
         rows = rows.filter(layer_id=layer_id)
     if feature_id:

@@ -4,13 +4,13 @@ releasing, opening layers for feedback, and the Abwägungstabelle."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.paging import paginate
 from edge.permissions import require
 from feedback import exports, selectors, services
 from feedback.forms import DecisionForm, ModerationForm, ReviewFilterForm
@@ -41,9 +41,7 @@ def review(request, slug: str):
     layers = list(Layer.objects.filter(project=project).order_by("order", "id"))
     form = ReviewFilterForm(request.GET or None, layers=layers)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    page = Paginator(selectors.review_list(project=project, **filters), PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query = paginate(request, selectors.review_list(project=project, **filters), PAGE_SIZE)
     return render(
         request,
         "feedback/review.html",
@@ -52,7 +50,7 @@ def review(request, slug: str):
             "layers": layers,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "progress": selectors.review_progress(project=project),
             "decision_choices": Feedback.Decision.choices,
             "can_weigh": request.user.has_perm("feedback.weigh_feedback"),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from edge.errors import add_service_errors
 from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.paging import paginate
 from edge.permissions import VERIFY_FIRST
 from feedback import selectors, services
 from feedback.forms import FeedbackForm, ReportForm
@@ -49,7 +49,7 @@ def public_list(request, slug: str):
     # isascii: "²".isdigit() is True but int("²") fails.
     layer_id = int(layer_id) if layer_id and layer_id.isascii() and layer_id.isdigit() and len(layer_id) < 10 else None
     rows = selectors.public_feedback(project=project, layer_id=layer_id).order_by("-created_at", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page, _query = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "feedback/public_list.html",
@@ -121,7 +121,7 @@ def feature_page(request, slug: str, feature_id: int):
     else:
         status = 200
     rows = selectors.public_feedback(project=project, feature_id=feature.pk).order_by("-created_at", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page, _query = paginate(request, rows, PAGE_SIZE)
     page_response = render(
         request,
         "feedback/feature.html",
@@ -144,9 +144,7 @@ def feature_page(request, slug: str, feature_id: int):
 
 @login_required
 def report(request, slug: str, pk: int):
-    feedback = get_object_or_404(
-        Feedback.objects.select_related("project"), pk=pk, project__slug=slug, visibility=Feedback.Visibility.PUBLISHED
-    )
+    feedback = get_object_or_404(Feedback.objects.public().select_related("project"), pk=pk, project__slug=slug)
     form = ReportForm(request.POST or None)
     posted = request.method == "POST" and form.is_valid()
     wait = form_over_limit(request, form, "feedback", "report") if posted else None

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from edge.paging import CappedPaginator
+from edge.paging import paginate
 from layers import selectors
 from layers.apis import features_url, tile_url_template
 from layers.forms import ProjectFilterForm
@@ -21,19 +21,17 @@ def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     projects = selectors.project_list(**filters).defer("area", "body").order_by("title", "id")
-    page = CappedPaginator(projects, PER_PAGE).get_page(request.GET.get("seite"))
+    page, query = paginate(request, projects, PER_PAGE)
     labels = dict(Phase.Kind.choices)
     for project in page:
         project.current_phase_label = labels.get(project.current_phase_kind, "")
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "layers/project_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "projects_url": reverse("api:project-list") + ("?" + request.GET.urlencode() if filters else ""),
             "can_edit": request.user.has_perm("layers.add_project"),
         },

@@ -1,6 +1,7 @@
 """Stored results of the overview: pages read these rows and never compute (docs/overview.md)."""
 
 from django.conf import settings
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,3 +121,23 @@ class TopicLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HotSpot(models.Model):
+    """A cluster of located contributions (DBSCAN in EPSG:25832), with what is said there."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="hotspots")
+    size = models.PositiveIntegerField(_("Beiträge"))
+    center = gis_models.PointField(_("Mitte"), srid=4326)
+    radius_m = models.PositiveIntegerField(_("Radius (m)"))
+    keywords = models.JSONField(_("Schlüsselwörter"), default=list)
+    # Up to MEMBERS_SHOWN members: [{"source", "id", "url", "excerpt"}]
+    members = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-size", "id"]
+        verbose_name = _("Brennpunkt")
+        verbose_name_plural = _("Brennpunkte")
+
+    def __str__(self) -> str:
+        return ", ".join(self.keywords[:3]) or str(self.size)

@@ -8,13 +8,15 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import timedelta
 
+from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from geo import disclosure
-from overview import dedup, topics
-from overview.models import GroupMember, Run, TextGroup, Topic, TopicLabel
+from geo.spatial import UTM32, WGS84
+from overview import dedup, hotspots, topics
+from overview.models import GroupMember, HotSpot, Run, TextGroup, Topic, TopicLabel
 from overview.sources import SOURCES, TextItem, all_items
 from overview.text import clean, is_analysable
 
@@ -115,6 +117,9 @@ def _compute(run: Run) -> None:
     _progress(run, "Themen", 60)
     found_topics = topics.find_topics([item.text for item in analysable])
 
+    _progress(run, "Brennpunkte", 80)
+    found_hotspots = hotspots.find_hotspots()
+
     _progress(run, "Ergebnisse speichern", 90)
     with transaction.atomic():
         members = []
@@ -149,6 +154,17 @@ def _compute(run: Run) -> None:
                 by_month=dict(sorted(Counter(it.created_at.strftime("%Y-%m") for it in member_items).items())),
                 label=_matching_label(found.keywords, labels),
             )
+        HotSpot.objects.bulk_create(
+            HotSpot(
+                run=run,
+                size=spot["size"],
+                radius_m=spot["radius_m"],
+                keywords=spot["keywords"],
+                members=spot["members"],
+                center=Point(spot["x"], spot["y"], srid=UTM32).transform(WGS84, clone=True),
+            )
+            for spot in found_hotspots
+        )
         Run.objects.filter(pk=run.pk).update(texts=len(items), too_short=len(items) - len(analysable))
         # Only the newest result is kept: older runs and their rows go.
         Run.objects.filter(state=Run.State.DONE, created_at__lt=run.created_at).delete()

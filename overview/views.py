@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback.models import Feedback
-from overview import selectors, services
+from overview import maps, selectors, services
 from overview.models import TextGroup, Topic
 
 GROUPS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 25
+HOTSPOTS_SHOWN = 30
 
 
 def _require(request, perm: str) -> None:
@@ -29,7 +30,10 @@ def index(request):
     context = {"latest": selectors.latest_run(), "run": run, "scope": scope}
     if run is not None:
         groups = selectors.group_list(run=run, scope=scope)
+        spots = list(run.hotspots.all()[:HOTSPOTS_SHOWN])
         context |= {
+            "hotspots": spots,
+            "map": maps.hotspot_map(spots) if spots else None,
             "topics": selectors.topic_views(run=run),
             "page": Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("seite")),
             "scopes": selectors.scopes(run=run),

@@ -10,7 +10,7 @@ from proposals.models import Category, Idea
 
 
 def _published():
-    return Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
+    return Idea.objects.public()
 
 
 def _per_district(lookup: str, aggregate):

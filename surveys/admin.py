@@ -100,7 +100,9 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["id", "survey", "stadtteil", "verified", "created_at", "updated_at"]
     list_filter = ["survey", "verified", "stadtteil"]
     list_select_related = ["survey", "stadtteil"]
-    readonly_fields = ["survey", "user", "token", "stadtteil", "verified", "created_at", "updated_at"]
+    # Neither the account nor the browser token: the id is the pseudonymous `teilnahme` of the CSV exports,
+    # and a page showing both would tie it to a named person (docs/surveys.md).
+    fields = readonly_fields = ["survey", "stadtteil", "verified", "created_at", "updated_at"]
 
     def has_add_permission(self, request):
         return False

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from edge.limits import limited_page, wait_message
-from edge.paging import CappedPaginator
+from edge.paging import paginate
 from surveys import access, exports, results, selectors
 from surveys.forms import form_items, raw_from_post
 from surveys.models import Survey
@@ -19,7 +19,7 @@ PER_PAGE = 20
 
 
 def survey_list(request):
-    page = CappedPaginator(selectors.survey_list(user=request.user), PER_PAGE).get_page(request.GET.get("seite"))
+    page, _query = paginate(request, selectors.survey_list(user=request.user), PER_PAGE)
     can_manage = request.user.has_perm("surveys.change_survey")
     return render(request, "surveys/survey_list.html", {"surveys": page, "page": page, "can_manage": can_manage})
 

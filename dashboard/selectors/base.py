@@ -15,7 +15,7 @@ from surveys.models import Answer, AnswerChoice, Question, Response
 def ideas(filters: Filters, *, public: bool = False) -> QuerySet[Idea]:
     """Staff count every idea that is not rejected or hidden (pending ones too); the public only published."""
     if public:
-        qs = Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
+        qs = Idea.objects.public()
     else:
         qs = Idea.objects.filter(visibility__in=[Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING])
     if filters.project_id:

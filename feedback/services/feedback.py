@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.text import free_text as _text
 from feedback import rules as feedback_rules
 from feedback.models import Feedback, FeedbackFollow, FeedbackReport
 from feedback.services.stats import stats_apply
@@ -21,15 +22,6 @@ from layers.models import Feature, Project
 TEXT_MIN, TEXT_MAX = 5, 2000
 FEATURE_CLOSED_MESSAGE = _("Zu diesem Objekt sind keine Rückmeldungen vorgesehen.")
 PHASE_CLOSED_MESSAGE = _("Rückmeldungen sind nur während der Beteiligungsphase des Vorhabens möglich.")
-
-
-def _text(value: str, *, field: str, min_length: int, max_length: int) -> str:
-    value = (value or "").strip()
-    if len(value) < min_length:
-        raise ValidationError({field: _("Bitte schreiben Sie mindestens %(n)d Zeichen.") % {"n": min_length}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": max_length}})
-    return value
 
 
 def feature_closed_reason(feature: Feature) -> dict[str, str] | None:

@@ -4,40 +4,26 @@ The same conventions as for ideas: a reason for every refusal, a FeedbackLog row
 the feature's counts changed only when the entry's public state changes.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.moderation import moderation_reason as _reason
+from edge.moderation import set_visibility
+from edge.permissions import require
 from feedback.models import Feedback, FeedbackLog, FeedbackReport
 from feedback.services.stats import stats_apply
 
 Visibility = Feedback.Visibility
 
 
-def require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if len(reason) < 5:
-        raise ValidationError({"reason": _("Bitte geben Sie eine Begründung an (mindestens 5 Zeichen).")})
-    return reason
-
-
 def _set_visibility(*, feedback: Feedback, actor: User, visibility: str, action: str, note: str) -> Feedback:
-    locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    was_public = locked.is_public
-    locked.visibility = visibility
-    locked.moderation_reason = "" if visibility == Visibility.PUBLISHED else note
-    if visibility == Visibility.PUBLISHED and locked.published_at is None:
-        locked.published_at = timezone.now()
-    locked.save(update_fields=["visibility", "moderation_reason", "published_at"])
-    if was_public != locked.is_public:
-        stats_apply(feedback=locked, delta=1 if locked.is_public else -1)
+    locked = set_visibility(
+        Feedback, feedback.pk, visibility=visibility, note=note,
+        on_public_change=lambda row, delta: stats_apply(feedback=row, delta=delta),
+    )  # fmt: skip
     FeedbackLog.objects.create(actor=actor, action=action, project_id=locked.project_id, feedback=locked, note=note)
     return locked
 

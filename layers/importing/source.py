@@ -54,7 +54,11 @@ NO_NETWORK = {
     # is the last net under the refusal of CRS links in `_check_geojson_crs`.
     "GDAL_HTTP_PROXY": "0.0.0.0:1",
     "GDAL_HTTPS_PROXY": "0.0.0.0:1",
+    # One GeoJSON object (a feature) may take this many MB of text; a larger one is refused with its own
+    # message (`_unreadable`), not as "no geodata".
+    "OGR_GEOJSON_MAX_OBJ_SIZE": "200",
 }
+TOO_LARGE = re.compile(r"too complex|too large|MAX_OBJ_SIZE", re.IGNORECASE)
 # A GeoJSON "crs" member (top level or in any geometry) that GDAL reads: a "link"/"url" type, or a name that
 # is a URL, makes GDAL fetch it while opening the file. Only names and codes are taken, such as
 # "urn:ogc:def:crs:EPSG::25832" or "EPSG:25832" (no "/", so no URL and no path).
@@ -182,14 +186,26 @@ def _options(path: Path) -> dict:
     return CSV_OPTIONS if path.suffix.lower() == ".csv" else {}
 
 
+def _unreadable(exc: Exception) -> LayerImportError:
+    """What to tell the planner when GDAL cannot read the file: too large an object, or no geodata."""
+    if TOO_LARGE.search(str(exc)):
+        return LayerImportError(
+            _(
+                "Ein Objekt der Datei ist zu groß (mehr als %(mb)s MB Text oder zu viele Stützpunkte). "
+                "Bitte vereinfachen Sie die Geometrie (z. B. in QGIS: Vektor › Geometrie-Werkzeuge › "
+                "Vereinfachen) oder teilen Sie sie auf."
+            )
+            % {"mb": NO_NETWORK["OGR_GEOJSON_MAX_OBJ_SIZE"]}
+        )
+    return LayerImportError(_("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat."))
+
+
 def list_source_layers(path: Path) -> list[str]:
     try:
         with gdal_without_network():
             return [str(name) for name, _type in pyogrio.list_layers(path)]
     except (DataSourceError, DataLayerError) as exc:
-        raise LayerImportError(
-            _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
-        ) from exc
+        raise _unreadable(exc) from exc
 
 
 def _choose_layer(path: Path, requested: str | None) -> str:
@@ -229,9 +245,7 @@ def read_source(path: Path, *, source_layer: str | None = None, assume_crs: str 
         with gdal_without_network():
             return _read(path, layer, assume_crs)
     except (DataSourceError, DataLayerError) as exc:
-        raise LayerImportError(
-            _("Die Datei konnte nicht gelesen werden: Sie ist beschädigt oder kein Geodatenformat.")
-        ) from exc
+        raise _unreadable(exc) from exc
 
 
 def _read(path: Path, layer: str, assume_crs: str) -> SourceData:

@@ -150,7 +150,17 @@ def _write_features(cursor, *, layer: Layer, data, progress: Callable[[int, int]
     cursor.execute("ALTER TABLE layers_import_stage ADD COLUMN geom geometry(Geometry, 4326)")
     try:
         cursor.execute(f"UPDATE layers_import_stage SET geom = {transform}", [srid or data.crs])  # noqa: S608
-    except Exception as exc:  # PROJ rejects the definition: the planner has to fix the file's CRS
+    except Exception as exc:
+        if srid:  # a CRS PostGIS knows: PROJ refused the coordinates, not the definition
+            raise LayerImportError(
+                _(
+                    "Die Koordinaten passen nicht zum Koordinatensystem der Datei (%s): Sie liegen außerhalb "
+                    "seines Bereichs. Stimmt die Angabe in der Datei, oder sind es Koordinaten eines anderen "
+                    "Systems (z. B. Länge/Breite statt Metern)?"
+                )
+                % data.crs[:80]
+            ) from exc
+        # PROJ rejects the definition: the planner has to fix the file's CRS
         raise LayerImportError(_("Das Koordinatensystem der Datei ist unbekannt: %s") % data.crs[:80]) from exc
     cursor.execute(
         "SELECT n FROM layers_import_stage WHERE NOT ST_IsValid(geom) ORDER BY n",

@@ -14,7 +14,7 @@ from proposals.models import Comment, Idea
 
 
 def _public_idea(pk: int) -> Idea:
-    idea = Idea.objects.filter(pk=pk, visibility=Idea.Visibility.PUBLISHED).first()
+    idea = Idea.objects.public().filter(pk=pk).first()
     if idea is None:
         raise Http404
     return idea

@@ -46,7 +46,7 @@ def category_list(*, active_only: bool = False) -> QuerySet[Category]:
 
 
 def idea_public_list(filters: IdeaFilter | None = None) -> QuerySet[Idea]:
-    qs = Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
+    qs = Idea.objects.public()
     f = filters or IdeaFilter()
     if f.bbox:
         qs = qs.filter(location__contained=_bbox_polygon(f.bbox))

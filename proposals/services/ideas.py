@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.text import free_text as _text
 from geo.districting import locate
 from geo.photos import photo_process, photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
@@ -17,15 +18,6 @@ from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
 
 NOT_PUBLIC_MESSAGE = _("Diese Idee ist nicht öffentlich.")
-
-
-def _text(value: str, *, field: str, min_length: int, max_length: int) -> str:
-    value = (value or "").strip()
-    if len(value) < min_length:
-        raise ValidationError({field: _("Bitte schreiben Sie mindestens %(n)d Zeichen.") % {"n": min_length}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": max_length}})
-    return value
 
 
 def moderation_mode(project: Project | None) -> str:

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.moderation import moderation_reason as _reason
+from edge.moderation import set_visibility
 from edge.permissions import require
 from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
 from proposals.services.clusters import cells_apply
@@ -18,15 +20,10 @@ Visibility = Idea.Visibility
 
 
 def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
-    locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    was_public = locked.is_public
-    locked.visibility = visibility
-    locked.moderation_reason = note if visibility != Visibility.PUBLISHED else ""
-    if visibility == Visibility.PUBLISHED and locked.published_at is None:
-        locked.published_at = timezone.now()
-    locked.save(update_fields=["visibility", "moderation_reason", "published_at"])
-    if was_public != locked.is_public:
-        cells_apply(idea_id=locked.pk, delta=1 if locked.is_public else -1)
+    locked = set_visibility(
+        Idea, idea.pk, visibility=visibility, note=note,
+        on_public_change=lambda row, delta: cells_apply(idea_id=row.pk, delta=delta),
+    )  # fmt: skip
     ModerationLog.objects.create(actor=actor, action=action, idea=locked, note=note)
     return locked
 
@@ -46,13 +43,6 @@ def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
     if first_time:
         notify(idea=idea, event="published")
     return idea
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if len(reason) < 5:
-        raise ValidationError({"reason": _("Bitte geben Sie eine Begründung an (mindestens 5 Zeichen).")})
-    return reason
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from edge.paging import CappedPaginator
+from edge.paging import paginate
 from geo.selectors import stadtteil_choices
 from proposals import selectors
 from proposals.forms import IdeaFilterForm
@@ -44,17 +44,15 @@ def idea_map(request):
     """The map of ideas with the same ideas as a paginated list, which works without JavaScript."""
     form = IdeaFilterForm(request.GET or None, stadtteile=stadtteil_choices())
     filters = _filters(form)
-    page = CappedPaginator(selectors.idea_page_list(filters), PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query = paginate(request, selectors.idea_page_list(filters), PER_PAGE)
     return render(
         request,
         "proposals/map.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "categories": selectors.category_list(),
-            "map_config": idea_map_config({k: v for k, v in query.items() if k in form.fields and v}),
+            "map_config": idea_map_config({k: v for k, v in request.GET.items() if k in form.fields and v}),
         },
     )

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edge.paging import CappedPaginator
+from edge.paging import paginate
 from edge.permissions import require
 from geo.svg import stadtteil_outlines
 from proposals import selectors, services
@@ -29,20 +29,18 @@ def moderation_queue(request):
         stadtteil=d["stadtteil"].pk if d.get("stadtteil") else None,
         older_than_days=d.get("age"),
     )
-    page = CappedPaginator(selectors.moderation_pending(filters), PER_PAGE).get_page(request.GET.get("seite"))
-    reports = CappedPaginator(selectors.reports_open(), PER_PAGE).get_page(request.GET.get("meldungen"))
+    page, query = paginate(request, selectors.moderation_pending(filters), PER_PAGE)
+    reports, _query = paginate(request, selectors.reports_open(), PER_PAGE, param="meldungen")
     outlines = stadtteil_outlines({idea.stadtteil_id for idea in page})
     for idea in page:
         idea.outline = outlines.get(idea.stadtteil_id)
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "proposals/moderation.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "outlines": outlines,
             "bulk_actions": BulkModerationForm.ACTIONS,
             "reports": reports,

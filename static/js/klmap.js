@@ -5,6 +5,8 @@
                                      the gazetteer's streets), so it is usable without any tile server.
    KLMap.pointer(map, options)       choose a place by click/tap or keyboard (arrow keys move a crosshair,
                                      Enter places, + and − zoom), plus a "my location" button.
+   KLMap.pointField(map, node, form) an optional point for a form: the form's lon/lat inputs, a marker, a
+                                     sentence in #point-status and a #point-clear button.
    KLMap.geocoder(box, onChoose)     the address search of a box with [data-role=search|search-button|
                                      search-results] elements.
    KLMap.describe(latlng)            Promise of a sentence naming the nearest address and the Stadtteil,
@@ -219,10 +221,50 @@
       });
   }
 
+  /* An optional point for a form (feedback, statements): click/tap or the keyboard (pointer) sets the form's
+     lon/lat inputs, a marker and a sentence in the status; the clear button removes it again. Without
+     JavaScript the form works without a point. Returns { place, remove }. */
+  function pointField(map, node, form, options) {
+    const opts = options || {};
+    const lon = form.querySelector("input[name=lon]");
+    const lat = form.querySelector("input[name=lat]");
+    const status = document.getElementById(opts.statusId || "point-status");
+    const clear = document.getElementById(opts.clearId || "point-clear");
+    const emptyText = status.textContent;
+    const marker = L.circleMarker([0, 0], { radius: 8, color: opts.color || "#1d4f91", fillOpacity: 0.8, className: opts.className || "" });
+
+    function place(latlng) {
+      marker.setLatLng(latlng).addTo(map);
+      lon.value = latlng.lng.toFixed(6);
+      lat.value = latlng.lat.toFixed(6);
+      clear.hidden = false;
+      node.dataset.point = lon.value + "," + lat.value;
+      describe(latlng)
+        .then(function (text) { status.textContent = text; })
+        .catch(function (error) { status.textContent = error.message; });
+    }
+
+    function remove() {
+      map.removeLayer(marker);
+      lon.value = lat.value = "";
+      clear.hidden = true;
+      status.textContent = emptyText;
+      delete node.dataset.point;
+    }
+
+    pointer(map, place, { onRemove: remove, status: status });
+    clear.addEventListener("click", remove);
+    if (lon.value && lat.value) place(L.latLng(Number(lat.value), Number(lon.value)));
+    return { place: place, remove: remove };
+  }
+
   /* Elements with data-touch-text say "Tippen" instead of "Klicken" on a touch screen. */
   if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
     document.querySelectorAll("[data-touch-text]").forEach(function (node) { node.textContent = node.dataset.touchText; });
   }
 
-  window.KLMap = { create: create, pointer: pointer, geocoder: geocoder, describe: describe, fetchJson: fetchJson, labels: T };
+  window.KLMap = {
+    create: create, pointer: pointer, pointField: pointField, geocoder: geocoder, describe: describe,
+    fetchJson: fetchJson, labels: T,
+  };
 })();

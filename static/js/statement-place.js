@@ -15,34 +15,6 @@
     }).addTo(map);
     map.fitBounds(shape.getBounds(), { padding: [24, 24], maxZoom: 18, animate: false });
   }
-  const lon = form.querySelector("input[name=lon]");
-  const lat = form.querySelector("input[name=lat]");
-  const status = document.getElementById("point-status");
-  const clear = document.getElementById("point-clear");
-  const emptyText = status.textContent;
-  const marker = L.circleMarker([0, 0], { radius: 8, color: "#b34700", fillOpacity: 0.8 });
   node.dataset.ready = "true";
-
-  function place(latlng) {
-    marker.setLatLng(latlng).addTo(map);
-    lon.value = latlng.lng.toFixed(6);
-    lat.value = latlng.lat.toFixed(6);
-    clear.hidden = false;
-    node.dataset.point = lon.value + "," + lat.value;
-    KLMap.describe(latlng)
-      .then(function (text) { status.textContent = text; })
-      .catch(function (error) { status.textContent = error.message; });
-  }
-
-  function remove() {
-    map.removeLayer(marker);
-    lon.value = lat.value = "";
-    clear.hidden = true;
-    status.textContent = emptyText;
-    delete node.dataset.point;
-  }
-
-  KLMap.pointer(map, place, { onRemove: remove, status: status });
-  clear.addEventListener("click", remove);
-  if (lon.value && lat.value) place(L.latLng(Number(lat.value), Number(lon.value)));
+  KLMap.pointField(map, node, form, { color: "#b34700" });
 })();

@@ -54,3 +54,11 @@ def test_an_older_idea_with_a_control_character_still_exports(client, tmp_path, 
     # Our own server's answer; fromstring raises on a document that is not well-formed.
     tree = ElementTree.fromstring(b"".join(gml.streaming_content))  # noqa: S314
     assert "Bankam Platz" in ElementTree.tostring(tree, encoding="unicode")
+
+
+def test_services_apply_the_rule_to_text_that_did_not_come_through_a_request():
+    from proposals import services
+
+    idea = IdeaFactory()
+    comment = services.comment_create(idea=idea, author=UserFactory(), text="Gute\x0b Idee\x1f")
+    assert comment.text == "Gute Idee"

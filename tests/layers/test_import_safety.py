@@ -188,3 +188,35 @@ def test_a_geojson_with_a_named_crs_is_still_read(project, tmp_path, listener, c
     layer = Layer.objects.get()
     assert layer.features.count() == 1
     assert round(layer.features.get().geom.x, 1) == 7.8
+
+
+def test_coordinates_outside_a_known_crs_are_named_as_such(project, tmp_path):
+    path = tmp_path / "utm.geojson"
+    path.write_text(_collection({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}},
+                                geometry={"type": "Point", "coordinates": [1e12, -1e12]}))  # fmt: skip
+    with pytest.raises(LayerImportError) as error:
+        _import(project, path)
+    assert "passen nicht zum Koordinatensystem" in str(error.value)
+    assert "EPSG:25832" in str(error.value)
+    assert "unbekannt" not in str(error.value)
+
+
+def test_too_large_an_object_gets_a_size_message(project, tmp_path, monkeypatch):
+    """GDAL refuses one GeoJSON object beyond its size limit (here lowered to 1 MB for a 2 MB polygon, the
+    same refusal a 46 MB polygon met under the real limit): the planner learns that, not "no geodata"."""
+    import math
+
+    from layers.importing import source
+
+    monkeypatch.setitem(source.NO_NETWORK, "OGR_GEOJSON_MAX_OBJ_SIZE", "1")
+    n = 50_000
+    ring = [
+        [7.7 + 0.05 * math.cos(2 * math.pi * i / n), 49.44 + 0.03 * math.sin(2 * math.pi * i / n)] for i in range(n)
+    ]
+    path = tmp_path / "gross.geojson"
+    path.write_text(_collection(geometry={"type": "Polygon", "coordinates": [[*ring, ring[0]]]}))
+    with pytest.raises(LayerImportError) as error:
+        _import(project, path)
+    assert "zu groß" in str(error.value)
+    assert "1 MB" in str(error.value)
+    assert "kein Geodatenformat" not in str(error.value)

@@ -177,3 +177,30 @@ def test_who_may_see_and_start(client, moderator, planner):
     assert client.post(reverse("overview:run-start")).status_code == 302
     assert Run.objects.count() == 1
     assert reverse("overview:index") in client.get(reverse("staff-start")).content.decode()
+
+
+def test_located_ideas_close_together_are_a_hot_spot_on_the_staff_map(client, planner, run_now):
+    from django.contrib.gis.geos import Point
+
+    from overview.models import HotSpot
+
+    stiftsplatz = Point(7.7689, 49.4447, srid=4326)
+    wish = "Mehr Bänke und Schatten am Stiftsplatz, bitte Sitzbänke aufstellen."
+    near = [
+        IdeaFactory(
+            title="Bank", description=wish, location=Point(stiftsplatz.x + i * 0.0001, stiftsplatz.y, srid=4326)
+        )
+        for i in range(10)
+    ]
+    IdeaFactory(title="Weit weg", description="Ein einzelner Wunsch am Stadtrand.", location=Point(7.70, 49.40))
+    run = run_now()
+
+    spot = HotSpot.objects.get(run=run)
+    assert spot.size == 10
+    assert {m["id"] for m in spot.members} == {idea.pk for idea in near}
+    assert "bänke" in spot.keywords or "sitzbänke" in spot.keywords
+    assert spot.center.distance(stiftsplatz) < 0.001
+    client.force_login(planner)
+    page = client.get(reverse("overview:index")).content.decode()
+    assert "hotspot-list" in page
+    assert "L.circle" in page  # the folium map, drawn with the site's own Leaflet

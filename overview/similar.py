@@ -1,0 +1,89 @@
+"""Gibt es schon? The published ideas most like one being written, by words and by place.
+
+Two small candidate sets, each from an index: ideas whose title shares a word with the draft (full-text
+search with the german configuration on a GIN index of the titles; the words are OR-ed, so one shared
+word is enough), and the nearest ideas to the draft's point (KNN on the GiST index of the locations). Only
+these few dozen rows are scored, by the words of title and text together and by distance.
+"""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import Point
+from django.db import connection
+from django.urls import reverse
+
+from overview.stopwords import GERMAN
+from overview.text import clean, words
+from proposals.models import Idea
+
+MAX_WORDS = 12  # the draft's words that are looked up (the first distinct content words)
+CANDIDATES = 25
+NEAR_M = 500  # closer than this counts as "nearby", scaled linearly
+SHOWN = 3
+
+
+def query_words(title: str, text: str) -> list[str]:
+    seen: list[str] = []
+    for word in words(clean(f"{title} {text}")[:2000]):
+        if word not in GERMAN and len(word) > 2 and word not in seen:
+            seen.append(word)
+        if len(seen) == MAX_WORDS:
+            break
+    return seen
+
+
+def similar_ideas(*, title: str, text: str, point: Point | None) -> list[dict]:
+    terms = query_words(title, text)
+    if not terms and point is None:
+        return []
+    # Words are letters only (overview.text.words), so they are safe as tsquery operands.
+    tsquery = " | ".join(terms) if terms else ""
+    table = Idea._meta.db_table
+    lon, lat = (point.x, point.y) if point is not None else (None, None)
+    sql = f"""
+        WITH q AS (SELECT CASE WHEN %(tsq)s = '' THEN NULL ELSE to_tsquery('german', %(tsq)s) END AS query,
+                          CASE WHEN %(lon)s::float IS NULL THEN NULL
+                               ELSE ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) END AS here),
+        by_text AS (
+            SELECT i.id FROM {table} i, q
+             WHERE q.query IS NOT NULL AND i.visibility = 'published'
+               AND to_tsvector('german', i.title) @@ q.query
+             ORDER BY i.id DESC LIMIT %(n)s
+        ),
+        by_place AS (
+            SELECT i.id FROM {table} i, q
+             WHERE q.here IS NOT NULL AND i.visibility = 'published'
+             ORDER BY i.location <-> q.here LIMIT %(n)s
+        ),
+        scored AS (
+            SELECT i.id, i.title, i.support_count, i.comment_count,
+                   COALESCE(ts_rank(to_tsvector('german', i.title || ' ' || i.description), q.query), 0) AS words,
+                   CASE WHEN q.here IS NULL THEN NULL
+                        ELSE ST_Distance(i.location::geography, q.here::geography) END AS metres
+              FROM {table} i, q
+             WHERE i.id IN (SELECT id FROM by_text UNION SELECT id FROM by_place)
+        )
+        SELECT id, title, support_count, comment_count, words, metres,
+               words + 0.05 * GREATEST(0, 1 - COALESCE(metres, %(near)s) / %(near)s) AS score
+          FROM scored
+         WHERE words > 0 OR metres < %(near)s
+         ORDER BY score DESC, id DESC LIMIT %(shown)s
+    """  # noqa: S608 - the table name comes from the model; every value is a parameter
+    params = {"tsq": tsquery, "lon": lon, "lat": lat, "n": CANDIDATES, "near": NEAR_M, "shown": SHOWN}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        {
+            "id": pk,
+            "title": title,
+            "url": reverse("proposals:detail", kwargs={"pk": pk}),
+            "support_url": reverse("proposals:support", kwargs={"pk": pk}),
+            "comment_url": reverse("proposals:detail", kwargs={"pk": pk}) + "#comments-title",
+            "supports": supports,
+            "comments": comments,
+            "distance_m": round(metres) if metres is not None else None,
+            "shares_words": words_score > 0,
+        }
+        for pk, title, supports, comments, words_score, metres, _score in rows
+    ]

@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.gis.geos import Point
+from django.urls import reverse
+
+from geo.models import Stadtteil
+from tests.factories import IdeaFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("api:idea-similar")
+
+
+@pytest.fixture
+def ideas():
+    far = Stadtteil.objects.get(number=1).label_point
+    return {
+        "radweg": IdeaFactory(title="Radweg an der Mannheimer Straße verbreitern", location=far),
+        "bank": IdeaFactory(title="Sitzbänke am Stiftsplatz", location=Point(7.7689, 49.4447, srid=4326)),
+        "hidden": IdeaFactory(title="Radweg zur Uni beleuchten", visibility="pending", location=far),
+        "baum": IdeaFactory(title="Bäume pflanzen", location=far),
+    }
+
+
+def test_an_idea_with_the_same_words_comes_first(client, ideas):
+    found = client.get(URL, {"title": "Breiterer Radweg", "text": "Die Radwege sind zu schmal."}).json()
+    assert [i["id"] for i in found] == [ideas["radweg"].pk]  # the pending one is not published
+    assert found[0]["support_url"].endswith(f"/{ideas['radweg'].pk}/unterstuetzen/")
+    assert found[0]["shares_words"] is True
+
+
+def test_an_idea_nearby_is_found_without_shared_words(client, ideas):
+    found = client.get(URL, {"title": "Mülleimer", "lon": 7.7690, "lat": 49.4448}).json()
+    assert found[0]["id"] == ideas["bank"].pk
+    assert found[0]["distance_m"] < 20
+
+
+def test_bad_input_is_a_400_or_nothing_never_a_500(client, ideas):
+    assert client.get(URL).json() == []
+    assert client.get(URL, {"title": "🚲🚲", "text": "12345 ٣٤"}).json() == []
+    # Control characters are refused at the request edge, with a JSON body.
+    refused = client.get(URL, {"title": "Rad\x01weg"})
+    assert refused.status_code == 400
+    assert "detail" in refused.json()
+    assert client.get(URL, {"title": "x" * 121}).status_code == 400
+    assert client.get(URL, {"lon": "abc", "lat": 49.4}).status_code == 400
+    assert client.get(URL, {"lon": 500, "lat": 49.4}).status_code == 400
+    assert client.get(URL, {"lon": 7.7}).status_code == 400
+    assert client.get(URL, {"title": "Radweg | & ! ( ) :* <->"}).status_code == 200
