@@ -165,6 +165,7 @@ CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    "accounts.backends.ModelPermissionsForStaffOnly",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
