@@ -13,12 +13,10 @@ from bauleitplanung import selectors
 from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Step
 from bauleitplanung.services import statement_submit
 from bauleitplanung.services.statements import NO_OPEN_STEP
-from edge.limits import retry_after, too_many_response
+from edge.limits import action_wait, too_many_response
 from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
-
-STATEMENT_RATE = "20/h"  # per account; an address may send 20 times as many (edge.limits)
 
 
 class StepOutput(serializers.ModelSerializer):
@@ -103,7 +101,7 @@ class StatementCreateApi(APIView):
     )
     def post(self, request, slug: str):
         procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
-        wait = retry_after(request, "bauleitplanung.statement", STATEMENT_RATE)
+        wait = action_wait(request, "bauleitplanung", "statement")
         if wait is not None:
             return too_many_response(wait)
         data = self.InputSerializer(data=request.data)

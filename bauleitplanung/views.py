@@ -17,6 +17,7 @@ from bauleitplanung.services.plans import document_add, plan_import, read_upload
 from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed
 from bauleitplanung.xplan.parse import XPlanError
+from edge.limits import form_over_limit, limited_page
 from layers.models import Feature, Project
 
 SESSION_KEY = "bauleitplanung_statements"  # ids this browser submitted: only these confirmation pages open
@@ -39,11 +40,21 @@ def project_panel(request, project) -> str:
             "version": version,
             "changes": selectors.version_changes(version) if version else None,
             "documents": version.documents.all() if version else [],
+            "weighing": _weighing_page(request, procedure),
             "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
             "can_view": request.user.has_perm("bauleitplanung.view_statements", procedure),
         },
         request=request,
     )
+
+
+def _weighing_page(request, procedure: Procedure):
+    """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency)."""
+    page = Paginator(selectors.published_weighing(procedure), PAGE_SIZE).get_page(request.GET.get("abwaegung"))
+    for statement in page:
+        statement.sender = selectors.sender_label(statement)
+        statement.results = selectors.statement_results(statement)
+    return page
 
 
 def _procedure(slug: str) -> Procedure:
@@ -69,7 +80,8 @@ def statement_form(request, slug: str):
     step = selectors.open_public_step(procedure)
     signed_in = request.user.is_authenticated
     form = StatementForm(request.POST or None, procedure=procedure, signed_in=signed_in)
-    if request.method == "POST" and step is not None and form.is_valid():
+    wait = form_over_limit(request, form, "bauleitplanung", "statement") if request.method == "POST" else None
+    if request.method == "POST" and step is not None and wait is None and form.is_valid():
         data = form.cleaned_data
         location = None
         if data["lon"] is not None and data["lat"] is not None:
@@ -89,7 +101,7 @@ def statement_form(request, slug: str):
             request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], statement.pk]
             return redirect("bauleitplanung:confirmation", slug=slug, number=statement.number)
     area = procedure.project.area
-    return render(
+    page = render(
         request,
         "bauleitplanung/statement_form.html",
         {
@@ -103,6 +115,7 @@ def statement_form(request, slug: str):
         },
         status=400 if request.method == "POST" and (form.errors or step is None) else 200,
     )
+    return limited_page(page, wait)
 
 
 def confirmation(request, slug: str, number: int):

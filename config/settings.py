@@ -165,6 +165,7 @@ CELERY_BEAT_SCHEDULE |= {  # alerts (docs/alerts.md)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    "accounts.backends.ModelPermissionsForStaffOnly",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -371,3 +372,5 @@ PROPOSALS_RATE_LIMITS = {
     "report": env("PROPOSALS_RATE_REPORT", default="20/h"),
     "follow": env("PROPOSALS_RATE_FOLLOW", default="30/h"),  # each follow may send e-mails
 }
+# Statements without an account are the rule here: the address limit (x RATE_LIMIT_ADDRESS_FACTOR) matters most.
+BAULEITPLANUNG_RATE_LIMITS = {"statement": env("BAULEITPLANUNG_RATE_STATEMENT", default="20/h")}

@@ -155,3 +155,18 @@ def test_documents_per_version_and_page_references(client, planner, project, ste
     base = {"text": TEXT, "name": "M", "email": "m@example.org", "document": document.pk}
     assert api.post(url, {**base, "page": 3}, format="json").json()["page"]
     assert api.post(url, {**base, "page": 2}, format="json").status_code == 201
+
+
+def test_statements_are_rate_limited_per_address(client, project, steps, settings):
+    settings.BAULEITPLANUNG_RATE_LIMITS = {"statement": "1/h"}
+    settings.RATE_LIMIT_ADDRESS_FACTOR = 2
+    url = reverse("bauleitplanung:statement-form", args=[project.slug])
+    data = {"text": TEXT, "name": "A", "email": "a@example.org"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    limited = client.post(url, data)
+    assert limited.status_code == 429
+    assert "Retry-After" in limited
+    api = APIClient().post(f"/api/v1/projects/{project.slug}/statements/", data, format="json")
+    assert api.status_code == 429
+    assert Statement.objects.count() == 2

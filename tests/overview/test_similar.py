@@ -45,3 +45,14 @@ def test_bad_input_is_a_400_or_nothing_never_a_500(client, ideas):
     assert client.get(URL, {"lon": 500, "lat": 49.4}).status_code == 400
     assert client.get(URL, {"lon": 7.7}).status_code == 400
     assert client.get(URL, {"title": "Radweg | & ! ( ) :* <->"}).status_code == 200
+
+
+def test_the_idea_form_offers_the_lookup_without_depending_on_it(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get(reverse("proposals:create")).content.decode()
+    assert f'data-similar-url="{URL}"' in page
+    assert "js/idea-similar.js" in page
+    # The list starts hidden and outside the submit path: the form submits as before.
+    assert page.index("similar-ideas") < page.index('type="submit" class="primary"')

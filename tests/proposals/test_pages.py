@@ -62,12 +62,14 @@ def test_detail_page_shows_status_history_answer_and_comments(client, planner, d
 
 
 def test_pending_ideas_are_visible_to_their_author_and_staff_only(client, moderator):
-    idea = IdeaFactory(visibility=Idea.Visibility.PENDING)
+    idea = IdeaFactory(visibility=Idea.Visibility.PENDING, title="Wartende Idee am Stiftsplatz")
     assert client.get(idea.get_absolute_url()).status_code == 404
-    client.force_login(idea.author)
-    assert client.get(idea.get_absolute_url()).status_code == 200
-    client.force_login(moderator)
-    assert client.get(idea.get_absolute_url()).status_code == 200
+    for viewer in (idea.author, moderator):
+        client.force_login(viewer)
+        response = client.get(idea.get_absolute_url())
+        assert response.status_code == 200
+        assert response.context["idea"] == idea
+        assert "Wartende Idee am Stiftsplatz" in response.content.decode()
 
 
 def test_support_comment_report_and_follow_without_javascript(client, citizen):
