@@ -39,12 +39,15 @@ def event_line(event: Event) -> str:
 
     end = formats.date_format(timezone.localtime(event.ends_at), "DATE_FORMAT") if event.ends_at else ""
     what = {"survey": _("Umfrage"), "poll": _("Abstimmung"), "ideas": _("Ideensammlung")}.get(event.detail, "")
+    what = what or _procedure_steps().get(event.detail, "")
     if event.kind == EventKind.PROJECT:
         return _("Neues Vorhaben: %(title)s") % {"title": event.title}
     if event.kind == EventKind.PHASE:
         phase = dict(Phase.Kind.choices).get(event.detail, event.detail)
         return _("Neue Phase: %(phase)s") % {"phase": phase}
     if event.kind == EventKind.LAYER:
+        if event.detail.startswith("version:"):
+            return _("Neue Planfassung %(n)s: %(title)s") % {"n": event.detail[8:], "title": event.title}
         return _("Neue Planebene: %(title)s") % {"title": event.title}
     if event.kind == EventKind.PARTICIPATION:
         if end:
@@ -56,8 +59,18 @@ def event_line(event: Event) -> str:
         if event.group_key.startswith("idea:"):
             status = dict(Idea.Status.choices).get(event.detail, event.detail)
             return _("Neuer Stand: %(status)s") % {"status": status}
+        if event.detail == "decision":
+            return _("Beschluss veröffentlicht: %(title)s") % {"title": event.title}
         return _("Ergebnisse veröffentlicht: %(title)s") % {"title": event.title}
     return event.title
+
+
+def _procedure_steps() -> dict[str, str]:
+    from django.apps import apps
+
+    if not apps.is_installed("bauleitplanung"):
+        return {}
+    return dict(apps.get_model("bauleitplanung", "Step").Kind.choices)
 
 
 def group_events(events: list[Event]) -> list[Group]:

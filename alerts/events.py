@@ -119,6 +119,50 @@ def _sources() -> dict[str, str]:
     }
 
 
+def _procedure_sources() -> dict[str, str]:
+    """The formal procedure (Bauleitplanung, its own app): public steps open and close, plan versions, the
+    council's decision. Only when that app is installed; it does not know about alerts."""
+    from django.apps import apps
+
+    if not apps.is_installed("bauleitplanung"):
+        return {}
+    project_url = _url("layers:project-detail", slug=_SLUG)
+    p_url = f"replace('{project_url}', '{_SLUG}', p.slug)"
+    public = "('p3_1', 'p3_2', 'p4a_3')"
+    step_from = """bauleitplanung_step st JOIN bauleitplanung_procedure pr ON pr.id = st.procedure_id
+                   JOIN layers_project p ON p.id = pr.project_id"""
+    return {
+        "procedure-step": f"""
+            SELECT 'procedure-step:' || st.id, '{EventKind.PARTICIPATION}', 'project:' || p.id, p.title, p.title,
+                   st.kind, {p_url}, p.topic, p.area, (st.starts_on::timestamp AT TIME ZONE %(tz)s),
+                   ((st.ends_on + 1)::timestamp AT TIME ZONE %(tz)s), p.is_demo
+            FROM {step_from}
+            WHERE st.kind IN {public} AND st.starts_on BETWEEN %(since)s::date AND %(today)s""",  # noqa: S608  (built from constants; values are parameters)
+        "procedure-closing": f"""
+            SELECT 'procedure-closing:' || st.id, '{EventKind.CLOSING}', 'project:' || p.id, p.title, p.title,
+                   st.kind, {p_url}, p.topic, p.area,
+                   ((st.ends_on + 1)::timestamp AT TIME ZONE %(tz)s) - %(closing)s,
+                   ((st.ends_on + 1)::timestamp AT TIME ZONE %(tz)s), p.is_demo
+            FROM {step_from}
+            WHERE st.kind IN {public} AND st.starts_on <= %(today)s
+              AND ((st.ends_on + 1)::timestamp AT TIME ZONE %(tz)s) BETWEEN %(now)s AND %(now)s + %(closing)s""",  # noqa: S608  (built from constants; values are parameters)
+        "plan-version": f"""
+            SELECT 'plan-version:' || v.id, '{EventKind.LAYER}', 'project:' || p.id, p.title,
+                   coalesce(nullif(v.name, ''), p.title), 'version:' || v.number, {p_url}, p.topic,
+                   (SELECT ST_Collect(f.geom) FROM layers_feature f
+                    JOIN bauleitplanung_planversion_layers vl ON vl.layer_id = f.layer_id
+                    WHERE vl.planversion_id = v.id),
+                   v.created_at, NULL::timestamptz, p.is_demo
+            FROM bauleitplanung_planversion v JOIN bauleitplanung_procedure pr ON pr.id = v.procedure_id
+            JOIN layers_project p ON p.id = pr.project_id WHERE v.created_at >= %(since)s""",  # noqa: S608  (built from constants; values are parameters)
+        "procedure-decision": f"""
+            SELECT 'procedure-decision:' || pr.id, '{EventKind.RESULTS}', 'project:' || p.id, p.title, p.title,
+                   'decision', {p_url}, p.topic, p.area, pr.decision_published_at, NULL::timestamptz, p.is_demo
+            FROM bauleitplanung_procedure pr JOIN layers_project p ON p.id = pr.project_id
+            WHERE pr.decision_published_at BETWEEN %(since)s AND %(now)s""",  # noqa: S608  (built from constants; values are parameters)
+    }
+
+
 def extra_sources() -> dict[str, str]:
     """Sources of apps that register with alerts (none import alerts; alerts.apps wires what exists)."""
     return dict(_extra)
@@ -144,7 +188,7 @@ def events_record(*, since: timedelta, now=None) -> int:
     }
     created = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        for source in {**_sources(), **_extra}.values():
+        for source in {**_sources(), **_procedure_sources(), **_extra}.values():
             cursor.execute(INSERT_SQL.format(source=source), params)
             created += cursor.rowcount
     return created

@@ -78,3 +78,15 @@ def sender_label(statement: Statement) -> str:
     if statement.channel == Statement.Channel.AGENCY:
         return statement.name
     return _("Bürger:in %(n)d") % {"n": statement.number}
+
+
+def published_weighing(procedure: Procedure):
+    """After the council's decision: each statement's number and step with its results, without names."""
+    if not procedure.decision_published_at:
+        return Statement.objects.none()
+    return (
+        Statement.objects.filter(procedure=procedure)
+        .select_related("step", "group")
+        .prefetch_related("concerns")
+        .order_by("number")
+    )

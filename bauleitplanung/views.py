@@ -40,11 +40,21 @@ def project_panel(request, project) -> str:
             "version": version,
             "changes": selectors.version_changes(version) if version else None,
             "documents": version.documents.all() if version else [],
+            "weighing": _weighing_page(request, procedure),
             "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
             "can_view": request.user.has_perm("bauleitplanung.view_statements", procedure),
         },
         request=request,
     )
+
+
+def _weighing_page(request, procedure: Procedure):
+    """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency)."""
+    page = Paginator(selectors.published_weighing(procedure), PAGE_SIZE).get_page(request.GET.get("abwaegung"))
+    for statement in page:
+        statement.sender = selectors.sender_label(statement)
+        statement.results = selectors.statement_results(statement)
+    return page
 
 
 def _procedure(slug: str) -> Procedure:

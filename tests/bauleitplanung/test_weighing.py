@@ -101,6 +101,20 @@ def test_council_decision_sends_results_and_makes_letters(planner, four, mailout
         statement_decide(statement=four[0], actor=planner, decision="teilweise", reason=REASON)
 
 
+def test_published_weighing_on_the_project_page_without_names(client, planner, four):
+    weigh_all(planner, four)
+    procedure = four[0].procedure
+    page = client.get(procedure.project.get_absolute_url()).content.decode()
+    assert "Weniger Verkehr" not in page  # not before the decision
+    decision_publish(procedure=procedure, actor=planner, decided_on=timezone.localdate(), text="Satzung beschlossen.")
+    page = client.get(procedure.project.get_absolute_url()).content.decode()
+    assert "Satzung beschlossen." in page
+    assert "Weniger Verkehr" in page
+    assert "Bürger:in 2" in page
+    assert "Person 2" not in page
+    assert "p2@example.org" not in page
+
+
 def test_table_xlsx_without_private_names(planner, four):
     weigh_all(planner, four)
     book = load_workbook(io.BytesIO(exports.table_xlsx(four[0].procedure)))
