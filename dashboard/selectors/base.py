@@ -3,13 +3,12 @@
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from dashboard.filters import Filters
 from geo.disclosure import record_key_sql
 from proposals.models import Idea
 from surveys.kinds import kind_of
-from surveys.models import Answer, AnswerChoice, Question, Response
+from surveys.models import Answer, AnswerChoice, Question, Response, Survey
 
 
 def ideas(filters: Filters, *, public: bool = False) -> QuerySet[Idea]:
@@ -34,7 +33,7 @@ def responses(filters: Filters, *, public: bool = False) -> QuerySet[Response]:
     elif filters.project_id:
         qs = qs.filter(survey__project_id=filters.project_id)
     if public:
-        qs = qs.filter(survey__results_public=True, survey__closes_at__lte=timezone.now())
+        qs = qs.filter(survey__in=Survey.objects.results_released())
     return _dated(qs, filters)
 
 
