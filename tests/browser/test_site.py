@@ -174,6 +174,8 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
                 assert header.get_by_role("link", name="Mein Konto").is_visible(), path
                 assert header.get_by_role("button", name="Abmelden").is_visible(), path
                 assert header.get_by_role("link", name="Verwaltung").is_visible(), path
+            if viewport is PHONE:
+                page.get_by_role("button", name="Menü").click()  # closed again for the screenshot
             name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "start"
             if name in {"start", "ideen", "ideen-neu", "umfragen-hitzeorte", "vorhaben-stiftsplatz", "auswertung",
                         "auswertung-verlauf", "verwaltung", "stadtteile-innenstadt-ost"}:  # fmt: skip
