@@ -94,11 +94,16 @@ class GeocodeApi(APIView):
     class OutputSerializer(GeoFeatureModelSerializer):
         location = GeometryField(precision=COORDINATE_PRECISION)
         stadtteil = StadtteilRefSerializer(allow_null=True)
+        description = serializers.SerializerMethodField(help_text="Art und Stadtteil, z. B. „Straße · Innenstadt-Ost“")
 
         class Meta:
             model = Place
             geo_field = "location"
-            fields = ["label", "kind", "name", "housenumber", "postcode", "category", "stadtteil"]
+            fields = ["label", "kind", "name", "housenumber", "postcode", "category", "stadtteil", "description"]
+
+        def get_description(self, place) -> str:
+            parts = [str(place.get_kind_display()), place.stadtteil.name if place.stadtteil else ""]
+            return " · ".join(part for part in parts if part)
 
     @extend_schema(
         summary="Adressen, Straßen und Orte suchen (tippfehlertolerant)",

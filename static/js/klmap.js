@@ -184,6 +184,13 @@
             const button = document.createElement("button");
             button.type = "button";
             button.textContent = feature.properties.label;
+            if (feature.properties.description) {
+              // "Straße · Innenstadt-Ost": a street, an address on it and a place of the same name told apart.
+              const kind = document.createElement("span");
+              kind.className = "hint";
+              kind.textContent = " (" + feature.properties.description + ")";
+              button.append(kind);
+            }
             button.addEventListener("click", function () {
               const c = feature.geometry.coordinates;
               results.replaceChildren();

@@ -153,6 +153,7 @@ def test_address_search_sets_the_pin(ideas_page, live_server):
     page.goto(live_server.url + "/ideen/neu/")
     page.fill("#address-q", "Fruchthalle")
     page.keyboard.press("Enter")
+    assert page.locator(".address-results button").first.inner_text().endswith("(Ort · Innenstadt Nord/Kaiserberg)")
     page.locator(".address-results button").first.click()
     page.wait_for_selector("#pin-stadtteil:has-text('Stadtteil ')")
     assert 7.7 < float(page.input_value("#id_lon")) < 7.8

@@ -91,3 +91,13 @@ def test_geocode_api_answers_bad_input_with_400(client, params, field):
     response = client.get(reverse("api:geocode"), params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_geocode_api_tells_places_of_one_name_apart(client):
+    # OpenStreetMap has the Stiftsplatz as a square, a bus stop and a platform, and as a street.
+    response = client.get(reverse("api:geocode"), {"q": "Stiftsplatz", "limit": 6})
+    shown = [(f["properties"]["label"], f["properties"]["description"]) for f in response.json()["features"]]
+    assert len(shown) == len(set(shown)) == 6
+    assert ("Stiftsplatz, Kaiserslautern", "Ort · Innenstadt-Ost") in shown
+    assert ("Stiftsplatz, Kaiserslautern", "Straße · Innenstadt-Ost") in shown
+    assert ("Stiftsplatz 1, 67655 Kaiserslautern", "Adresse · Innenstadt-Ost") in shown
