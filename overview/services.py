@@ -287,8 +287,8 @@ def group_decide(*, group: TextGroup, actor: User, decision: str, reason: str) -
 _loaded: dict[int, object] = {}  # the newest model per process, by row id: unpickled once, not per page
 
 
-def category_suggestion(idea: Idea) -> dict | None:
-    """The stored model's category for an idea and the words that led to it; None without a model or words."""
+def category_model():
+    """The newest run's classifier, or None: one query, and its bytes are read once per process and model."""
     newest = (
         CategoryModel.objects.filter(run__state=Run.State.DONE)
         .order_by("-run__created_at")
@@ -297,16 +297,18 @@ def category_suggestion(idea: Idea) -> dict | None:
     )
     if newest is None:
         return None
-    if newest not in _loaded:  # the bytes are read once per process and model, not per idea shown
+    if newest not in _loaded:
         _loaded.clear()
         _loaded[newest] = suggest.loads(CategoryModel.objects.values_list("blob", flat=True).get(pk=newest))
-    found = suggest.suggest(_loaded[newest], clean(f"{idea.title}\n{idea.description}"))
-    if found is None:
+    return _loaded[newest]
+
+
+def category_suggestion(idea: Idea, model, categories: dict[int, Category]) -> dict | None:
+    """The model's category for an idea and the words that led to it; None without words or category."""
+    found = suggest.suggest(model, clean(f"{idea.title}\n{idea.description}"))
+    if found is None or found.label not in categories:  # a category deleted since the run
         return None
-    category = Category.objects.filter(pk=found.label).first()
-    if category is None:  # deleted since the run
-        return None
-    return {"category": category, "words": found.words, "probability": found.probability}
+    return {"category": categories[found.label], "words": found.words, "probability": found.probability}
 
 
 def suggestion_decide(*, idea: Idea, suggested: Category, actor: User, accepted: bool) -> SuggestionDecision:

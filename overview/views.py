@@ -140,7 +140,13 @@ def review_part(request, idea) -> str:
     """The category suggestion shown with an idea in the moderation queue (registered with proposals)."""
     if idea.category_id is None or not request.user.has_perm("proposals.moderate_idea", idea):
         return ""
-    suggestion = services.category_suggestion(idea)
+    # One model and one category lookup per page, not per idea in the queue.
+    if not hasattr(request, "_category_model"):
+        request._category_model = services.category_model()
+        request._categories = {c.pk: c for c in Category.objects.all()} if request._category_model else {}
+    if request._category_model is None:
+        return ""
+    suggestion = services.category_suggestion(idea, request._category_model, request._categories)
     if suggestion is None or suggestion["category"].pk == idea.category_id:
         return ""
     return render_to_string("overview/_suggestion.html", {"idea": idea, "suggestion": suggestion}, request=request)

@@ -43,7 +43,8 @@ def test_a_suggestion_is_applied_only_by_a_moderators_click(
         visibility=Idea.Visibility.PENDING,
         published_at=None,
     )
-    computed = services.category_suggestion(idea)
+    categories = {c.pk: c for c in Category.objects.all()}
+    computed = services.category_suggestion(idea, services.category_model(), categories)
     assert computed["category"] == gruen
     assert "bäume" in computed["words"]
 
