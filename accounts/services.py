@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from accounts.export import erasers
 from accounts.models import User
@@ -35,6 +36,8 @@ def account_delete(*, user: User) -> None:
     for erase in erasers().values():
         erase(user)
     EmailAddress.objects.filter(user=user).delete()
+    # The row stays (anonymised), so nothing cascades: a token would otherwise still open the account.
+    Token.objects.filter(user=user).delete()
     user.username = f"geloescht-{user.pk}"
     user.email = ""
     user.first_name = user.last_name = user.display_name = ""

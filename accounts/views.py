@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.export import exporters
@@ -42,6 +44,11 @@ def data_export(request):
             "last_login": user.last_login,
         },
     }
+    data["email_addresses"] = list(
+        EmailAddress.objects.filter(user=user).order_by("pk").values("email", "verified", "primary")
+    )
+    # Never the key itself: it is a password, shown once when created.
+    data["api_tokens"] = list(Token.objects.filter(user=user).values("created"))
     data |= {name: export(user) for name, export in exporters().items()}
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers, status
+from rest_framework import parsers, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -89,7 +89,8 @@ class ProcedureApi(APIView):
 
 
 class StatementCreateApi(APIView):
-    parser_classes = [JSONParser]
+    # Multipart for attachments (field `attachments`, repeated); JSON without.
+    parser_classes = [JSONParser, parsers.MultiPartParser]
 
     @extend_schema_serializer(component_name="StatementCreate")
     class InputSerializer(serializers.Serializer):
@@ -142,6 +143,7 @@ class StatementCreateApi(APIView):
                 step=step, text=values["text"], user=user, name=values.get("name", ""),
                 email=values.get("email", ""), address=values.get("address", ""), location=location,
                 feature=feature, document=document, page=values.get("page"),
+                attachments=request.FILES.getlist("attachments"),
             )  # fmt: skip
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error

@@ -2,7 +2,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bauleitplanung.models import PlanDocument, Statement
+from bauleitplanung.services.attachments import MAX_ATTACHMENTS, MAX_PDF_BYTES
 from bauleitplanung.services.statements import TEXT_MAX
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks their kind, size and number."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
 
 
 class StatementForm(forms.Form):
@@ -19,6 +40,11 @@ class StatementForm(forms.Form):
         label=_("Bezug auf ein Dokument (optional)"), queryset=PlanDocument.objects.none(), required=False
     )
     page = forms.IntegerField(label=_("Seite"), required=False, min_value=1, max_value=10000)
+    attachments = MultipleFileField(
+        label=_("Anhänge (optional)"), required=False,
+        help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
+        % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)},
+    )  # fmt: skip
     feature = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)

@@ -306,3 +306,34 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} – {self.step}"
+
+
+def attachment_storage():
+    """Statements are personal: only staff_views.attachment serves these files (rule view_statements)."""
+    from geo.photos import private_storage
+
+    return private_storage()
+
+
+def attachment_name(instance, filename: str) -> str:
+    from geo.photos import unguessable_name
+
+    return unguessable_name("stellungnahmen", filename)
+
+
+class StatementAttachment(models.Model):
+    """A PDF or a photo sent with a statement (photos re-encoded without metadata, PDFs checked by signature)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("Datei"), storage=attachment_storage, upload_to=attachment_name)
+    original_name = models.CharField(_("Dateiname"), max_length=200)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["statement", "id"]
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+
+    def __str__(self) -> str:
+        return self.original_name

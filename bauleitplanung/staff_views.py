@@ -1,16 +1,18 @@
 """Staff pages of the Abwägung: one statement (weigh it whole, split it, weigh each concern), groups, the
 council decision and the council papers. Every action names its rule through the service."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bauleitplanung import exports
-from bauleitplanung.models import Concern, Decision, Procedure, Statement
+from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementAttachment
 from bauleitplanung.selectors import sender_label, statement_results
 from bauleitplanung.services.weighing import (
     concern_decide,
@@ -123,3 +125,15 @@ def paper(request, slug: str, fmt: str):
 
 def open_count(procedure: Procedure) -> int:
     return unweighed(procedure).count()
+
+
+def attachment(request, slug: str, number: int, pk: int):
+    """An attachment of a statement: personal data, served only under the rule view_statements (never public)."""
+    procedure = _procedure(request, slug, "bauleitplanung.view_statements")
+    item = StatementAttachment.objects.filter(pk=pk, statement__procedure=procedure, statement__number=number).first()
+    if item is None or not item.file:
+        raise Http404
+    content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
+    response = FileResponse(item.file.open("rb"), content_type=content_type, filename=item.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -10,6 +10,9 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/stellungnahmen/", views.statement_list, name="statements"),
     path("vorhaben/<slug:slug>/plan-hochladen/", views.plan_upload, name="plan-upload"),
     path("vorhaben/<slug:slug>/stellungnahmen/<int:number>/", staff_views.statement_detail, name="statement"),
+    path(
+        "vorhaben/<slug:slug>/stellungnahmen/<int:number>/anhang/<int:pk>/", staff_views.attachment, name="attachment"
+    ),
     path("vorhaben/<slug:slug>/stellungnahmen/gruppe/", staff_views.group_new, name="group-new"),
     path("vorhaben/<slug:slug>/stellungnahmen/beschluss/", staff_views.publish, name="publish"),
     path("vorhaben/<slug:slug>/abwaegungstabelle.<str:fmt>", staff_views.paper, name="paper"),

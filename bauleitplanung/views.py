@@ -79,7 +79,7 @@ def statement_form(request, slug: str):
     procedure = _procedure(slug)
     step = selectors.open_public_step(procedure)
     signed_in = request.user.is_authenticated
-    form = StatementForm(request.POST or None, procedure=procedure, signed_in=signed_in)
+    form = StatementForm(request.POST or None, request.FILES or None, procedure=procedure, signed_in=signed_in)
     wait = form_over_limit(request, form, "bauleitplanung", "statement") if request.method == "POST" else None
     if request.method == "POST" and step is not None and wait is None and form.is_valid():
         data = form.cleaned_data
@@ -94,6 +94,7 @@ def statement_form(request, slug: str):
                 step=step, text=data["text"], user=request.user if signed_in else None,
                 name=data.get("name", ""), email=data.get("email", ""), address=data.get("address", ""),
                 location=location, feature=feature, document=data["document"], page=data["page"],
+                attachments=data["attachments"],
             )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)

@@ -258,7 +258,7 @@ def project_results(request, slug: str):
 
 def survey_results(request, slug: str):
     survey = get_object_or_404(Survey, slug=slug)
-    if not (survey.results_public and survey.is_closed()):
+    if not survey.results_released():
         raise Http404
     filters = Filters(survey_id=survey.pk, measure=Measure.RESPONSES)
     return _public(request, filters, title=survey.title, back=survey.get_absolute_url(), survey=survey)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.urls import reverse
 
 from feedback import disclosure
 from feedback.models import FeatureFeedbackStats, Feedback, FeedbackFollow, FeedbackReport
@@ -177,6 +178,8 @@ def personal_data(user) -> dict:
                 "lon": f.location.x if f.point_given else None,
                 "lat": f.location.y if f.point_given else None,
                 "visibility": f.visibility,
+                "moderation_reason": f.moderation_reason,
+                "photo": reverse("feedback:photo", args=[f.project.slug, f.pk]) if f.photo else None,
                 "decision": f.public_decision,
                 "decision_reason": f.public_reason,
                 "created_at": f.created_at.isoformat(),

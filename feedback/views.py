@@ -3,6 +3,7 @@
 import json
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -136,6 +137,7 @@ def feature_page(request, slug: str, feature_id: int):
             "legend": LEGEND,
             "feature_geojson": json.loads(selectors.feature_geojson(feature=feature)),
             "can_take_part": request.user.has_perm("feedback.take_part"),
+            "max_distance_m": settings.FEEDBACK_MAX_DISTANCE_M,
         },
         status=status,
     )

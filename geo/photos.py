@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -69,3 +70,11 @@ def photo_process(upload, *, name: str = "foto") -> ContentFile:
     except (UnidentifiedImageError, OSError) as error:
         raise ValidationError({"photo": _("Die Datei ist kein lesbares Bild.")}) from error
     return ContentFile(out.getvalue(), name=f"{name}.{ALLOWED_FORMATS[fmt]}")
+
+
+def photos_erase(rows) -> None:
+    """Detach the photos of `rows` (a queryset with a `photo` field) and delete their files once the transaction
+    commits, so a rolled-back erasure keeps both the row and its file."""
+    files = [row.photo for row in rows.exclude(photo="").only("pk", "photo")]
+    rows.exclude(photo="").update(photo="")
+    transaction.on_commit(lambda: [photo.storage.delete(photo.name) for photo in files])

@@ -237,3 +237,30 @@ class ClusterCell(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["zoom", "category", "cx", "cy"], name="cluster_cell_key")]
         indexes = [models.Index(fields=["zoom", "cx", "cy"], name="cluster_cell_lookup")]
+
+
+class IdeaRollup(models.Model):
+    """Ideas counted per local day of submission, category, Stadtteil, status, project and visibility.
+
+    Kept by a trigger on the idea table (migration 0006) in the same transaction as every write, admin edits,
+    deletions and cascades included; `manage.py rollups_rebuild` recounts it. The staff trends sum these rows
+    instead of grouping every idea. No foreign-key constraints: a deleted project first moves its ideas'
+    counts to "no project" through the trigger, and rows left at 0 are harmless.
+    """
+
+    day = models.DateField()
+    category_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField()
+    status = models.CharField(max_length=12)
+    project_id = models.BigIntegerField(null=True)
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "category_id", "stadtteil_id", "status", "project_id", "visibility"],
+                name="idea_rollup_key",
+                nulls_distinct=False,
+            )
+        ]

@@ -16,6 +16,12 @@ def default_district_sources() -> list[str]:
     return ["map", "profile", "question"]
 
 
+class SurveyQuerySet(models.QuerySet):
+    def results_released(self, at=None):
+        """Surveys whose results the public may see: released by the city and over (Survey.results_released)."""
+        return self.filter(results_public=True, closes_at__lte=at or timezone.now())
+
+
 class Survey(models.Model):
     """A survey, or with `is_poll` a one-question poll (Abstimmung) shown on its project's page."""
 
@@ -63,6 +69,8 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SurveyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opens_at", "title"]
         verbose_name = _("Umfrage")
@@ -90,6 +98,10 @@ class Survey(models.Model):
 
     def is_published(self, at=None) -> bool:
         return (at or timezone.now()) >= self.opens_at
+
+    def results_released(self, at=None) -> bool:
+        """The one rule of SurveyQuerySet.results_released, for one survey."""
+        return self.results_public and self.is_closed(at)
 
 
 class Question(models.Model):

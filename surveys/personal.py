@@ -7,9 +7,24 @@ from surveys.models import Response
 
 
 def personal_data(user) -> dict:
+    return _export(Response.objects.filter(user=user))
+
+
+def token_data(token: str) -> dict:
+    """What an anonymous respondent's browser token answered: only that token's responses, never another's."""
+    return _export(Response.objects.filter(token=token, user=None))
+
+
+@transaction.atomic
+def token_erase(token: str) -> int:
+    """Deletes the answers given under an anonymous browser token; returns how many responses went."""
+    _deleted, by_model = Response.objects.filter(token=token, user=None).delete()
+    return by_model.get(Response._meta.label, 0)
+
+
+def _export(responses) -> dict:
     responses = (
-        Response.objects.filter(user=user)
-        .select_related("survey", "stadtteil")
+        responses.select_related("survey", "stadtteil")
         .prefetch_related("answers__question__choices", "answers__selected")
         .order_by("created_at")
     )

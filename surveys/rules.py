@@ -27,7 +27,7 @@ def survey_admits_anonymous(user, survey) -> bool:
 
 @rules.predicate
 def survey_results_released(user, survey) -> bool:
-    return survey is not None and survey.results_public and survey.is_closed()
+    return survey is not None and survey.results_released()
 
 
 can_build = is_planner | is_city_admin

@@ -21,6 +21,8 @@ urlpatterns = [
         staff_views.question_move,
         name="manage-question-move",
     ),
+    path("anonyme-antworten/", views.anonymous_answers, name="anonymous-answers"),
+    path("anonyme-antworten/daten.json", views.anonymous_answers_export, name="anonymous-answers-export"),
     path("<slug:slug>/", views.survey_detail, name="detail"),
     path("<slug:slug>/ergebnisse/", views.survey_results, name="results"),
     path("<slug:slug>/export/teilnahmen.csv", views.export_responses, name="export-responses"),

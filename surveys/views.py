@@ -1,16 +1,20 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from edge.limits import limited_page, wait_message
 from edge.paging import paginate
-from surveys import access, exports, results, selectors
+from surveys import access, exports, personal, results, selectors
 from surveys.forms import form_items, raw_from_post
 from surveys.models import Survey
 from surveys.services import response_submit
@@ -130,3 +134,35 @@ def exact_answers_geojson(request, slug: str, question_id: int):
     survey = _staff_export(request, slug)
     question = get_object_or_404(survey.questions, pk=question_id)
     return HttpResponse(exports.answer_features(question), content_type="application/geo+json")
+
+
+@require_http_methods(["GET", "POST"])
+def anonymous_answers(request):
+    """Export or erase what this browser answered in anonymous surveys: the signed cookie is the only key, so
+    nobody else's answers can be reached and nobody needs an account."""
+    token = access.respondent_token(request)
+    error = None
+    if request.method == "POST" and token:
+        if request.POST.get("bestaetigt") == "1":
+            count = personal.token_erase(token)
+            messages.success(
+                request, _("Ihre anonymen Antworten sind gelöscht (%(count)d Umfragen).") % {"count": count}
+            )
+            response = redirect("surveys:anonymous-answers")
+            response.delete_cookie(access.TOKEN_COOKIE)
+            return response
+        error = _("Bitte bestätigen Sie, dass Ihre Antworten endgültig gelöscht werden sollen.")
+    count = len(personal.token_data(token)["responses"]) if token else 0
+    context = {"has_token": bool(token), "count": count, "error": error}
+    return render(request, "surveys/anonymous_answers.html", context, status=400 if error else 200)
+
+
+def anonymous_answers_export(request):
+    if not (token := access.respondent_token(request)):
+        raise Http404
+    data = {"exported_at": timezone.now()} | personal.token_data(token)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="klmitwirkung-anonyme-antworten.json"'
+    return response

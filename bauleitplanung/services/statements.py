@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bauleitplanung.models import PlanDocument, Procedure, Statement, Step
+from bauleitplanung.services.attachments import attachments_check, attachments_store
 from bauleitplanung.services.common import require
 from geo.districting import locate
+from geo.photos import photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE
 from layers.models import Feature
 
@@ -130,7 +132,6 @@ def _store(statement: Statement) -> Statement:
     return statement
 
 
-@transaction.atomic
 def statement_submit(
     *,
     step: Step,
@@ -143,8 +144,22 @@ def statement_submit(
     feature: Feature | None = None,
     document: PlanDocument | None = None,
     page: int | None = None,
+    attachments=(),
 ) -> Statement:
-    """A statement of the public during the step's period (rule `bauleitplanung.submit_statement`)."""
+    """A statement of the public during the step's period (rule `bauleitplanung.submit_statement`).
+
+    Attachment files are deleted again when the statement is not written, up to its commit."""
+    with photos_removed_on_failure() as stored, transaction.atomic():
+        statement = _submit(step=step, text=text, user=user, name=name, email=email, address=address,
+                            location=location, feature=feature, document=document, page=page)  # fmt: skip
+        checked = attachments_check(attachments)
+        _store(statement)
+        attachments_store(statement, checked, stored)
+    return statement
+
+
+def _submit(*, step: Step, text: str, user, name, email, address, location, feature, document, page) -> Statement:
+    """The checked, unsaved statement."""
     if not step.is_public:
         raise ValidationError({"step": _("Zu diesem Schritt nehmen nur Behörden Stellung.")})
     if not (user or AnonymousUser()).has_perm("bauleitplanung.submit_statement", step):
@@ -160,7 +175,7 @@ def statement_submit(
         name=name, email=email, address=address, text=text, location=location, feature=feature,
         document=document, page=page, received_at=timezone.now(),
     )  # fmt: skip
-    return _store(statement)
+    return statement
 
 
 @transaction.atomic

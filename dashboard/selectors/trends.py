@@ -1,7 +1,7 @@
 """Contributions over time, top categories and the most supported ideas per Stadtteil."""
 
 from django.db import connection
-from django.db.models import Count, F, Window
+from django.db.models import F, Sum, Window
 from django.db.models.functions import RowNumber, TruncWeek
 
 from dashboard.cache import IDEAS, RESPONSES, SUPPORTS, cached
@@ -20,10 +20,11 @@ def weekly(filters: Filters, *, exact: bool = False) -> dict:
 
     def build():
         ideas = (
-            base.ideas(filters)
-            .annotate(week=TruncWeek("created_at"))
+            base.idea_counts(filters)
+            .annotate(week=TruncWeek("day"))
             .values("week", "category_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Sum("count"))
+            .filter(n__gt=0)
             .order_by()
         )
         weekly_responses = base.responses(filters).annotate(week=TruncWeek("created_at"))
@@ -35,7 +36,7 @@ def weekly(filters: Filters, *, exact: bool = False) -> dict:
         categories = [c for c in Category.objects.all() if c.pk in used]
         weeks: dict = {}
         for row in ideas:
-            weeks.setdefault(row["week"].date(), {})[row["category_id"]] = row["n"]
+            weeks.setdefault(row["week"], {})[row["category_id"]] = row["n"]
         answered = {row["week"].date(): publish(row["n"], row["key"] or 0, exact=exact).count for row in responses}
         rows = []
         for week in sorted(set(weeks) | set(answered)):
@@ -73,12 +74,20 @@ def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False)
                 "id", "title", "support_count", "status", "official_answer", "stadtteil_id", "category__name", "rank"
             )
         )
-        categories = (
-            ideas.values("stadtteil_id", name=F("category__name"))
-            .annotate(ideas=Count("id"))
-            .annotate(rank=Window(RowNumber(), partition_by=F("stadtteil_id"), order_by=[F("ideas").desc(), "name"]))
-            .filter(rank__lte=limit)
+        names = dict(Category.objects.values_list("id", "name"))
+        counted = (
+            base.idea_counts(filters, public=public)
+            .values("stadtteil_id", "category_id")
+            .annotate(ideas=Sum("count"))
+            .filter(ideas__gt=0)
             .order_by()
+        )
+        categories = sorted(
+            (
+                {"stadtteil_id": r["stadtteil_id"], "name": names[r["category_id"]], "ideas": r["ideas"]}
+                for r in counted
+            ),
+            key=lambda r: (-r["ideas"], r["name"]),
         )
         from geo.models import Stadtteil
 
@@ -87,8 +96,9 @@ def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False)
         }
         for row in sorted(top_ideas, key=lambda r: r["rank"]):
             out[row["stadtteil_id"]]["ideas"].append(row)
-        for row in sorted(categories, key=lambda r: r["rank"]):
-            out[row["stadtteil_id"]]["categories"].append(row)
+        for row in categories:
+            if len(out[row["stadtteil_id"]]["categories"]) < limit:
+                out[row["stadtteil_id"]]["categories"].append(row)
         return sorted(out.values(), key=lambda s: s["number"])
 
     key = {**filters.key(), "public": public, "limit": limit}

@@ -15,7 +15,7 @@ from feedback.models import Feedback, FeedbackFollow, FeedbackReport
 from feedback.services.stats import stats_apply
 from geo.districting import locate
 from geo.models import Stadtteil
-from geo.photos import photo_process, photos_removed_on_failure
+from geo.photos import photo_process, photos_erase, photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE, UTM32, WGS84
 from layers.models import Feature, Project
 
@@ -143,5 +143,8 @@ def follow_set(*, project: Project, user: User, follow: bool) -> bool:
 
 def personal_data_erase(user: User) -> None:
     """On account deletion: entries stay with the anonymised account (they are part of the Abwägung); the
-    follows (e-mails on release) go."""
+    follows (e-mails on release), the photos and the moderators' reasons addressed to them go."""
     FeedbackFollow.objects.filter(user=user).delete()
+    entries = Feedback.objects.filter(author=user)
+    photos_erase(entries)
+    entries.exclude(moderation_reason="").update(moderation_reason="")

@@ -1,5 +1,7 @@
 """A citizen's own ideas, comments and supports for the account's data export."""
 
+from django.urls import reverse
+
 from proposals.models import Comment, Follow, Idea, Report, Support
 
 
@@ -16,6 +18,9 @@ def personal_data(user) -> dict:
                 "lat": i.location.y,
                 "status": i.status,
                 "visibility": i.visibility,
+                "moderation_reason": i.moderation_reason,
+                # The file itself is served to its author by the photo view (the link), whatever the visibility.
+                "photo": reverse("proposals:photo", args=[i.pk]) if i.photo else None,
                 "created_at": i.created_at.isoformat(),
             }
             for i in ideas.select_related("category")

@@ -21,6 +21,7 @@ from proposals.services.moderation import (
     ideas_moderate,
     report_resolve,
 )
+from proposals.services.rollups import idea_rollup_rebuild
 
 __all__ = [
     "cells_apply",
@@ -32,6 +33,7 @@ __all__ = [
     "idea_create",
     "idea_hide",
     "idea_reject",
+    "idea_rollup_rebuild",
     "idea_set_status",
     "ideas_moderate",
     "moderation_mode",

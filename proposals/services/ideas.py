@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from edge.text import free_text as _text
 from geo.districting import locate
-from geo.photos import photo_process, photos_removed_on_failure
+from geo.photos import photo_process, photos_erase, photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE, WGS84
 from layers.models import Project
 from proposals.models import Category, Comment, Follow, Idea, Report, Support
@@ -176,5 +176,9 @@ def follow_set(*, idea: Idea, user: User, follow: bool) -> bool:
 
 def personal_data_erase(user: User) -> None:
     """On account deletion: ideas, comments and supports stay with the anonymised account; whom the person
-    followed (their notifications) goes."""
+    followed (their notifications) goes, and so do their photos (a face, a house) and the moderators' reasons
+    addressed to them (the moderation log keeps the staff's own record)."""
     Follow.objects.filter(user=user).delete()
+    ideas = Idea.objects.filter(author=user)
+    photos_erase(ideas)
+    ideas.exclude(moderation_reason="").update(moderation_reason="")

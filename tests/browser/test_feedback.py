@@ -113,3 +113,38 @@ def test_touch_keyboard_weigh_and_publish(browser, page, live_server, lane):
     assert "2,0 m verbreitert" in decision.inner_text()
     assert serious_violations(page) == []
     assert Feedback.objects.get(pk=by_touch.pk).released_at <= timezone.now()
+
+
+def test_keyboard_error_path(page, live_server, lane):
+    """A point too far from the lane is caught before sending, at the map; a refusal by the server brings an
+    error summary that takes the focus and a title starting with "Fehler:"."""
+    no_tiles(page)
+    log_in(page, live_server, verified(UserFactory(email="fehler@example.org")))
+    page.goto(f"{live_server.url}/vorhaben/radnetz/rueckmeldungen/objekt/{lane.pk}/")
+    page.wait_for_selector("#feedback-map[data-ready=true]")
+    page.focus("#feedback-map")
+    for key in ("-", "-", "Shift+ArrowDown", "Shift+ArrowDown", "Enter"):  # far below the lane
+        page.keyboard.press(key)
+    page.wait_for_selector("#feedback-map[data-point]")
+    page.get_by_label("dafür").check()
+    page.fill("#id_text", "Zu weit weg.")
+    page.get_by_role("button", name="Rückmeldung senden").press("Enter")
+    error = page.locator("#point-error")
+    assert re.fullmatch(r"Der Ort liegt \d+ m vom Objekt entfernt\. Bitte wählen Sie einen Ort höchstens 100 m vom "
+                        r"Objekt entfernt\.", error.inner_text())  # fmt: skip
+    assert page.evaluate("document.activeElement.id") == "feedback-map"
+    assert not Feedback.objects.exists()
+    assert serious_violations(page) == []
+
+    # Back on the lane with Delete and Enter, but no opinion chosen: the server refuses.
+    page.keyboard.press("Delete")
+    for key in ("Shift+ArrowUp", "Shift+ArrowUp", "Enter"):
+        page.keyboard.press(key)
+    page.get_by_label("dafür").evaluate("radio => { radio.checked = false; }")
+    page.get_by_role("button", name="Rückmeldung senden").press("Enter")
+    page.wait_for_selector("#error-summary")
+    assert page.title().startswith("Fehler: Pariser Straße")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert "Ihre Meinung" in page.locator("#error-summary").inner_text()
+    assert serious_violations(page) == []
+    assert not Feedback.objects.exists()

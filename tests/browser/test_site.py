@@ -108,6 +108,21 @@ def small_targets(page) -> list[str]:
                 const need = el.matches(".button, .button-primary, button.primary") ? primary : min;
                 if (r.height < need || r.width < min) bad.push(`${el.outerHTML.slice(0, 80)} ${r.width}x${r.height}`);
               });
+            // Links that stand alone (navigation, breadcrumbs, pagers, lists of links); links inside a sentence
+            // of running text are excepted (WCAG 2.5.8 "inline").
+            document.querySelectorAll("a[href]").forEach(el => {
+                const r = el.getBoundingClientRect();
+                if (!r.width || !r.height || el.closest(".leaflet-container, [hidden], .skip-link")) return;
+                const block = el.closest("p, li, dd, td, figcaption, blockquote");
+                let running = false;
+                if (block && !block.closest(".breadcrumbs, .pagination, .pager, .exports, nav")) {
+                  const copy = block.cloneNode(true);
+                  copy.querySelectorAll("a, button, input, select, form").forEach(n => n.remove());
+                  running = /[A-Za-zÄÖÜäöüß]{2,}/.test(copy.textContent);
+                }
+                const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+                if (!running && r.height < min - 0.5) bad.push(`link ${el.outerHTML.slice(0, 80)} ${size}`);
+              });
             return bad;
         }""",
         [MIN_TARGET, PRIMARY_TARGET],
@@ -159,6 +174,8 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
                 assert header.get_by_role("link", name="Mein Konto").is_visible(), path
                 assert header.get_by_role("button", name="Abmelden").is_visible(), path
                 assert header.get_by_role("link", name="Verwaltung").is_visible(), path
+            if viewport is PHONE:
+                page.get_by_role("button", name="Menü").click()  # closed again for the screenshot
             name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "start"
             if name in {"start", "ideen", "ideen-neu", "umfragen-hitzeorte", "vorhaben-stiftsplatz", "auswertung",
                         "auswertung-verlauf", "verwaltung", "stadtteile-innenstadt-ost"}:  # fmt: skip

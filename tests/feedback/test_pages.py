@@ -45,7 +45,10 @@ def test_feature_page_form_creates_feedback_and_shows_errors(client, citizen, la
     page = f"/vorhaben/radnetz-test/rueckmeldungen/objekt/{lane.pk}/"
     response = client.post(page, {"opinion": "dagegen", "text": "Zu weit.", "lon": "7.7675", "lat": "49.4480"})
     assert response.status_code == 400
-    assert "m vom Objekt entfernt" in response.content.decode()
+    summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#feedback-map">Der Ort liegt' in summary
+    assert "höchstens 100 m vom Objekt entfernt" in summary
+    assert "<title>Fehler: Teststraße" in response.content.decode()
     response = client.post(
         page, {"opinion": "dagegen", "text": "Hier fehlt die Ampel.", "lon": "7.7675", "lat": "49.4439"}
     )

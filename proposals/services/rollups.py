@@ -1,0 +1,71 @@
+"""Idea counts per day, category, Stadtteil, status, project and visibility (IdeaRollup), kept by a trigger.
+
+A trigger rather than calls in the services: ideas are also written by the admin, deleted with their author's
+test data, and moved to "no project" when a project goes; a row trigger sees every one of those in the same
+transaction. It fires on insert and delete, and on updates only when a counted column changes, so a support
+(which updates `support_count` alone) does not touch the rollup.
+"""
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from proposals.models import Idea, IdeaRollup
+
+IDEAS = Idea._meta.db_table
+ROLLUP = IdeaRollup._meta.db_table
+KEY = "day, category_id, stadtteil_id, status, project_id, visibility"
+COUNTED = ("created_at", "category_id", "stadtteil_id", "status", "project_id", "visibility")
+
+
+def _day(row: str) -> str:
+    # The local day, as the dashboard's date filters and weeks (TruncWeek, __date) count it.
+    return f"({row}.created_at AT TIME ZONE '{settings.TIME_ZONE}')::date"
+
+
+def _upsert(row: str, delta: int) -> str:
+    return f"""
+    INSERT INTO {ROLLUP} ({KEY}, count)
+    VALUES ({_day(row)}, {row}.category_id, {row}.stadtteil_id, {row}.status, {row}.project_id,
+            {row}.visibility, {delta})
+    ON CONFLICT ({KEY}) DO UPDATE SET count = {ROLLUP}.count + EXCLUDED.count;"""  # noqa: S608 (names of ours)
+
+
+def trigger_sql() -> str:
+    """The trigger function and its two triggers (migration 0006 installs them)."""
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
+    return f"""
+CREATE OR REPLACE FUNCTION proposals_idea_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN {_upsert("OLD", -1)}
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN {_upsert("NEW", 1)}
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER proposals_idea_rollup_write AFTER INSERT OR DELETE ON {IDEAS}
+    FOR EACH ROW EXECUTE FUNCTION proposals_idea_rollup();
+CREATE TRIGGER proposals_idea_rollup_update AFTER UPDATE OF {", ".join(COUNTED)} ON {IDEAS}
+    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION proposals_idea_rollup();
+"""
+
+
+DROP_TRIGGER_SQL = f"""
+DROP TRIGGER IF EXISTS proposals_idea_rollup_write ON {IDEAS};
+DROP TRIGGER IF EXISTS proposals_idea_rollup_update ON {IDEAS};
+DROP FUNCTION IF EXISTS proposals_idea_rollup();
+"""
+
+
+@transaction.atomic
+def idea_rollup_rebuild() -> None:
+    """Recount every row from the ideas. Writes of ideas wait meanwhile (SHARE lock), reads do not."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {IDEAS} IN SHARE MODE")
+        cursor.execute(f"DELETE FROM {ROLLUP}")  # noqa: S608 (table names from the models)
+        cursor.execute(
+            f"""
+            INSERT INTO {ROLLUP} ({KEY}, count)
+            SELECT {_day("i")}, i.category_id, i.stadtteil_id, i.status, i.project_id, i.visibility, count(*)
+            FROM {IDEAS} i GROUP BY 1, 2, 3, 4, 5, 6
+            """  # noqa: S608
+        )

@@ -1,0 +1,124 @@
+"""Attachments of statements: PDFs and photos stored, anything else refused with the rule named, nothing left."""
+
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from rest_framework.test import APIClient
+
+from bauleitplanung.models import Statement, StatementAttachment
+from bauleitplanung.services import statement_submit
+from bauleitplanung.services.attachments import MAX_PDF_BYTES
+
+TEXT = "Die geplante Zufahrt über die Stiftsstraße belastet die Anwohner zu stark."
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _png(name="foto.png") -> SimpleUploadedFile:
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "green").save(out, format="PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def _pdf(name="gutachten.pdf", data=PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def _stored() -> set[str]:
+    storage = StatementAttachment._meta.get_field("file").storage
+    return set(storage.listdir("stellungnahmen")[1]) if storage.exists("stellungnahmen") else set()
+
+
+def _submit(step, attachments):
+    return statement_submit(step=step, text=TEXT, name="Erika Muster", email="erika@example.org",
+                            attachments=attachments)  # fmt: skip
+
+
+def test_pdf_and_photo_are_stored_privately(open_step):
+    before = _stored()
+    statement = _submit(open_step, [_pdf(), _png()])
+    items = list(statement.attachments.all())
+    assert [item.original_name for item in items] == ["gutachten.pdf", "foto.png"]
+    assert items[0].file.read().startswith(b"%PDF-")
+    assert Image.open(items[1].file).format == "PNG"
+    assert _stored() == before | {item.file.name.removeprefix("stellungnahmen/") for item in items}
+    for item in items:
+        item.file.delete(save=False)
+
+
+@pytest.mark.parametrize(
+    ("upload", "expected"),
+    [
+        (lambda: _pdf(data=b"MZ\x90\x00 not a pdf at all"), "keine gültige PDF-Datei"),
+        (lambda: _pdf("gross.pdf", b"%PDF-" + b"0" * MAX_PDF_BYTES), "zu groß"),
+        (lambda: SimpleUploadedFile("liste.docx", b"PK\x03\x04 word", content_type="image/png"), "kein lesbares Bild"),
+        (lambda: SimpleUploadedFile("bild.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"), ""),
+    ],
+)
+def test_refused_attachment_stores_nothing_and_sends_nothing(
+    open_step, upload, expected, mailoutbox, django_capture_on_commit_callbacks
+):
+    before = _stored()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValidationError) as caught:
+        _submit(open_step, [_pdf(), upload()])
+    message = " ".join(caught.value.message_dict["attachments"])
+    assert expected in message
+    assert "höchstens 3 Anhänge: PDF-Dateien bis 10 MB oder Fotos (JPEG, PNG, WebP) bis 8 MB" in message
+    assert not Statement.objects.exists()
+    assert not StatementAttachment.objects.exists()
+    assert _stored() == before
+    assert callbacks == []
+    assert mailoutbox == []
+
+
+def test_too_many_attachments(open_step):
+    with pytest.raises(ValidationError) as caught:
+        _submit(open_step, [_pdf(), _pdf(), _png(), _png()])
+    assert "Zu viele Anhänge" in caught.value.message_dict["attachments"][0]
+    assert not Statement.objects.exists()
+
+
+def test_form_and_api_take_attachments_and_only_staff_read_them(
+    client, open_step, project, planner, citizen, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("bauleitplanung:statement-form", args=[project.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"text": TEXT, "name": "Erika Muster", "email": "erika@example.org",
+                                     "attachments": [_pdf(), _png()]})  # fmt: skip
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.attachments.count() == 2
+    assert len(mailoutbox) == 1
+    bad = client.post(url, {"text": TEXT, "name": "E", "email": "e@example.org", "attachments": [_pdf(data=b"nope")]})
+    assert bad.status_code == 400
+    assert "keine gültige PDF-Datei" in bad.content.decode()
+    assert Statement.objects.count() == 1
+
+    api = APIClient()
+    api_url = reverse("api:procedure-statements", args=[project.slug])
+    created = api.post(api_url, {"text": TEXT, "name": "Max", "email": "max@example.org", "attachments": [_png()]},
+                       format="multipart")  # fmt: skip
+    assert created.status_code == 201, created.content
+    refused = api.post(api_url, {"text": TEXT, "name": "Max", "email": "max@example.org",
+                                 "attachments": [_pdf(data=b"nope")]}, format="multipart")  # fmt: skip
+    assert refused.status_code == 400
+    assert "keine gültige PDF-Datei" in refused.json()["attachments"][0]
+
+    item = statement.attachments.first()
+    link = reverse("bauleitplanung:attachment", args=[project.slug, statement.number, item.pk])
+    client.logout()
+    assert client.get(link).status_code in (302, 403)
+    client.force_login(citizen)
+    assert client.get(link).status_code == 403
+    client.force_login(planner)
+    page = client.get(reverse("bauleitplanung:statement", args=[project.slug, statement.number])).content.decode()
+    assert link in page
+    assert "gutachten.pdf" in page
+    served = client.get(link)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content).startswith(b"%PDF-")
+    for each in StatementAttachment.objects.all():
+        each.file.delete(save=False)
