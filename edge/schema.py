@@ -14,16 +14,19 @@ DESCRIPTIONS = {
     "401": "Anmeldedaten ungültig",
     "403": "Keine Berechtigung",
     "404": "Nicht gefunden",
+    "429": "Zu viele Anfragen (Retry-After sagt, wann wieder)",
 }
+WRITES = {"post", "put", "patch", "delete"}
 
 
 def document_client_errors(result, generator, request, public):
-    """drf-spectacular post-processing hook: 400/401/403/404 on every operation that can meet them."""
+    """drf-spectacular post-processing hook: 400/401/403/404 (and 429 on writes, which are rate-limited) on
+    every operation that can meet them."""
     result.setdefault("components", {}).setdefault("schemas", {})["ClientError"] = CLIENT_ERROR
     response = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ClientError"}}}}
     for path, operations in result.get("paths", {}).items():
-        for operation in operations.values():
-            codes = ["401", "403"]
+        for method, operation in operations.items():
+            codes = ["401", "403", *(["429"] if method in WRITES else [])]
             if operation.get("parameters") or operation.get("requestBody"):
                 codes.append("400")
             if "{" in path:

@@ -8,6 +8,7 @@ S_INTERSECTS).
 """
 
 import json
+import re
 from datetime import date, datetime
 
 from django.contrib.gis.db.models import GeometryField
@@ -181,6 +182,26 @@ def _check_tree(node, dataset: Dataset, names: dict[str, str], depth: int = 0, c
     _check_operands(node, dataset, names)
 
 
+def _mixes_and_or(text: str) -> bool:
+    """Whether AND and OR meet at one bracket level: pygeofilter 0.4 reads them left to right, CQL2 binds AND
+    first, so such a filter is refused and brackets asked for (the AND of BETWEEN does not count)."""
+    words: dict[int, list[str]] = {}
+    depth = 0
+    for part in re.findall(r"'(?:[^']|'')*'|\(|\)|[A-Za-z_]+", text):
+        if part == "(":
+            depth += 1
+        elif part == ")":
+            words.pop(depth, None)
+            depth -= 1
+        elif part.upper() in ("AND", "OR", "BETWEEN"):
+            words.setdefault(depth, []).append(part.upper())
+            level = words[depth]
+            ands = level.count("AND") - level.count("BETWEEN")
+            if ands > 0 and "OR" in level:
+                return True
+    return False
+
+
 def parse_filter(dataset: Dataset, text: str, lang: str | None, filter_crs: str | None) -> Q:
     """A CQL2 text filter as a Q on the dataset's queryables; every fault is a FilterError."""
     if (lang or CQL2_TEXT) != CQL2_TEXT:
@@ -196,6 +217,8 @@ def parse_filter(dataset: Dataset, text: str, lang: str | None, filter_crs: str 
         deepest = max(deepest, depth)
     if deepest > MAX_FILTER_DEPTH + 2:  # a polygon literal needs two levels of its own
         raise FilterError("filter", _("Der Filter ist zu tief verschachtelt oder zu lang."))
+    if _mixes_and_or(text):
+        raise FilterError("filter", _("Bitte setzen Sie Klammern, wo AND und OR zusammen vorkommen."))
     try:
         tree = parse_cql2_text(text)
     except (LarkError, ValueError, TypeError, RecursionError) as exc:

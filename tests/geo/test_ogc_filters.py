@@ -89,6 +89,8 @@ def test_a_property_filter_filters(client, ideas):
         ("kategorie = 'Verkehr' AND unterstuetzungen > 5", {"Radweg Pfaffplatz"}),
         ("NOT (kategorie = 'Verkehr')", {"Bäume im Volkspark"}),
         ("titel LIKE 'Ra%' OR unterstuetzungen BETWEEN 5 AND 8", {"Radweg Pfaffplatz", "Bäume im Volkspark"}),
+        ("titel = 'Ampel am Bahnhof' OR (kategorie = 'Verkehr' AND unterstuetzungen > 5)",
+         {"Ampel am Bahnhof", "Radweg Pfaffplatz"}),
         ("unterstuetzungen IN (2, 7)", {"Ampel am Bahnhof", "Bäume im Volkspark"}),
         ("beantwortet_am IS NULL AND stadtteil_nr <> 14", {"Radweg Pfaffplatz", "Bäume im Volkspark"}),
         # Stadtteil 14 is Mölschbach, in the south-west; the polygon covers it and not the Innenstadt.
@@ -108,6 +110,7 @@ def test_a_filter_without_filter_lang_is_cql2_text(client, ideas):
     ("cql", "says"),
     [
         ("kategorie = ", "CQL2"),
+        ("titel = 'Ampel am Bahnhof' OR kategorie = 'Verkehr' AND unterstuetzungen > 5", "Klammern"),
         ("autor = 'Max'", "autor"),
         ("unterstuetzungen > 'viele'", "viele"),
         ("unterstuetzungen + 1 > 2", "filter"),
