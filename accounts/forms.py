@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ApiToken
+from accounts.tokens import MAX_DAYS
 from geo.models import Stadtteil
 
 
@@ -45,3 +47,9 @@ class SignupTermsForm(forms.Form):
         from accounts.services import terms_accept
 
         terms_accept(user=user)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=80, help_text=_("Zum Beispiel „QGIS im Büro“."))
+    scope = forms.ChoiceField(label=_("Umfang"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.GIS_READ)
+    days = forms.IntegerField(label=_("gültig für Tage"), min_value=1, max_value=MAX_DAYS, initial=90)

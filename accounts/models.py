@@ -32,3 +32,28 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or str(_("anonym"))
+
+
+class ApiToken(models.Model):
+    """A key for GIS clients and scripts: limited to a scope and a date, revocable, stored only as its hash."""
+
+    class Scope(models.TextChoices):
+        GIS_READ = "gis_read", _("GIS-Daten lesen")
+        PARTICIPATE = "participate", _("Beteiligen (lesen und schreiben)")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("Bezeichnung"), max_length=80)
+    # SHA-256 of a random 160-bit key: a slow hash buys nothing against a key that cannot be guessed.
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("Umfang"), max_length=20, choices=Scope.choices, default=Scope.GIS_READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Tokens")
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,10 +3,9 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts.export import erasers
-from accounts.models import User
+from accounts.models import ApiToken, User
 from geo.models import Stadtteil
 
 
@@ -37,7 +36,7 @@ def account_delete(*, user: User) -> None:
         erase(user)
     EmailAddress.objects.filter(user=user).delete()
     # The row stays (anonymised), so nothing cascades: a token would otherwise still open the account.
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
     user.username = f"geloescht-{user.pk}"
     user.email = ""
     user.first_name = user.last_name = user.display_name = ""

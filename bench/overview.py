@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from overview import dedup, testset
+from overview import dedup, suggest, testset
 
 LABELLED = Path(__file__).resolve().parent / "data" / "mass_statements.jsonl.gz"
 SCALE = int(os.environ.get("BENCH_OVERVIEW_TEXTS", "100000"))
@@ -57,6 +57,20 @@ def topics_speed() -> None:
     print(f"load average before: {load} (2 cores, shared)")
 
 
+def category_suggestions() -> None:
+    texts, labels = suggest.generate()
+    load = _load()
+    start = time.perf_counter()
+    found = suggest.evaluate(texts, labels)
+    print(f"\n## Overview: category suggestions ({len(texts):,} generated ideas, overview/suggest.py)\n")
+    print(
+        f"top-1 accuracy {found['accuracy']:.3f} on {found['test']:,} held-out ideas in {found['categories']} "
+        f"categories with >= {suggest.MIN_EXAMPLES} examples (goal 0.80); "
+        f"{time.perf_counter() - start:.1f} s, load {load}"
+    )
+
+
 def run() -> None:
     mass_statements()
     topics_speed()
+    category_suggestions()

@@ -10,7 +10,8 @@ import binascii
 import re
 
 from django.contrib.auth.models import AnonymousUser
-from rest_framework.authtoken.models import Token
+from rest_framework import exceptions
+from rest_framework.settings import api_settings
 
 TOKEN_KEY = re.compile(r"[0-9a-f]{40}")
 
@@ -18,10 +19,16 @@ TOKEN_KEY = re.compile(r"[0-9a-f]{40}")
 def _token_user(key: str, username: str | None = None):
     if not TOKEN_KEY.fullmatch(key):  # also keeps NUL bytes and other junk away from the database
         return None
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active or (username and token.user.get_username() != username):
-        return None
-    return token.user
+    # The API's own token authentication (accounts, configured in settings) decides, so expiry and revocation
+    # hold for GIS clients too; geo imports no app. GIS requests only read, so every scope may pass.
+    for auth_class in api_settings.DEFAULT_AUTHENTICATION_CLASSES:
+        if getattr(auth_class, "keyword", None) == "Token":
+            try:
+                user, _token = auth_class().authenticate_credentials(key)
+            except exceptions.APIException:
+                return None
+            return None if username and user.get_username() != username else user
+    return None
 
 
 def gis_user(request):

@@ -141,3 +141,37 @@ class HotSpot(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.keywords[:3]) or str(self.size)
+
+
+class CategoryModel(models.Model):
+    """The category classifier trained by the newest run (joblib bytes); pages load it, never train it."""
+
+    run = models.OneToOneField(Run, on_delete=models.CASCADE, related_name="category_model")
+    blob = models.BinaryField()
+    examples = models.PositiveIntegerField(_("Beispiele"), default=0)
+    accuracy = models.FloatField(_("Trefferquote (zurückgehalten)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kategorie-Vorschlagsmodell")
+        verbose_name_plural = _("Kategorie-Vorschlagsmodelle")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+
+class SuggestionDecision(models.Model):
+    """A person's one click on a category suggestion: accepted (the idea took it) or rejected."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    idea = models.ForeignKey("proposals.Idea", on_delete=models.CASCADE, related_name="+")
+    suggested = models.ForeignKey("proposals.Category", on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(_("angenommen"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Entscheidung über einen Vorschlag")
+        verbose_name_plural = _("Entscheidungen über Vorschläge")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.suggested_id} ({self.accepted})"

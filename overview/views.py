@@ -5,12 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback.models import Feedback
 from overview import maps, selectors, services
-from overview.models import TextGroup, Topic
+from overview.models import CategoryModel, TextGroup, Topic
+from proposals.models import Category, Idea
 
 GROUPS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 25
@@ -40,6 +44,10 @@ def index(request):
             "query": f"bereich={scope}" if scope else "",
         }
     context["can_edit"] = request.user.has_perm("overview.edit_overview")
+    context["suggestions"] = services.acceptance_rate()
+    model = CategoryModel.objects.filter(run=run).only("accuracy").first() if run is not None else None
+    if model is not None and model.accuracy is not None:
+        context["suggestion_accuracy"] = round(100 * model.accuracy)
     return render(request, "overview/index.html", context)
 
 
@@ -126,3 +134,45 @@ def public_topics(request):
     run = selectors.result_run()
     topics = selectors.public_topics(run=run) if run is not None else []
     return render(request, "overview/public.html", {"run": run, "topics": topics})
+
+
+def review_part(request, idea) -> str:
+    """The category suggestion shown with an idea in the moderation queue (registered with proposals)."""
+    if idea.category_id is None or not request.user.has_perm("proposals.moderate_idea", idea):
+        return ""
+    # One model and one category lookup per page, not per idea in the queue.
+    if not hasattr(request, "_category_model"):
+        request._category_model = services.category_model()
+        request._categories = {c.pk: c for c in Category.objects.all()} if request._category_model else {}
+    if request._category_model is None:
+        return ""
+    suggestion = services.category_suggestion(idea, request._category_model, request._categories)
+    if suggestion is None or suggestion["category"].pk == idea.category_id:
+        return ""
+    return render_to_string("overview/_suggestion.html", {"idea": idea, "suggestion": suggestion}, request=request)
+
+
+@login_required
+@require_POST
+def suggestion_decide(request, pk: int):
+    idea = get_object_or_404(Idea, pk=pk)
+    _require_obj(request, "proposals.moderate_idea", idea)
+    action, _sep, category_id = request.POST.get("suggestion", "").partition(":")
+    if action not in ("accept", "reject") or not (category_id.isascii() and category_id.isdigit()):
+        messages.error(request, _("Unbekannte Entscheidung über den Vorschlag."))
+    else:
+        suggested = get_object_or_404(Category, pk=category_id)
+        services.suggestion_decide(idea=idea, suggested=suggested, actor=request.user, accepted=action == "accept")
+        if action == "accept":
+            messages.success(request, _("Kategorie „%(name)s“ übernommen.") % {"name": suggested.name})
+        else:
+            messages.success(request, _("Vorschlag verworfen."))
+    target = request.POST.get("next", "")
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
+        target = reverse("proposals:moderation")
+    return redirect(target)
+
+
+def _require_obj(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied

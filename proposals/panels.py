@@ -23,3 +23,17 @@ def project_ideas(request, project) -> str:
         },
         request=request,
     )
+
+
+# Other apps add a part to each idea in the moderation queue (the overview: a category suggestion) without
+# this app importing them. A part is a function (request, idea) -> HTML or "".
+_review_parts = []
+
+
+def register_review_part(render) -> None:
+    if render not in _review_parts:
+        _review_parts.append(render)
+
+
+def review_parts(request, idea) -> list[str]:
+    return [html for render in _review_parts if (html := render(request, idea))]

@@ -136,3 +136,10 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
     question = factory.SubFactory(QuestionFactory)
     order = factory.Sequence(lambda n: n)
     text = factory.Sequence(lambda n: f"Antwort {n}")
+
+
+def api_key(user, scope: str = "participate", days: int = 30) -> str:
+    """A live API token's key for `user` (the key itself is stored only as its hash)."""
+    from accounts.tokens import token_create
+
+    return token_create(user=user, name="Test", scope=scope, days=days)[1]

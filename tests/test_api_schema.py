@@ -12,7 +12,6 @@ import time
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
@@ -27,6 +26,7 @@ from tests.factories import (
     QuestionFactory,
     SurveyFactory,
     UserFactory,
+    api_key,
 )
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "40"))
@@ -44,7 +44,7 @@ def api_data(reference_data):
     question = QuestionFactory(survey=SurveyFactory(), kind="single")
     ChoiceFactory(question=question)
     # A verified citizen's token, so that the writes are exercised too, not only refused.
-    return {"Authorization": f"Token {Token.objects.create(user=UserFactory()).key}"}
+    return {"Authorization": f"Token {api_key(UserFactory())}"}
 
 
 def _failure_of(operation, base_url: str, headers: dict) -> str | None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from edge.paging import paginate
 from edge.permissions import require
 from geo.svg import stadtteil_outlines
-from proposals import selectors, services
+from proposals import panels, selectors, services
 from proposals.forms import BulkModerationForm, ModerationForm, QueueFilterForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea, Report
 
@@ -34,6 +34,7 @@ def moderation_queue(request):
     outlines = stadtteil_outlines({idea.stadtteil_id for idea in page})
     for idea in page:
         idea.outline = outlines.get(idea.stadtteil_id)
+        idea.review_parts = panels.review_parts(request, idea)
     return render(
         request,
         "proposals/moderation.html",

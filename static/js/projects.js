@@ -44,16 +44,28 @@
     return box;
   }
 
-  function pointSymbol(style, latlng) {
+  // The name a focusable marker is announced by: the feature's own name if the source has one (the keys of
+  // feedback.selectors.LABEL_KEYS), else the first field the planner labelled, else the layer's name.
+  const NAME_KEYS = ["name", "bezeichnung", "titel", "strasse", "title", "label"];
+
+  function featureName(config, attributes) {
+    const values = NAME_KEYS.concat((config.fields || []).map(function (f) { return f[0]; }))
+      .map(function (key) { return (attributes || {})[key]; })
+      .filter(function (v) { return typeof v === "string" || typeof v === "number"; });
+    return values.length ? config.name + ": " + values[0] : config.name;
+  }
+
+  function pointSymbol(style, latlng, name) {
     if (style.point_symbol === "circle") {
       return L.circleMarker(latlng, {
         radius: 6, color: style.stroke_color, weight: 2, fillColor: style.fill_color, fillOpacity: Math.max(style.opacity, 0.6),
       });
     }
     const icon = L.divIcon({ className: "point-symbol point-" + style.point_symbol, iconSize: [14, 14] });
-    const marker = L.marker(latlng, { icon: icon, keyboard: true });
+    const marker = L.marker(latlng, { icon: icon, keyboard: true, title: name });
     marker.on("add", function () {
       const node = marker.getElement();
+      node.setAttribute("aria-label", name);
       node.style.background = style.fill_color;
       node.style.borderColor = style.stroke_color;
     });
@@ -109,7 +121,7 @@
             color: style.stroke_color, weight: style.stroke_width, fillColor: style.fill_color,
             fillOpacity: style.opacity, className: "layer-" + config.id,
           },
-          pointToLayer: function (f, latlng) { return pointSymbol(style, latlng); },
+          pointToLayer: function (f, latlng) { return pointSymbol(style, latlng, featureName(config, f.properties.attributes)); },
           onEachFeature: function (f, shape) { shape.bindPopup(attributeTable(config.name, f.properties.attributes, config.fields)); },
         });
         node.klLayers[config.id] = layer;

@@ -8,11 +8,10 @@ import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from edge.client import client_ip
 from proposals.models import Comment
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import IdeaFactory, UserFactory, api_key
 
 PASSWORD = "Kaiserslautern-2026"
 
@@ -53,10 +52,10 @@ def test_a_nul_byte_in_basic_or_token_credentials_is_a_clean_refusal(client, db)
 
 
 def test_an_api_token_writes_for_a_verified_account(client, db):
-    token = Token.objects.create(user=UserFactory())
-    response = _comment(client, IdeaFactory(), Authorization=f"Token {token.key}")
+    user = UserFactory()
+    response = _comment(client, IdeaFactory(), Authorization=f"Token {api_key(user)}")
     assert response.status_code == 201
-    assert Comment.objects.get().author == token.user
+    assert Comment.objects.get().author == user
 
 
 def test_an_unverified_account_cannot_write_through_the_api_or_the_pages(client, db):

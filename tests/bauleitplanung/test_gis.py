@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.contrib.gis.geos import Point
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from bauleitplanung.models import Statement
+from tests.factories import api_key
 
 
 def test_ogc_collection_for_planners_only_and_without_names(client, open_step, planner, moderator):
@@ -17,9 +17,9 @@ def test_ogc_collection_for_planners_only_and_without_names(client, open_step, p
                              text="Allgemein.", received_at=timezone.now())  # fmt: skip
     url = "/ogc/collections/stellungnahmen/items"
     assert client.get(url).status_code in (401, 403, 404)
-    denied = client.get(url, headers={"authorization": f"Token {Token.objects.create(user=moderator).key}"})
+    denied = client.get(url, headers={"authorization": f"Token {api_key(moderator)}"})
     assert denied.status_code in (401, 403, 404)
-    body = client.get(url, headers={"authorization": f"Token {Token.objects.create(user=planner).key}"}).json()
+    body = client.get(url, headers={"authorization": f"Token {api_key(planner)}"}).json()
     assert [f["properties"]["nummer"] for f in body["features"]] == [1]
     assert body["features"][0]["properties"]["stellungnahme"] == "Hier fehlt ein Baum."
     assert "Erika" not in str(body)

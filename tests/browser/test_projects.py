@@ -3,11 +3,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString, Point
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 from shapely.geometry import Point as ShapelyPoint
 
 from accounts.roles import Role
 from layers import services
+from layers.demo import _playgrounds
 from layers.models import Layer
 from tests.browser.conftest import serious_violations
 from tests.factories import ProjectFactory, UserFactory
@@ -123,3 +125,15 @@ def test_project_list_filters_without_javascript(browser, live_server, project_w
     assert page.locator("#project-list li[data-project]").count() == 0
     assert "Keine Vorhaben für diese Auswahl." in page.locator("#project-list").inner_text()
     context.close()
+
+
+def test_demo_playground_markers_are_named(page, live_server, reference_data):
+    """The Spielplatzkonzept demo: 18 square markers a keyboard reaches, each announced by a name."""
+    _playgrounds(timezone.now())
+    page.goto(f"{live_server.url}/vorhaben/demo-spielplatzkonzept/")
+    page.wait_for_selector("[data-project-map][data-loaded='true']")
+    markers = page.locator(".leaflet-marker-icon[tabindex='0']")
+    assert markers.count() == 18
+    names = markers.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    assert all(name.startswith("Geplante Spielplätze") for name in names)
+    assert serious_violations(page) == []

@@ -3,9 +3,9 @@ with GDAL, the OGC collection, staff-only where text is unpublished."""
 
 import pyogrio
 import pytest
-from rest_framework.authtoken.models import Token
 
 from feedback import services
+from tests.factories import api_key
 from tests.feedback.factories import feedback_on
 
 
@@ -41,7 +41,7 @@ def test_ogc_collection_is_public_and_the_internal_one_for_staff(client, weighed
     items = client.get("/ogc/collections/rueckmeldungen/items").json()
     assert len(items["features"]) == 5
     assert client.get("/ogc/collections/rueckmeldungen-intern/items").status_code in (401, 403, 404)
-    key = Token.objects.create(user=planner).key
+    key = api_key(planner)
     staff = client.get("/ogc/collections/rueckmeldungen-intern/items", headers={"authorization": f"Token {key}"})
     assert "Noch intern." in {f["properties"]["begruendung"] for f in staff.json()["features"]}
 

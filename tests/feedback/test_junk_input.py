@@ -62,13 +62,19 @@ def _stored() -> set[str]:
     return set(storage.listdir("rueckmeldungen")[1]) if storage.exists("rueckmeldungen") else set()
 
 
-def test_no_photo_file_is_left_when_the_entry_cannot_be_written(lane, citizen):
+def _refused_by_the_database(*args, **kwargs):
+    raise DataError("the database refuses the row")
+
+
+def test_no_photo_file_is_left_when_the_entry_cannot_be_written(lane, citizen, monkeypatch):
     before = _stored()
-    # PostgreSQL refuses the NUL in the text: the INSERT fails after the photo was processed.
-    with pytest.raises((DataError, ValueError)):
-        services.feedback_create(
-            author=citizen, feature=lane, opinion="dafuer", text="Zu eng\x00 für Räder.", photo=_png_upload()
-        )
+    # The INSERT fails after the photo was processed (the text rule now strips what PostgreSQL used to refuse).
+    with monkeypatch.context() as patched:
+        patched.setattr(Feedback, "save", _refused_by_the_database)
+        with pytest.raises(DataError):
+            services.feedback_create(
+                author=citizen, feature=lane, opinion="dafuer", text="Zu eng für Räder.", photo=_png_upload()
+            )
     assert not Feedback.objects.exists()
     assert _stored() == before
     entry = services.feedback_create(

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.contrib.gis.geos import Polygon
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from surveys.models import Answer, AnswerChoice, Question, Response
@@ -16,6 +15,7 @@ from tests.factories import (
     QuestionFactory,
     SurveyFactory,
     UserFactory,
+    api_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def map_answer(stadtteile):
 
 def test_survey_map_answers_are_for_staff_only_with_the_other_answers(client, map_answer):
     assert client.get("/ogc/collections/umfrage-kartenantworten-punkte/items").status_code == 404
-    key = Token.objects.create(user=UserFactory(roles=[Role.PLANNER])).key
+    key = api_key(UserFactory(roles=[Role.PLANNER]))
     response = client.get(
         "/ogc/collections/umfrage-kartenantworten-punkte/items", headers={"authorization": f"Token {key}"}
     )  # fmt: skip
@@ -105,7 +105,7 @@ def test_survey_map_answers_are_for_staff_only_with_the_other_answers(client, ma
 
 
 def test_citizens_get_no_exact_map_answers_even_with_a_token(client, map_answer):
-    key = Token.objects.create(user=UserFactory()).key
+    key = api_key(UserFactory())
     headers = {"authorization": f"Token {key}"}
     assert client.get("/ogc/collections/umfrage-kartenantworten-punkte/items", headers=headers).status_code == 404
     export = client.get("/api/v1/exports/umfrage-kartenantworten.gpkg", headers=headers)
@@ -115,7 +115,7 @@ def test_citizens_get_no_exact_map_answers_even_with_a_token(client, map_answer)
 
 def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
     FeatureFactory(layer__project=ProjectFactory(area=Polygon.from_bbox((7.76, 49.44, 7.77, 49.45))))
-    key = Token.objects.create(user=UserFactory(roles=[Role.ADMIN])).key
+    key = api_key(UserFactory(roles=[Role.ADMIN]))
     headers = {"authorization": f"Token {key}"}
     capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
     names = [
@@ -140,7 +140,7 @@ def test_every_dataset_is_served_by_wfs(client, ideas, map_answer):
 def test_moderators_get_no_exact_map_answers_in_any_gis_path(client, map_answer):
     """Attacker: a Moderation account (staff, but without `surveys.view_exact_answers`) tries every way in."""
     moderator = UserFactory(roles=[Role.MODERATOR])
-    headers = {"authorization": f"Token {Token.objects.create(user=moderator).key}"}
+    headers = {"authorization": f"Token {api_key(moderator)}"}
     name = "umfrage-kartenantworten"
     assert client.get(f"/ogc/collections/{name}-punkte/items", headers=headers).status_code == 404
     collections = client.get("/ogc/collections", headers=headers).json()["collections"]
@@ -169,7 +169,7 @@ def test_moderators_get_no_exact_map_answers_in_any_gis_path(client, map_answer)
     assert client.get(f"/ogc/collections/{name}-punkte/items").status_code == 404
     assert name not in client.get("/gis/").content.decode()
     # A planner reads the same answers through each of these paths.
-    planner_headers = {"authorization": f"Token {Token.objects.create(user=UserFactory(roles=[Role.PLANNER])).key}"}
+    planner_headers = {"authorization": f"Token {api_key(UserFactory(roles=[Role.PLANNER]))}"}
     client.logout()
     planner_post = client.post("/wfs/", body, content_type="application/xml", headers=planner_headers)
     assert "Angsträume" in b"".join(planner_post.streaming_content).decode()

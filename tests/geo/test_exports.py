@@ -9,11 +9,10 @@ from django.contrib.gis.geos import LineString, Point, Polygon
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from geo.exports import shapefile_field_names
-from tests.factories import FeatureFactory, UserFactory
+from tests.factories import FeatureFactory, UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +170,7 @@ def test_a_filter_value_beyond_the_column_range_exports_an_empty_file(client, tm
 
 def test_staff_export_staff_only_data_with_their_token_as_qgis_sends_it(client, tmp_path, staff_only_dataset):
     planner = UserFactory(roles=[Role.PLANNER])
-    key = Token.objects.create(user=planner).key
+    key = api_key(planner)
     url = reverse("api:export", kwargs={"dataset": "intern", "fmt": "geojson"})
     assert client.get(url).status_code == 400  # unknown to anonymous clients
     basic = base64.b64encode(f"{planner.username}:{key}".encode()).decode()

@@ -9,11 +9,10 @@ from urllib.request import urlopen
 
 import pytest
 from django.core.signals import request_started
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from geo.datasets import live_layers
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_key
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -86,7 +85,7 @@ def test_oapif_refuses_the_staff_only_layer_without_the_token(live_server, staff
     source = f"OAPIF:{live_server.url}/ogc/"
     assert "intern" not in gdal(source)["layers"]
     planner = UserFactory(roles=[Role.PLANNER])
-    key = Token.objects.create(user=planner).key
+    key = api_key(planner)
     result = gdal(source, "intern", USERPWD=f"{planner.username}:{key}")
     assert len(result["rows"]) == 18
 
@@ -108,7 +107,7 @@ def test_wfs_hides_the_staff_only_layer_without_the_token(live_server, staff_onl
     source = f"WFS:{live_server.url}/wfs/"
     assert "intern" not in {name.split(":")[-1] for name in gdal(source)["layers"]}
     planner = UserFactory(roles=[Role.PLANNER])
-    key = Token.objects.create(user=planner).key
+    key = api_key(planner)
     config = {"GDAL_HTTP_USERPWD": f"{planner.username}:{key}", "GDAL_HTTP_AUTH": "BASIC"}
     assert "intern" in {name.split(":")[-1] for name in gdal(source, config=config)["layers"]}
 

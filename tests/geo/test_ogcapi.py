@@ -1,11 +1,10 @@
 import base64
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from geo.ogcapi import CRS84, EPSG_4326, EPSG_25832
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +100,7 @@ def test_unknown_collections_and_items_are_404(client):
 
 
 def _token(role=Role.PLANNER):
-    return Token.objects.create(user=UserFactory(roles=[role] if role else [])).key
+    return api_key(UserFactory(roles=[role] if role else []))
 
 
 def test_staff_only_collections_are_invisible_without_a_staff_token(client, staff_only_dataset):
@@ -117,7 +116,7 @@ def test_staff_only_collections_are_invisible_without_a_staff_token(client, staf
 @pytest.mark.parametrize("role", list(Role))
 def test_staff_see_staff_only_collections_with_token_or_basic_auth(client, staff_only_dataset, role):
     user = UserFactory(roles=[role])
-    key = Token.objects.create(user=user).key
+    key = api_key(user)
     by_token = client.get("/ogc/collections/intern/items", headers={"authorization": f"Token {key}"})
     assert by_token.json()["numberMatched"] == 18
     basic = base64.b64encode(f"{user.username}:{key}".encode()).decode()

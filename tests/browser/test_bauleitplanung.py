@@ -1,0 +1,123 @@
+"""The formal procedure end to end in Chromium: a resident without an account submits a statement by keyboard
+alone (with a place set by the map's keyboard pointer), an agency answers through its invitation link, a planner
+groups and weighs the two and enters the council decision; the result mails go out and the Abwägungstabelle
+downloads as a tagged PDF and as XLSX."""
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.roles import Role
+from bauleitplanung.models import Agency, Procedure, Statement, Step
+from bauleitplanung.services.agencies import invitation_token, invitations_send
+from tests.bauleitplanung.conftest import AREA
+from tests.bauleitplanung.test_weighing import inflated
+from tests.browser.test_feedback import log_in, no_tiles
+from tests.factories import ProjectFactory, UserFactory
+from tests.feedback.conftest import verified
+
+RESIDENT_TEXT = "Die neue Zufahrt am Stiftsplatz führt den Verkehr direkt an der Grundschule vorbei."
+AGENCY_TEXT = "Aus Sicht des Verkehrs: Die Zufahrt am Stiftsplatz kreuzt den Schulweg; bitte verlegen."
+
+
+@pytest.fixture
+def procedure(reference_data):
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    cache.clear()  # the per-address limits of the statement form
+    project = ProjectFactory(slug="bplan-stiftsplatz", title="Bebauungsplan Stiftsplatz", area=AREA.clone())
+    procedure = Procedure.objects.create(project=project)
+    today = timezone.localdate()
+    for kind in (Step.Kind.VEROEFFENTLICHUNG, Step.Kind.BEHOERDEN):
+        Step.objects.create(procedure=procedure, kind=kind, starts_on=today - timedelta(days=3),
+                            ends_on=today + timedelta(days=30))  # fmt: skip
+    return procedure
+
+
+def test_statement_agency_weighing_decision_and_papers(page, live_server, procedure, mailoutbox):
+    planner = verified(UserFactory(email="planung@example.org", roles=[Role.PLANNER]))
+    no_tiles(page)
+
+    def tab_to(predicate: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(predicate):
+                return
+        raise AssertionError(f"never focused: {predicate}")
+
+    # 1. A resident without an account, keyboard alone.
+    page.goto(f"{live_server.url}/vorhaben/bplan-stiftsplatz/stellungnahme/")
+    page.wait_for_selector("#statement-map[data-ready=true]")
+    tab_to("document.activeElement.id === 'id_text'")
+    page.keyboard.type(RESIDENT_TEXT)
+    tab_to("document.activeElement.id === 'id_name'")
+    page.keyboard.type("Erika Muster")
+    tab_to("document.activeElement.id === 'id_email'")
+    page.keyboard.type("erika@example.org")
+    tab_to("document.activeElement.id === 'statement-map'")
+    page.keyboard.press("ArrowUp")  # the crosshair moves from the centre of the plan area, still inside it
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#statement-map[data-point]")
+    tab_to("document.activeElement.id === 'statement-submit'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Ihre Stellungnahme Nr. 1 ist eingegangen")
+    resident = Statement.objects.get(number=1)
+    assert resident.location is not None
+    assert resident.location.within(AREA.buffer(0.002))
+    assert resident.author is None
+    receipts = [mail for mail in mailoutbox if mail.to == ["erika@example.org"]]
+    assert len(receipts) == 1
+    assert RESIDENT_TEXT in receipts[0].body
+
+    # 2. An agency through its personal invitation link.
+    step = procedure.steps.get(kind=Step.Kind.BEHOERDEN)
+    agency = Agency.objects.create(name="Landesbetrieb Mobilität Kaiserslautern", email="lbm@example.org",
+                                   concern="Verkehr")  # fmt: skip
+    (invitation,) = invitations_send(step=step, actor=planner, agencies=[agency])
+    page.goto(f"{live_server.url}/beteiligung/behoerde/{invitation_token(invitation)}/")
+    page.fill("#agency-text", AGENCY_TEXT)
+    page.get_by_role("button", name="Stellungnahme absenden").click()
+    page.wait_for_selector("text=unter der Nummer 2 eingegangen")
+    by_agency = Statement.objects.get(number=2)
+    assert by_agency.channel == Statement.Channel.AGENCY
+
+    # 3. The planner groups the two, weighs the group and enters the council decision.
+    page.context.clear_cookies()
+    log_in(page, live_server, planner)
+    page.goto(f"{live_server.url}/vorhaben/bplan-stiftsplatz/stellungnahmen/")
+    page.fill("#g-title", "Zufahrt am Schulweg")
+    page.fill("#g-summary", "Die Zufahrt kreuzt den Schulweg an der Grundschule.")
+    page.fill("#g-numbers", "1, 2")
+    page.get_by_role("button", name="Gruppe anlegen").click()
+    page.wait_for_selector("text=mit 2 Stellungnahmen angelegt")
+    page.goto(f"{live_server.url}/vorhaben/bplan-stiftsplatz/stellungnahmen/1/")
+    page.select_option("#d-g", "teilweise")
+    page.fill("#r-g", "Die Zufahrt wird nach Norden verlegt; der Schulweg bleibt frei.")
+    page.get_by_role("button", name="Gruppe abwägen").click()
+    page.wait_for_selector("text=Gespeichert.")
+    page.goto(f"{live_server.url}/vorhaben/bplan-stiftsplatz/stellungnahmen/")
+    page.fill("#b-date", timezone.localdate().isoformat())
+    page.get_by_role("button", name="Beschluss veröffentlichen und Ergebnisse senden").click()
+    page.wait_for_selector("text=Beschluss veröffentlicht")
+    results = {mail.to[0] for mail in mailoutbox if "Norden verlegt" in mail.body}
+    assert results == {"erika@example.org", "lbm@example.org"}
+
+    # 4. The council papers.
+    pdf = page.request.get(live_server.url + reverse("bauleitplanung:paper", args=["bplan-stiftsplatz", "pdf"]))
+    assert pdf.ok
+    assert pdf.body().startswith(b"%PDF")
+    assert b"/StructTreeRoot" in inflated(pdf.body())  # the tags, inside compressed object streams
+    xlsx = page.request.get(live_server.url + reverse("bauleitplanung:paper", args=["bplan-stiftsplatz", "xlsx"]))
+    assert xlsx.ok
+    rows = [[str(c) for c in row if c is not None] for row in load_workbook(BytesIO(xlsx.body())).active.values]
+    text = "\n".join(" | ".join(row) for row in rows)
+    assert "Landesbetrieb Mobilität Kaiserslautern" in text
+    assert re.search(r"Bürger:in\s*1", text)
+    assert "Norden verlegt" in text
