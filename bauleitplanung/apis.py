@@ -54,8 +54,24 @@ class VersionOutput(serializers.ModelSerializer):
         fields = ["number", "name", "xplan_class", "xplan_version", "attributes", "created_at", "layers", "documents"]
 
 
+class DecisionOutput(serializers.Serializer):
+    decided_on = serializers.DateField(allow_null=True)
+    text = serializers.CharField()
+
+
+class ProcedureOutput(serializers.Serializer):
+    project = serializers.SlugField()
+    plan_kind = serializers.CharField()
+    steps = StepOutput(many=True)
+    versions = VersionOutput(many=True)
+    decision = DecisionOutput(allow_null=True)
+
+
 class ProcedureApi(APIView):
-    @extend_schema(summary="Das Bauleitplanverfahren eines Vorhabens: Schritte, Fristen, Planfassungen, Zahlen")
+    @extend_schema(
+        summary="Das Bauleitplanverfahren eines Vorhabens: Schritte, Fristen, Planfassungen, Zahlen",
+        responses=ProcedureOutput,
+    )
     def get(self, request, slug: str):
         procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
         decision = None

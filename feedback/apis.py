@@ -60,6 +60,15 @@ class FeedbackOutput(serializers.ModelSerializer):
         return round(feedback.location.y, 6) if feedback.point_given else None
 
 
+class FeatureFeedbackPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = FeedbackOutput(many=True)
+    opinions = OpinionsOutput()
+    closed = serializers.DictField(child=serializers.CharField(), allow_null=True, help_text="null: open")
+
+
 def _feature(layer_id: int, feature_id: int) -> Feature:
     return get_object_or_404(Feature.objects.select_related("layer__project"), pk=feature_id, layer_id=layer_id)
 
@@ -87,7 +96,7 @@ class FeatureFeedbackApi(APIView):
 
     @extend_schema(
         summary="Veröffentlichte Rückmeldungen zu einem Objekt mit Abwägung und Meinungszahlen",
-        responses=FeedbackOutput(many=True),
+        responses=FeatureFeedbackPage,
     )
     def get(self, request, layer_id: int, feature_id: int):
         feature = _feature(layer_id, feature_id)

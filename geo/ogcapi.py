@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from edge.paging import COUNT_CAP, capped_count
+from geo import ogcfilter
 from geo.datasets import (
     Dataset,
     DatasetFilterError,
@@ -46,8 +47,18 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    *ogcfilter.CONFORMANCE,
 ]
+# Parameters of /items besides each dataset's own filters and queryables; anything else is refused
+# (Part 1, /req/core/query-param-unknown), so that a misspelt filter never returns everything.
+ITEMS_PARAMS = {"limit", "offset", "after", "crs", "bbox", "bbox-crs", "datetime", "f",
+                "filter", "filter-lang", "filter-crs"}  # fmt: skip
+ITEM_PARAMS = {"crs", "f"}
 GEOJSON = "application/geo+json"
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+QUERYABLES_TYPE = "application/schema+json"
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+QUERYABLES_TYPE = "application/schema+json"
 
 
 class OgcError(Exception):
@@ -87,6 +98,7 @@ def _license_links() -> list[dict]:
 
 
 def _collection(request, dataset: Dataset, extent: list[float] | None) -> dict:
+    key = {"collection_id": dataset.name}
     return {
         "id": dataset.name,
         "title": dataset.title,
@@ -100,6 +112,7 @@ def _collection(request, dataset: Dataset, extent: list[float] | None) -> dict:
         "links": [
             _link(request, "collection", "self", "application/json", dataset.title, collection_id=dataset.name),
             _link(request, "items", "items", GEOJSON, dataset.title, collection_id=dataset.name),
+            _link(request, "queryables", QUERYABLES_REL, QUERYABLES_TYPE, _("Abfragbare Eigenschaften"), **key),
             *_license_links(),
         ],
     }
@@ -119,7 +132,7 @@ def ogc_view(view):
             return view(request, *args, **kwargs)
         except OgcError as exc:
             return _error(exc)
-        except DatasetFilterError as exc:
+        except (DatasetFilterError, ogcfilter.FilterError) as exc:
             return _error(OgcError(f"{exc.param}: {exc.message}"))
 
     return wrapper
@@ -174,6 +187,23 @@ def collections(request):
 @ogc_view
 def collection(request, collection_id: str):
     return JsonResponse(_collection(request, _dataset_or_404(request, collection_id), _city_extent()))
+
+
+@ogc_view
+def queryables(request, collection_id: str):
+    _refuse_unknown(request, {"f"})
+    dataset = _dataset_or_404(request, collection_id)
+    schema = ogcfilter.queryables_schema(dataset, request.build_absolute_uri(request.path))
+    return JsonResponse(schema, content_type=QUERYABLES_TYPE)
+
+
+def _refuse_unknown(request, known: set[str]) -> None:
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise OgcError(
+            _("Unbekannte Parameter: %(names)s; möglich sind: %(list)s")
+            % {"names": ", ".join(unknown), "list": ", ".join(sorted(known))}
+        )
 
 
 def _int_param(request, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
@@ -231,6 +261,8 @@ def items(request, collection_id: str):
     """A page of features in id order. `next` pages by key (`after` = the last id of this page), so the
     thousandth page costs what the first does; numberMatched is given while it is at most COUNT_CAP."""
     dataset = _dataset_or_404(request, collection_id)
+    queryable = ogcfilter.queryables(dataset)
+    _refuse_unknown(request, ITEMS_PARAMS | set(dataset.filters) | (set(queryable) - {ogcfilter.GEOMETRY_QUERYABLE}))
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
     after = _int_param(request, "after", 0, 0, MAX_OFFSET)
@@ -239,6 +271,9 @@ def items(request, collection_id: str):
     start, end = _datetime_range(request.GET.get("datetime"))
 
     queryset = apply_filters(dataset, dataset.queryset(), bbox=bbox, start=start, end=end, values=request.GET)
+    # A name that is both a dataset filter and a queryable (the ideas' `stadtteil`) keeps the filter's meaning.
+    queryset = ogcfilter.apply_property_filters(dataset, queryset, request.GET, skip=set(dataset.filters))
+    queryset = ogcfilter.apply_cql2_filter(dataset, queryset, request.GET)
     queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
     matched = capped_count(queryset)
     geometry_sql, precision = OUTPUT_CRS[crs]
@@ -277,6 +312,7 @@ def _page_link(request, rel: str, **key) -> dict:
 @ogc_view
 def item(request, collection_id: str, feature_id: str):
     dataset = _dataset_or_404(request, collection_id)
+    _refuse_unknown(request, ITEM_PARAMS)
     crs = _output_crs(request)
     if not FEATURE_ID.fullmatch(feature_id):
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
