@@ -35,7 +35,8 @@ class IdeaSupportApi(APIView):
         count = services.support_add(idea=_public_idea(pk), user=request.user)
         return Response({"supported": True, "support_count": count})
 
-    @extend_schema(summary="Unterstützung zurückziehen", request=None, responses=SupportOutput)
+    # 200, not the 204 drf-spectacular assumes for DELETE: the answer carries the new count.
+    @extend_schema(summary="Unterstützung zurückziehen", request=None, responses={200: SupportOutput})
     @rate_limited("proposals", "support")
     @service_errors
     def delete(self, request, pk: int):
