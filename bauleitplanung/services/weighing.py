@@ -11,28 +11,14 @@ from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementGroup
 from bauleitplanung.services.common import require
-from feedback.services.weighing import REASON_MIN
+from feedback.services.weighing import checked_decision
 
 REASON_MAX = 8000
 SUMMARY_MAX = 4000
 
 
 def _decision(decision: str, reason: str) -> tuple[str, str]:
-    if decision not in Decision.values:
-        raise ValidationError({"decision": _("Bitte wählen Sie eine Entscheidung.")})
-    reason = (reason or "").strip()
-    if len(reason) < REASON_MIN:
-        raise ValidationError(
-            {
-                "decision_reason": _("Bitte begründen Sie die Entscheidung (mindestens %(n)d Zeichen).")
-                % {"n": REASON_MIN}
-            }
-        )
-    if len(reason) > REASON_MAX:
-        raise ValidationError(
-            {"decision_reason": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": REASON_MAX}}
-        )
-    return decision, reason
+    return checked_decision(decision, reason, choices=Decision.values, reason_max=REASON_MAX)
 
 
 def _not_published(procedure: Procedure) -> None:

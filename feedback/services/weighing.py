@@ -15,11 +15,10 @@ from layers.models import Project
 REASON_MIN, REASON_MAX = 10, 4000
 
 
-@transaction.atomic
-def feedback_decide(*, feedback: Feedback, actor: User, decision: str, reason: str) -> Feedback:
-    """Record (or change) the decision; the public sees it only after the next release."""
-    require(actor, "feedback.weigh_feedback", feedback)
-    if decision not in Feedback.Decision.values:
+def checked_decision(decision: str, reason: str, *, choices, reason_max: int = REASON_MAX) -> tuple[str, str]:
+    """One of `choices` and a reason of REASON_MIN to `reason_max` characters (also for the statements'
+    Abwägung), or a ValidationError keyed by field."""
+    if decision not in choices:
         raise ValidationError({"decision": _("Bitte wählen Sie eine Entscheidung.")})
     reason = (reason or "").strip()
     if len(reason) < REASON_MIN:
@@ -29,10 +28,18 @@ def feedback_decide(*, feedback: Feedback, actor: User, decision: str, reason: s
                 % {"n": REASON_MIN}
             }
         )
-    if len(reason) > REASON_MAX:
+    if len(reason) > reason_max:
         raise ValidationError(
-            {"decision_reason": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": REASON_MAX}}
+            {"decision_reason": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": reason_max}}
         )
+    return decision, reason
+
+
+@transaction.atomic
+def feedback_decide(*, feedback: Feedback, actor: User, decision: str, reason: str) -> Feedback:
+    """Record (or change) the decision; the public sees it only after the next release."""
+    require(actor, "feedback.weigh_feedback", feedback)
+    decision, reason = checked_decision(decision, reason, choices=Feedback.Decision.values)
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if locked.visibility in (Feedback.Visibility.PENDING, Feedback.Visibility.REJECTED):
         raise ValidationError({"decision": _("Nur freigegebene Rückmeldungen werden abgewogen.")})
