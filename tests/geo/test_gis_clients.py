@@ -30,7 +30,8 @@ if layer:
     names = list(meta["fields"])
     out["rows"] = [dict(zip(names, [v.item() if hasattr(v, "item") else v for v in row])) for row in zip(*values)]
     out["crs"] = meta["crs"]
-    info = pyogrio.read_info(source, layer=layer, **{k: v for k, v in options.items() if k not in ("bbox",)})
+    read_only = ("bbox", "datetime_as_string")
+    info = pyogrio.read_info(source, layer=layer, **{k: v for k, v in options.items() if k not in read_only})
     out["bounds"] = list(info["total_bounds"]) if info["total_bounds"] is not None else None
 print(json.dumps(out, default=str))
 """
