@@ -104,9 +104,10 @@ SELECT p.id, s.id FROM layers_project p JOIN geo_stadtteil s ON ST_Intersects(p.
 
 LAYERS_SQL = """
 INSERT INTO layers_layer (id, name, description, "order", visible_by_default, stroke_color, fill_color, stroke_width,
-                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id)
+                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id,
+                          field_labels)
 SELECT p.id * 2 - k, CASE k WHEN 1 THEN 'Standorte' ELSE 'Wege' END, '', k, true, '#1565c0', '#90caf9', 2, 0.8,
-       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id
+       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id, '[]'
 FROM layers_project p CROSS JOIN generate_series(0, 1) k
 """
 
