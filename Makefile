@@ -88,6 +88,7 @@ bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 proj
 		psql -qX "$(PG_SERVER)" -c 'CREATE DATABASE "$(SCALE_DB)"'
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py migrate --noinput -v 0
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
+	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_gazetteer
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
 
 # With Redis answering, the server uses it for cache and sessions as in production.
