@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementGroup
-from bauleitplanung.services.common import require
+from edge.permissions import require
 from feedback.services.weighing import checked_decision
 
 REASON_MAX = 8000
