@@ -2,6 +2,7 @@
 map that fills its box and zooms out."""
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import outside_requests, serious_violations
 
@@ -82,3 +83,61 @@ def test_home_map_fills_its_box_with_the_city_and_zooms_out(browser, live_server
     assert page.evaluate("document.querySelector('#district-map').klMap.getZoom()") == pytest.approx(before - 1)
     assert page.evaluate(CITY_IN_MAP)["inside"]
     context.close()
+
+
+def test_cycle_network_is_drawn_in_the_colours_its_legends_show(page, live_server, reference_data):
+    """Legends match what is drawn: each route in the colour the feedback legend gives its class (the same class
+    as in the server's list), the layer legend pointing there, and the project area in its legend's colour."""
+    from feedback import demo as feedback_demo
+    from layers.demo import _cycle_network
+
+    _cycle_network(timezone.now())
+    feedback_demo.seed({})
+    page.goto(f"{live_server.url}/vorhaben/demo-radverkehrsnetz/")
+    page.wait_for_selector("[data-project-map][data-loaded='true'][data-feedback-styled='true']")
+    page.check("#legend input.layer-toggle >> nth=1")  # the Ergänzungsrouten are hidden at first
+    legend = dict(
+        page.locator("[data-feedback-legend] li[data-class]").evaluate_all(
+            "nodes => nodes.map(n => [n.dataset.class, n.dataset.colour])"
+        )
+    )
+    listed = dict(
+        page.locator("li[data-feature][data-balance]").evaluate_all(
+            "nodes => nodes.map(n => [n.dataset.feature, n.dataset.balance])"
+        )
+    )
+    drawn = dict(
+        page.locator("#project-map path[data-feature]").evaluate_all(
+            "nodes => nodes.map(n => [n.dataset.feature, n.getAttribute('stroke')])"
+        )
+    )
+    assert len(drawn) == len(listed) == 9
+    assert len(set(listed.values())) > 1  # the demo has more than one class: the comparison means something
+    assert {feature: legend[cls] for feature, cls in listed.items()} == drawn
+
+    for entry in page.locator("#legend li[data-layer]").all():  # both layers are open for feedback
+        assert set(entry.locator(".swatch").get_attribute("data-colours").split()) == set(legend.values())
+        assert entry.locator("a[href='#feedback-legend-title']").count() == 1
+    area_colour = page.get_attribute("[data-area-legend]", "data-colour")
+    strokes = page.locator("#project-map path.project-area").evaluate_all("ns => ns.map(n => n.getAttribute('stroke'))")
+    assert strokes
+    assert set(strokes) == {area_colour}
+    assert serious_violations(page) == []
+
+
+def test_a_layer_without_feedback_is_drawn_in_its_legend_colours(page, live_server, reference_data):
+    from layers.demo import _square
+
+    _square(timezone.now())
+    page.goto(f"{live_server.url}/vorhaben/demo-stiftsplatz/")
+    page.wait_for_selector("[data-project-map][data-loaded='true']")
+    for entry in page.locator("#legend li[data-layer]").all():
+        layer = entry.get_attribute("data-layer")
+        swatch = entry.locator(".swatch").evaluate(
+            "n => [getComputedStyle(n).borderTopColor, getComputedStyle(n).backgroundColor]"
+        )
+        drawn = page.locator(f"#project-map path.layer-{layer}").evaluate_all(
+            "ns => ns.map(n => { const s = getComputedStyle(n); return [s.stroke, s.fill]; })"
+        )
+        assert drawn
+        assert all(d == swatch for d in drawn), (drawn, swatch)
