@@ -28,6 +28,8 @@ def site(request):
                 "outside": _("Dieser Ort liegt außerhalb von Kaiserslautern."),
                 "stadtteil": _("Stadtteil {name}"),
                 "near": _("Nähe {address}"),
+                "checkEntries": _("Bitte prüfen Sie die markierten Angaben."),
+                "errorTitle": _("Fehler:"),
             },
         }
     }
