@@ -104,6 +104,13 @@ class Idea(models.Model):
             models.Index(fields=["created_at", "id"], condition=Q(visibility="pending"), name="idea_pending_oldest"),
             # OGC API items in id order: the key of a deep `offset` row is sought on this index alone.
             models.Index(fields=["id"], condition=PUBLISHED, name="idea_published_id"),
+            # The staff trends' most supported ideas per Stadtteil: three index entries per Stadtteil instead of
+            # a window over every idea (dashboard.selectors.trends.top_per_stadtteil).
+            models.Index(
+                fields=["stadtteil", "-support_count", "id"],
+                condition=Q(visibility__in=["published", "pending"]),
+                name="idea_stadtteil_supported",
+            ),
         ]
 
     def __str__(self) -> str:
