@@ -271,3 +271,22 @@ class IdeaRollup(models.Model):
                 nulls_distinct=False,
             )
         ]
+
+
+class IdeaWeekRollup(models.Model):
+    """Ideas per week (Monday, local time), category, Stadtteil and visibility: the trends without a project or
+    status filter read a few rows per week here instead of IdeaRollup's row per day, status and project
+    (docs/dashboard.md, "Rollups"). Kept by its own trigger (migration 0008), recounted by `rollups_rebuild`."""
+
+    week = models.DateField()
+    category_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField()
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "category_id", "stadtteil_id", "visibility"], name="idea_week_rollup_key"
+            )
+        ]

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from dashboard.filters import Filters
 from geo.disclosure import record_key_sql
-from proposals.models import Idea, IdeaRollup
+from proposals.models import Idea, IdeaRollup, IdeaWeekRollup
 from surveys import rollups as survey_rollups
 from surveys.kinds import kind_of
 from surveys.models import Answer, AnswerChoice, Question, RespondentWeekCount, Response, ResponseRollup, Survey
@@ -51,6 +51,37 @@ def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollu
     if filters.date_to:
         qs = qs.filter(day__lte=filters.date_to)
     return qs
+
+
+def idea_sums(filters: Filters, by: tuple[str, ...], *, public: bool = False) -> list[dict]:
+    """The counted ideas summed by `by` (of "week", "category_id", "stadtteil_id"): [{*by, "n"}], n > 0.
+
+    Without a project or status filter, whole weeks come from IdeaWeekRollup (a few rows per week) and the
+    days of weeks a date filter cuts from IdeaRollup; otherwise everything from IdeaRollup."""
+    if filters.project_id or filters.status:
+        return _summed([idea_counts(filters, public=public)], by)
+    visible = [Idea.Visibility.PUBLISHED] if public else [Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING]
+    first, last, partial = _split_weeks(filters.date_from, filters.date_to)
+    weeks = IdeaWeekRollup.objects.filter(visibility__in=visible)
+    if filters.category_id:
+        weeks = weeks.filter(category_id=filters.category_id)
+    if first:
+        weeks = weeks.filter(week__gte=first)
+    if last:
+        weeks = weeks.filter(week__lte=last)
+    days = [idea_counts(replace(filters, date_from=start, date_to=end), public=public) for start, end in partial]
+    return _summed([weeks, *days], by)
+
+
+def _summed(querysets: list[QuerySet], by: tuple[str, ...]) -> list[dict]:
+    totals: dict[tuple, int] = {}
+    for qs in querysets:
+        if "week" in by and qs.model is IdeaRollup:
+            qs = qs.annotate(week=TruncWeek("day"))
+        for row in qs.values(*by).annotate(n=Sum("count")).order_by():
+            key = tuple(row[column] for column in by)
+            totals[key] = totals.get(key, 0) + row["n"]
+    return [{**dict(zip(by, key, strict=True)), "n": n} for key, n in totals.items() if n > 0]
 
 
 def responses(filters: Filters, *, public: bool = False) -> QuerySet[Response]:

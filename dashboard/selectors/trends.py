@@ -1,8 +1,7 @@
 """Contributions over time, top categories and the most supported ideas per Stadtteil."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import OuterRef
 
 from dashboard.cache import IDEAS, RESPONSES, SUPPORTS, cached
 from dashboard.filters import Filters
@@ -20,14 +19,7 @@ def weekly(filters: Filters, *, exact: bool = False) -> dict:
     Ideas are public and exact; responses pass the disclosure policy unless `exact` (None: withheld)."""
 
     def build():
-        ideas = (
-            base.idea_counts(filters)
-            .annotate(week=TruncWeek("day"))
-            .values("week", "category_id")
-            .annotate(n=Sum("count"))
-            .filter(n__gt=0)
-            .order_by()
-        )
+        ideas = base.idea_sums(filters, ("week", "category_id"))
         responses = base.people_per_week(filters)
         used = {row["category_id"] for row in ideas}
         categories = [c for c in Category.objects.all() if c.pk in used]
@@ -78,18 +70,9 @@ def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False)
             ranks[row["stadtteil_id"]] = ranks.get(row["stadtteil_id"], 0) + 1
             top_ideas.append({**row, "rank": ranks[row["stadtteil_id"]]})
         names = dict(Category.objects.values_list("id", "name"))
-        counted = (
-            base.idea_counts(filters, public=public)
-            .values("stadtteil_id", "category_id")
-            .annotate(ideas=Sum("count"))
-            .filter(ideas__gt=0)
-            .order_by()
-        )
+        counted = base.idea_sums(filters, ("stadtteil_id", "category_id"), public=public)
         categories = sorted(
-            (
-                {"stadtteil_id": r["stadtteil_id"], "name": names[r["category_id"]], "ideas": r["ideas"]}
-                for r in counted
-            ),
+            ({"stadtteil_id": r["stadtteil_id"], "name": names[r["category_id"]], "ideas": r["n"]} for r in counted),
             key=lambda r: (-r["ideas"], r["name"]),
         )
         out = {

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dashboard.filters import Filters
 from dashboard.selectors import base, trends
-from proposals.models import IdeaRollup
+from proposals.models import Category, Idea, IdeaRollup, IdeaWeekRollup
 from surveys.models import RespondentWeekCount, Response, ResponseRollup
 from tests.dashboard.conftest import at
 from tests.factories import IdeaFactory, ProjectFactory, SurveyFactory, UserFactory
@@ -23,12 +23,15 @@ def test_trends_count_ideas_from_the_rollup(stadtteile):
     per = {s["number"]: s for s in trends.top_per_stadtteil(Filters())}
     assert [c["ideas"] for c in per[4]["categories"]] == [2]
 
-    # The pages sum the rollup rows, not the ideas: a changed rollup shows (after the cache).
-    IdeaRollup.objects.update(count=F("count") * 10)
+    # The pages sum the rollup rows, not the ideas: a changed rollup shows (after the cache). Without a
+    # project or status filter the weekly rollup, with one the daily rollup.
+    IdeaWeekRollup.objects.update(count=F("count") * 10)
+    IdeaRollup.objects.update(count=F("count") * 100)
     cache.clear()
     assert sum(week["ideas"] for week in trends.weekly(Filters())["weeks"]) == 20
     per = {s["number"]: s for s in trends.top_per_stadtteil(Filters())}
     assert [c["ideas"] for c in per[4]["categories"]] == [20]
+    assert sum(week["ideas"] for week in trends.weekly(Filters(status=Idea.Status.SUBMITTED))["weeks"]) == 200
 
 
 @pytest.fixture
@@ -93,3 +96,30 @@ def test_top_ideas_per_stadtteil_read_the_index_in_order(stadtteile):
     assert [(i["id"], i["rank"]) for i in per[3]["ideas"]] == [(ideas[1].pk, 1), (ideas[3].pk, 2), (ideas[0].pk, 3)]
     assert [i["id"] for i in per[8]["ideas"]] == [ideas[4].pk]
     assert per[1]["ideas"] == []
+
+
+def test_idea_sums_from_whole_and_cut_weeks_equal_the_daily_rollup(stadtteile):
+    gruen, verkehr = Category.objects.get(slug="gruen"), Category.objects.get(slug="verkehr")
+    pub = "published"
+    for day, place, category, visibility in [
+        (2, 1, gruen, pub), (4, 1, gruen, pub), (8, 2, verkehr, "pending"), (9, 2, gruen, pub),
+        (13, 1, verkehr, pub), (16, 3, gruen, "hidden"), (18, 3, gruen, pub), (22, 1, gruen, pub),
+    ]:  # fmt: skip
+        IdeaFactory(stadtteil=stadtteile[place], category=category, visibility=visibility, created_at=at(day))
+    day = datetime.date
+    ranges = [(None, None), (day(2026, 3, 4), None), (None, day(2026, 3, 10)), (day(2026, 3, 3), day(2026, 3, 17)),
+              (day(2026, 3, 9), day(2026, 3, 22)), (day(2026, 3, 5), day(2026, 3, 5))]  # fmt: skip
+    for date_from, date_to in ranges:
+        for extra in [{}, {"category_id": gruen.pk}]:
+            filters = Filters(date_from=date_from, date_to=date_to, **extra)
+            for by in [("week", "category_id"), ("stadtteil_id", "category_id")]:
+                for public in (False, True):
+                    daily = base._summed([base.idea_counts(filters, public=public)], by)
+                    summed = base.idea_sums(filters, by, public=public)
+                    assert sorted(map(sorted_items, summed)) == sorted(map(sorted_items, daily)), (filters, by)
+    weeks = {row["week"]: row["n"] for row in base.idea_sums(Filters(), ("week",))}
+    assert weeks == {day(2026, 3, 2): 3, day(2026, 3, 9): 2, day(2026, 3, 16): 2}  # the hidden idea not counted
+
+
+def sorted_items(row: dict) -> tuple:
+    return tuple(sorted(row.items()))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from proposals.models import IdeaRollup
-from proposals.services.rollups import idea_rollup_rebuild
+from proposals.services.rollups import idea_rollup_rebuild, idea_week_rollup_rebuild
 from surveys.models import ChoiceRollup, RespondentWeek, ResponseRollup
 from surveys.rollups import survey_rollups_rebuild
 
@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         idea_rollup_rebuild()
+        idea_week_rollup_rebuild()
         self.stdout.write(f"{IdeaRollup.objects.count()} idea rollup rows")
         survey_rollups_rebuild()
         self.stdout.write(
