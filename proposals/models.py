@@ -252,7 +252,7 @@ class IdeaRollup(models.Model):
 class IdeaWeekRollup(models.Model):
     """Ideas per week (Monday, local time), category, Stadtteil and visibility: the trends without a project or
     status filter read a few rows per week here instead of IdeaRollup's row per day, status and project
-    (docs/dashboard.md, "Rollups"). Kept by its own trigger (migration 0008), recounted by `rollups_rebuild`."""
+    (docs/dashboard.md, "Rollups"). Kept by its own trigger (migration 0009), recounted by `rollups_rebuild`."""
 
     week = models.DateField()
     category_id = models.BigIntegerField()

@@ -73,7 +73,7 @@ def _week_upsert(row: str, delta: int) -> str:
 
 
 def week_trigger_sql() -> str:
-    """The weekly rollup's trigger function and triggers (migration 0008); a status or project change, or a
+    """The weekly rollup's trigger function and triggers (migration 0009); a status or project change, or a
     support, does not fire it."""
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WEEK_COUNTED)
     return f"""

@@ -11,7 +11,7 @@ def rebuild(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0007_idea_stadtteil_supported"),
+        ("proposals", "0008_idea_stadtteil_supported"),
     ]
 
     operations = [

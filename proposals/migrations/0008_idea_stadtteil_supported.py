@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("geo", "0001_initial"),
         ("layers", "0005_easy_read"),
-        ("proposals", "0006_idea_rollup"),
+        ("proposals", "0007_moderation_base"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
