@@ -41,7 +41,12 @@ def project_feedback(request, project) -> str:
                     }
                     for s in sections
                 ],
-                "texts": {"respond": _("Rückmeldungen lesen und geben"), "count": _("{n} Rückmeldungen")},
+                "texts": {
+                    "respond": _("Rückmeldungen lesen und geben"),
+                    "count": _("{n} Rückmeldungen"),
+                    "legendNote": _("Auf der Karte gefärbt nach dem Meinungsbild der Rückmeldungen:"),
+                    "legendLink": _("Legende der Rückmeldungen"),
+                },
             },
         },
         request=request,

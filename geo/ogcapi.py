@@ -6,6 +6,7 @@ QGIS and GDAL ("OAPIF") add /ogc/ as a live layer source. Items are built in SQL
 import json
 import re
 from datetime import datetime
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import Subquery
@@ -54,9 +55,8 @@ CONFORMANCE = [
 ITEMS_PARAMS = {"limit", "offset", "after", "crs", "bbox", "bbox-crs", "datetime", "f",
                 "filter", "filter-lang", "filter-crs"}  # fmt: skip
 ITEM_PARAMS = {"crs", "f"}
+PAGE_PARAMS = {"f"}  # landing page, conformance, collections, one collection, queryables
 GEOJSON = "application/geo+json"
-QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-QUERYABLES_TYPE = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 QUERYABLES_TYPE = "application/schema+json"
 
@@ -123,12 +123,18 @@ def _city_extent() -> list[float] | None:
     return [round(v, 5) for v in city.geom.extent] if city else None
 
 
-def ogc_view(view):
-    """JSON exceptions in the OGC format for every error the client can cause."""
+def ogc_view(view=None, *, params: set[str] | None = PAGE_PARAMS):
+    """JSON exceptions in the OGC format for every error the client can cause, and a 400 for a parameter
+    that the endpoint does not know (`params`; None where the view checks them itself, as /items does)."""
+    if view is None:
+        return lambda view: ogc_view(view, params=params)
 
     @require_safe
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
+            if params is not None:
+                _refuse_unknown(request, params)
             return view(request, *args, **kwargs)
         except OgcError as exc:
             return _error(exc)
@@ -191,7 +197,6 @@ def collection(request, collection_id: str):
 
 @ogc_view
 def queryables(request, collection_id: str):
-    _refuse_unknown(request, {"f"})
     dataset = _dataset_or_404(request, collection_id)
     schema = ogcfilter.queryables_schema(dataset, request.build_absolute_uri(request.path))
     return JsonResponse(schema, content_type=QUERYABLES_TYPE)
@@ -256,7 +261,7 @@ def _geojson_response(body: str, crs: str) -> HttpResponse:
     return response
 
 
-@ogc_view
+@ogc_view(params=None)
 def items(request, collection_id: str):
     """A page of features in id order. `next` pages by key (`after` = the last id of this page), so the
     thousandth page costs what the first does; numberMatched is given while it is at most COUNT_CAP."""
@@ -285,7 +290,13 @@ def items(request, collection_id: str):
     page = rows[:limit]
     sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
     features, returned, last_id = features_page_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=page.db, time_zone=settings.TIME_ZONE
+        sql,
+        params,
+        properties=dataset.properties,
+        precision=precision,
+        using=page.db,
+        time_zone=settings.TIME_ZONE,
+        datetimes=dataset.datetime_properties,
     )
 
     links = [_page_link(request, "self")]
@@ -309,10 +320,9 @@ def _page_link(request, rel: str, **key) -> dict:
     return {"href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"), "rel": rel, "type": GEOJSON}
 
 
-@ogc_view
+@ogc_view(params=ITEM_PARAMS)
 def item(request, collection_id: str, feature_id: str):
     dataset = _dataset_or_404(request, collection_id)
-    _refuse_unknown(request, ITEM_PARAMS)
     crs = _output_crs(request)
     if not FEATURE_ID.fullmatch(feature_id):
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
@@ -320,7 +330,13 @@ def item(request, collection_id: str, feature_id: str):
     one = dataset.queryset().filter(pk=int(feature_id))
     sql, params = dataset.select_sql(one, geometry_sql=geometry_sql)
     features, returned = features_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=one.db, time_zone=settings.TIME_ZONE
+        sql,
+        params,
+        properties=dataset.properties,
+        precision=precision,
+        using=one.db,
+        time_zone=settings.TIME_ZONE,
+        datetimes=dataset.datetime_properties,
     )
     if not returned:
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")

@@ -6,12 +6,11 @@ the feature's counts changed only when the entry's public state changes.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from edge.moderation import moderation_reason as _reason
-from edge.moderation import set_visibility
+from edge.moderation import resolve_report, set_visibility
 from edge.permissions import require
 from feedback.models import Feedback, FeedbackLog, FeedbackReport
 from feedback.services.stats import stats_apply
@@ -61,11 +60,4 @@ def feedback_hide(*, feedback: Feedback, actor: User, reason: str) -> Feedback:
 @transaction.atomic
 def report_resolve(*, report: FeedbackReport, actor: User) -> FeedbackReport:
     require(actor, "feedback.moderate_feedback", report.feedback)
-    report.resolved_at = timezone.now()
-    report.resolved_by = actor
-    report.save(update_fields=["resolved_at", "resolved_by"])
-    FeedbackLog.objects.create(
-        actor=actor, action=FeedbackLog.Action.RESOLVE_REPORT, project_id=report.feedback.project_id,
-        feedback_id=report.feedback_id, note=report.reason,
-    )  # fmt: skip
-    return report
+    return resolve_report(report, actor=actor, log=FeedbackLog)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from edge.moderation import moderation_reason as _reason
-from edge.moderation import set_visibility
+from edge.moderation import resolve_report, set_visibility
 from edge.permissions import require
 from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
 from proposals.services.clusters import cells_apply
@@ -104,17 +104,7 @@ def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
 @transaction.atomic
 def report_resolve(*, report: Report, actor: User) -> Report:
     require(actor, "proposals.moderate_idea", report.idea)
-    report.resolved_at = timezone.now()
-    report.resolved_by = actor
-    report.save(update_fields=["resolved_at", "resolved_by"])
-    ModerationLog.objects.create(
-        actor=actor,
-        action=ModerationLog.Action.RESOLVE_REPORT,
-        idea_id=report.idea_id,
-        comment_id=report.comment_id,
-        note=report.reason,
-    )
-    return report
+    return resolve_report(report, actor=actor, log=ModerationLog)
 
 
 @transaction.atomic
