@@ -14,6 +14,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import Role
+from alerts import tokens as alert_tokens
+from alerts.models import Subscription
 from bauleitplanung.models import Agency, Procedure, Statement, Step
 from bauleitplanung.services.agencies import invitation_token, invitations_send
 from feedback.models import Feedback
@@ -85,13 +87,23 @@ def site(reference_data):
                              text="Die Zufahrt kreuzt den Schulweg.", received_at=timezone.now())  # fmt: skip
     agency = Agency.objects.create(name="Landesbetrieb Mobilität", email="lbm@example.org")
     (invitation,) = invitations_send(step=steps[1], actor=staff, agencies=[agency])
-    IdeaFactory.create_batch(
-        2, title="Mehr Bänke am Stiftsplatz", description="Bitte mehr Bänke im Schatten aufstellen."
-    )
+    # Two alike ideas for a topic group, away from the Innenstadt (the Stadtteil page test counts its ideas).
+    IdeaFactory.create_batch(2, title="Mehr Bänke am Betzenberg", description="Bitte Bänke im Schatten aufstellen.",
+                             stadtteil=Stadtteil.objects.get(slug="betzenberg"))  # fmt: skip
+    mine = Subscription.objects.create(user=staff, area_kind="stadtteil", stadtteil=innenstadt, label=innenstadt.name,
+                                       confirmed_at=timezone.now())  # fmt: skip
+    mailed = Subscription.objects.create(email="nachbarin@example.org", area_kind="stadtteil", stadtteil=innenstadt,
+                                         label=innenstadt.name)  # fmt: skip
+    manage = alert_tokens.manage_token(mailed.email)
     overview_services.run_request()  # runs at once (eager jobs, committed at once in a live-server test)
     return {"project": project, "survey": survey, "closed": closed, "staff": staff, "stadtteil": innenstadt,
             "feature": feature, "agency_token": invitation_token(invitation),
-            "group": TextGroup.objects.first()}  # fmt: skip
+            "group": TextGroup.objects.first(), "subscription": mine, "alert_links": [
+                f"/benachrichtigungen/bestaetigen/{alert_tokens.confirm_token(mailed.email)}/",
+                f"/benachrichtigungen/abmelden/{alert_tokens.unsubscribe_token(mailed.pk)}/",
+                f"/benachrichtigungen/verwalten/{manage}/",
+                f"/benachrichtigungen/verwalten/{manage}/gebiet/{mailed.pk}/",
+            ]}  # fmt: skip
 
 
 def public_pages(site) -> list[str]:
@@ -102,7 +114,7 @@ def public_pages(site) -> list[str]:
         "/umfragen/hitzeorte/", "/umfragen/verkehr/ergebnisse/", "/ergebnisse/vorhaben/stiftsplatz/",
         "/ergebnisse/umfragen/verkehr/", f"/stadtteile/{site['stadtteil'].slug}/", "/gis/", "/daten/",
         "/vorhaben/stiftsplatz/rueckmeldungen/", feature, "/vorhaben/bplan/", "/vorhaben/bplan/stellungnahme/",
-        f"/beteiligung/behoerde/{site['agency_token']}/", "/themen/", "/benachrichtigungen/",
+        f"/beteiligung/behoerde/{site['agency_token']}/", "/themen/", "/benachrichtigungen/", *site["alert_links"],
         "/umfragen/anonyme-antworten/", "/konto/login/", "/konto/signup/", "/konto/password/reset/",
         "/gibt-es-nicht/", *LEGAL_PAGES,
     ]  # fmt: skip
@@ -122,7 +134,8 @@ def staff_pages(site) -> list[str]:
         "/vorhaben/stiftsplatz/abwaegung/", "/vorhaben/bplan/stellungnahmen/", "/vorhaben/bplan/stellungnahmen/1/",
         "/vorhaben/bplan/behoerden/", "/vorhaben/bplan/plan-hochladen/", "/auswertung/", "/auswertung/dichte/",
         "/auswertung/verlauf/", "/auswertung/themen/", *group, "/benachrichtigungen/statistik/",
-        "/benachrichtigungen/verwalten/", "/verwaltung/seiten/", "/verwaltung/seiten/datenschutz/",
+        "/benachrichtigungen/verwalten/", f"/benachrichtigungen/verwalten/gebiet/{site['subscription'].pk}/",
+        "/verwaltung/seiten/", "/verwaltung/seiten/datenschutz/",
         "/verwaltung/kontakt/", "/verwaltung/gebaerdensprache/",
     ]  # fmt: skip
 
