@@ -13,7 +13,7 @@ from bauleitplanung.selectors import version_changes
 from bauleitplanung.services.plans import plan_import
 from bauleitplanung.xplan.parse import XPlanError
 from layers.models import Feature, Layer
-from tests.bauleitplanung import xplan_files as xf
+from bauleitplanung.xplan import samples as xf
 from tests.factories import ProjectFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "bauleitplanung" / "demo" / "bplan_pfaff_nord.gml"
