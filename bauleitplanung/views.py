@@ -15,7 +15,7 @@ from bauleitplanung.models import PlanVersion, Procedure, Statement
 from bauleitplanung.services import statement_record, statement_submit
 from bauleitplanung.services.plans import document_add, plan_import, read_upload
 from bauleitplanung.services.statements import NO_OPEN_STEP
-from bauleitplanung.services.weighing import unweighed
+from bauleitplanung.services.weighing import unweighed_count
 from bauleitplanung.xplan.parse import XPlanError
 from edge.limits import form_over_limit, limited_page
 from layers.models import Feature, Project
@@ -30,6 +30,11 @@ def project_panel(request, project) -> str:
     if procedure is None:
         return ""
     version = selectors.current_version(procedure)
+    changes = selectors.version_changes(version) if version else None
+    changes_map = None
+    if changes and any(changes.values()):
+        changes_map = {"geojson": selectors.version_changes_geojson(version, changes),
+                       "styles": selectors.CHANGE_STYLES}  # fmt: skip
     return render_to_string(
         "bauleitplanung/_project_panel.html",
         {
@@ -38,7 +43,9 @@ def project_panel(request, project) -> str:
             "steps": selectors.steps_with_counts(procedure),
             "open_step": selectors.open_public_step(procedure),
             "version": version,
-            "changes": selectors.version_changes(version) if version else None,
+            "changes": changes,
+            "changes_map": changes_map,
+            "changes_on_map": selectors.CHANGES_ON_MAP,
             "documents": version.documents.all() if version else [],
             "weighing": _weighing_page(request, procedure),
             "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
@@ -154,7 +161,7 @@ def statement_list(request, slug: str):
         "bauleitplanung/statement_list.html",
         {"project": procedure.project, "procedure": procedure, "page": page, "filters": filters,
          "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
-         "unweighed": unweighed(procedure).count(),
+         "unweighed": unweighed_count(procedure),
          "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
          "can_publish": request.user.has_perm("bauleitplanung.publish_decision", procedure)},
         status=400 if form is not None and form.errors else 200,

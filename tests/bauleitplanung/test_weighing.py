@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from bauleitplanung import exports
-from bauleitplanung.models import Statement
+from bauleitplanung.models import Procedure, Statement
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -25,6 +25,7 @@ from bauleitplanung.services.weighing import (
     group_decide,
     statement_decide,
     unweighed,
+    unweighed_count,
 )
 from tests.factories import UserFactory
 from tests.geo.test_tables import ods_rows
@@ -71,6 +72,36 @@ def test_weighing_and_what_is_left(planner, four):
     with pytest.raises(ValidationError) as error:
         statement_decide(statement=four[2], actor=planner, decision="teilweise", reason="kurz")
     assert "decision_reason" in error.value.message_dict
+
+
+def test_cached_unweighed_count_follows_every_write(planner, four, django_assert_num_queries):
+    procedure = Procedure.objects.get(pk=four[0].procedure_id)
+    procedure.last_number = 4
+    procedure.save()
+
+    def count() -> int:
+        return unweighed_count(Procedure.objects.get(pk=procedure.pk))
+
+    assert count() == 4
+    fresh = Procedure.objects.get(pk=procedure.pk)
+    with django_assert_num_queries(0):  # read from the cache
+        assert unweighed_count(fresh) == 4
+    statement_decide(statement=four[0], actor=planner, decision="beruecksichtigt", reason=REASON)
+    assert count() == 3
+    concerns_split(statement=four[1], actor=planner, summaries=["A", "B"])
+    assert count() == 3
+    group = group_create(procedure=procedure, actor=planner, title="Bäume", summary="Bäume erhalten",
+                         statements=[four[2], four[3]])  # fmt: skip
+    assert count() == 3
+    group_decide(group=group, actor=planner, decision="zur_kenntnis", reason=REASON)
+    assert count() == 1
+    first, second = four[1].concerns.all()
+    concern_decide(concern=first, actor=planner, decision="teilweise", reason=REASON)
+    concern_decide(concern=second, actor=planner, decision="teilweise", reason=REASON)
+    assert count() == 0
+    statement(four[0].step, 5)
+    Procedure.objects.filter(pk=procedure.pk).update(last_number=5)  # as the numbering does
+    assert count() == 1
 
 
 def test_only_planners_weigh(citizen, moderator, four):
