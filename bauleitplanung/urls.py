@@ -9,6 +9,7 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/stellungnahme/<int:number>/", views.confirmation, name="confirmation"),
     path("vorhaben/<slug:slug>/stellungnahmen/", views.statement_list, name="statements"),
     path("vorhaben/<slug:slug>/plan-hochladen/", views.plan_upload, name="plan-upload"),
+    path("vorhaben/<slug:slug>/verfahrensschritte/", views.steps, name="steps"),
     path("vorhaben/<slug:slug>/stellungnahmen/<int:number>/", staff_views.statement_detail, name="statement"),
     path(
         "vorhaben/<slug:slug>/stellungnahmen/<int:number>/anhang/<int:pk>/", staff_views.attachment, name="attachment"
