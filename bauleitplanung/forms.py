@@ -72,6 +72,11 @@ class StatementRecordForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
     address = forms.CharField(label=_("Postanschrift"), required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    attachments = MultipleFileField(
+        label=_("Anhänge (optional)"), required=False,
+        help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
+        % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)},
+    )  # fmt: skip
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +84,9 @@ class StatementRecordForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    version = forms.ModelChoiceField(label=_("Planfassung"), queryset=PlanVersion.objects.none(), empty_label=None)
+    # Without a choice: the newest version.
+    version = forms.ModelChoiceField(label=_("Planfassung"), queryset=PlanVersion.objects.none(), empty_label=None,
+                                     required=False)  # fmt: skip
     kind = forms.ChoiceField(label=_("Art"), choices=PlanDocument.Kind.choices)
     title = forms.CharField(label=_("Titel"), max_length=200)
     file = forms.FileField(label=_("PDF-Datei"))

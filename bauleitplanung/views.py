@@ -147,7 +147,7 @@ def statement_list(request, slug: str):
     )
     form = None
     if request.user.has_perm("bauleitplanung.record_statement", procedure):
-        form = StatementRecordForm(request.POST or None, procedure=procedure)
+        form = StatementRecordForm(request.POST or None, request.FILES or None, procedure=procedure)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -202,7 +202,7 @@ def _document_upload(request, project, procedure):
     version = None
     if form.is_valid():
         data = form.cleaned_data
-        version = data["version"]
+        version = data["version"] or procedure.versions.order_by("-number").first()
         try:
             document_add(version=version, actor=request.user, kind=data["kind"], title=data["title"], file=data["file"])
         except ValidationError as error:
