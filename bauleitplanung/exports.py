@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import BERLIN, Procedure, Statement
@@ -87,10 +87,17 @@ def _pdf(template: str, context: dict) -> bytes:
     return HTML(string=render_to_string(template, context)).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def _german(parts: Iterator):
+    """The council papers and letters are German documents (declared lang="de"), whatever the staff's language."""
+    with translation.override("de"):
+        yield from parts
+
+
 def _pdf_or_zip(count: int, parts: Iterator[tuple[str, bytes]], name: str) -> tuple[bytes, str]:
     """(content, file extension): the one PDF, or a ZIP of the parts when there are several."""
     if count <= PDF_PART:
-        return next(parts)[1], "pdf"
+        (only,) = list(parts)  # one part: run the generator to its end (its language override ends there)
+        return only[1], "pdf"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for part_name, content in parts:
@@ -120,7 +127,7 @@ def table_pdf(procedure: Procedure) -> tuple[bytes, str]:
         if count == 0:
             yield "teil-001", _pdf("bauleitplanung/abwaegung_pdf.html", {**context, "rows": [], "part": ""})
 
-    return _pdf_or_zip(count, parts(), f"abwaegung-{procedure.project.slug}")
+    return _pdf_or_zip(count, _german(parts()), f"abwaegung-{procedure.project.slug}")
 
 
 def _letter_statements(procedure: Procedure):
@@ -161,4 +168,4 @@ def letters_pdf(procedure: Procedure) -> tuple[bytes, str]:
         if count == 0:
             yield "teil-001", _pdf("bauleitplanung/letters_pdf.html", {**context, "letters": [], "part": ""})
 
-    return _pdf_or_zip(count, parts(), f"ergebnisbriefe-{procedure.project.slug}")
+    return _pdf_or_zip(count, _german(parts()), f"ergebnisbriefe-{procedure.project.slug}")

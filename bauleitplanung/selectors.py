@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
 
 from bauleitplanung.models import PlanVersion, Procedure, Statement, Step
 from bauleitplanung.xplan import codelists
@@ -97,8 +98,15 @@ def version_changes_geojson(version: PlanVersion, changes: dict) -> str:
 
 
 def statement_list(*, procedure: Procedure, step: str = "", channel: str = "", late: str = "", q: str = "") -> QuerySet:
-    """Staff list (rule bauleitplanung.view_statements), newest first, filtered by the given values."""
-    statements = Statement.objects.filter(procedure=procedure).select_related("step").order_by("-number")
+    """Staff list (rule bauleitplanung.view_statements), newest first, filtered by the given values. The list shows
+    the first 300 characters: cut in SQL (`excerpt`), so long texts are neither fetched nor truncated in Python."""
+    statements = (
+        Statement.objects.filter(procedure=procedure)
+        .select_related("step")
+        .defer("text", "address", "location")
+        .annotate(excerpt=Substr("text", 1, 301))
+        .order_by("-number")
+    )
     if step.isdigit():
         statements = statements.filter(step_id=int(step))
     if channel in Statement.Channel.values:
