@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.gis.geos import Point
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +18,8 @@ from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed_count
 from bauleitplanung.xplan.parse import XPlanError
 from edge.limits import form_over_limit, limited_page
+from edge.paging import paginate
+from edge.permissions import require
 from layers.models import Feature, Project
 
 SESSION_KEY = "bauleitplanung_statements"  # ids this browser submitted: only these confirmation pages open
@@ -58,7 +59,7 @@ def project_panel(request, project) -> str:
 
 def _weighing_page(request, procedure: Procedure):
     """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency)."""
-    page = Paginator(selectors.published_weighing(procedure), PAGE_SIZE).get_page(request.GET.get("abwaegung"))
+    page, _query = paginate(request, selectors.published_weighing(procedure), PAGE_SIZE, param="abwaegung")
     for statement in page:
         statement.sender = selectors.sender_label(statement)
         statement.results = selectors.statement_results(statement)
@@ -139,12 +140,9 @@ def confirmation(request, slug: str, number: int):
 
 def statement_list(request, slug: str):
     procedure = _procedure(slug)
-    if not request.user.has_perm("bauleitplanung.view_statements", procedure):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.view_statements", procedure)
     filters = {key: request.GET.get(key, "")[:100] for key in ("step", "channel", "late", "q")}
-    page = Paginator(selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE).get_page(
-        request.GET.get("seite")
-    )
+    page, query = paginate(request, selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE)
     form = None
     if request.user.has_perm("bauleitplanung.record_statement", procedure):
         form = StatementRecordForm(request.POST or None, request.FILES or None, procedure=procedure)
@@ -160,7 +158,7 @@ def statement_list(request, slug: str):
     return render(
         request,
         "bauleitplanung/statement_list.html",
-        {"project": procedure.project, "procedure": procedure, "page": page, "filters": filters,
+        {"project": procedure.project, "procedure": procedure, "page": page, "query": query, "filters": filters,
          "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
          "unweighed": unweighed_count(procedure),
          "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
@@ -171,8 +169,7 @@ def statement_list(request, slug: str):
 
 def plan_upload(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
-    if not request.user.has_perm("bauleitplanung.import_plan", project):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.import_plan", project)
     version = PlanVersion.objects.filter(procedure__project=project).order_by("-number").first()
     procedure = version.procedure if version is not None else None
     if request.method == "POST" and request.POST.get("action") == "document" and version is not None:
@@ -221,8 +218,7 @@ def steps(request, slug: str):
     """Staff: the steps with their periods and Bekanntmachung (rule run_procedure); the legal minimum of a
     Veröffentlichung and the order of the dates are checked by the service and shown at the fields."""
     procedure = _procedure(slug)
-    if not request.user.has_perm("bauleitplanung.run_procedure", procedure):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.run_procedure", procedure)
     editing = None
     if request.GET.get("schritt", "").isdigit():
         editing = get_object_or_404(Step, procedure=procedure, pk=int(request.GET["schritt"][:12]))

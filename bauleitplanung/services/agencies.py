@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Agency, Invitation, Statement, Step
 from bauleitplanung.services.attachments import attachments_check, attachments_store
-from bauleitplanung.services.common import require
 from bauleitplanung.services.statements import _store, _text, period_closed_message
+from edge.permissions import require
 from geo.photos import photos_removed_on_failure
 
 SALT = "bauleitplanung.agency-link"
