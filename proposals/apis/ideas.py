@@ -186,7 +186,7 @@ def _idea_list_lean(request):
     if accept and not any(kind in accept for kind in _LEAN_TYPES):
         return None
     query = request.GET
-    if not set(query) <= _LEAN_PARAMETERS or any(len(values) != 1 for values in query.lists()):
+    if not set(query) <= _LEAN_PARAMETERS or any(len(values) != 1 for _key, values in query.lists()):
         return None
     values = {key: query[key].strip() for key in query}
     if any(not value or "\x00" in value for value in values.values()):

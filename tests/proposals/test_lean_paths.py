@@ -146,6 +146,33 @@ def test_the_lean_list_answers_what_drf_answers(client, stadtteile, query, djang
     assert "Accept" in lean["Vary"].split(", ")
 
 
+def test_the_maps_request_does_not_reach_drf(client, monkeypatch):
+    IdeaFactory()
+
+    def drf(*_args, **_kwargs):
+        raise AssertionError("went through DRF")
+
+    monkeypatch.setattr(IdeaCollectionApi, "get", drf)
+    for query in QUERIES:
+        assert client.get(LIST, query).status_code == 200
+    with pytest.raises(AssertionError, match="DRF"):
+        client.get(LIST, {"district": "3"})  # the test can see the other way
+
+
+def test_the_lean_support_does_not_reach_drf(client, monkeypatch):
+    from proposals.apis.participation import IdeaSupportApi
+
+    def drf(*_args, **_kwargs):
+        raise AssertionError("went through DRF")
+
+    monkeypatch.setattr(IdeaSupportApi, "post", drf)
+    monkeypatch.setattr(IdeaSupportApi, "delete", drf)
+    idea = IdeaFactory()
+    client.force_login(UserFactory())
+    assert client.post(_support_url(idea)).status_code == 200
+    assert client.delete(_support_url(idea)).status_code == 200
+
+
 def test_the_lean_list_pages_by_key_to_the_end(client, stadtteile):
     ideas = IdeaFactory.create_batch(5)
     body = client.get(LIST, {"limit": 2, "bbox": "7.0,49.0,8.5,50.0"}).json()
