@@ -13,7 +13,8 @@ import time
 from django.db import connection, transaction
 
 from proposals.services.clusters import cells_rebuild
-from proposals.services.rollups import idea_rollup_rebuild
+from proposals.services.rollups import idea_rollup_rebuild, idea_week_rollup_rebuild
+from surveys.rollups import survey_rollups_rebuild
 
 IDEAS = int(os.environ.get("BENCH_IDEAS", 1_000_000))
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", 10_000_000))
@@ -88,12 +89,12 @@ PROJECTS_SQL = """
 WITH c AS (SELECT (ST_Dump(ST_GeneratePoints(geom, %(projects)s, 7))).geom AS p FROM geo_cityboundary)
 INSERT INTO layers_project (id, title, slug, summary, topic, area, ideas_open_from, ideas_open_until, moderation,
                             is_demo, created_at, updated_at, body, contact_email, contact_name, contact_phone,
-                            cover_alt, cover_image, office)
+                            cover_alt, cover_image, office, summary_easy)
 SELECT n, 'Vorhaben ' || n, 'vorhaben-' || n, 'Ein Vorhaben des Lastdatensatzes.',
        (ARRAY['stadtplanung','verkehr','freizeit','umwelt','soziales','bildung','wirtschaft'])[1 + n %% 7],
        ST_Buffer(p::geography, 300 + (n %% 10) * 120)::geometry, now() - interval '1 year', NULL,
        CASE WHEN n %% 2 = 0 THEN 'post' ELSE 'pre' END, true, now(), now() - n * interval '1 hour', '', '', '', '',
-       '', '', ''
+       '', '', '', ''
 FROM (SELECT row_number() OVER () AS n, p FROM c) x
 """
 
@@ -104,9 +105,10 @@ SELECT p.id, s.id FROM layers_project p JOIN geo_stadtteil s ON ST_Intersects(p.
 
 LAYERS_SQL = """
 INSERT INTO layers_layer (id, name, description, "order", visible_by_default, stroke_color, fill_color, stroke_width,
-                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id)
+                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id,
+                          field_labels)
 SELECT p.id * 2 - k, CASE k WHEN 1 THEN 'Standorte' ELSE 'Wege' END, '', k, true, '#1565c0', '#90caf9', 2, 0.8,
-       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id
+       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id, '[]'
 FROM layers_project p CROSS JOIN generate_series(0, 1) k
 """
 
@@ -162,10 +164,10 @@ WHERE n.id <= %(ideas)s
 
 SURVEYS_SQL = """
 INSERT INTO surveys_survey (id, title, slug, introduction, opens_at, closes_at, access, results_public,
-                            district_sources, is_poll, is_demo, created_at, updated_at, project_id)
+                            district_sources, is_poll, is_demo, created_at, updated_at, project_id, introduction_easy)
 SELECT g, 'Umfrage ' || g, 'umfrage-' || g, '', now() - interval '60 days',
        now() + CASE WHEN g %% 2 = 0 THEN interval '30 days' ELSE interval '-1 day' END, 'anonymous', true,
-       ARRAY['map'], false, true, now(), now(), 1 + g %% %(projects)s
+       ARRAY['map'], false, true, now(), now(), 1 + g %% %(projects)s, ''
 FROM generate_series(1, %(surveys)s) g
 """
 
@@ -254,6 +256,7 @@ def run() -> None:
     print(f"  cluster cells: {time.perf_counter() - start:.1f} s", flush=True)
     start = time.perf_counter()
     idea_rollup_rebuild()  # the load ran with triggers off (session_replication_role) after a TRUNCATE
+    idea_week_rollup_rebuild()
     print(f"  idea rollup: {time.perf_counter() - start:.1f} s", flush=True)
     ideas_seconds = time.perf_counter() - ideas_start
     print(f"ideas with supports, comments and cluster cells: {ideas_seconds:.0f} s", flush=True)
@@ -266,6 +269,9 @@ def run() -> None:
         _sql("responses", RESPONSES_SQL, params)
         _load_without_indexes("surveys_answer", "answers", ANSWERS_SQL, params)
         _load_without_indexes("surveys_answerchoice", "answer choices", ANSWER_CHOICES_SQL, params)
+    start = time.perf_counter()
+    survey_rollups_rebuild()  # the load ran with triggers off, like the ideas'
+    print(f"  survey rollups: {time.perf_counter() - start:.1f} s", flush=True)
     with connection.cursor() as cursor:
         for table in SEQUENCES:
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")

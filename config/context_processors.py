@@ -20,6 +20,7 @@ def _klmap_config() -> dict:
         "attribution": _("Stadtteilgrenzen: Stadtverwaltung Kaiserslautern · Straßen: © OpenStreetMap-Mitwirkende"),
         "districtsUrl": reverse("api:district-list"),
         "streetsUrl": reverse("api:street-list"),
+        "streetLabelsUrl": reverse("api:street-labels"),
         "geocodeUrl": reverse("api:geocode"),
         "locateUrl": reverse("api:locate"),
         "labels": {
@@ -31,5 +32,7 @@ def _klmap_config() -> dict:
             "outside": _("Dieser Ort liegt außerhalb von Kaiserslautern."),
             "stadtteil": _("Stadtteil {name}"),
             "near": _("Nähe {address}"),
+            "checkEntries": _("Bitte prüfen Sie die markierten Angaben."),
+            "errorTitle": _("Fehler:"),
         },
     }
