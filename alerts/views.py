@@ -5,7 +5,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from alerts import selectors, services, tokens
 from alerts.forms import AreaForm, SubscriptionChangeForm, SubscriptionForm
 from alerts.models import Subscription
 from edge.limits import limited_page, retry_after, wait_message
+from edge.paging import paginate
+from edge.permissions import permission_required
 from geo import selectors as geo_selectors
 from geo.models import Stadtteil
 
@@ -153,9 +154,7 @@ def manage(request, token: str | None = None):
             return redirect(request.path)
         status = 400
         messages.error(request, _("Bitte prüfen Sie die Angaben."))
-    page = Paginator(owned.select_related("stadtteil", "ortsbezirk").defer("area_utm"), PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    page, _query = paginate(request, owned.select_related("stadtteil", "ortsbezirk").defer("area_utm"), PER_PAGE)
     rows = [
         (
             s,
@@ -234,10 +233,9 @@ def _polygon_geojson(subscription: Subscription) -> str:
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
+@permission_required("alerts.view_followers")
 def followers(request):
     """Staff: how many confirmed subscriptions cover each Stadtteil (exact; public pages get the published count)."""
-    if not request.user.has_perm("alerts.view_followers"):
-        raise PermissionDenied
     return render(request, "alerts/followers.html", {"rows": selectors.followers_per_stadtteil(exact=True)})
 
 

@@ -1,8 +1,7 @@
 """Agencies: their page behind the personal link (no account), and the staff page of the list and invitations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,9 @@ from bauleitplanung.services.agencies import (
     invitation_from_token,
     invitations_send,
 )
+from bauleitplanung.services.attachments import attachment_rule
+from edge.paging import paginate
+from edge.permissions import require
 
 PAGE_SIZE = 50
 
@@ -23,9 +25,11 @@ def agency_statement(request, token: str):
     if invitation is None:
         raise Http404(_("Dieser Link ist ungültig oder abgelaufen."))
     errors, statement = {}, None
+    rule = attachment_rule()
     if request.method == "POST":
         try:
-            statement = agency_statement_submit(invitation=invitation, text=request.POST.get("text", "")[:40000])
+            statement = agency_statement_submit(invitation=invitation, text=request.POST.get("text", "")[:40000],
+                                                attachments=request.FILES.getlist("attachments")[:10])  # fmt: skip
         except ValidationError as error:
             errors = error.message_dict
     return render(
@@ -33,15 +37,14 @@ def agency_statement(request, token: str):
         "bauleitplanung/agency_statement.html",
         {"invitation": invitation, "step": invitation.step, "project": invitation.step.procedure.project,
          "open": invitation.step.is_open(), "errors": errors, "statement": statement,
-         "text": request.POST.get("text", "") if errors else ""},
+         "text": request.POST.get("text", "") if errors else "", "attachment_rule": rule},
         status=400 if errors else 200,
     )  # fmt: skip
 
 
 def agencies(request, slug: str):
     procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
-    if not request.user.has_perm("bauleitplanung.manage_agencies", procedure):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.manage_agencies", procedure)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add":
@@ -60,6 +63,9 @@ def agencies(request, slug: str):
             for message in error.messages:
                 messages.error(request, message)
         return redirect("bauleitplanung:agencies", slug=slug)
-    page = Paginator(Agency.objects.filter(active=True), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page, query = paginate(request, Agency.objects.filter(active=True), PAGE_SIZE)
     steps = procedure.steps.prefetch_related("invitations__agency")
-    return render(request, "bauleitplanung/agencies.html", {"project": procedure.project, "page": page, "steps": steps})
+    return render(
+        request, "bauleitplanung/agencies.html",
+        {"project": procedure.project, "page": page, "query": query, "steps": steps},
+    )  # fmt: skip

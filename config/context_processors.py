@@ -16,6 +16,7 @@ def site(request):
             "attribution": _("Stadtteilgrenzen: Stadtverwaltung Kaiserslautern · Straßen: © OpenStreetMap-Mitwirkende"),
             "districtsUrl": reverse("api:district-list"),
             "streetsUrl": reverse("api:street-list"),
+            "streetLabelsUrl": reverse("api:street-labels"),
             "geocodeUrl": reverse("api:geocode"),
             "locateUrl": reverse("api:locate"),
             "labels": {

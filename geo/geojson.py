@@ -35,22 +35,9 @@ def _properties_sql(names: list[str], quote, datetimes: Collection[str]) -> str:
     return f"json_build_object({pairs})" if names else "'{}'::json"
 
 
-def features_from_sql(
-    sql: str,
-    params: tuple,
-    *,
-    properties: list[str],
-    precision: int = 6,
-    using: str = DEFAULT_DB_ALIAS,
-    time_zone: str | None = None,
-    datetimes: Collection[str] = (),
-) -> tuple[str, int]:
-    """The JSON array of GeoJSON Features (as text) and their number, for SQL selecting `id`, `geom` and
-    the `properties` columns. `datetimes` names the date-time properties (written to the millisecond);
-    with `time_zone`, date-times are written with that zone's offset."""
-    features, returned, _ = features_page_from_sql(
-        sql, params, properties=properties, precision=precision, using=using, time_zone=time_zone, datetimes=datetimes
-    )
+def features_from_sql(sql: str, params: tuple, **options) -> tuple[str, int]:
+    """The JSON array of GeoJSON Features (as text) and their number; the options of features_page_from_sql."""
+    features, returned, _ = features_page_from_sql(sql, params, **options)
     return features, returned
 
 
@@ -64,7 +51,9 @@ def features_page_from_sql(
     time_zone: str | None = None,
     datetimes: Collection[str] = (),
 ) -> tuple[str, int, int | None]:
-    """As `features_from_sql`, and the largest id (the key of the next page when paging by id)."""
+    """The JSON array of GeoJSON Features (as text), their number and the largest id (the key of the next page
+    when paging by id), for SQL selecting `id`, `geom` and the `properties` columns. `datetimes` names the
+    date-time properties (written to the millisecond); with `time_zone`, date-times carry that zone's offset."""
     connection = connections[using]
     # The zone is set in the statement itself (local to its transaction): the rows become JSON above the join,
     # after the one-row CTE has run, and no extra round trip or transaction is needed.

@@ -27,7 +27,7 @@ from geo.datasets import (
     parse_bbox,
     parse_moment,
 )
-from geo.geojson import features_from_sql, features_page_from_sql
+from geo.geojson import features_page_from_sql
 from geo.gis_auth import gis_user, may_read
 from geo.models import CityBoundary
 from geo.spatial import UTM32, WGS84
@@ -281,23 +281,12 @@ def items(request, collection_id: str):
     queryset = ogcfilter.apply_cql2_filter(dataset, queryset, request.GET)
     queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
     matched = capped_count(queryset)
-    geometry_sql, precision = OUTPUT_CRS[crs]
     rows = queryset.filter(pk__gt=after) if after else queryset
     if offset:
         # The key of the offset row is sought on the primary key alone (an index-only scan for the ideas'
         # published-id index), then the page is read from that key: PostgreSQL never builds the skipped rows.
         rows = rows.filter(pk__gte=Subquery(rows.values("pk")[offset : offset + 1]))
-    page = rows[:limit]
-    sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
-    features, returned, last_id = features_page_from_sql(
-        sql,
-        params,
-        properties=dataset.properties,
-        precision=precision,
-        using=page.db,
-        time_zone=settings.TIME_ZONE,
-        datetimes=dataset.datetime_properties,
-    )
+    features, returned, last_id = _features(dataset, rows[:limit], crs)
 
     links = [_page_link(request, "self")]
     if returned == limit and (matched > COUNT_CAP or after or offset + returned < matched):
@@ -310,6 +299,15 @@ def items(request, collection_id: str):
         "links": links,
     }
     return _geojson_response(json.dumps(head)[:-1] + ', "features": ' + features + "}", crs)
+
+
+def _features(dataset: Dataset, rows, crs: str) -> tuple[str, int, int | None]:
+    geometry_sql, precision = OUTPUT_CRS[crs]
+    sql, params = dataset.select_sql(rows, geometry_sql=geometry_sql)
+    return features_page_from_sql(
+        sql, params, properties=dataset.properties, precision=precision, using=rows.db,
+        time_zone=settings.TIME_ZONE, datetimes=dataset.datetime_properties,
+    )  # fmt: skip
 
 
 def _page_link(request, rel: str, **key) -> dict:
@@ -326,18 +324,7 @@ def item(request, collection_id: str, feature_id: str):
     crs = _output_crs(request)
     if not FEATURE_ID.fullmatch(feature_id):
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
-    geometry_sql, precision = OUTPUT_CRS[crs]
-    one = dataset.queryset().filter(pk=int(feature_id))
-    sql, params = dataset.select_sql(one, geometry_sql=geometry_sql)
-    features, returned = features_from_sql(
-        sql,
-        params,
-        properties=dataset.properties,
-        precision=precision,
-        using=one.db,
-        time_zone=settings.TIME_ZONE,
-        datetimes=dataset.datetime_properties,
-    )
+    features, returned, _last_id = _features(dataset, dataset.queryset().filter(pk=int(feature_id)), crs)
     if not returned:
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
     feature = json.loads(features)[0]

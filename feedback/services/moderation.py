@@ -16,6 +16,7 @@ from feedback.models import Feedback, FeedbackLog, FeedbackReport
 from feedback.services.stats import stats_apply
 
 Visibility = Feedback.Visibility
+Action = FeedbackLog.Action
 
 
 def _set_visibility(*, feedback: Feedback, actor: User, visibility: str, action: str, note: str) -> Feedback:
@@ -40,21 +41,17 @@ def feedback_approve(*, feedback: Feedback, actor: User) -> Feedback:
 
 
 @transaction.atomic
+def _refuse(*, feedback: Feedback, actor: User, reason: str, visibility: str, action: str) -> Feedback:
+    require(actor, "feedback.moderate_feedback", feedback)
+    return _set_visibility(feedback=feedback, actor=actor, visibility=visibility, action=action, note=_reason(reason))
+
+
 def feedback_reject(*, feedback: Feedback, actor: User, reason: str) -> Feedback:
-    require(actor, "feedback.moderate_feedback", feedback)
-    return _set_visibility(
-        feedback=feedback, actor=actor, visibility=Visibility.REJECTED, action=FeedbackLog.Action.REJECT,
-        note=_reason(reason),
-    )  # fmt: skip
+    return _refuse(feedback=feedback, actor=actor, reason=reason, visibility=Visibility.REJECTED, action=Action.REJECT)
 
 
-@transaction.atomic
 def feedback_hide(*, feedback: Feedback, actor: User, reason: str) -> Feedback:
-    require(actor, "feedback.moderate_feedback", feedback)
-    return _set_visibility(
-        feedback=feedback, actor=actor, visibility=Visibility.HIDDEN, action=FeedbackLog.Action.HIDE,
-        note=_reason(reason),
-    )  # fmt: skip
+    return _refuse(feedback=feedback, actor=actor, reason=reason, visibility=Visibility.HIDDEN, action=Action.HIDE)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
 
 Visibility = Idea.Visibility
+Action = ModerationLog.Action
 
 
 def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
@@ -46,19 +47,17 @@ def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
 
 
 @transaction.atomic
+def _refuse(*, idea: Idea, actor: User, reason: str, visibility: str, action: str) -> Idea:
+    require(actor, "proposals.moderate_idea", idea)
+    return _set_visibility(idea=idea, actor=actor, visibility=visibility, action=action, note=_reason(reason))
+
+
 def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    return _set_visibility(
-        idea=idea, actor=actor, visibility=Visibility.REJECTED, action=ModerationLog.Action.REJECT, note=_reason(reason)
-    )
+    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.REJECTED, action=Action.REJECT)
 
 
-@transaction.atomic
 def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    return _set_visibility(
-        idea=idea, actor=actor, visibility=Visibility.HIDDEN, action=ModerationLog.Action.HIDE, note=_reason(reason)
-    )
+    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.HIDDEN, action=Action.HIDE)
 
 
 MAX_BULK = 100

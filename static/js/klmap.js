@@ -61,12 +61,101 @@
       .catch(function () { el.dataset.context = "error"; });
   }
 
+  /* Street names at street zoom (LABEL_ZOOM and closer) from our own gazetteer (/api/v1/streets/labels/): text
+     along the streets, with a halo, in a pane above the lines that takes no clicks and that screen readers skip
+     (places are named in words instead: KLMap.describe). A name that would overlap one already placed is left
+     out; the server sends the through roads first. */
+  const LABEL_ZOOM = 15;
+  const LABEL_MAX_ZOOM = 19;
+  const LABEL_GRID = 0.02; // boxes are snapped outward to this grid (degrees), so panning asks the same URLs again
+
+  function streetLabels(map) {
+    const el = map.getContainer();
+    const pane = map.createPane("labels");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    pane.setAttribute("aria-hidden", "true");
+    const group = L.layerGroup().addTo(map);
+    let shown = null;
+
+    function snap(value, up) {
+      return ((up ? Math.ceil(value / LABEL_GRID) : Math.floor(value / LABEL_GRID)) * LABEL_GRID).toFixed(2);
+    }
+
+    function declutter() {
+      const placed = [];
+      let visible = 0;
+      group.eachLayer(function (marker) {
+        const span = marker.getElement() && marker.getElement().firstChild;
+        if (!span) return;
+        if (!span.dataset.w) { span.dataset.w = span.offsetWidth; span.dataset.h = span.offsetHeight; }
+        const p = map.latLngToContainerPoint(marker.getLatLng());
+        const a = Number(span.dataset.angle) * Math.PI / 180;
+        const w = Number(span.dataset.w), h = Number(span.dataset.h);
+        // The box around the turned label, half width and half height, plus 4 px of air.
+        const hx = (Math.abs(w * Math.cos(a)) + Math.abs(h * Math.sin(a))) / 2 + 4;
+        const hy = (Math.abs(w * Math.sin(a)) + Math.abs(h * Math.cos(a))) / 2 + 4;
+        const free = placed.every(function (q) { return Math.abs(q.x - p.x) >= q.hx + hx || Math.abs(q.y - p.y) >= q.hy + hy; });
+        span.hidden = !free;
+        if (free) {
+          placed.push({ x: p.x, y: p.y, hx: hx, hy: hy });
+          const size = map.getSize();
+          if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) visible += 1;
+        }
+      });
+      el.dataset.streetLabels = String(visible);
+    }
+
+    function update() {
+      const zoom = Math.min(Math.floor(map.getZoom()), LABEL_MAX_ZOOM);
+      if (zoom < LABEL_ZOOM) {
+        group.clearLayers();
+        shown = null;
+        el.dataset.streetLabels = "0";
+        return;
+      }
+      const b = map.getBounds();
+      const bbox = [snap(b.getWest()), snap(b.getSouth()), snap(b.getEast(), true), snap(b.getNorth(), true)].join(",");
+      const url = CONFIG.streetLabelsUrl + "?" + new URLSearchParams({ bbox: bbox, zoom: zoom });
+      if (url === shown) {
+        declutter();
+        return;
+      }
+      fetchJson(url)
+        .then(function (collection) {
+          if (Math.min(Math.floor(map.getZoom()), LABEL_MAX_ZOOM) !== zoom) return; // the next move asks again
+          shown = url;
+          group.clearLayers();
+          collection.features.forEach(function (f) {
+            const span = document.createElement("span");
+            span.textContent = f.properties.name;
+            span.dataset.angle = f.properties.angle;
+            span.style.transform = "translate(-50%, -50%) rotate(" + f.properties.angle + "deg)";
+            if (f.properties.major) span.className = "major";
+            const c = f.geometry.coordinates;
+            group.addLayer(L.marker([c[1], c[0]], {
+              icon: L.divIcon({ className: "street-label", html: span, iconSize: null }),
+              interactive: false, keyboard: false, pane: "labels",
+            }));
+          });
+          declutter();
+        })
+        .catch(function () { el.dataset.streetLabels = "error"; });
+    }
+
+    map.on("moveend", update);
+    update();
+  }
+
   function create(el, options) {
     options = options || {};
     const map = L.map(el, {
       scrollWheelZoom: false,
       keyboard: options.keyboard !== false,
-      minZoom: 10,
+      // Tenth steps let fitBounds fill the box (with whole steps the city took half of it); the buttons
+      // still zoom by whole levels. Zoom 9 shows the whole city and its surroundings on any screen.
+      zoomSnap: 0.1,
+      minZoom: 9,
       maxZoom: CONFIG.basemap.maxZoom,
     }).setView(options.center || CONFIG.center, options.zoom || 12);
     if (CONFIG.basemap.url) {
@@ -76,7 +165,10 @@
     }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(CONFIG.attribution);
-    if (options.context !== false) addContext(map, options);
+    if (options.context !== false) {
+      addContext(map, options);
+      streetLabels(map);
+    }
     el.classList.add("klmap");
     el.klMap = map;
     return map;

@@ -7,14 +7,14 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.gunicorn import gunicorn, wait_for
 
 PG_ROOT = Path("/usr/lib/postgresql")
 
@@ -85,34 +85,12 @@ def cluster():
 @pytest.fixture
 def web(cluster):
     """gunicorn on the private cluster's (empty) postgres database: /healthz needs no table."""
-    env = {**os.environ, "DATABASE_URL": f"postgis://postgres@127.0.0.1:{cluster.port}/postgres",
-           "DJANGO_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
-    listener = socket.create_server(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{listener.fileno()}", "--workers", "1"]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=[listener.fileno()]
-    )
-    listener.close()
-    try:
+    with gunicorn(f"postgis://postgres@127.0.0.1:{cluster.port}/postgres") as (server, base):
         yield base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _wait_for(base: str, server, status: int) -> dict:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            code, body = _healthz(base)
-            if code == status:
-                return body
-        except OSError:  # gunicorn still starting
-            pass
-        assert server.poll() is None, "gunicorn ended"
-        assert time.monotonic() < deadline, f"/healthz never answered {status}"
-        time.sleep(0.2)
+    return wait_for(server, lambda: _healthz(base), status)[1]
 
 
 def test_healthz_is_503_while_the_database_is_stopped_and_recovers(cluster, web):

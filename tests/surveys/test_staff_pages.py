@@ -1,8 +1,9 @@
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role
-from surveys.models import Choice, Question, Survey
+from surveys.models import Choice, Question, ResponseRollup, Survey
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 
@@ -252,25 +253,29 @@ def test_staff_list_links_to_editing_results_and_exports(client, answered, djang
     assert "1 Teilnahme" in page
 
 
+def test_staff_list_counts_responses_from_the_rollup_and_pages(client, answered):
+    """The counts are the rollup's (a changed rollup row shows), not a count of every response per request."""
+    ResponseRollup.objects.filter(survey_id=answered.pk).update(count=F("count") + 41)
+    SurveyFactory.create_batch(51, opens_at=answered.opens_at - timezone.timedelta(days=1))
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    page = client.get("/umfragen/verwalten/").content.decode()
+    assert "42 Teilnahmen" in page
+    assert page.count('class="survey-card"') == 50
+    assert 'rel="next"' in page
+    later = client.get("/umfragen/verwalten/?seite=2").content.decode()
+    assert later.count('class="survey-card"') == 2
+
+
 def admin_question_data(question, **overrides) -> dict:
     choices = list(question.choices.all())
-    data = {
-        "survey": str(question.survey_id),
-        "order": str(question.order),
-        "kind": question.kind,
-        "text": question.text,
-        "help_text": "",
-        "required": "on",
-        "scale_min": "1",
-        "scale_max": "5",
-        "scale_min_label": "",
-        "scale_max_label": "",
-        "number_min": "",
-        "number_max": "",
-        "show_if_choice": "",
-        "choices-TOTAL_FORMS": str(len(choices)),
-        "choices-INITIAL_FORMS": str(len(choices)),
-    }
+    data = question_data(
+        survey=str(question.survey_id),
+        order=str(question.order),
+        kind=question.kind,
+        text=question.text,
+        **{"choices-TOTAL_FORMS": str(len(choices)), "choices-INITIAL_FORMS": str(len(choices))},
+    )
+    del data["choices_text"]  # the admin edits choices as inline rows
     for i, choice in enumerate(choices):
         data |= {f"choices-{i}-id": str(choice.pk), f"choices-{i}-question": str(question.pk)}
         data |= {f"choices-{i}-order": str(choice.order), f"choices-{i}-text": choice.text}
