@@ -97,5 +97,7 @@ bench-cpu: $(VENV)/.installed ## CPU per request of every page and API over HTTP
 	if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu; else $(PY) -m bench cpu; fi
 
-loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB (LOADTEST_SECONDS, LOADTEST_USERS, LOADTEST_RATE)
-	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench loadtest
+# Vote week and survey week (docs/performance.md); Redis for cache and sessions when it answers, as in production.
+loadtest: $(VENV)/.installed ## locust against gunicorn on SCALE_DB: 100 supports/s + 100 reads/s, 50 responses/s, 60 s each
+	@if [ "$(REDIS_UP)" = yes ]; then export REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/0); fi; \
+	DATABASE_URL='$(SCALE_URL)' $(PY) -m bench loadtest

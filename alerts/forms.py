@@ -28,12 +28,9 @@ class _Choices(forms.Form):
         self.fields["topics"].choices = topic_choices()
 
 
-class SubscriptionForm(_Choices):
-    email = forms.EmailField(
-        label=_("Ihre E-Mail-Adresse"),
-        max_length=254,
-        help_text=_("Wir schicken Ihnen einen Link zur Bestätigung. Weitere Angaben brauchen wir nicht."),
-    )
+class AreaForm(forms.Form):
+    """The area of a subscription: chosen when subscribing, and changed later on its own page."""
+
     area_kind = forms.ChoiceField(
         label=_("Welches Gebiet?"), choices=Subscription.Area.choices, widget=forms.RadioSelect
     )
@@ -58,12 +55,6 @@ class SubscriptionForm(_Choices):
         initial=500,
         required=False,
     )
-    field_order = ["email", "area_kind", "stadtteil", "ortsbezirk", "area", "address", "radius_m"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None and user.is_authenticated:
-            del self.fields["email"]
 
     def clean(self):
         data = super().clean()
@@ -79,6 +70,20 @@ class SubscriptionForm(_Choices):
             if not data.get(name):
                 self.add_error(name, message)
         return data
+
+
+class SubscriptionForm(AreaForm, _Choices):
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        max_length=254,
+        help_text=_("Wir schicken Ihnen einen Link zur Bestätigung. Weitere Angaben brauchen wir nicht."),
+    )
+    field_order = ["email", "area_kind", "stadtteil", "ortsbezirk", "area", "address", "radius_m"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated:
+            del self.fields["email"]
 
 
 class SubscriptionChangeForm(_Choices):

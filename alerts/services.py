@@ -129,22 +129,12 @@ def subscription_create(
     }
     if frequency not in Subscription.Frequency.values:
         raise ValidationError(_("Bitte wählen Sie, wie oft Sie Nachrichten erhalten möchten."))
-    if area_kind == Subscription.Area.STADTTEIL and stadtteil:
-        fields.update(stadtteil=stadtteil, label=stadtteil.name)
-    elif area_kind == Subscription.Area.ORTSBEZIRK and ortsbezirk:
-        fields.update(ortsbezirk=ortsbezirk, label=ortsbezirk.name)
-    elif area_kind == Subscription.Area.DRAWN and drawn:
-        fields.update(area=drawn, label=_("gezeichnete Fläche"))
-    elif area_kind == Subscription.Area.RADIUS and place and radius_m:
-        fields.update(area=area_around(place, radius_m), radius_m=radius_m, label=place.label)
-    else:
-        raise ValidationError(_("Bitte wählen Sie ein Gebiet."))
-    if fields.get("area") is not None:
-        fields["area_utm"] = fields["area"].transform(UTM32, clone=True)
+    fields |= _area_fields(
+        area_kind, stadtteil=stadtteil, ortsbezirk=ortsbezirk, drawn=drawn, place=place, radius_m=radius_m
+    )
     subscription = Subscription.objects.create(
         user=user,
         email=email,
-        area_kind=area_kind,
         frequency=frequency,
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         confirmed_at=now if user else None,
@@ -160,6 +150,44 @@ def subscription_create(
             from alerts.tasks import send_confirmation
 
             transaction.on_commit(lambda: send_confirmation.delay(email, subscription.language))
+    return subscription
+
+
+AREA_FIELDS = ("area_kind", "stadtteil", "ortsbezirk", "area", "area_utm", "radius_m", "label")
+
+
+def _area_fields(
+    area_kind: str,
+    *,
+    stadtteil: Stadtteil | None = None,
+    ortsbezirk: Ortsbezirk | None = None,
+    drawn: MultiPolygon | None = None,
+    place: Place | None = None,
+    radius_m: int | None = None,
+) -> dict:
+    """Every area field of a subscription, those of the other kinds emptied (one kind of area at a time)."""
+    fields: dict = {"area_kind": area_kind, "stadtteil": None, "ortsbezirk": None, "area": None, "radius_m": None}
+    if area_kind == Subscription.Area.STADTTEIL and stadtteil:
+        fields.update(stadtteil=stadtteil, label=stadtteil.name)
+    elif area_kind == Subscription.Area.ORTSBEZIRK and ortsbezirk:
+        fields.update(ortsbezirk=ortsbezirk, label=ortsbezirk.name)
+    elif area_kind == Subscription.Area.DRAWN and drawn:
+        fields.update(area=drawn, label=_("gezeichnete Fläche"))
+    elif area_kind == Subscription.Area.RADIUS and place and radius_m:
+        fields.update(area=area_around(place, radius_m), radius_m=radius_m, label=place.label)
+    else:
+        raise ValidationError(_("Bitte wählen Sie ein Gebiet."))
+    fields["area_utm"] = fields["area"].transform(UTM32, clone=True) if fields["area"] is not None else None
+    return fields
+
+
+@transaction.atomic
+def subscription_area_change(*, subscription: Subscription, area_kind: str, **area) -> Subscription:
+    """A new area for an existing subscription. Mails already matched to the old area still go out: they
+    were news for the area the person had chosen when the event happened."""
+    for name, value in _area_fields(area_kind, **area).items():
+        setattr(subscription, name, value)
+    subscription.save(update_fields=AREA_FIELDS)
     return subscription
 
 

@@ -1,8 +1,7 @@
 """Agencies: their page behind the personal link (no account), and the staff page of the list and invitations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,8 @@ from bauleitplanung.services.agencies import (
     invitation_from_token,
     invitations_send,
 )
+from edge.paging import paginate
+from edge.permissions import require
 
 PAGE_SIZE = 50
 
@@ -40,8 +41,7 @@ def agency_statement(request, token: str):
 
 def agencies(request, slug: str):
     procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
-    if not request.user.has_perm("bauleitplanung.manage_agencies", procedure):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.manage_agencies", procedure)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add":
@@ -60,6 +60,9 @@ def agencies(request, slug: str):
             for message in error.messages:
                 messages.error(request, message)
         return redirect("bauleitplanung:agencies", slug=slug)
-    page = Paginator(Agency.objects.filter(active=True), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page, query = paginate(request, Agency.objects.filter(active=True), PAGE_SIZE)
     steps = procedure.steps.prefetch_related("invitations__agency")
-    return render(request, "bauleitplanung/agencies.html", {"project": procedure.project, "page": page, "steps": steps})
+    return render(
+        request, "bauleitplanung/agencies.html",
+        {"project": procedure.project, "page": page, "query": query, "steps": steps},
+    )  # fmt: skip

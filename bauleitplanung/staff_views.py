@@ -4,7 +4,7 @@ council decision and the council papers. Every action names its rule through the
 import mimetypes
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
@@ -23,14 +23,14 @@ from bauleitplanung.services.weighing import (
     statement_decide,
     unweighed,
 )
+from edge.permissions import require
 
 MAX_GROUP = 5000
 
 
 def _procedure(request, slug: str, perm: str) -> Procedure:
     procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
-    if not request.user.has_perm(perm, procedure):
-        raise PermissionDenied
+    require(request.user, perm, procedure)
     return procedure
 
 
@@ -116,7 +116,7 @@ FORMATS = {
 def paper(request, slug: str, fmt: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
     if fmt not in FORMATS:
-        raise PermissionDenied
+        raise Http404
     content_type, build, name = FORMATS[fmt]
     response = HttpResponse(build(procedure), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}-{slug}.{fmt}"'

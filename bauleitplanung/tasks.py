@@ -72,12 +72,7 @@ def agency_invitations_send(invitation_ids: list[int]) -> int:
     invitations = Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True).select_related(
         "agency", "step__procedure__project"
     )
-    sent = 0
-    for invitation in invitations:
-        _agency_mail(invitation, "bauleitplanung/email/agency_invitation.txt")
-        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-        sent += 1
-    return sent
+    return _mail_each(invitations, "bauleitplanung/email/agency_invitation.txt", "sent_at")
 
 
 REMINDER_DAYS = 5
@@ -95,9 +90,14 @@ def agency_reminders_send() -> int:
         answered_at__isnull=True, reminded_at__isnull=True, sent_at__isnull=False,
         step__ends_on__gte=today, step__ends_on__lte=today + timedelta(days=REMINDER_DAYS),
     ).select_related("agency", "step__procedure__project")  # fmt: skip
+    return _mail_each(due, "bauleitplanung/email/agency_reminder.txt", "reminded_at")
+
+
+def _mail_each(invitations, template: str, stamp: str) -> int:
+    """One mail per invitation, each marked (`stamp`) as soon as it went, so a retried job skips it."""
     sent = 0
-    for invitation in due:
-        _agency_mail(invitation, "bauleitplanung/email/agency_reminder.txt")
-        Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now())
+    for invitation in invitations:
+        _agency_mail(invitation, template)
+        type(invitation).objects.filter(pk=invitation.pk).update(**{stamp: timezone.now()})
         sent += 1
     return sent

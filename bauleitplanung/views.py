@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.gis.geos import Point
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +17,8 @@ from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed
 from bauleitplanung.xplan.parse import XPlanError
 from edge.limits import form_over_limit, limited_page
+from edge.paging import paginate
+from edge.permissions import require
 from layers.models import Feature, Project
 
 SESSION_KEY = "bauleitplanung_statements"  # ids this browser submitted: only these confirmation pages open
@@ -50,7 +51,7 @@ def project_panel(request, project) -> str:
 
 def _weighing_page(request, procedure: Procedure):
     """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency)."""
-    page = Paginator(selectors.published_weighing(procedure), PAGE_SIZE).get_page(request.GET.get("abwaegung"))
+    page, _query = paginate(request, selectors.published_weighing(procedure), PAGE_SIZE, param="abwaegung")
     for statement in page:
         statement.sender = selectors.sender_label(statement)
         statement.results = selectors.statement_results(statement)
@@ -131,12 +132,9 @@ def confirmation(request, slug: str, number: int):
 
 def statement_list(request, slug: str):
     procedure = _procedure(slug)
-    if not request.user.has_perm("bauleitplanung.view_statements", procedure):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.view_statements", procedure)
     filters = {key: request.GET.get(key, "")[:100] for key in ("step", "channel", "late", "q")}
-    page = Paginator(selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE).get_page(
-        request.GET.get("seite")
-    )
+    page, query = paginate(request, selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE)
     form = None
     if request.user.has_perm("bauleitplanung.record_statement", procedure):
         form = StatementRecordForm(request.POST or None, procedure=procedure)
@@ -152,7 +150,7 @@ def statement_list(request, slug: str):
     return render(
         request,
         "bauleitplanung/statement_list.html",
-        {"project": procedure.project, "procedure": procedure, "page": page, "filters": filters,
+        {"project": procedure.project, "procedure": procedure, "page": page, "query": query, "filters": filters,
          "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
          "unweighed": unweighed(procedure).count(),
          "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
@@ -163,8 +161,7 @@ def statement_list(request, slug: str):
 
 def plan_upload(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
-    if not request.user.has_perm("bauleitplanung.import_plan", project):
-        raise PermissionDenied
+    require(request.user, "bauleitplanung.import_plan", project)
     version = PlanVersion.objects.filter(procedure__project=project).order_by("-number").first()
     if request.method == "POST" and request.POST.get("action") == "document" and version is not None:
         return _document_upload(request, project, version)

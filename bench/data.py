@@ -88,12 +88,12 @@ PROJECTS_SQL = """
 WITH c AS (SELECT (ST_Dump(ST_GeneratePoints(geom, %(projects)s, 7))).geom AS p FROM geo_cityboundary)
 INSERT INTO layers_project (id, title, slug, summary, topic, area, ideas_open_from, ideas_open_until, moderation,
                             is_demo, created_at, updated_at, body, contact_email, contact_name, contact_phone,
-                            cover_alt, cover_image, office)
+                            cover_alt, cover_image, office, summary_easy)
 SELECT n, 'Vorhaben ' || n, 'vorhaben-' || n, 'Ein Vorhaben des Lastdatensatzes.',
        (ARRAY['stadtplanung','verkehr','freizeit','umwelt','soziales','bildung','wirtschaft'])[1 + n %% 7],
        ST_Buffer(p::geography, 300 + (n %% 10) * 120)::geometry, now() - interval '1 year', NULL,
        CASE WHEN n %% 2 = 0 THEN 'post' ELSE 'pre' END, true, now(), now() - n * interval '1 hour', '', '', '', '',
-       '', '', ''
+       '', '', '', ''
 FROM (SELECT row_number() OVER () AS n, p FROM c) x
 """
 
@@ -104,9 +104,10 @@ SELECT p.id, s.id FROM layers_project p JOIN geo_stadtteil s ON ST_Intersects(p.
 
 LAYERS_SQL = """
 INSERT INTO layers_layer (id, name, description, "order", visible_by_default, stroke_color, fill_color, stroke_width,
-                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id)
+                          opacity, point_symbol, source_name, feature_count, feedback_open, created_at, project_id,
+                          field_labels)
 SELECT p.id * 2 - k, CASE k WHEN 1 THEN 'Standorte' ELSE 'Wege' END, '', k, true, '#1565c0', '#90caf9', 2, 0.8,
-       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id
+       'circle', 'bench', CASE k WHEN 1 THEN 50 ELSE 20 END, false, now(), p.id, '[]'
 FROM layers_project p CROSS JOIN generate_series(0, 1) k
 """
 
@@ -162,10 +163,10 @@ WHERE n.id <= %(ideas)s
 
 SURVEYS_SQL = """
 INSERT INTO surveys_survey (id, title, slug, introduction, opens_at, closes_at, access, results_public,
-                            district_sources, is_poll, is_demo, created_at, updated_at, project_id)
+                            district_sources, is_poll, is_demo, created_at, updated_at, project_id, introduction_easy)
 SELECT g, 'Umfrage ' || g, 'umfrage-' || g, '', now() - interval '60 days',
        now() + CASE WHEN g %% 2 = 0 THEN interval '30 days' ELSE interval '-1 day' END, 'anonymous', true,
-       ARRAY['map'], false, true, now(), now(), 1 + g %% %(projects)s
+       ARRAY['map'], false, true, now(), now(), 1 + g %% %(projects)s, ''
 FROM generate_series(1, %(surveys)s) g
 """
 

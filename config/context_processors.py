@@ -16,6 +16,7 @@ def site(request):
             "attribution": _("Stadtteilgrenzen: Stadtverwaltung Kaiserslautern · Straßen: © OpenStreetMap-Mitwirkende"),
             "districtsUrl": reverse("api:district-list"),
             "streetsUrl": reverse("api:street-list"),
+            "streetLabelsUrl": reverse("api:street-labels"),
             "geocodeUrl": reverse("api:geocode"),
             "locateUrl": reverse("api:locate"),
             "labels": {
@@ -27,6 +28,8 @@ def site(request):
                 "outside": _("Dieser Ort liegt außerhalb von Kaiserslautern."),
                 "stadtteil": _("Stadtteil {name}"),
                 "near": _("Nähe {address}"),
+                "checkEntries": _("Bitte prüfen Sie die markierten Angaben."),
+                "errorTitle": _("Fehler:"),
             },
         }
     }

@@ -44,21 +44,8 @@ def choropleth(shapes: dict, values: dict, *, label: str, basemap: bool = True) 
         value = values.get(props["district_id"])
         props["value"] = _("keine Angabe") if value is None else _number(value)
         props["fill"] = classes.color(classes.classify(value, bounds), bounds)
-    folium.GeoJson(
-        shapes,
-        name=label,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.8,
-            "color": "#333333",
-            "weight": 1,
-        },
-        highlight_function=lambda f: {"weight": 3},
-        # folium checks tooltip fields against the first feature: no districts loaded, no tooltip
-        tooltip=folium.GeoJsonTooltip(fields=["name", "value"], aliases=[_("Gebiet"), escape(label)])
-        if shapes["features"]
-        else None,
-    ).add_to(m)
+    _shaded(shapes, label, opacity=0.8, line=("#333333", 1), fields={"name": _("Gebiet"), "value": escape(label)},
+            highlight_function=lambda f: {"weight": 3}).add_to(m)  # fmt: skip
     return m, classes.legend(list(values.values()), bounds)
 
 
@@ -72,19 +59,21 @@ def density(grid: dict, *, label: str, context: dict | None = None) -> tuple[Loc
     for feature in grid["features"]:
         n = feature["properties"]["count"]
         feature["properties"]["fill"] = classes.color(classes.classify(n, bounds), bounds)
-    folium.GeoJson(
-        grid,
-        name=label,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.75,
-            "color": "#555555",
-            "weight": 0.5,
-        },
-        # folium checks tooltip fields against the first feature: an empty grid gets none
-        tooltip=folium.GeoJsonTooltip(fields=["count"], aliases=[escape(label)]) if counts else None,
-    ).add_to(m)
+    _shaded(grid, label, opacity=0.75, line=("#555555", 0.5), fields={"count": escape(label)}).add_to(m)
     return m, classes.legend(counts, bounds)
+
+
+def _shaded(data: dict, label: str, *, opacity: float, line: tuple[str, float], fields: dict, **options):
+    """Features filled with their `fill` property, with a tooltip of `fields` (property -> label)."""
+    style = {"fillOpacity": opacity, "color": line[0], "weight": line[1]}
+    return folium.GeoJson(
+        data,
+        name=label,
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], **style},
+        # folium checks tooltip fields against the first feature: with no features, no tooltip
+        tooltip=folium.GeoJsonTooltip(fields=list(fields), aliases=list(fields.values())) if data["features"] else None,
+        **options,
+    )
 
 
 def add_city(m: LocalMap) -> None:

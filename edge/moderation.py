@@ -1,12 +1,14 @@
 """Moderation once, for every kind of contribution that staff release, refuse or hide (ideas, feedback).
 
-A moderated model has `visibility` (with "published" among its values), `moderation_reason` and
-`published_at`, uses PublicQuerySet as its manager, and keeps its own log model (the apps log different
-things). What is public is asked through `Model.objects.public()`, nowhere else.
+A moderated model inherits Moderated (visibility, reason, release date, `objects.public()`), its reports
+inherit ReportBase and its log ModerationLogBase; each app adds only what its rows point at (an idea and
+a comment, a feature's feedback and its project). What is public is asked through `Model.objects.public()`,
+nowhere else.
 """
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,10 +17,72 @@ from django.utils.translation import gettext_lazy as _
 PUBLISHED = "published"
 
 
+class Visibility(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
+    PUBLISHED = "published", _("öffentlich")
+    REJECTED = "rejected", _("nicht freigegeben")
+    HIDDEN = "hidden", _("ausgeblendet")
+
+
 class PublicQuerySet(models.QuerySet):
     def public(self):
         """What everybody may see: released by moderation (or published at once) and not hidden since."""
         return self.filter(visibility=PUBLISHED)
+
+
+class Moderated(models.Model):
+    """A contribution that moderation releases, refuses or hides."""
+
+    Visibility = Visibility
+
+    visibility = models.CharField(_("Sichtbarkeit"), max_length=10, choices=Visibility.choices)
+    moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
+    # Set on the first release and kept: "new since" lists and mails date from it, not from a later re-release.
+    published_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == PUBLISHED
+
+
+class ReportBase(models.Model):
+    """A citizen's hint to the moderators that a contribution breaks the rules; the app adds what it points at."""
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("Grund"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at"]
+
+    def log_target(self) -> dict:
+        """The fields of the app's log row that say what was reported."""
+        raise NotImplementedError
+
+
+class ModerationLogBase(models.Model):
+    """Who did what, and when: every moderation action leaves a row (the app adds its actions and targets)."""
+
+    RESOLVE_REPORT = "resolve_report"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
 
 
 def moderation_reason(reason: str) -> str:
@@ -43,3 +107,12 @@ def set_visibility(model, pk: int, *, visibility: str, note: str, on_public_chan
     if was_public != (visibility == PUBLISHED):
         on_public_change(locked, 1 if visibility == PUBLISHED else -1)
     return locked
+
+
+def resolve_report(report: ReportBase, *, actor, log: type[ModerationLogBase]) -> ReportBase:
+    """Marks the report done and logs it (with the report's reason) in the app's log; the caller checks the rule."""
+    report.resolved_at = timezone.now()
+    report.resolved_by = actor
+    report.save(update_fields=["resolved_at", "resolved_by"])
+    log.objects.create(actor=actor, action=log.RESOLVE_REPORT, note=report.reason, **report.log_target())
+    return report

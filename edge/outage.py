@@ -12,6 +12,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 try:
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -25,6 +26,7 @@ class LimitsUnavailableError(Exception):
 
 
 CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
+DATABASE_DOWN = gettext_lazy("Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.")
 RETRY_AFTER_SECONDS = 30
 API_PREFIXES = ("/api/", "/ogc/", "/wfs/", "/healthz")
 
@@ -37,7 +39,7 @@ def outage_response(request, error: BaseException) -> HttpResponse | None:
     """The 503 for an outage (JSON for machines, a short page for people), or None for any other error."""
     page_message = None  # the page's own text speaks of the database
     if isinstance(error, DatabaseError):
-        message = _("Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.")
+        message = str(DATABASE_DOWN)
     elif isinstance(error, (LimitsUnavailableError, *CACHE_ERRORS)):
         message = _(
             "Ein Dienst der Plattform ist gerade nicht erreichbar, darum wurde nichts gespeichert. "

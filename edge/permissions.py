@@ -15,8 +15,8 @@ VERIFY_FIRST = _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")
 
 
 def require(user, perm: str, obj=None) -> None:
-    """Raises PermissionDenied unless `user` has `perm` (on `obj`, for object rules)."""
-    if not user.has_perm(perm, obj):
+    """Raises PermissionDenied unless `user` has `perm` (on `obj`, for object rules); no user has none."""
+    if user is None or not user.has_perm(perm, obj):
         raise PermissionDenied
 
 

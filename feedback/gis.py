@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from feedback import disclosure
 from feedback.models import Feedback
 from feedback.selectors import feature_label_sql
+from feedback.styling import balance_class_sql
 from geo.datasets import Dataset, register_dataset
 from layers.models import Feature
 from layers.selectors import register_feature_field
@@ -131,5 +132,6 @@ def register() -> None:
     if not settings.FEEDBACK_COUNTS_ON_FEATURES:
         return
     register_feature_field("feedback_count", total)
+    register_feature_field("feedback_class", balance_class_sql(total, PUBLISHED))  # the legend's class
     for opinion in disclosure.OPINIONS:
         register_feature_field(opinion, PUBLISHED[opinion])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from edge.moderation import PublicQuerySet
+from edge.moderation import Moderated, ModerationLogBase, ReportBase
 from geo.models import Stadtteil
 from geo.photos import private_storage, unguessable_name
 from geo.spatial import WGS84
@@ -23,17 +23,11 @@ def photo_name(instance, filename: str) -> str:
     return unguessable_name("rueckmeldungen", filename)
 
 
-class Feedback(models.Model):
+class Feedback(Moderated):
     class Opinion(models.TextChoices):
         DAFUER = "dafuer", _("dafür")
         NEUTRAL = "neutral", _("neutral")
         DAGEGEN = "dagegen", _("dagegen")
-
-    class Visibility(models.TextChoices):
-        PENDING = "pending", _("wartet auf Freigabe")
-        PUBLISHED = "published", _("öffentlich")
-        REJECTED = "rejected", _("nicht freigegeben")
-        HIDDEN = "hidden", _("ausgeblendet")
 
     class Decision(models.TextChoices):
         BERUECKSICHTIGT = "beruecksichtigt", _("berücksichtigt")
@@ -59,8 +53,6 @@ class Feedback(models.Model):
         Stadtteil, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Stadtteil")
     )
     photo = models.ImageField(_("Foto"), storage=photo_storage, upload_to=photo_name, blank=True)
-    visibility = models.CharField(_("Sichtbarkeit"), max_length=10, choices=Visibility.choices)
-    moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
     # The planner's working decision; the public sees only what was released (public_*).
     decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=4000, blank=True)
@@ -75,9 +67,6 @@ class Feedback(models.Model):
     released_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
     is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
-    published_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
-
-    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -94,10 +83,6 @@ class Feedback(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("feedback:feature", kwargs={"slug": self.project.slug, "feature_id": self.feature_id})
-
-    @property
-    def is_public(self) -> bool:
-        return self.visibility == self.Visibility.PUBLISHED
 
     @property
     def is_weighed(self) -> bool:
@@ -137,27 +122,20 @@ class FeedbackFollow(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="feedback_follow_once")]
 
 
-class FeedbackReport(models.Model):
-    """A citizen's hint to the moderators that a feedback entry breaks the rules."""
-
+class FeedbackReport(ReportBase):
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reason = models.TextField(_("Grund"), max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(ReportBase.Meta):
         verbose_name = _("Meldung einer Rückmeldung")
         verbose_name_plural = _("Meldungen von Rückmeldungen")
         indexes = [models.Index(fields=["created_at"], condition=Q(resolved_at=None), name="feedback_report_open")]
 
+    def log_target(self) -> dict:
+        return {"project_id": self.feedback.project_id, "feedback_id": self.feedback_id}
 
-class FeedbackLog(models.Model):
-    """Who moderated, weighed or released what, and when: every staff action leaves a row."""
+
+class FeedbackLog(ModerationLogBase):
+    """Moderation, weighing and release of a project's feedback."""
 
     class Action(models.TextChoices):
         APPROVE = "approve", _("freigegeben")
@@ -165,14 +143,8 @@ class FeedbackLog(models.Model):
         HIDE = "hide", _("ausgeblendet")
         DECIDE = "decide", _("abgewogen")
         RELEASE = "release", _("Abwägung veröffentlicht")
-        RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
+        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT, _("Meldung erledigt")
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, null=True, blank=True, related_name="log")
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]

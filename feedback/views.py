@@ -50,7 +50,7 @@ def public_list(request, slug: str):
     # isascii: "²".isdigit() is True but int("²") fails.
     layer_id = int(layer_id) if layer_id and layer_id.isascii() and layer_id.isdigit() and len(layer_id) < 10 else None
     rows = selectors.public_feedback(project=project, layer_id=layer_id).order_by("-created_at", "-id")
-    page, _query = paginate(request, rows, PAGE_SIZE)
+    page, query = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "feedback/public_list.html",
@@ -59,7 +59,7 @@ def public_list(request, slug: str):
             "layers": layers,
             "layer_id": layer_id,
             "page": page,
-            "pager_query": f"ebene={layer_id}" if layer_id else "",
+            "query": query,
             "by_stadtteil": selectors.opinions_by_stadtteil(project=project),
             "following": request.user.is_authenticated
             and FeedbackFollow.objects.filter(project=project, user=request.user).exists(),
@@ -122,7 +122,7 @@ def feature_page(request, slug: str, feature_id: int):
     else:
         status = 200
     rows = selectors.public_feedback(project=project, feature_id=feature.pk).order_by("-created_at", "-id")
-    page, _query = paginate(request, rows, PAGE_SIZE)
+    page, query = paginate(request, rows, PAGE_SIZE)
     page_response = render(
         request,
         "feedback/feature.html",
@@ -133,6 +133,7 @@ def feature_page(request, slug: str, feature_id: int):
             "closed": closed,
             "form": form,
             "page": page,
+            "query": query,
             "opinions": selectors.feature_opinions(feature=feature),
             "legend": LEGEND,
             "feature_geojson": json.loads(selectors.feature_geojson(feature=feature)),

@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer, inline_serializer
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from edge.fields import BboxField
 from geo import districting, selectors
 from geo.models import Ortsbezirk, Place, Stadtteil
 from geo.spatial import OUTSIDE_CITY_MESSAGE, point_from_lonlat
@@ -162,3 +164,34 @@ class StreetListApi(APIView):
     )
     def get(self, request):
         return HttpResponse(selectors.streets_geojson(), content_type=GEOJSON)
+
+
+# A box for street labels is at most about the view of a large screen at zoom 15 (0.1° is 7 km here).
+LABELS_MAX_SPAN = (0.25, 0.15)
+
+
+@method_decorator(cache_control(public=True, max_age=86400), name="get")
+class StreetLabelApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        bbox = BboxField(help_text="minlon,minlat,maxlon,maxlat (WGS84), höchstens 0,25° × 0,15°")
+        zoom = serializers.IntegerField(min_value=selectors.LABEL_ZOOMS[0], max_value=selectors.LABEL_ZOOMS[1])
+
+        def validate_bbox(self, value):
+            if value[2] - value[0] > LABELS_MAX_SPAN[0] or value[3] - value[1] > LABELS_MAX_SPAN[1]:
+                message = _("Der Ausschnitt ist zu groß für Straßennamen (höchstens 0,25° × 0,15°).")
+                raise serializers.ValidationError(message)
+            return value
+
+    @extend_schema(
+        summary="Straßennamen eines Kartenausschnitts (Beschriftung ab Zoomstufe 15)",
+        description="Punkte mit name, major (lange Durchgangsstraße) und angle (Drehung der Schrift in Grad, "
+        "im Uhrzeigersinn, zwischen -90 und 90), entlang der Straßen des Ortsverzeichnisses; etwa alle 400 "
+        "Bildpunkte einer, an Straßenteilen, die lang genug für ihren Namen sind.",
+        parameters=[InputSerializer],
+        responses={(200, GEOJSON): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        body = selectors.street_labels_geojson(params.validated_data["bbox"], params.validated_data["zoom"])
+        return HttpResponse(body, content_type=GEOJSON)

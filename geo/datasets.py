@@ -10,6 +10,7 @@ geometry type; files of the whole dataset hold one table (or Shapefile) per kind
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from functools import cached_property
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Polygon
@@ -21,6 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from geo.bounds import CoordinateError, bbox_polygon
+from geo.geojson import datetime_columns
 from geo.models import Ortsbezirk, Stadtteil
 from geo.spatial import WGS84
 from geo.styles import Style
@@ -108,15 +110,8 @@ class Dataset:
         "ortsbezirk" may clash with a model field of the same name; the outer SELECT renames them.
         `geometry_sql` wraps the geometry column, e.g. "ST_Transform({}, 25832)".
         """
-        aliases = {
-            f"attr_{i}": F(source) if isinstance(source, str) else source
-            for i, source in enumerate(self.fields.values())
-        }
-        inner, params = (
-            queryset.annotate(**aliases, out_geom=self.geometry_expression())
-            .values("pk", *aliases, "out_geom")
-            .query.sql_with_params()
-        )
+        aliases = self._aliases()
+        inner, params = self._values(queryset, aliases).query.sql_with_params()
         columns = ", ".join(
             f"i.{alias} AS {quote_name(name)}" for alias, name in zip(aliases, self.fields, strict=True)
         )
@@ -124,9 +119,25 @@ class Dataset:
         # Only quoted identifiers and our own SQL are interpolated; values stay parameters.
         return f"SELECT i.pk AS id, {columns}, {geometry} AS geom FROM ({inner}) i", params  # noqa: S608
 
+    def _aliases(self) -> dict[str, F | Expression]:
+        return {
+            f"attr_{i}": F(source) if isinstance(source, str) else source
+            for i, source in enumerate(self.fields.values())
+        }
+
+    def _values(self, queryset: QuerySet, aliases: dict[str, F | Expression]) -> QuerySet:
+        return queryset.annotate(**aliases, out_geom=self.geometry_expression()).values("pk", *aliases, "out_geom")
+
     @property
     def properties(self) -> list[str]:
         return list(self.fields)
+
+    @cached_property
+    def datetime_properties(self) -> frozenset[str]:
+        """The attributes that are date-times (GeoJSON writes them to the millisecond, geo.geojson)."""
+        aliases = self._aliases()
+        columns = datetime_columns(self._values(self.queryset(), aliases))
+        return frozenset(name for alias, name in zip(aliases, self.fields, strict=True) if alias in columns)
 
     @property
     def model_paths(self) -> dict[str, str]:

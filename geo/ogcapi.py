@@ -6,6 +6,7 @@ QGIS and GDAL ("OAPIF") add /ogc/ as a live layer source. Items are built in SQL
 import json
 import re
 from datetime import datetime
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import Subquery
@@ -26,7 +27,7 @@ from geo.datasets import (
     parse_bbox,
     parse_moment,
 )
-from geo.geojson import features_from_sql, features_page_from_sql
+from geo.geojson import features_page_from_sql
 from geo.gis_auth import gis_user, may_read
 from geo.models import CityBoundary
 from geo.spatial import UTM32, WGS84
@@ -54,9 +55,8 @@ CONFORMANCE = [
 ITEMS_PARAMS = {"limit", "offset", "after", "crs", "bbox", "bbox-crs", "datetime", "f",
                 "filter", "filter-lang", "filter-crs"}  # fmt: skip
 ITEM_PARAMS = {"crs", "f"}
+PAGE_PARAMS = {"f"}  # landing page, conformance, collections, one collection, queryables
 GEOJSON = "application/geo+json"
-QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-QUERYABLES_TYPE = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 QUERYABLES_TYPE = "application/schema+json"
 
@@ -123,12 +123,18 @@ def _city_extent() -> list[float] | None:
     return [round(v, 5) for v in city.geom.extent] if city else None
 
 
-def ogc_view(view):
-    """JSON exceptions in the OGC format for every error the client can cause."""
+def ogc_view(view=None, *, params: set[str] | None = PAGE_PARAMS):
+    """JSON exceptions in the OGC format for every error the client can cause, and a 400 for a parameter
+    that the endpoint does not know (`params`; None where the view checks them itself, as /items does)."""
+    if view is None:
+        return lambda view: ogc_view(view, params=params)
 
     @require_safe
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
+            if params is not None:
+                _refuse_unknown(request, params)
             return view(request, *args, **kwargs)
         except OgcError as exc:
             return _error(exc)
@@ -191,7 +197,6 @@ def collection(request, collection_id: str):
 
 @ogc_view
 def queryables(request, collection_id: str):
-    _refuse_unknown(request, {"f"})
     dataset = _dataset_or_404(request, collection_id)
     schema = ogcfilter.queryables_schema(dataset, request.build_absolute_uri(request.path))
     return JsonResponse(schema, content_type=QUERYABLES_TYPE)
@@ -256,7 +261,7 @@ def _geojson_response(body: str, crs: str) -> HttpResponse:
     return response
 
 
-@ogc_view
+@ogc_view(params=None)
 def items(request, collection_id: str):
     """A page of features in id order. `next` pages by key (`after` = the last id of this page), so the
     thousandth page costs what the first does; numberMatched is given while it is at most COUNT_CAP."""
@@ -276,17 +281,12 @@ def items(request, collection_id: str):
     queryset = ogcfilter.apply_cql2_filter(dataset, queryset, request.GET)
     queryset = queryset.using(queryset.db)  # count and page from the same database (replicas may lag)
     matched = capped_count(queryset)
-    geometry_sql, precision = OUTPUT_CRS[crs]
     rows = queryset.filter(pk__gt=after) if after else queryset
     if offset:
         # The key of the offset row is sought on the primary key alone (an index-only scan for the ideas'
         # published-id index), then the page is read from that key: PostgreSQL never builds the skipped rows.
         rows = rows.filter(pk__gte=Subquery(rows.values("pk")[offset : offset + 1]))
-    page = rows[:limit]
-    sql, params = dataset.select_sql(page, geometry_sql=geometry_sql)
-    features, returned, last_id = features_page_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=page.db, time_zone=settings.TIME_ZONE
-    )
+    features, returned, last_id = _features(dataset, rows[:limit], crs)
 
     links = [_page_link(request, "self")]
     if returned == limit and (matched > COUNT_CAP or after or offset + returned < matched):
@@ -301,6 +301,15 @@ def items(request, collection_id: str):
     return _geojson_response(json.dumps(head)[:-1] + ', "features": ' + features + "}", crs)
 
 
+def _features(dataset: Dataset, rows, crs: str) -> tuple[str, int, int | None]:
+    geometry_sql, precision = OUTPUT_CRS[crs]
+    sql, params = dataset.select_sql(rows, geometry_sql=geometry_sql)
+    return features_page_from_sql(
+        sql, params, properties=dataset.properties, precision=precision, using=rows.db,
+        time_zone=settings.TIME_ZONE, datetimes=dataset.datetime_properties,
+    )  # fmt: skip
+
+
 def _page_link(request, rel: str, **key) -> dict:
     query = request.GET.copy()
     if key:
@@ -309,19 +318,13 @@ def _page_link(request, rel: str, **key) -> dict:
     return {"href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"), "rel": rel, "type": GEOJSON}
 
 
-@ogc_view
+@ogc_view(params=ITEM_PARAMS)
 def item(request, collection_id: str, feature_id: str):
     dataset = _dataset_or_404(request, collection_id)
-    _refuse_unknown(request, ITEM_PARAMS)
     crs = _output_crs(request)
     if not FEATURE_ID.fullmatch(feature_id):
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
-    geometry_sql, precision = OUTPUT_CRS[crs]
-    one = dataset.queryset().filter(pk=int(feature_id))
-    sql, params = dataset.select_sql(one, geometry_sql=geometry_sql)
-    features, returned = features_from_sql(
-        sql, params, properties=dataset.properties, precision=precision, using=one.db, time_zone=settings.TIME_ZONE
-    )
+    features, returned, _last_id = _features(dataset, dataset.queryset().filter(pk=int(feature_id)), crs)
     if not returned:
         raise OgcError(_("Unbekanntes Objekt: %(id)s") % {"id": feature_id}, status=404, code="NotFound")
     feature = json.loads(features)[0]

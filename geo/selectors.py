@@ -1,5 +1,7 @@
 """Reads of the spatial base: districts and searching the gazetteer (locating: geo.districting)."""
 
+import time
+
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
@@ -113,6 +115,65 @@ def streets_geojson() -> str:
         return '{"type": "FeatureCollection", "features": ' + features + "}"
 
     return str(cache.get_or_set(STREETS_CACHE_KEY, build, timeout=None))
+
+
+# Street names at street zoom, from the gazetteer's own lines (no third-party tiles). Worked in Web Mercator,
+# where map pixels are linear: one pixel at zoom z is WEB_MERCATOR_PX / 2^z metres. Each merged part of a street
+# long enough for its name gets a label every LABEL_SPACING_PX, at the part's middle when shorter, turned along
+# the street (the azimuth over the label's own length). Anchors are deterministic per zoom, so a box only filters
+# them: neighbouring boxes agree and the browser can cache every answer.
+WEB_MERCATOR_PX = 156543.03392804097
+LABEL_ZOOMS = (15, 19)
+LABEL_SPACING_PX = 400
+LABEL_CHAR_PX = 7  # the width of one character of the 12 px label font, roughly (names are measured in the browser)
+STREET_LABELS_SQL = """
+    WITH view AS (SELECT ST_MakeEnvelope(%s, %s, %s, %s, 4326) AS box, %s::float8 AS px),
+    parts AS (
+        SELECT p.id, p.name, ST_Length(p.line::geography) > %s AS major, coalesce(d.path[1], 1) AS part_no,
+               d.geom AS part, ST_Length(d.geom) AS len, (length(p.name) * %s + 12) * view.px AS width, view.px
+        FROM view, geo_place p, LATERAL ST_Dump(ST_LineMerge(ST_Transform(p.line, 3857))) d
+        WHERE p.kind = %s AND p.line && view.box AND d.geom && ST_Transform(view.box, 3857)
+    ),
+    anchors AS (
+        SELECT id, name, major, part_no, n, part,
+               (n - 0.5) / greatest(1, floor(len / (%s * px))) AS f, least(0.5, 0.5 * width / len) AS half
+        FROM parts, generate_series(1, greatest(1, floor(len / (%s * px)))::int) AS n
+        WHERE len >= width
+    ),
+    placed AS (
+        SELECT id * 10000 + part_no * 100 + n AS id, name, major,
+               ST_Transform(ST_LineInterpolatePoint(part, f), 4326) AS geom,
+               degrees(ST_Azimuth(ST_LineInterpolatePoint(part, greatest(0, f - half)),
+                                  ST_LineInterpolatePoint(part, least(1, f + half)))) AS azimuth
+        FROM anchors
+    )
+    -- CSS turns clockwise from the x axis; text is kept upright (between -90 and 90 degrees).
+    SELECT id, geom, name, major,
+           round((CASE WHEN azimuth - 90 > 90 THEN azimuth - 270
+                       WHEN azimuth - 90 <= -90 THEN azimuth + 90 ELSE azimuth - 90 END)::numeric, 1) AS angle
+    FROM placed, view WHERE ST_Intersects(geom, view.box) ORDER BY major DESC, id
+"""
+GAZETTEER_VERSION_KEY = "geo:gazetteer-version"
+
+
+def street_labels_geojson(bbox: tuple[float, float, float, float], zoom: int) -> str:
+    """Label points (name, major, angle in degrees) of the streets in `bbox` at `zoom` (within LABEL_ZOOMS), as a
+    GeoJSON FeatureCollection; cached until the gazetteer is reloaded (the version key changes then)."""
+    version = cache.get_or_set(GAZETTEER_VERSION_KEY, lambda: str(time.time_ns()), timeout=None)
+    key = f"geo:street-labels:{version}:{zoom}:" + ",".join(f"{v:.5f}" for v in bbox)
+
+    def build() -> str:
+        spacing = LABEL_SPACING_PX
+        params = (*bbox, WEB_MERCATOR_PX / 2**zoom, MAJOR_STREET_M, LABEL_CHAR_PX, Place.Kind.STREET, spacing, spacing)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The statement is cheap; JIT compiling it would cost seconds.
+            cursor.execute("SET LOCAL jit = off")
+            features, _count = features_from_sql(
+                STREET_LABELS_SQL, params, properties=["name", "major", "angle"], precision=5
+            )
+        return '{"type": "FeatureCollection", "features": ' + features + "}"
+
+    return str(cache.get_or_set(key, build, timeout=86400))
 
 
 def nearest_address(point: Point) -> str | None:

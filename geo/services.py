@@ -14,7 +14,7 @@ from django.db import transaction
 
 from geo.districting import assign_districts
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
-from geo.selectors import STREETS_CACHE_KEY
+from geo.selectors import GAZETTEER_VERSION_KEY, STREETS_CACHE_KEY
 from geo.spatial import UTM32, WGS84
 from geo.text import german_slug, normalize
 
@@ -253,5 +253,5 @@ def gazetteer_load() -> int:
     Place.objects.bulk_create(places, batch_size=2000)
     # The Stadtteil comes from our polygons, not from the file: one spatial join in the database.
     assign_districts(table="geo_place", geom="location")
-    transaction.on_commit(lambda: cache.delete(STREETS_CACHE_KEY))
+    transaction.on_commit(lambda: cache.delete_many([STREETS_CACHE_KEY, GAZETTEER_VERSION_KEY]))
     return len(places)

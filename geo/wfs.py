@@ -46,7 +46,7 @@ class _AttributeElement(XsdElement):
         if isinstance(value, dict | list):
             return strip_controls(json.dumps(value, ensure_ascii=False))
         if isinstance(value, datetime):
-            return timezone.localtime(value).isoformat()
+            return timezone.localtime(value).isoformat(timespec="milliseconds")  # as GeoJSON (geo.geojson)
         return value
 
 

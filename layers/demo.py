@@ -15,6 +15,35 @@ CYCLE_EXTRA = ["Trippstadter Straße", "Kaiserstraße", "Rudolf-Breitscheid-Stra
 TREES = ["Linde", "Ahorn", "Platane"]
 PLAYGROUND_AGES = ["0–6 Jahre", "6–12 Jahre", "alle Altersgruppen"]
 
+# Summaries in Leichte Sprache (shown behind the "Leichte Sprache" switch); they pass pages.leichte_sprache.check.
+EASY_CYCLE = """Die Stadt plant neue Rad·wege.
+Die Rad·wege verbinden die Innen·stadt mit den Stadt·teilen.
+Auf den Rad·wegen sollen Sie sicher fahren.
+
+Sie kennen eine gefährliche Stelle für Rad·fahrer?
+Dann zeigen Sie uns die Stelle auf der Karte.
+Sie können auch eine Idee schreiben.
+
+Das ist ein Beispiel für die Demo."""
+EASY_SQUARE = """Der Stifts·platz ist ein Platz in der Innen·stadt.
+Die Stadt will den Platz schöner machen.
+Es soll mehr Bäume geben.
+Es soll mehr Schatten geben.
+Und es soll mehr Bänke zum Sitzen geben.
+
+Viele Menschen haben dazu Ideen geschickt.
+Die Stadt prüft jetzt alle Ideen.
+
+Das ist ein Beispiel für die Demo."""
+EASY_PLAYGROUNDS = """Die Stadt will neue Spiel·plätze bauen.
+Und die Stadt will alte Spiel·plätze erneuern.
+Das soll in allen 18 Stadt·teilen passieren.
+
+In 2 Wochen können Sie mitmachen.
+Dann sagen Sie uns: Wo fehlt ein Spiel·platz?
+
+Das ist ein Beispiel für die Demo."""
+
 
 def _street(name: str) -> MultiLineString | None:
     place = Place.objects.filter(kind=Place.Kind.STREET, name=name, line__isnull=False).first()
@@ -44,8 +73,8 @@ def _phases(project: Project, plan: list[tuple[str, int, int | None, str]]) -> N
 def _project(slug: str, **fields) -> tuple[Project, bool]:
     project = Project.objects.filter(slug=slug).first()
     if project is not None:
-        dates = {k: fields[k] for k in ("ideas_open_from", "ideas_open_until") if k in fields}
-        return services.project_update(project=project, data=dates), False
+        data = {k: fields[k] for k in ("ideas_open_from", "ideas_open_until", "summary_easy") if k in fields}
+        return services.project_update(project=project, data=data), False
     return services.project_create(slug=slug, is_demo=True, **fields), True
 
 
@@ -54,6 +83,7 @@ def _cycle_network(now) -> Project:
         "demo-radverkehrsnetz",
         title="Radverkehrsnetz 2030",
         summary="Ein zusammenhängendes Netz sicherer Radwege zwischen Innenstadt und Stadtteilen (Demo).",
+        summary_easy=EASY_CYCLE,
         topic=Project.Topic.VERKEHR,
         body="## Worum es geht\n\nDie Stadt plant **Hauptrouten** für den Radverkehr entlang wichtiger Straßen. "
         "Sagen Sie uns, wo Lücken sind.\n\n* breitere Radwege\n* sichere Kreuzungen\n* Abstellanlagen",
@@ -106,6 +136,7 @@ def _square(now) -> Project:
         "demo-stiftsplatz",
         title="Neugestaltung des Stiftsplatzes",
         summary="Mehr Grün, Schatten und Sitzplätze: der Stiftsplatz in der Innenstadt wird neu gestaltet (Demo).",
+        summary_easy=EASY_SQUARE,
         topic=Project.Topic.STADTPLANUNG,
         body="Der **Stiftsplatz** soll ein Ort zum Verweilen werden. Die Ideen aus der Beteiligung werden "
         "derzeit ausgewertet.",
@@ -145,6 +176,7 @@ def _playgrounds(now) -> Project:
         "demo-spielplatzkonzept",
         title="Spielplatzkonzept 2030",
         summary="Wo fehlen Spielplätze? Ein Konzept für alle 18 Stadtteile (Demo).",
+        summary_easy=EASY_PLAYGROUNDS,
         topic=Project.Topic.FREIZEIT,
         body="Das Konzept zeigt je Stadtteil, wie viele Spielplätze erneuert oder neu gebaut werden sollen.",
         office="Referat Jugend und Sport",

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.paging import paginate
+from edge.permissions import require
 from feedback.models import Feedback
 from overview import maps, selectors, services
 from overview.models import CategoryModel, TextGroup, Topic
@@ -21,27 +22,23 @@ MEMBERS_PER_PAGE = 25
 HOTSPOTS_SHOWN = 30
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 @login_required
 def index(request):
-    _require(request, "overview.view_overview")
+    require(request.user, "overview.view_overview")
     run = selectors.result_run()
     scope = request.GET.get("bereich", "")[:200]
     context = {"latest": selectors.latest_run(), "run": run, "scope": scope}
     if run is not None:
         groups = selectors.group_list(run=run, scope=scope)
+        page, query = paginate(request, groups, GROUPS_PER_PAGE)
         spots = list(run.hotspots.all()[:HOTSPOTS_SHOWN])
         context |= {
             "hotspots": spots,
             "map": maps.hotspot_map(spots) if spots else None,
             "topics": selectors.topic_views(run=run),
-            "page": Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("seite")),
+            "page": page,
             "scopes": selectors.scopes(run=run),
-            "query": f"bereich={scope}" if scope else "",
+            "query": query,
         }
     context["can_edit"] = request.user.has_perm("overview.edit_overview")
     context["suggestions"] = services.acceptance_rate()
@@ -54,7 +51,7 @@ def index(request):
 @login_required
 @require_POST
 def run_start(request):
-    _require(request, "overview.edit_overview")
+    require(request.user, "overview.edit_overview")
     try:
         services.run_request(requested_by=request.user)
     except services.RunBusyError:
@@ -66,15 +63,17 @@ def run_start(request):
 
 @login_required
 def group_detail(request, pk: int):
-    _require(request, "overview.view_overview")
+    require(request.user, "overview.view_overview")
     group = get_object_or_404(TextGroup.objects.select_related("run"), pk=pk)
     members = selectors.member_list(group=group, user=request.user)
+    page, query = paginate(request, members, MEMBERS_PER_PAGE)
     return render(
         request,
         "overview/group.html",
         {
             "group": group,
-            "page": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("seite")),
+            "page": page,
+            "query": query,
             "hidden": group.size - members.count(),
             "feedback_members": group.members.filter(source="feedback").count(),
             "can_decide": request.user.has_perm("feedback.weigh_feedback"),
@@ -86,7 +85,7 @@ def group_detail(request, pk: int):
 @login_required
 @require_POST
 def group_decide(request, pk: int):
-    _require(request, "feedback.weigh_feedback")
+    require(request.user, "feedback.weigh_feedback")
     group = get_object_or_404(TextGroup, pk=pk)
     try:
         decided, skipped = services.group_decide(
@@ -108,7 +107,7 @@ def group_decide(request, pk: int):
 @login_required
 @require_POST
 def topic_edit(request, pk: int):
-    _require(request, "overview.edit_overview")
+    require(request.user, "overview.edit_overview")
     topic = get_object_or_404(Topic, pk=pk)
     if "merge_into" in request.POST:
         into = Topic.objects.filter(
@@ -156,7 +155,7 @@ def review_part(request, idea) -> str:
 @require_POST
 def suggestion_decide(request, pk: int):
     idea = get_object_or_404(Idea, pk=pk)
-    _require_obj(request, "proposals.moderate_idea", idea)
+    require(request.user, "proposals.moderate_idea", idea)
     action, _sep, category_id = request.POST.get("suggestion", "").partition(":")
     if action not in ("accept", "reject") or not (category_id.isascii() and category_id.isdigit()):
         messages.error(request, _("Unbekannte Entscheidung über den Vorschlag."))
@@ -171,8 +170,3 @@ def suggestion_decide(request, pk: int):
     if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
         target = reverse("proposals:moderation")
     return redirect(target)
-
-
-def _require_obj(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied

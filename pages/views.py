@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from edge.limits import retry_after, wait_message
+from edge.paging import paginate
+from edge.permissions import permission_required
 from pages import selectors, services
 from pages.forms import AnswerForm, ContactForm, LegalPageForm, SignLanguageVideoForm
 from pages.models import ContactMessage, LegalPage, SignLanguageVideo
@@ -76,7 +76,7 @@ def contact(request):
     return render(request, "pages/contact.html", context, status=status)
 
 
-@permission_required("pages.change_legalpage", raise_exception=True)
+@permission_required("pages.change_legalpage")
 def legal_page_edit(request, kind: str):
     page = get_object_or_404(LegalPage, kind=kind)
     form = LegalPageForm(request.POST or None, instance=page)
@@ -88,24 +88,25 @@ def legal_page_edit(request, kind: str):
     return render(request, "pages/staff/edit.html", {"legal": page, "form": form}, status=400 if form.errors else 200)
 
 
-@permission_required("pages.change_legalpage", raise_exception=True)
+@permission_required("pages.change_legalpage")
 def legal_page_list(request):
     pages = LegalPage.objects.all()
     open_kinds = set(selectors.legal_pages_with_placeholders().values_list("kind", flat=True))
     return render(request, "pages/staff/list.html", {"pages": pages, "open_kinds": open_kinds})
 
 
-@permission_required("pages.view_contactmessage", raise_exception=True)
+@permission_required("pages.view_contactmessage")
 def contact_inbox(request):
     open_only = request.GET.get("alle") != "1"
-    paginator = Paginator(selectors.contact_messages(open_only=open_only), MESSAGES_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("seite"))
+    page, query = paginate(request, selectors.contact_messages(open_only=open_only), MESSAGES_PER_PAGE)
     return render(
-        request, "pages/staff/inbox.html", {"page_obj": page_obj, "open_only": open_only, "answer_form": AnswerForm()}
+        request,
+        "pages/staff/inbox.html",
+        {"page": page, "query": query, "open_only": open_only, "answer_form": AnswerForm()},
     )
 
 
-@permission_required("pages.change_contactmessage", raise_exception=True)
+@permission_required("pages.change_contactmessage")
 def contact_answered(request, pk: int):
     contact = get_object_or_404(ContactMessage, pk=pk)
     form = AnswerForm(request.POST or None)
@@ -116,7 +117,7 @@ def contact_answered(request, pk: int):
     return redirect("pages:inbox")
 
 
-@permission_required("pages.change_signlanguagevideo", raise_exception=True)
+@permission_required("pages.change_signlanguagevideo")
 def sign_language_video_edit(request):
     current = SignLanguageVideo.objects.order_by("-updated_at").first()
     form = SignLanguageVideoForm(request.POST or None, request.FILES or None, instance=current)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from edge.moderation import PublicQuerySet
+from edge.moderation import Moderated, ModerationLogBase, ReportBase
 from geo.models import Stadtteil
 from geo.photos import private_storage, unguessable_name
 from geo.spatial import WGS84
@@ -42,19 +42,13 @@ def photo_name(instance, filename: str) -> str:
     return unguessable_name("ideen", filename)
 
 
-class Idea(models.Model):
+class Idea(Moderated):
     class Status(models.TextChoices):
         SUBMITTED = "eingereicht", _("eingereicht")
         REVIEW = "in_pruefung", _("in Prüfung")
         ACCEPTED = "angenommen", _("angenommen")
         REJECTED = "abgelehnt", _("abgelehnt")
         DONE = "umgesetzt", _("umgesetzt")
-
-    class Visibility(models.TextChoices):
-        PENDING = "pending", _("wartet auf Freigabe")
-        PUBLISHED = "published", _("öffentlich")
-        REJECTED = "rejected", _("nicht freigegeben")
-        HIDDEN = "hidden", _("ausgeblendet")
 
     title = models.CharField(_("Titel"), max_length=120)
     description = models.TextField(_("Beschreibung"), max_length=4000)
@@ -75,16 +69,11 @@ class Idea(models.Model):
     status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     official_answer = models.TextField(_("Antwort der Stadt"), blank=True)
     answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
-    visibility = models.CharField(_("Sichtbarkeit"), max_length=10, choices=Visibility.choices)
-    moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
     # Counters kept exact by the services (updated with F() under a row lock), read on every map request.
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0)
     is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
-    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
-
-    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -111,10 +100,6 @@ class Idea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("proposals:detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_public(self) -> bool:
-        return self.visibility == self.Visibility.PUBLISHED
 
 
 class StatusChange(models.Model):
@@ -176,28 +161,23 @@ class Comment(models.Model):
         verbose_name_plural = _("Kommentare")
 
 
-class Report(models.Model):
-    """A citizen's hint to the moderators that an idea or a comment breaks the rules."""
+class Report(ReportBase):
+    """A report on an idea, or on one of its comments."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reports")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_reports")
-    reason = models.TextField(_("Grund"), max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(ReportBase.Meta):
         verbose_name = _("Meldung")
         verbose_name_plural = _("Meldungen")
         indexes = [models.Index(fields=["created_at"], condition=Q(resolved_at=None), name="report_open")]
 
+    def log_target(self) -> dict:
+        return {"idea_id": self.idea_id, "comment_id": self.comment_id}
 
-class ModerationLog(models.Model):
-    """Who did what to which idea or comment, and when: every moderation action leaves a row."""
+
+class ModerationLog(ModerationLogBase):
+    """Moderation of ideas and comments, statuses and official answers."""
 
     class Action(models.TextChoices):
         APPROVE = "approve", _("freigegeben")
@@ -205,17 +185,13 @@ class ModerationLog(models.Model):
         HIDE = "hide", _("ausgeblendet")
         HIDE_COMMENT = "hide_comment", _("Kommentar ausgeblendet")
         STATUS = "status", _("Status geändert")
-        RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
+        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT, _("Meldung erledigt")
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_log")
     comment = models.ForeignKey(Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(ModerationLogBase.Meta):
         verbose_name = _("Moderationsprotokoll")
         verbose_name_plural = _("Moderationsprotokoll")
 

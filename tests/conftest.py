@@ -1,6 +1,14 @@
+import fcntl
+import hashlib
+import tempfile
+import uuid
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.commands import flush
+from pytest_django.fixtures import _get_databases_for_setup
 
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
 
@@ -13,11 +21,102 @@ def load_reference_data():
     call_command("load_gazetteer", verbosity=0)
 
 
+def _template_fingerprint(create_db: bool) -> str:
+    """What the template is built from: the project's code (migrations import SQL and functions from the apps),
+    the installed apps' migrations (through requirements.txt), the reference data and this file, not the other
+    tests. `--create-db` (make test) asks for a new one whatever it says."""
+    root = Path(settings.BASE_DIR)
+    apps = [d for d in root.iterdir() if (d / "__init__.py").exists() and d.name not in ("tests", "bench")]
+    files = [*(f for d in apps for f in d.rglob("*.py")), *(root / "fixtures").rglob("*.*")]
+    files += [root / "requirements.txt", Path(__file__)]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16] + (f"-{uuid.uuid4().hex[:8]}" if create_db else "")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist controller: one fingerprint for all workers of this run (with --create-db, unique to the run)."""
+    config = node.config
+    if not hasattr(config, "_klmw_template"):
+        config._klmw_template = _template_fingerprint(bool(config.getvalue("create_db")))
+    node.workerinput["klmw_template"] = config._klmw_template
+
+
+def _clone_from_template(fingerprint: str, verbosity: int) -> list:
+    """An xdist worker's test database as a copy of one migrated template with the reference data.
+
+    The first worker to take the file lock builds `test_<NAME>_template` (migrations, then the districts and the
+    gazetteer) and marks it with the run's fingerprint in its comment; every worker then copies it with
+    CREATE DATABASE … TEMPLATE (a file copy, about a second) instead of migrating its own. A template whose
+    comment matches is reused, also by the next run without --create-db."""
+    from django.db import connections
+
+    connection = connections["default"]
+    settings_dict = connection.settings_dict
+    original, worker_db = settings_dict["NAME"], settings_dict["TEST"]["NAME"]
+    template = f"test_{original}_template"
+    quote = connection.ops.quote_name
+    with open(Path(tempfile.gettempdir()) / f"{template}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
+            )
+            row = cursor.fetchone()
+        if not row or row[0] != fingerprint:
+            settings_dict["TEST"]["NAME"] = template
+            try:
+                connection.creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+                load_reference_data()
+                with connection.cursor() as cursor:
+                    cursor.execute(f"COMMENT ON DATABASE {quote(template)} IS %s", [fingerprint])
+            finally:
+                connection.close()
+                settings_dict["NAME"], settings_dict["TEST"]["NAME"] = original, worker_db
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(worker_db)}")
+            cursor.execute(f"CREATE DATABASE {quote(worker_db)} TEMPLATE {quote(template)}")
+    settings_dict["NAME"] = worker_db
+    connection.close()
+    for alias in connections:  # read replicas in tests mirror the primary (settings.TEST MIRROR)
+        mirror = connections[alias].settings_dict.get("TEST", {}).get("MIRROR")
+        if mirror:
+            connections[alias].creation.set_as_test_mirror(connections[mirror].settings_dict)
+    return [(connection, original, True)]
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The real Kaiserslautern districts and gazetteer, loaded once for the whole session."""
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database with the real Kaiserslautern districts and gazetteer, loaded once for the whole session.
+
+    In one process (`-n 0`) as pytest-django makes it (migrated), then the reference data; in an xdist worker
+    a copy of the run's template (_clone_from_template), so the migrations run once per run, not per worker."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    fingerprint = getattr(request.config, "workerinput", {}).get("klmw_template")
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
-        load_reference_data()
+        if fingerprint:
+            db_config = _clone_from_template(fingerprint, verbosity)
+            for alias in serialized_aliases:  # for serialized_rollback, as setup_databases would
+                connections[alias]._test_serialized_contents = connections[alias].creation.serialize_db_to_string()
+        else:
+            db_config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=bool(request.config.getvalue("reuse_db") and not request.config.getvalue("create_db")),
+            )
+            load_reference_data()
+    yield
+    if not request.config.getvalue("reuse_db") or fingerprint:
+        with django_db_blocker.unblock():
+            teardown_databases(db_config, verbosity=verbosity)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -21,6 +21,19 @@ NOTICE = (
     "veröffentlicht. Während der Veröffentlichungsfrist kann jede Person eine Stellungnahme abgeben. "
     "(Demo-Inhalt, kein echtes Verfahren.)"
 )
+# The project's summary in Leichte Sprache; it passes pages.leichte_sprache.check.
+EASY = """Auf dem alten Pfaff-Gelände sollen neue Häuser entstehen.
+Dafür braucht die Stadt einen Plan.
+Der Plan heißt Bebauungs·plan.
+Im Plan steht: Was darf man wo bauen?
+
+Sie können den Plan jetzt lesen.
+Und Sie können Ihre Meinung dazu schreiben.
+Ihre Meinung heißt Stellung·nahme.
+Die Stadt liest alle Stellung·nahmen.
+Danach entscheidet der Stadt·rat über den Plan.
+
+Das ist ein Beispiel für die Demo."""
 TEXTS = [
     "Die Grünfläche im Norden sollte größer werden; sie ist der einzige Park in der Nähe.",
     "Vier Geschosse im urbanen Gebiet passen nicht zur Nachbarbebauung an der Pfaffstraße.",
@@ -32,12 +45,13 @@ TEXTS = [
 
 @transaction.atomic
 def seed(options: dict) -> str:
+    Project.objects.filter(slug=SLUG, summary_easy="").update(summary_easy=EASY)  # seeded before the text existed
     if Procedure.objects.filter(project__slug=SLUG).exists():
         return "Das Demo-Bauleitplanverfahren ist schon da."
     project = Project.objects.filter(slug=SLUG).first() or project_create(
         title="Bebauungsplan „Pfaff-Areal Nord“ (Demo)", slug=SLUG, topic=Project.Topic.STADTPLANUNG,
         summary="Förmliche Beteiligung an einem Bebauungsplan-Entwurf auf dem ehemaligen Pfaff-Gelände (Demo-Inhalt).",
-        is_demo=True, office="Referat Stadtentwicklung",
+        summary_easy=EASY, is_demo=True, office="Referat Stadtentwicklung",
     )  # fmt: skip
     version = plan_import(project=project, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name, actor=None)
     procedure = version.procedure

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Agency, Invitation, Statement, Step
-from bauleitplanung.services.common import require
 from bauleitplanung.services.statements import _store, _text, period_closed_message
+from edge.permissions import require
 
 SALT = "bauleitplanung.agency-link"
 # A link works until the step's end; this cap only stops a stolen link from living for years.

@@ -15,9 +15,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import PlanDocument, PlanVersion, Procedure
-from bauleitplanung.services.common import require
 from bauleitplanung.xplan import codelists
 from bauleitplanung.xplan.parse import ParsedPlan, XPlanError, read_plan
+from edge.permissions import require
 from layers.models import Layer, Project
 from layers.services import layer_create, project_update, validate_pdf
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import PlanVersion, Procedure, Step
-from bauleitplanung.services.common import require
+from edge.permissions import require
 from layers.models import Project
 
 STEP_FIELDS = ("kind", "starts_on", "ends_on", "notice_text", "notice_date", "plan_version")

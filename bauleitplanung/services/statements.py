@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from bauleitplanung.models import PlanDocument, Procedure, Statement, Step
 from bauleitplanung.services.attachments import attachments_check, attachments_store
-from bauleitplanung.services.common import require
+from edge.permissions import require
 from geo.districting import locate
 from geo.photos import photos_removed_on_failure
 from geo.spatial import OUTSIDE_CITY_MESSAGE

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementGroup
-from bauleitplanung.services.common import require
+from edge.permissions import require
 from feedback.services.weighing import checked_decision
 
 REASON_MAX = 8000
@@ -48,10 +48,15 @@ def concerns_split(*, statement: Statement, actor, summaries: list[str]) -> list
 
 @transaction.atomic
 def concern_decide(*, concern: Concern, actor, decision: str, reason: str) -> Concern:
-    require(actor, "bauleitplanung.weigh_statements", concern.statement.procedure)
-    _not_published(concern.statement.procedure)
+    return _decide(concern, concern.statement.procedure, actor=actor, decision=decision, reason=reason)
+
+
+def _decide(row, procedure: Procedure, *, actor, decision: str, reason: str):
+    """One decision with its reason on a concern or a group, under a row lock, while nothing is published."""
+    require(actor, "bauleitplanung.weigh_statements", procedure)
+    _not_published(procedure)
     decision, reason = _decision(decision, reason)
-    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    locked = type(row).objects.select_for_update().get(pk=row.pk)
     locked.decision, locked.decision_reason = decision, reason
     locked.decided_at, locked.decided_by = timezone.now(), actor
     locked.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
@@ -97,14 +102,7 @@ def group_create(
 
 @transaction.atomic
 def group_decide(*, group: StatementGroup, actor, decision: str, reason: str) -> StatementGroup:
-    require(actor, "bauleitplanung.weigh_statements", group.procedure)
-    _not_published(group.procedure)
-    decision, reason = _decision(decision, reason)
-    locked = StatementGroup.objects.select_for_update().get(pk=group.pk)
-    locked.decision, locked.decision_reason = decision, reason
-    locked.decided_at, locked.decided_by = timezone.now(), actor
-    locked.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
-    return locked
+    return _decide(group, group.procedure, actor=actor, decision=decision, reason=reason)
 
 
 def unweighed(procedure: Procedure):

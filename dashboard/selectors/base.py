@@ -17,13 +17,18 @@ def ideas(filters: Filters, *, public: bool = False) -> QuerySet[Idea]:
         qs = Idea.objects.public()
     else:
         qs = Idea.objects.filter(visibility__in=[Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING])
+    return _dated(_idea_filters(qs, filters), filters)
+
+
+def _idea_filters(qs: QuerySet, filters: Filters) -> QuerySet:
+    """Project, category and status: columns of ideas and of their rollup alike."""
     if filters.project_id:
         qs = qs.filter(project_id=filters.project_id)
     if filters.category_id:
         qs = qs.filter(category_id=filters.category_id)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return _dated(qs, filters)
+    return qs
 
 
 def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollup]:
@@ -31,13 +36,7 @@ def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollu
 
     Serves the counts only (no area, no support figures); its day is the local day, as `_dated` filters."""
     visible = [Idea.Visibility.PUBLISHED] if public else [Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING]
-    qs = IdeaRollup.objects.filter(visibility__in=visible)
-    if filters.project_id:
-        qs = qs.filter(project_id=filters.project_id)
-    if filters.category_id:
-        qs = qs.filter(category_id=filters.category_id)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
+    qs = _idea_filters(IdeaRollup.objects.filter(visibility__in=visible), filters)
     if filters.date_from:
         qs = qs.filter(day__gte=filters.date_from)
     if filters.date_to:

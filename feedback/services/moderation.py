@@ -6,17 +6,17 @@ the feature's counts changed only when the entry's public state changes.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from edge.moderation import moderation_reason as _reason
-from edge.moderation import set_visibility
+from edge.moderation import resolve_report, set_visibility
 from edge.permissions import require
 from feedback.models import Feedback, FeedbackLog, FeedbackReport
 from feedback.services.stats import stats_apply
 
 Visibility = Feedback.Visibility
+Action = FeedbackLog.Action
 
 
 def _set_visibility(*, feedback: Feedback, actor: User, visibility: str, action: str, note: str) -> Feedback:
@@ -41,31 +41,20 @@ def feedback_approve(*, feedback: Feedback, actor: User) -> Feedback:
 
 
 @transaction.atomic
+def _refuse(*, feedback: Feedback, actor: User, reason: str, visibility: str, action: str) -> Feedback:
+    require(actor, "feedback.moderate_feedback", feedback)
+    return _set_visibility(feedback=feedback, actor=actor, visibility=visibility, action=action, note=_reason(reason))
+
+
 def feedback_reject(*, feedback: Feedback, actor: User, reason: str) -> Feedback:
-    require(actor, "feedback.moderate_feedback", feedback)
-    return _set_visibility(
-        feedback=feedback, actor=actor, visibility=Visibility.REJECTED, action=FeedbackLog.Action.REJECT,
-        note=_reason(reason),
-    )  # fmt: skip
+    return _refuse(feedback=feedback, actor=actor, reason=reason, visibility=Visibility.REJECTED, action=Action.REJECT)
 
 
-@transaction.atomic
 def feedback_hide(*, feedback: Feedback, actor: User, reason: str) -> Feedback:
-    require(actor, "feedback.moderate_feedback", feedback)
-    return _set_visibility(
-        feedback=feedback, actor=actor, visibility=Visibility.HIDDEN, action=FeedbackLog.Action.HIDE,
-        note=_reason(reason),
-    )  # fmt: skip
+    return _refuse(feedback=feedback, actor=actor, reason=reason, visibility=Visibility.HIDDEN, action=Action.HIDE)
 
 
 @transaction.atomic
 def report_resolve(*, report: FeedbackReport, actor: User) -> FeedbackReport:
     require(actor, "feedback.moderate_feedback", report.feedback)
-    report.resolved_at = timezone.now()
-    report.resolved_by = actor
-    report.save(update_fields=["resolved_at", "resolved_by"])
-    FeedbackLog.objects.create(
-        actor=actor, action=FeedbackLog.Action.RESOLVE_REPORT, project_id=report.feedback.project_id,
-        feedback_id=report.feedback_id, note=report.reason,
-    )  # fmt: skip
-    return report
+    return resolve_report(report, actor=actor, log=FeedbackLog)

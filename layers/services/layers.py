@@ -17,7 +17,7 @@ from layers.importing import LayerImportError, read_source
 from layers.importing.archive import copy_upload, remove_tree
 from layers.importing.source import open_dataset
 from layers.models import Layer, Project
-from layers.services.common import set_fields
+from layers.services.common import save_fields
 from layers.services.projects import project_set_area_from_layer
 
 LAYER_FIELDS = {
@@ -30,19 +30,12 @@ SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
 @transaction.atomic
 def layer_create(*, project: Project, name: str, **style: Any) -> Layer:
-    layer = Layer(project=project, name=name)
-    set_fields(layer, style, LAYER_FIELDS)
-    layer.full_clean()
-    layer.save()
-    return layer
+    return save_fields(Layer(project=project, name=name), style, LAYER_FIELDS)
 
 
 @transaction.atomic
 def layer_update(*, layer: Layer, data: dict[str, Any]) -> Layer:
-    set_fields(layer, data, LAYER_FIELDS)
-    layer.full_clean()
-    layer.save()
-    return layer
+    return save_fields(layer, data, LAYER_FIELDS)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from geo.districting import stadtteile_touched
 from layers.models import Document, Layer, NewsItem, Phase, Project
-from layers.services.common import set_fields
+from layers.services.common import save_fields
 
 PROJECT_FIELDS = {
     "title", "slug", "summary", "summary_easy", "topic", "area", "body", "office", "contact_name", "contact_email",
@@ -28,19 +28,14 @@ def project_sync_stadtteile(*, project: Project) -> None:
 
 @transaction.atomic
 def project_create(*, title: str, slug: str, summary: str, topic: str, **details: Any) -> Project:
-    project = Project(title=title, slug=slug, summary=summary, topic=topic)
-    set_fields(project, details, PROJECT_FIELDS)
-    project.full_clean()
-    project.save()
+    project = save_fields(Project(title=title, slug=slug, summary=summary, topic=topic), details, PROJECT_FIELDS)
     project_sync_stadtteile(project=project)
     return project
 
 
 @transaction.atomic
 def project_update(*, project: Project, data: dict[str, Any]) -> Project:
-    set_fields(project, data, PROJECT_FIELDS)
-    project.full_clean()
-    project.save()
+    save_fields(project, data, PROJECT_FIELDS)
     project_sync_stadtteile(project=project)
     return project
 

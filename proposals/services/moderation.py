@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from edge.moderation import moderation_reason as _reason
-from edge.moderation import set_visibility
+from edge.moderation import resolve_report, set_visibility
 from edge.permissions import require
 from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
 from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
 
 Visibility = Idea.Visibility
+Action = ModerationLog.Action
 
 
 def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
@@ -46,19 +47,17 @@ def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
 
 
 @transaction.atomic
+def _refuse(*, idea: Idea, actor: User, reason: str, visibility: str, action: str) -> Idea:
+    require(actor, "proposals.moderate_idea", idea)
+    return _set_visibility(idea=idea, actor=actor, visibility=visibility, action=action, note=_reason(reason))
+
+
 def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    return _set_visibility(
-        idea=idea, actor=actor, visibility=Visibility.REJECTED, action=ModerationLog.Action.REJECT, note=_reason(reason)
-    )
+    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.REJECTED, action=Action.REJECT)
 
 
-@transaction.atomic
 def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    return _set_visibility(
-        idea=idea, actor=actor, visibility=Visibility.HIDDEN, action=ModerationLog.Action.HIDE, note=_reason(reason)
-    )
+    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.HIDDEN, action=Action.HIDE)
 
 
 MAX_BULK = 100
@@ -104,17 +103,7 @@ def comment_hide(*, comment: Comment, actor: User, reason: str) -> Comment:
 @transaction.atomic
 def report_resolve(*, report: Report, actor: User) -> Report:
     require(actor, "proposals.moderate_idea", report.idea)
-    report.resolved_at = timezone.now()
-    report.resolved_by = actor
-    report.save(update_fields=["resolved_at", "resolved_by"])
-    ModerationLog.objects.create(
-        actor=actor,
-        action=ModerationLog.Action.RESOLVE_REPORT,
-        idea_id=report.idea_id,
-        comment_id=report.comment_id,
-        note=report.reason,
-    )
-    return report
+    return resolve_report(report, actor=actor, log=ModerationLog)
 
 
 @transaction.atomic

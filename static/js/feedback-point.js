@@ -1,5 +1,6 @@
 /* A feature's page: the planned feature on the map, and an optional point near it for the feedback form
-   (click/tap, or keyboard through KLMap.pointer). Without JavaScript the form works without a point. */
+   (KLMap.pointField: click/tap or keyboard, checked against the distance rule before sending). Without
+   JavaScript the form works without a point. */
 (function () {
   "use strict";
 
@@ -17,13 +18,10 @@
   node.dataset.ready = "true";
   if (!form) return;
 
-  KLMap.pointField(map, node, form, { className: "feedback-point" });
-
-  /* The server's distance rule, checked before sending: the message sits at the place field and the focus
-     goes to the map, where the point can be moved. Measured on the Web Mercator plane at zoom 18, which at
-     100 m agrees with the server's UTM metres to well under a metre. */
+  /* The server's distance rule, checked before sending (the point picker shows the message at the field and
+     an error summary). Measured on the Web Mercator plane at zoom 18, which at 100 m agrees with the
+     server's UTM metres to well under a metre. */
   const limit = Number(node.dataset.maxDistance);
-  const pointError = document.getElementById("point-error");
 
   function rings(latlngs) {
     return latlngs.length && latlngs[0] instanceof L.LatLng ? [latlngs] : latlngs.flatMap(rings);
@@ -54,17 +52,13 @@
     return best;
   }
 
-  form.addEventListener("submit", function (event) {
-    const lon = form.querySelector("input[name=lon]").value;
-    const lat = form.querySelector("input[name=lat]").value;
-    const distance = lon && lat && limit ? Math.round(metresTo(L.latLng(Number(lat), Number(lon)))) : 0;
-    if (distance <= limit) return;
-    event.preventDefault();
-    pointError.textContent = node.dataset.distanceMessage.replace("{distance}", distance);
-    pointError.hidden = false;
-    node.focus();
+  KLMap.pointField(map, node, form, {
+    className: "feedback-point",
+    check: function (latlng) {
+      const distance = limit ? Math.round(metresTo(latlng)) : 0;
+      return distance > limit ? node.dataset.distanceMessage.replace("{distance}", distance) : "";
+    },
   });
-  document.getElementById("point-clear").addEventListener("click", function () { pointError.hidden = true; });
 
   // After a refused submission, keyboard and screen reader users start at the list of problems.
   const summary = document.getElementById("error-summary");

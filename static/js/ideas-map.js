@@ -35,7 +35,7 @@
       title: config.labels.cluster.replace("%(n)s", count),
       alt: config.labels.cluster.replace("%(n)s", count),
     });
-    marker.on("click", function () { map.setView([lat, lon], Math.min(map.getZoom() + 2, config.maxClusterZoom + 1)); });
+    marker.on("click", function () { map.setView([lat, lon], Math.min(Math.floor(map.getZoom()) + 2, config.maxClusterZoom + 1)); });
     return marker;
   }
 
@@ -63,7 +63,7 @@
     pending = new AbortController();
     const b = map.getBounds();
     const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
-    const zoom = map.getZoom();
+    const zoom = Math.floor(map.getZoom()); // the map zooms in tenth steps; the clusters come per whole level
     const clustered = zoom <= config.maxClusterZoom;
     const target = clustered ? url(config.clustersUrl, { bbox: bbox, zoom: zoom }) : url(config.ideasUrl, { bbox: bbox, limit: 1000 });
     fetch(target, { signal: pending.signal, headers: { Accept: "application/geo+json" } })

@@ -5,8 +5,8 @@
                                      the gazetteer's streets), so it is usable without any tile server.
    KLMap.pointer(map, options)       choose a place by click/tap or keyboard (arrow keys move a crosshair,
                                      Enter places, + and − zoom), plus a "my location" button.
-   KLMap.pointField(map, node, form) an optional point for a form: the form's lon/lat inputs, a marker, a
-                                     sentence in #point-status and a #point-clear button.
+   KLMap.pointField(map, node, form) the one point picker of the forms: the form's lon/lat inputs, a marker,
+                                     a sentence in the status, a clear button, and a check before sending.
    KLMap.geocoder(box, onChoose)     the address search of a box with [data-role=search|search-button|
                                      search-results] elements.
    KLMap.describe(latlng)            Promise of a sentence naming the nearest address and the Stadtteil,
@@ -61,12 +61,101 @@
       .catch(function () { el.dataset.context = "error"; });
   }
 
+  /* Street names at street zoom (LABEL_ZOOM and closer) from our own gazetteer (/api/v1/streets/labels/): text
+     along the streets, with a halo, in a pane above the lines that takes no clicks and that screen readers skip
+     (places are named in words instead: KLMap.describe). A name that would overlap one already placed is left
+     out; the server sends the through roads first. */
+  const LABEL_ZOOM = 15;
+  const LABEL_MAX_ZOOM = 19;
+  const LABEL_GRID = 0.02; // boxes are snapped outward to this grid (degrees), so panning asks the same URLs again
+
+  function streetLabels(map) {
+    const el = map.getContainer();
+    const pane = map.createPane("labels");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    pane.setAttribute("aria-hidden", "true");
+    const group = L.layerGroup().addTo(map);
+    let shown = null;
+
+    function snap(value, up) {
+      return ((up ? Math.ceil(value / LABEL_GRID) : Math.floor(value / LABEL_GRID)) * LABEL_GRID).toFixed(2);
+    }
+
+    function declutter() {
+      const placed = [];
+      let visible = 0;
+      group.eachLayer(function (marker) {
+        const span = marker.getElement() && marker.getElement().firstChild;
+        if (!span) return;
+        if (!span.dataset.w) { span.dataset.w = span.offsetWidth; span.dataset.h = span.offsetHeight; }
+        const p = map.latLngToContainerPoint(marker.getLatLng());
+        const a = Number(span.dataset.angle) * Math.PI / 180;
+        const w = Number(span.dataset.w), h = Number(span.dataset.h);
+        // The box around the turned label, half width and half height, plus 4 px of air.
+        const hx = (Math.abs(w * Math.cos(a)) + Math.abs(h * Math.sin(a))) / 2 + 4;
+        const hy = (Math.abs(w * Math.sin(a)) + Math.abs(h * Math.cos(a))) / 2 + 4;
+        const free = placed.every(function (q) { return Math.abs(q.x - p.x) >= q.hx + hx || Math.abs(q.y - p.y) >= q.hy + hy; });
+        span.hidden = !free;
+        if (free) {
+          placed.push({ x: p.x, y: p.y, hx: hx, hy: hy });
+          const size = map.getSize();
+          if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) visible += 1;
+        }
+      });
+      el.dataset.streetLabels = String(visible);
+    }
+
+    function update() {
+      const zoom = Math.min(Math.floor(map.getZoom()), LABEL_MAX_ZOOM);
+      if (zoom < LABEL_ZOOM) {
+        group.clearLayers();
+        shown = null;
+        el.dataset.streetLabels = "0";
+        return;
+      }
+      const b = map.getBounds();
+      const bbox = [snap(b.getWest()), snap(b.getSouth()), snap(b.getEast(), true), snap(b.getNorth(), true)].join(",");
+      const url = CONFIG.streetLabelsUrl + "?" + new URLSearchParams({ bbox: bbox, zoom: zoom });
+      if (url === shown) {
+        declutter();
+        return;
+      }
+      fetchJson(url)
+        .then(function (collection) {
+          if (Math.min(Math.floor(map.getZoom()), LABEL_MAX_ZOOM) !== zoom) return; // the next move asks again
+          shown = url;
+          group.clearLayers();
+          collection.features.forEach(function (f) {
+            const span = document.createElement("span");
+            span.textContent = f.properties.name;
+            span.dataset.angle = f.properties.angle;
+            span.style.transform = "translate(-50%, -50%) rotate(" + f.properties.angle + "deg)";
+            if (f.properties.major) span.className = "major";
+            const c = f.geometry.coordinates;
+            group.addLayer(L.marker([c[1], c[0]], {
+              icon: L.divIcon({ className: "street-label", html: span, iconSize: null }),
+              interactive: false, keyboard: false, pane: "labels",
+            }));
+          });
+          declutter();
+        })
+        .catch(function () { el.dataset.streetLabels = "error"; });
+    }
+
+    map.on("moveend", update);
+    update();
+  }
+
   function create(el, options) {
     options = options || {};
     const map = L.map(el, {
       scrollWheelZoom: false,
       keyboard: options.keyboard !== false,
-      minZoom: 10,
+      // Tenth steps let fitBounds fill the box (with whole steps the city took half of it); the buttons
+      // still zoom by whole levels. Zoom 9 shows the whole city and its surroundings on any screen.
+      zoomSnap: 0.1,
+      minZoom: 9,
       maxZoom: CONFIG.basemap.maxZoom,
     }).setView(options.center || CONFIG.center, options.zoom || 12);
     if (CONFIG.basemap.url) {
@@ -76,7 +165,10 @@
     }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(CONFIG.attribution);
-    if (options.context !== false) addContext(map, options);
+    if (options.context !== false) {
+      addContext(map, options);
+      streetLabels(map);
+    }
     el.classList.add("klmap");
     el.klMap = map;
     return map;
@@ -228,41 +320,185 @@
       });
   }
 
-  /* An optional point for a form (feedback, statements): click/tap or the keyboard (pointer) sets the form's
-     lon/lat inputs, a marker and a sentence in the status; the clear button removes it again. Without
-     JavaScript the form works without a point. Returns { place, remove }. */
+  /* The one point picker of the site's forms (ideas, survey point questions, feedback, statements).
+     Click/tap, the keyboard crosshair (pointer), "Mein Standort", an address search or dragging the pin set
+     the form's lon/lat inputs, a marker and a sentence in the status ("Nähe … · Stadtteil …"). Before the
+     form is sent, every point field of it is checked: a place the server named outside the city, or one
+     that options.check(latlng) refuses, stops the submission with no request, shows the message at the
+     field and an error summary that takes the focus. The lon/lat inputs stay the source of truth, so the
+     form works without JavaScript and the server checks again.
+
+     options: lon, lat, status, clear, error (elements; defaults: input[name=lon|lat] of the form,
+     #point-status, #point-clear, #point-error), pin (a draggable pin named by this text instead of a
+     dot), color, className, prefix (status text before the sentence), removedText, search (an address
+     search box), check(latlng) → message or "", onChange(latlng or null).
+     Returns { place(latlng, how), remove() }. */
   function pointField(map, node, form, options) {
     const opts = options || {};
-    const lon = form.querySelector("input[name=lon]");
-    const lat = form.querySelector("input[name=lat]");
-    const status = document.getElementById(opts.statusId || "point-status");
-    const clear = document.getElementById(opts.clearId || "point-clear");
+    const lon = opts.lon || form.querySelector("input[name=lon]");
+    const lat = opts.lat || form.querySelector("input[name=lat]");
+    const status = opts.status || document.getElementById("point-status");
+    const clear = opts.clear === undefined ? document.getElementById("point-clear") : opts.clear;
+    let error = opts.error || document.getElementById("point-error");
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "field-error";
+      error.hidden = true;
+      status.after(error);
+    }
+    if (!error.id) error.id = node.id + "-point-error";
     const emptyText = status.textContent;
-    const marker = L.circleMarker([0, 0], { radius: 8, color: opts.color || "#1d4f91", fillOpacity: 0.8, className: opts.className || "" });
+    let marker = null;
+    let asked = 0;
+    let refused = ""; // the server's word on the current place, when it is outside the city
+    let checking = null; // the Promise of the current place's description
 
-    function place(latlng) {
+    function draw(latlng) {
+      if (!marker) {
+        marker = opts.pin
+          ? L.marker(latlng, { draggable: true, keyboard: false, title: opts.pin, alt: opts.pin })
+          : L.circleMarker(latlng, { radius: 8, color: opts.color || "#1d4f91", fillOpacity: 0.8, interactive: false, className: opts.className || "" });
+        if (opts.pin) marker.on("dragend", function () { place(marker.getLatLng(), "drag"); });
+      }
       marker.setLatLng(latlng).addTo(map);
+    }
+
+    function place(latlng, how) {
+      draw(latlng);
+      picker.moveTo(latlng);
+      if (how === "keyboard" || how === "fields") map.panTo(latlng, { animate: false });
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
-      clear.hidden = false;
+      if (clear) clear.hidden = false;
       node.dataset.point = lon.value + "," + lat.value;
-      describe(latlng)
-        .then(function (text) { status.textContent = text; })
-        .catch(function (error) { status.textContent = error.message; });
+      error.hidden = true;
+      refused = "";
+      status.classList.remove("error");
+      status.textContent = opts.prefix || T.locating;
+      const request = ++asked;
+      checking = describe(latlng)
+        .then(function (sentence) {
+          if (request !== asked) return;
+          status.textContent = opts.prefix ? opts.prefix + " " + sentence : sentence;
+          node.dataset.place = sentence;
+        }, function (failure) {
+          if (request !== asked) return;
+          refused = failure.message;
+          status.textContent = opts.prefix ? opts.prefix + " " + refused : refused;
+          status.classList.add("error");
+          node.dataset.place = "";
+        })
+        .then(function () { if (request === asked) checking = null; });
+      if (opts.onChange) opts.onChange(latlng);
     }
 
     function remove() {
-      map.removeLayer(marker);
+      asked++;
+      checking = null;
+      refused = "";
+      if (marker) map.removeLayer(marker);
       lon.value = lat.value = "";
-      clear.hidden = true;
-      status.textContent = emptyText;
+      if (clear) clear.hidden = true;
+      error.hidden = true;
+      status.classList.remove("error");
+      status.textContent = opts.removedText || emptyText;
       delete node.dataset.point;
+      delete node.dataset.place;
+      if (opts.onChange) opts.onChange(null);
     }
 
-    pointer(map, place, { onRemove: remove, status: status });
-    clear.addEventListener("click", remove);
-    if (lon.value && lat.value) place(L.latLng(Number(lat.value), Number(lon.value)));
+    /* What stops the form: "" when the place may be sent. */
+    function problem() {
+      if (!lon.value || !lat.value) return "";
+      if (refused) return refused;
+      return opts.check ? opts.check(L.latLng(Number(lat.value), Number(lon.value))) || "" : "";
+    }
+
+    function fromFields() {
+      if (lon.value && lat.value && isFinite(lon.value) && isFinite(lat.value)) {
+        place(L.latLng(Number(lat.value), Number(lon.value)), "fields");
+      }
+    }
+
+    const picker = pointer(map, place, { onRemove: remove, status: status });
+    if (clear) clear.addEventListener("click", remove);
+    [lon, lat].forEach(function (input) { input.addEventListener("change", fromFields); });
+    if (opts.search) {
+      geocoder(opts.search, function (latlng) {
+        map.setView(latlng, 17, { animate: false });
+        place(latlng, "search");
+        node.focus();
+      });
+    }
+    fromFields();
+    if (!form.klPointFields) {
+      form.klPointFields = [];
+      form.addEventListener("submit", guardSubmit);
+    }
+    form.klPointFields.push({
+      node: node,
+      error: error,
+      problem: problem,
+      pending: function () { return checking; },
+    });
     return { place: place, remove: remove };
+  }
+
+  /* One check per form for all its point fields. A place still being looked up is waited for, then the
+     form is sent again (or refused); nothing reaches the server before the answer is known. */
+  function guardSubmit(event) {
+    const form = event.currentTarget;
+    const fields = form.klPointFields;
+    const pending = fields.map(function (f) { return f.pending(); }).filter(Boolean);
+    if (pending.length) {
+      event.preventDefault();
+      const submitter = event.submitter;
+      Promise.all(pending).then(function () {
+        if (!refuse(form, fields)) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      });
+      return;
+    }
+    if (refuse(form, fields)) event.preventDefault();
+  }
+
+  /* Shows each refused place at its field and in an error summary at the top of the form, which takes the
+     focus (as the server's summary does after a refusal). Returns whether anything was refused. */
+  function refuse(form, fields) {
+    const problems = [];
+    fields.forEach(function (f) {
+      const message = f.node.closest("[hidden]") ? "" : f.problem(); // the server skips a question not shown
+      f.error.textContent = message;
+      f.error.hidden = !message;
+      if (message) problems.push({ node: f.node, message: message });
+    });
+    if (!problems.length) return false;
+    const old = document.getElementById("error-summary");
+    if (old) old.remove();
+    const summary = document.createElement("div");
+    summary.className = "error-summary";
+    summary.id = "error-summary";
+    summary.tabIndex = -1;
+    summary.setAttribute("role", "alert");
+    const intro = document.createElement("p");
+    intro.textContent = T.checkEntries;
+    const list = document.createElement("ul");
+    problems.forEach(function (p) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "#" + p.node.id;
+      link.textContent = p.message;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        p.node.focus();
+      });
+      item.append(link);
+      list.append(item);
+    });
+    summary.append(intro, list);
+    form.prepend(summary);
+    if (document.title.indexOf(T.errorTitle) !== 0) document.title = T.errorTitle + " " + document.title;
+    summary.focus();
+    return true;
   }
 
   /* Elements with data-touch-text say "Tippen" instead of "Klicken" on a touch screen. */

@@ -106,9 +106,12 @@
     const bounds = L.latLngBounds([]);
     node.klLayers = {};
     if (area) {
+      // Its colour is the one the legend shows (templates/layers/project_detail.html).
+      const entry = document.querySelector("[data-area-legend]");
+      const colour = (entry && entry.dataset.colour) || "#1d4f91";
       const outline = L.geoJSON(area, {
-        style: { color: "#1d4f91", weight: 2, dashArray: "6 4", fill: false, className: "project-area", interactive: false },
-        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 4, interactive: false }); },
+        style: { color: colour, weight: 2, dashArray: "6 4", fill: false, className: "project-area", interactive: false },
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 4, color: colour, interactive: false }); },
       }).addTo(map);
       bounds.extend(outline.getBounds());
     }

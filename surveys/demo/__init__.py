@@ -12,6 +12,55 @@ from surveys.models import Question, Survey
 
 DEMO_NOTE = "Demo-Inhalt: Diese Umfrage und ihre Antworten sind erfunden."
 
+# Introductions in Leichte Sprache (behind the "Leichte Sprache" switch); they pass pages.leichte_sprache.check.
+EASY_DEMO = "Das ist ein Beispiel für die Demo.\nDie Antworten sind erfunden."
+EASY_ANGST = (
+    """An manchen Orten fühlen sich Menschen unsicher.
+Zum Beispiel in einer dunklen Unter·führung.
+Die Stadt wollte wissen: Wo sind solche Orte in Kaiserslautern?
+Viele Menschen haben die Orte auf der Karte gezeigt.
+
+Die Umfrage ist jetzt vorbei.
+Sie können die Ergebnisse ansehen.
+Mit den Ergebnissen plant die Stadt mehr Licht und bessere Wege.
+
+"""
+    + EASY_DEMO
+)
+EASY_HEAT = (
+    """Im Sommer ist es an manchen Orten sehr heiß.
+Welche Orte in Kaiserslautern sind Ihnen zu heiß?
+Zeigen Sie uns die Orte auf der Karte.
+Sagen Sie uns auch: Was hilft dort gegen die Hitze?
+Zum Beispiel Bäume oder ein Trink·brunnen.
+
+Alle können mitmachen.
+Mit Ihren Antworten plant die Stadt mehr Schatten und Wasser.
+
+"""
+    + EASY_DEMO
+)
+EASY_POLL = (
+    """Die Stadt will den Stifts·platz neu machen.
+Sollen dort mehr Bäume wachsen?
+Stimmen Sie ab: ja, nein oder egal.
+Alle können mitmachen.
+
+"""
+    + EASY_DEMO
+)
+EASY_SHOPS = (
+    """In dieser Umfrage geht es um das Einkaufen.
+Die Frage war: Wie gut kommen Sie zum nächsten Geschäft?
+Zum Beispiel zum Super·markt, zur Bäckerei oder zur Apotheke.
+
+Die Umfrage ist jetzt vorbei.
+Sie können die Ergebnisse ansehen.
+
+"""
+    + EASY_DEMO
+)
+
 
 def seed_demo_surveys(options: dict) -> str:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -24,6 +73,7 @@ def seed_demo_surveys(options: dict) -> str:
         title="Angsträume in Kaiserslautern",
         introduction="Wo fühlen Sie sich in Kaiserslautern unsicher? Markieren Sie den Ort auf der Karte. "
         "Die Ergebnisse helfen bei der Planung von Beleuchtung, Wegen und Plätzen.\n\n" + DEMO_NOTE,
+        introduction_easy=EASY_ANGST,
         opens_at=now - timedelta(days=70),
         closes_at=now - timedelta(days=10),
         access=Survey.Access.ANONYMOUS,
@@ -100,6 +150,7 @@ def seed_demo_surveys(options: dict) -> str:
         title="Hitzeorte: Wo wird es im Sommer zu heiß?",
         introduction="Zeigen Sie uns die Orte, an denen es im Sommer zu heiß wird, und was dort helfen würde. "
         "Die Antworten fließen in den Hitzeaktionsplan ein.\n\n" + DEMO_NOTE,
+        introduction_easy=EASY_HEAT,
         opens_at=now - timedelta(days=21),
         closes_at=now + timedelta(days=30),
         access=Survey.Access.ANONYMOUS,
@@ -139,6 +190,7 @@ def seed_demo_surveys(options: dict) -> str:
         "demo-abstimmung-stiftsplatz",
         title="Abstimmung: Mehr Bäume auf dem Stiftsplatz?",
         introduction=DEMO_NOTE,
+        introduction_easy=EASY_POLL,
         opens_at=now - timedelta(days=5),
         closes_at=now + timedelta(days=25),
         access=Survey.Access.ANONYMOUS,
@@ -158,6 +210,7 @@ def seed_demo_surveys(options: dict) -> str:
         "demo-nahversorgung",
         title="Nahversorgung in Ihrem Stadtteil",
         introduction="Wie gut erreichen Sie Geschäfte für den täglichen Bedarf?\n\n" + DEMO_NOTE,
+        introduction_easy=EASY_SHOPS,
         opens_at=now - timedelta(days=60),
         closes_at=now - timedelta(days=3),
         access=Survey.Access.ANONYMOUS,

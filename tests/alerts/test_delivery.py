@@ -74,6 +74,11 @@ def test_immediate_mail_after_the_scan_ideas_bundled_for_later(stadtteile, area,
     [mail] = mailoutbox
     assert mail.subject.startswith("[KLmitWirkung] New in")
     assert "New project: Radweg Pirmasenser Straße" in mail.body
+    html = mail.alternatives[0][0]
+    for part in (mail.body, html):  # the whole mail in the subscriber's language, not only the event lines
+        assert "News for" in part
+        assert "Unsubscribe from this alert" in part
+        assert "Benachrichtigung" not in part
     assert "ideas" not in mail.body.lower().split("--")[0]
     assert Delivery.objects.filter(subscription=sofort, sent_at__isnull=True, event__kind="ideas").count() == 1
     send_digests("immediate")

@@ -192,3 +192,66 @@ def test_manage_by_account(client, stadtteile):
     assert client.get("/benachrichtigungen/verwalten/").status_code == 302
     client.force_login(user)
     assert stadtteile[4].name in client.get("/benachrichtigungen/verwalten/").content.decode()
+
+
+def test_change_the_area_by_account_from_stadtteil_to_a_drawn_area(client, stadtteile):
+    user = UserFactory()
+    mine = make(stadtteile[4], user=user, frequency="weekly", kinds=["ideas"])
+    client.force_login(user)
+    manage = client.get("/benachrichtigungen/verwalten/").content.decode()
+    url = reverse("alerts:area", kwargs={"pk": mine.pk})
+    assert url in manage
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"area_kind": "drawn", "area": square(7.765, 49.44)})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.area_kind == "drawn"
+    assert mine.stadtteil is None
+    assert 150_000 < mine.area_utm.area < 250_000
+    assert (mine.frequency, mine.kinds) == ("weekly", ["ideas"])  # only the area changed
+    # and back to a radius around an address: the drawn polygon goes, the circle comes
+    client.post(url, {"area_kind": "radius", "address": "Fackelstraße 10", "radius_m": 250})
+    mine.refresh_from_db()
+    assert (mine.area_kind, mine.radius_m) == ("radius", 250)
+    assert "Fackel" in mine.label
+    assert 170_000 < mine.area_utm.area < 210_000
+
+
+def test_a_drawn_area_is_shown_for_redrawing_and_a_bad_one_is_refused(client, stadtteile):
+    user = UserFactory()
+    client.force_login(user)
+    post(client, area_kind="drawn", area=square(7.765, 49.44))
+    mine = Subscription.objects.get(user=user)
+    url = reverse("alerts:area", kwargs={"pk": mine.pk})
+    page = client.get(url).content.decode()
+    assert "[[7.765, 49.44], [7.77, 49.44]" in page  # the stored polygon, for the drawing tool
+    before = mine.area_utm.area
+    bow_tie = json.dumps({"type": "Polygon", "coordinates": [[[7.76, 49.44], [7.77, 49.45], [7.77, 49.44],
+                                                              [7.76, 49.45], [7.76, 49.44]]]})  # fmt: skip
+    response = client.post(url, {"area_kind": "drawn", "area": bow_tie})
+    assert response.status_code == 400
+    assert "überschneidet sich selbst" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.area_utm.area == before
+
+
+def test_change_the_area_by_link_only_for_that_address(client, stadtteile):
+    mine = make(stadtteile[1], email="g@example.org")
+    theirs = make(stadtteile[2], email="h@example.org")
+    token = tokens.manage_token("g@example.org")
+    manage = client.get(reverse("alerts:manage-link", kwargs={"token": token})).content.decode()
+    url = reverse("alerts:area-link", kwargs={"token": token, "pk": mine.pk})
+    assert url in manage
+    response = client.post(url, {"area_kind": "stadtteil", "stadtteil": stadtteile[3].slug})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.stadtteil_id, mine.label) == (stadtteile[3].pk, stadtteile[3].name)
+    other = reverse("alerts:area-link", kwargs={"token": token, "pk": theirs.pk})
+    assert client.post(other, {"area_kind": "stadtteil", "stadtteil": stadtteile[5].slug}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.stadtteil_id == stadtteile[2].pk
+    forged = reverse("alerts:area-link", kwargs={"token": "forged", "pk": mine.pk})
+    assert client.get(forged).status_code == 400
+    assert client.get(reverse("alerts:area", kwargs={"pk": mine.pk})).status_code == 302  # no account: log in
+    huge = reverse("alerts:area-link", kwargs={"token": token, "pk": 10**30})
+    assert client.get(huge).status_code == 404

@@ -170,3 +170,16 @@ def test_statements_are_rate_limited_per_address(client, project, steps, setting
     api = APIClient().post(f"/api/v1/projects/{project.slug}/statements/", data, format="json")
     assert api.status_code == 429
     assert Statement.objects.count() == 2
+
+
+def test_staff_start_page_links_each_procedure_and_the_follower_counts(client, procedure, planner, moderator):
+    statements = reverse("bauleitplanung:statements", args=[procedure.project.slug])
+    client.force_login(planner)
+    page = client.get(reverse("staff-start")).content.decode()
+    assert statements in page
+    assert reverse("bauleitplanung:agencies", args=[procedure.project.slug]) in page
+    assert reverse("alerts:followers") in page
+    client.force_login(moderator)  # Moderation has no part in the formal procedure (bauleitplanung/rules.py)
+    page = client.get(reverse("staff-start")).content.decode()
+    assert statements not in page
+    assert reverse("alerts:followers") in page

@@ -116,12 +116,14 @@ def test_touch_keyboard_weigh_and_publish(browser, page, live_server, lane):
 
 
 def test_keyboard_error_path(page, live_server, lane):
-    """A point too far from the lane is caught before sending, at the map; a refusal by the server brings an
-    error summary that takes the focus and a title starting with "Fehler:"."""
+    """A point too far from the lane is caught before sending (no request), at the map and in an error summary
+    that takes the focus; a refusal by the server brings the same summary and a title starting with "Fehler:"."""
     no_tiles(page)
     log_in(page, live_server, verified(UserFactory(email="fehler@example.org")))
     page.goto(f"{live_server.url}/vorhaben/radnetz/rueckmeldungen/objekt/{lane.pk}/")
     page.wait_for_selector("#feedback-map[data-ready=true]")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
     page.focus("#feedback-map")
     for key in ("-", "-", "Shift+ArrowDown", "Shift+ArrowDown", "Enter"):  # far below the lane
         page.keyboard.press(key)
@@ -132,11 +134,17 @@ def test_keyboard_error_path(page, live_server, lane):
     error = page.locator("#point-error")
     assert re.fullmatch(r"Der Ort liegt \d+ m vom Objekt entfernt\. Bitte wählen Sie einen Ort höchstens 100 m vom "
                         r"Objekt entfernt\.", error.inner_text())  # fmt: skip
-    assert page.evaluate("document.activeElement.id") == "feedback-map"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert error.inner_text() in page.locator("#error-summary").inner_text()
+    assert sent == []
     assert not Feedback.objects.exists()
     assert serious_violations(page) == []
 
-    # Back on the lane with Delete and Enter, but no opinion chosen: the server refuses.
+    # From the summary's link back to the map; on the lane with Delete and Enter, but no opinion chosen: the
+    # server refuses.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "feedback-map"
     page.keyboard.press("Delete")
     for key in ("Shift+ArrowUp", "Shift+ArrowUp", "Enter"):
         page.keyboard.press(key)

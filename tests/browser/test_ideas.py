@@ -104,14 +104,86 @@ def test_pin_an_idea_with_the_keyboard_alone(ideas_page, live_server):
     assert Idea.objects.get().stadtteil is not None
 
 
+def posts_to(page, path: str) -> list[str]:
+    """Start recording every POST the page sends to `path`."""
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" and r.url.endswith(path) else None)
+    return sent
+
+
+def fill_idea(page, title: str) -> None:
+    page.fill("#id_title", title)
+    page.fill("#id_description", "Hier fehlt ein schattiger Platz zum Sitzen.")
+    page.select_option("#id_category", label="Grün und Umwelt")
+
+
 def test_outside_the_city_is_refused_before_sending(ideas_page, live_server):
+    """The point picker refuses a place the server named outside the city with no request at all: the message
+    at the map, an error summary that takes the focus and links back to the map."""
     page = ideas_page
     log_in(page, live_server, UserFactory())
     page.goto(live_server.url + "/ideen/neu/")
+    sent = posts_to(page, "/ideen/neu/")
+    fill_idea(page, "Bank im Pfälzerwald")
     page.fill("#id_lon", "7.60")
     page.fill("#id_lat", "49.44")
     page.dispatch_event("#id_lat", "change")
     page.wait_for_selector("#pin-stadtteil.error:has-text('außerhalb von Kaiserslautern')")
+    page.evaluate("window.samePage = true")  # gone if the browser loads another page
+    page.get_by_role("button", name="Idee einreichen").click()
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    assert page.evaluate("window.samePage") is True
+    assert sent == []
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert "außerhalb von Kaiserslautern" in summary.inner_text()
+    assert "außerhalb von Kaiserslautern" in page.locator("#pin-error").inner_text()
+    assert page.title().startswith("Fehler:")
+    assert serious_violations(page) == []
+
+    # The summary's link leads back to the map; a place in the city is sent.
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "pin-map"
+    page.fill("#id_lon", "7.7689")
+    page.fill("#id_lat", "49.4435")
+    page.dispatch_event("#id_lat", "change")
+    page.wait_for_selector("#pin-stadtteil:not(.error):has-text('Stadtteil ')")
+    assert page.locator("#pin-error").is_hidden()
+    page.get_by_role("button", name="Idee einreichen").click()
+    page.wait_for_selector("h1:has-text('Bank im Pfälzerwald')")
+    assert len(sent) == 1
+    assert Idea.objects.get().stadtteil is not None
+
+
+def test_a_place_still_being_checked_is_waited_for(ideas_page, live_server):
+    """Sent at once after placing the pin: the form waits for the server's word on the place, then goes."""
+    page = ideas_page
+    log_in(page, live_server, UserFactory())
+    page.goto(live_server.url + "/ideen/neu/")
+    sent = posts_to(page, "/ideen/neu/")
+    held = []
+    page.route(re.compile(r"/api/v1/locate/"), lambda route: held.append(route))
+    fill_idea(page, "Bank im Pfälzerwald")
+    page.fill("#id_lon", "7.60")
+    page.fill("#id_lat", "49.44")
+    page.dispatch_event("#id_lat", "change")
+    page.get_by_role("button", name="Idee einreichen").click()
+    assert held
+    assert sent == []
+    while held:
+        held.pop().continue_()
+    page.locator("#error-summary").wait_for()
+    assert sent == []
+
+    page.fill("#id_lon", "7.7689")
+    page.dispatch_event("#id_lon", "change")
+    page.get_by_role("button", name="Idee einreichen").click()
+    assert held
+    assert sent == []
+    while held:
+        held.pop().continue_()
+    page.wait_for_selector("h1:has-text('Bank im Pfälzerwald')")
+    assert len(sent) == 1
 
 
 def test_no_serious_accessibility_violations(ideas_page, live_server):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from shapely.geometry import Point as ShapelyPoint
 
 from accounts.roles import Role
+from geo.models import Stadtteil
 from layers import services
 from layers.demo import _playgrounds
 from layers.models import Layer
@@ -135,5 +136,15 @@ def test_demo_playground_markers_are_named(page, live_server, reference_data):
     markers = page.locator(".leaflet-marker-icon[tabindex='0']")
     assert markers.count() == 18
     names = markers.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
-    assert all(name.startswith("Geplante Spielplätze") for name in names)
+    assert all(name.startswith("Geplante Spielplätze: ") for name in names)
+    # Each told apart by its labelled field (the Stadtteil), not 18 times the layer's name.
+    assert {name.removeprefix("Geplante Spielplätze: ") for name in names} == set(
+        Stadtteil.objects.values_list("name", flat=True)
+    )
+    # Enter opens its popup: the planner's labels, never the raw field names.
+    markers.first.focus()
+    page.keyboard.press("Enter")
+    headers = page.locator(".leaflet-popup .attributes th").all_inner_texts()
+    assert len(headers) >= 3
+    assert not {"stadtteil", "neu", "erneuert", "altersgruppe"} & set(headers)
     assert serious_violations(page) == []

@@ -148,3 +148,38 @@ def test_a_place_outside_the_city_is_refused_at_the_question(page, live_server):
     assert "außerhalb von Kaiserslautern" in question.locator(".field-error").inner_text()
     assert not Response.objects.exists()
     assert serious_violations(page) == []
+
+
+def test_a_point_outside_the_city_is_refused_before_sending(page, live_server):
+    """The survey's point question is the map module's point picker: placed outside the city with the
+    keyboard, it stops the form with no request, the message at the question and a summary with the focus."""
+    survey = make_survey()
+    page.goto(live_server.url + survey.get_absolute_url())
+    page.wait_for_selector(".survey-map[data-loaded='true']")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+    page.get_by_label("ja").check()
+    page.focus(".survey-map")
+    for key in ["-", "-", "-", "Shift+ArrowLeft", "Shift+ArrowLeft", "Enter"]:  # far west of the city
+        page.keyboard.press(key)
+    page.wait_for_selector(".map-status.error:has-text('außerhalb von Kaiserslautern')")
+    page.get_by_role("button", name="Antworten absenden").click()
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    assert sent == []
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    question = page.locator("fieldset[data-kind='point']")
+    assert "außerhalb von Kaiserslautern" in question.locator(".field-error").inner_text()
+    assert serious_violations(page) == []
+
+    page.keyboard.press("Tab")  # the summary's link back to the map
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('survey-map')")
+    for key in ["Shift+ArrowRight", "Shift+ArrowRight", "Enter"]:  # back to the middle
+        page.keyboard.press(key)
+    page.wait_for_selector(".map-status:not(.error):has-text('Stadtteil')")
+    assert question.locator(".field-error").is_hidden()
+    page.get_by_role("button", name="Antworten absenden").click()
+    page.wait_for_selector(".message")
+    assert len(sent) == 1
+    assert Answer.objects.get(question__kind=Question.Kind.POINT).stadtteil is not None

@@ -56,3 +56,44 @@ def test_opinions_by_stadtteil_suppress_small_groups(lane):
     assert name == "Innenstadt-Ost"  # where the lane's representative point lies
     assert opinions.total == 3
     assert opinions.shares is None
+
+
+def test_map_class_in_sql_equals_the_class_of_the_pages(db):
+    """The map draws each feature in the colour of feedback_class (SQL); the lists and the legend use
+    styling.balance_class (Python): both must give every feature the same class, boundaries included."""
+    from itertools import product
+
+    from feedback.styling import balance_class, balance_class_sql
+
+    counts = (0, 1, 3, 5, 6, 8, 12, 30)
+    keys = (0, 9973, 40000, 65535)
+    cases = [
+        (d, n, g, dk, nk, gk)
+        for d, n, g in product(counts, repeat=3)
+        for dk, nk, gk in [(keys[0], keys[1], keys[2]), (keys[3], keys[0], keys[1]), (keys[2], keys[3], keys[0])]
+    ]
+    values = ", ".join(f"({d}, {n}, {g}, {dk}, {nk}, {gk})" for d, n, g, dk, nk, gk in cases)
+
+    def raw(sql):
+        return RawSQL(sql, [], IntegerField())
+
+    modulus = policy.KEY_MODULUS
+    published = {
+        "dafuer": disclosure.published_sql(raw("v.d"), raw("v.dk")),
+        "neutral": disclosure.published_sql(raw("v.n"), raw("v.nk")),
+        "dagegen": disclosure.published_sql(raw("v.g"), raw("v.gk")),
+        "total": disclosure.published_sql(raw("v.d + v.n + v.g"), raw(f"mod(v.dk + v.nk + v.gk, {modulus})")),
+    }
+    expression = balance_class_sql(raw("v.d + v.n + v.g"), published)
+    query = Feedback.objects.all().query
+    sql, params = expression.resolve_expression(query).as_sql(query.get_compiler("default"), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql} FROM (VALUES {values}) v(d, n, g, dk, nk, gk)", params)  # noqa: S608
+        got = [row[0] for row in cursor.fetchall()]
+    expected = [
+        balance_class(disclosure.opinions({"dafuer": (d, dk), "neutral": (n, nk), "dagegen": (g, gk)}))
+        for d, n, g, dk, nk, gk in cases
+    ]
+    assert len(got) == len(cases)
+    assert [c for c, a, b in zip(cases, got, expected, strict=True) if a != b] == []
+    assert set(expected) == {"none", "few", "pro", "mixed", "contra"}  # every class met

@@ -5,8 +5,10 @@ import pyogrio
 import pytest
 
 from feedback import services
+from feedback.models import Feedback
 from tests.factories import api_key
 from tests.feedback.factories import feedback_on
+from tests.geo.test_geojson import ROUNDS_UP
 
 
 @pytest.fixture
@@ -57,8 +59,11 @@ def test_oapif_driver_reads_the_collection(live_server, reference_data, lane):
     """GDAL's OAPIF driver (as QGIS uses it) against a running server."""
     from tests.geo.test_gis_clients import gdal
 
-    feedback_on(lane, "+-")
-    # As text: pyogrio turns a fraction GDAL rounds up to a whole second into microsecond 1,000,000 and fails.
-    result = gdal(f"OAPIF:{live_server.url}/ogc/", "rueckmeldungen", datetime_as_string=True)
+    entries = feedback_on(lane, "+-")
+    # Written with microseconds, 17.9996 s becomes 1000 ms in pyogrio, which then fails on "microsecond
+    # 1000000"; geo.geojson writes milliseconds.
+    Feedback.objects.filter(pk=entries[0].pk).update(created_at=ROUNDS_UP)
+    result = gdal(f"OAPIF:{live_server.url}/ogc/", "rueckmeldungen")
     assert "rueckmeldungen" in result["layers"]
     assert sorted(r["meinung"] for r in result["rows"]) == ["dafuer", "dagegen"]
+    assert "2026-06-30 23:59:17.999" in {str(r["eingereicht_am"])[:23] for r in result["rows"]}

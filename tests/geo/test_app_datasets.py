@@ -1,10 +1,14 @@
 """The datasets the apps register for GIS users, read through the OGC API (same SQL as exports and WFS)."""
 
+import base64
 import json
+from datetime import timedelta
 
 import pytest
 from django.contrib.gis.geos import Polygon
+from django.utils import timezone
 
+from accounts.models import ApiToken
 from accounts.roles import Role
 from surveys.models import Answer, AnswerChoice, Question, Response
 from tests.factories import (
@@ -176,3 +180,26 @@ def test_moderators_get_no_exact_map_answers_in_any_gis_path(client, map_answer)
     planner_get = client.get("/wfs/", get_feature, headers=planner_headers)
     assert "Angsträume" in b"".join(planner_get.streaming_content).decode()
     assert client.get(f"/api/v1/exports/{name}.geojson", headers=planner_headers).status_code == 200
+
+
+def test_an_expired_token_opens_no_gis_path(client, map_answer):
+    """Expiry holds for GIS clients as for the API: as a header token and as QGIS's Basic password."""
+    planner = UserFactory(roles=[Role.PLANNER])
+    key = api_key(planner)
+    basic = base64.b64encode(f"{planner.get_username()}:{key}".encode()).decode()
+    ogc = "/ogc/collections/umfrage-kartenantworten-punkte/items"
+    get_feature = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature",
+                   "TYPENAMES": "app:umfrage-kartenantworten-punkte", "OUTPUTFORMAT": "geojson"}  # fmt: skip
+    for authorization in (f"Token {key}", f"Basic {basic}"):
+        headers = {"authorization": authorization}
+        assert client.get(ogc, headers=headers).status_code == 200
+        assert client.get("/wfs/", get_feature, headers=headers).status_code == 200
+    ApiToken.objects.filter(user=planner).update(expires_at=timezone.now() - timedelta(seconds=1))
+    for authorization in (f"Token {key}", f"Basic {basic}"):
+        headers = {"authorization": authorization}
+        assert client.get(ogc, headers=headers).status_code == 404
+        refused = client.get("/wfs/", get_feature, headers=headers)
+        assert refused.status_code == 400
+        assert b"Angstr" not in refused.content
+        capabilities = client.get("/wfs/", {"SERVICE": "WFS", "REQUEST": "GetCapabilities"}, headers=headers)
+        assert "umfrage-kartenantworten" not in capabilities.content.decode()

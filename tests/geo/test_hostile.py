@@ -6,18 +6,17 @@ silently replaces; so besides the status codes this checks that the worker that 
 same process afterwards.
 """
 
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+
+from tests.gunicorn import gunicorn as gunicorn_server
+from tests.gunicorn import wait_for
 
 UTM32 = "urn:ogc:def:crs:EPSG::25832"
 GET_FEATURE = "/wfs/?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=app:stadtteile"
@@ -112,33 +111,12 @@ def _workers(master: int) -> set[int]:
 @pytest.fixture(scope="module")
 def gunicorn(django_db_setup, django_db_blocker):
     """One sync worker on the test database (the districts are committed there by the session set-up and kept
-    through flushes). It listens on a socket bound here to a free port and handed over (no fixed port: tests run
-    in parallel, beside other servers)."""
+    through flushes)."""
     db = settings.DATABASES["default"]
     url = f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "config.settings"}
-    listener = socket.create_server(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{listener.fileno()}", "--workers", "1"]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=[listener.fileno()]
-    )
-    listener.close()
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _status(base, "/healthz") == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.3)
+    with gunicorn_server(url, stderr=subprocess.PIPE) as (server, base):
+        wait_for(server, lambda: _status(base, "/healthz"), 200)
         yield server, base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_hostile_requests_are_4xx_and_the_worker_survives(gunicorn):

@@ -42,10 +42,19 @@ def test_an_unknown_parameter_is_refused_not_ignored(client, ideas, params):
     assert any(name in named for name in params if name != "kategorie")
 
 
-def test_an_unknown_parameter_on_one_item_is_refused(client, ideas):
-    response = client.get(f"{ITEMS}/{ideas['baum'].pk}", {"kategorie": "Verkehr"})
+@pytest.mark.parametrize(
+    "path",
+    ["/ogc/", "/ogc/conformance", "/ogc/collections", "/ogc/collections/ideen", "/ogc/collections/ideen/queryables",
+     f"{ITEMS}/{{pk}}"],
+)  # fmt: skip
+def test_every_endpoint_refuses_an_unknown_parameter(client, ideas, path):
+    """Part 1, /req/core/query-param-unknown, on the landing page, conformance, collections and one item too."""
+    path = path.format(pk=ideas["baum"].pk)
+    assert client.get(path, {"f": "json"}).status_code == 200
+    response = client.get(path, {"kategorie": "Verkehr"}, headers={"accept-language": "en"})
     assert response.status_code == 400
-    assert "kategorie" in response.json()["description"]
+    assert response.json()["code"] == "InvalidParameterValue"
+    assert response.json()["description"].startswith("Unknown parameters: kategorie; possible are: ")
 
 
 def test_queryables_are_a_json_schema_of_the_plain_attributes(client, ideas):

@@ -112,3 +112,17 @@ def test_signup_shows_the_privacy_notice_and_needs_the_terms(client):
     assert not User.objects.filter(email="neu@example.org").exists()
     assert client.post(reverse("account_signup"), {**data, "accept_terms": "on"}).status_code == 302
     assert User.objects.get(email="neu@example.org").terms_accepted_at is not None
+
+
+def test_contact_inbox_pages_with_the_one_partial_and_keeps_its_filter(client):
+    """edge.paging: the capped paginator and templates/_pagination.html, the filter `alle` kept across pages."""
+    ContactMessage.objects.bulk_create(
+        ContactMessage(email=f"b{i}@example.org", message=f"Nachricht {i}") for i in range(26)
+    )
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))
+    first = client.get("/verwaltung/kontakt/", {"alle": "1"}).content.decode()
+    assert 'class="pagination"' in first
+    assert "Seite 1 von 2" in first
+    assert 'href="?alle=1&amp;seite=2"' in first
+    second = client.get("/verwaltung/kontakt/", {"alle": "1", "seite": "2"}).content.decode()
+    assert second.count('class="card contact-message"') == 1

@@ -1,18 +1,16 @@
 """Two moderators (or one double click) approving the same pending idea at once: approved once, one e-mail;
 a bulk confirmation naming ideas that were moderated or deleted meanwhile leaves those alone."""
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from accounts.roles import Role
 from proposals import services
 from proposals.models import Idea, ModerationLog
 from tests.factories import IdeaFactory, UserFactory
+from tests.threads import at_once
 
 BULK = reverse("proposals:moderate-bulk")
 
@@ -24,30 +22,12 @@ def _pending(**kwargs) -> Idea:
 @pytest.mark.django_db(transaction=True)
 def test_two_moderators_approving_at_once_publish_once_and_mail_the_author_once(reference_data):
     idea = _pending(author=UserFactory(email="autorin@example.org"))
-    moderators = [UserFactory(roles=[Role.MODERATOR]) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    approved, refused, errors = [], [], []
-
-    def approve(actor):
-        try:
-            seen = Idea.objects.get(pk=idea.pk)  # each moderator's own page: pending
-            barrier.wait()
-            services.idea_approve(idea=seen, actor=actor)
-            approved.append(actor)
-        except ValidationError as error:
-            refused.append(error)
-        except Exception as error:  # collected, asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(m,)) for m in moderators]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert (len(approved), len(refused)) == (1, 1)
+    # Each moderator's own page, read before either approves: pending.
+    calls = [(Idea.objects.get(pk=idea.pk), UserFactory(roles=[Role.MODERATOR])) for _ in range(2)]
+    outcomes = at_once(lambda seen, actor: services.idea_approve(idea=seen, actor=actor), calls)
+    approved = [o for o in outcomes if isinstance(o, Idea)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert (len(approved), len(refused)) == (1, 1), outcomes
     assert refused[0].messages == ["Diese Idee ist bereits öffentlich."]
     assert ModerationLog.objects.filter(idea=idea, action=ModerationLog.Action.APPROVE).count() == 1
     assert [m.to for m in mail.outbox] == [["autorin@example.org"]]

@@ -254,23 +254,14 @@ def test_staff_list_links_to_editing_results_and_exports(client, answered, djang
 
 def admin_question_data(question, **overrides) -> dict:
     choices = list(question.choices.all())
-    data = {
-        "survey": str(question.survey_id),
-        "order": str(question.order),
-        "kind": question.kind,
-        "text": question.text,
-        "help_text": "",
-        "required": "on",
-        "scale_min": "1",
-        "scale_max": "5",
-        "scale_min_label": "",
-        "scale_max_label": "",
-        "number_min": "",
-        "number_max": "",
-        "show_if_choice": "",
-        "choices-TOTAL_FORMS": str(len(choices)),
-        "choices-INITIAL_FORMS": str(len(choices)),
-    }
+    data = question_data(
+        survey=str(question.survey_id),
+        order=str(question.order),
+        kind=question.kind,
+        text=question.text,
+        **{"choices-TOTAL_FORMS": str(len(choices)), "choices-INITIAL_FORMS": str(len(choices))},
+    )
+    del data["choices_text"]  # the admin edits choices as inline rows
     for i, choice in enumerate(choices):
         data |= {f"choices-{i}-id": str(choice.pk), f"choices-{i}-question": str(question.pk)}
         data |= {f"choices-{i}-order": str(choice.order), f"choices-{i}-text": choice.text}

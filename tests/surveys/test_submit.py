@@ -1,8 +1,5 @@
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from geo.spatial import OUTSIDE_CITY_MESSAGE
@@ -10,6 +7,7 @@ from surveys.models import Answer, Response, Survey
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 from tests.surveys.conftest import point_in
+from tests.threads import at_once, raised
 
 pytestmark = pytest.mark.django_db
 
@@ -225,24 +223,11 @@ def test_concurrent_double_submission_makes_one_response(reference_data):
     question = QuestionFactory(survey=survey, text="Ja oder nein?")
     choice = ChoiceFactory(question=question, text="ja")
     user = UserFactory()
-    barrier = threading.Barrier(4)
-    failures = []
 
     def submit():
-        try:
-            barrier.wait()
-            response_submit(survey=survey, user=user, answers={str(question.pk): choice.pk})
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
+        response_submit(survey=survey, user=user, answers={str(question.pk): choice.pk})
 
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert raised(at_once(submit, [()] * 4)) == []
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(question=question).count() == 1
 
@@ -252,23 +237,10 @@ def test_concurrent_anonymous_submissions_from_one_browser_make_one_response(ref
     survey = SurveyFactory(access=Survey.Access.ANONYMOUS)
     question = QuestionFactory(survey=survey, text="Ja oder nein?")
     choice = ChoiceFactory(question=question, text="ja")
-    barrier = threading.Barrier(4)
-    outcomes = []
 
     def submit():
-        try:
-            barrier.wait()
-            response_submit(survey=survey, token="same-browser", answers={str(question.pk): choice.pk})
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        return response_submit(survey=survey, token="same-browser", answers={str(question.pk): choice.pk})
 
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
+    outcomes = at_once(submit, [()] * 4)
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Response"] + ["ValidationError"] * 3
     assert Response.objects.filter(survey=survey).count() == 1
