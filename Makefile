@@ -74,7 +74,11 @@ bench: reference-data ## run the benchmarks under bench/ (large data, minutes); 
 	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention && \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench ogc && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu && \
+<<<<<<< HEAD
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench similar; \
+=======
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench rollups; \
+>>>>>>> main
 	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
 
@@ -89,6 +93,7 @@ bench-data: $(VENV)/.installed ## load 1M ideas, 10M survey answers and 200 proj
 		psql -qX "$(PG_SERVER)" -c 'CREATE DATABASE "$(SCALE_DB)"'
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py migrate --noinput -v 0
 	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_districts
+	@DATABASE_URL='$(SCALE_URL)' $(PY) manage.py load_gazetteer
 	@DATABASE_URL='$(SCALE_URL)' $(PY) -m bench data
 
 # With Redis answering, the server uses it for cache and sessions as in production.

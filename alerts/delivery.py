@@ -146,8 +146,9 @@ def build_mail(subscription: Subscription, events: list[Event]) -> EmailMultiAlt
     return message
 
 
-def subscription_send(*, subscription_id: int, skip_kinds: tuple[str, ...] = ()) -> int:
-    """Mail the pending deliveries of one subscription (without `skip_kinds`); returns how many were sent."""
+def subscription_send(*, subscription_id: int, skip_kinds: tuple[str, ...] = (), connection=None) -> int:
+    """Mail the pending deliveries of one subscription (without `skip_kinds`); returns how many were sent.
+    `connection`: an open mail connection shared by a batch (one SMTP session instead of one per mail)."""
     with transaction.atomic():
         subscription = (
             Subscription.objects.select_related("user").filter(pk=subscription_id, confirmed_at__isnull=False).first()
@@ -164,7 +165,9 @@ def subscription_send(*, subscription_id: int, skip_kinds: tuple[str, ...] = ())
         deliveries = list(pending)
         if not deliveries:
             return 0
-        build_mail(subscription, [d.event for d in deliveries]).send()
+        message = build_mail(subscription, [d.event for d in deliveries])
+        message.connection = connection
+        message.send()
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(sent_at=timezone.now())
     return len(deliveries)
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import get_connection
 
 from alerts import delivery, events, matching, services
 from alerts.models import EventKind, Subscription
@@ -34,12 +35,17 @@ def scan() -> dict:
 @shared_task(name="alerts.send_batch")
 def send_batch(subscription_ids: list[int], skip_kinds: list[str] | None = None) -> int:
     sent = 0
-    for subscription_id in subscription_ids:
-        try:
-            sent += delivery.subscription_send(subscription_id=subscription_id, skip_kinds=tuple(skip_kinds or ()))
-        except Exception:
-            # One bad address or a mail server hiccup must not hold up the others; its deliveries stay pending.
-            log.exception("alerts: mail for subscription %s failed", subscription_id)
+    # One mail server session for the batch; after a failure it is closed, so the next mail opens a new one.
+    with get_connection() as connection:
+        for subscription_id in subscription_ids:
+            try:
+                sent += delivery.subscription_send(
+                    subscription_id=subscription_id, skip_kinds=tuple(skip_kinds or ()), connection=connection
+                )
+            except Exception:
+                # One bad address or a mail server hiccup must not hold up the others; its deliveries stay pending.
+                log.exception("alerts: mail for subscription %s failed", subscription_id)
+                connection.close()
     return sent
 
 

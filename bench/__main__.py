@@ -13,13 +13,15 @@ import bench.cpu  # noqa: E402
 from bench import bauleitplanung as bauleitplanung_bench  # noqa: E402
 from bench import contention, cost, dashboard, data, feedback, geo, gis, layers, loadtest, ogc, pages, privacy, surveys  # noqa: E402
 from bench import overview as overview_bench  # noqa: E402
+from bench import rollups as rollups_bench  # noqa: E402
 from bench import similar as similar_bench  # noqa: E402
 
 MODULES = [geo, layers, surveys, privacy, dashboard, gis, feedback, overview_bench, bauleitplanung_bench]
 # On the scale data set only (make bench-data, then make bench runs them with DATABASE_URL pointing there).
 SCALE_MODULES = {"data": data, "pages": pages, "contention": contention, "loadtest": loadtest, "ogc": ogc, "cost": cost}
+SCALE_MODULES["cpu"] = bench.cpu
+SCALE_MODULES["rollups"] = rollups_bench  # on any database; `make bench-cpu` picks the scale data set when it exists
 SCALE_MODULES["similar"] = similar_bench
-SCALE_MODULES["cpu"] = bench.cpu  # on any database; `make bench-cpu` picks the scale data set when it exists
 
 if __name__ == "__main__":
     names = sys.argv[1:]

@@ -13,7 +13,8 @@ import time
 from django.db import connection, transaction
 
 from proposals.services.clusters import cells_rebuild
-from proposals.services.rollups import idea_rollup_rebuild
+from proposals.services.rollups import idea_rollup_rebuild, idea_week_rollup_rebuild
+from surveys.rollups import survey_rollups_rebuild
 
 IDEAS = int(os.environ.get("BENCH_IDEAS", 1_000_000))
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", 10_000_000))
@@ -255,6 +256,7 @@ def run() -> None:
     print(f"  cluster cells: {time.perf_counter() - start:.1f} s", flush=True)
     start = time.perf_counter()
     idea_rollup_rebuild()  # the load ran with triggers off (session_replication_role) after a TRUNCATE
+    idea_week_rollup_rebuild()
     print(f"  idea rollup: {time.perf_counter() - start:.1f} s", flush=True)
     ideas_seconds = time.perf_counter() - ideas_start
     print(f"ideas with supports, comments and cluster cells: {ideas_seconds:.0f} s", flush=True)
@@ -267,6 +269,9 @@ def run() -> None:
         _sql("responses", RESPONSES_SQL, params)
         _load_without_indexes("surveys_answer", "answers", ANSWERS_SQL, params)
         _load_without_indexes("surveys_answerchoice", "answer choices", ANSWER_CHOICES_SQL, params)
+    start = time.perf_counter()
+    survey_rollups_rebuild()  # the load ran with triggers off, like the ideas'
+    print(f"  survey rollups: {time.perf_counter() - start:.1f} s", flush=True)
     with connection.cursor() as cursor:
         for table in SEQUENCES:
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")

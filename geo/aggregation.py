@@ -20,7 +20,7 @@ GRID_CELL_M = 500
 _LEVELS = {0: STADTTEIL, 2: ORTSBEZIRK, 3: CITY}
 
 LEVELS_SQL = """
-SELECT GROUPING(s.id, s.ortsbezirk_id), s.id, s.ortsbezirk_id{by}, count(*), sum({key}){extra}
+SELECT GROUPING(s.id, s.ortsbezirk_id), s.id, s.ortsbezirk_id{by}, {count}, {key}{extra}
 FROM ({source}) src
 LEFT JOIN geo_stadtteil s ON s.id = src.stadtteil_id
 GROUP BY GROUPING SETS (({by_cols}), (s.id, s.ortsbezirk_id{by}), (s.ortsbezirk_id{by}))
@@ -70,19 +70,26 @@ FROM unnest(%(i)s::int[], %(j)s::int[], %(props)s::json[]) c(i, j, props)
 
 
 def district_levels(
-    source: str, params: Sequence = (), *, by: Sequence[str] = (), extra: Sequence[str] = ()
+    source: str,
+    params: Sequence = (),
+    *,
+    by: Sequence[str] = (),
+    extra: Sequence[str] = (),
+    counted: tuple[str, str] | None = None,
 ) -> dict[tuple, tuple]:
     """Counts per Stadtteil, Ortsbezirk and the whole city in one statement (GROUPING SETS).
 
     `source` selects `record` and `stadtteil_id` (NULL: counted in the city only) and the `by` columns;
     `extra` are further aggregates over `src`. Returns {(level, district id or None, *by): (count, key,
-    *extra)}; rows without a district at the district levels are left out."""
+    *extra)}; rows without a district at the district levels are left out. `counted` replaces the count and
+    key aggregates for a source of counted rows (a rollup: its count and key columns summed)."""
     by_sql = "".join(f", src.{column}" for column in by)
     sql = LEVELS_SQL.format(
         source=source,
         by=by_sql,
         by_cols=by_sql.lstrip(", "),
-        key=_key("src.record"),
+        count=counted[0] if counted else "count(*)",
+        key=counted[1] if counted else f"sum({_key('src.record')})",
         extra="".join(f", {e}" for e in extra),
     )
     with connection.cursor() as cursor:

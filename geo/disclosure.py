@@ -59,11 +59,12 @@ def seed() -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def record_key_sql(id_expression: str) -> str:
+def record_key_sql(id_expression: str, *, seed_sql: str | None = None) -> str:
     """SQL for the record key (0 .. KEY_MODULUS - 1) of a bigint id; sum it per cell to get the cell key.
 
-    The seed is a server-side integer, not input, so it is written into the statement."""
-    return f"(hashint8extended(({id_expression})::bigint, {seed()}) & {KEY_MODULUS - 1})::int"
+    The seed is a server-side integer, not input, so it is written into the statement. The rollup triggers
+    (surveys/rollups.py) pass `seed_sql`, a database function holding the seed they were built with."""
+    return f"(hashint8extended(({id_expression})::bigint, {seed_sql or seed()}) & {KEY_MODULUS - 1})::int"
 
 
 def noise(key: int) -> int:

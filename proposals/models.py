@@ -93,6 +93,13 @@ class Idea(Moderated):
             models.Index(fields=["created_at", "id"], condition=Q(visibility="pending"), name="idea_pending_oldest"),
             # OGC API items in id order: the key of a deep `offset` row is sought on this index alone.
             models.Index(fields=["id"], condition=PUBLISHED, name="idea_published_id"),
+            # The staff trends' most supported ideas per Stadtteil: three index entries per Stadtteil instead of
+            # a window over every idea (dashboard.selectors.trends.top_per_stadtteil).
+            models.Index(
+                fields=["stadtteil", "-support_count", "id"],
+                condition=Q(visibility__in=["published", "pending"]),
+                name="idea_stadtteil_supported",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,5 +245,24 @@ class IdeaRollup(models.Model):
                 fields=["day", "category_id", "stadtteil_id", "status", "project_id", "visibility"],
                 name="idea_rollup_key",
                 nulls_distinct=False,
+            )
+        ]
+
+
+class IdeaWeekRollup(models.Model):
+    """Ideas per week (Monday, local time), category, Stadtteil and visibility: the trends without a project or
+    status filter read a few rows per week here instead of IdeaRollup's row per day, status and project
+    (docs/dashboard.md, "Rollups"). Kept by its own trigger (migration 0009), recounted by `rollups_rebuild`."""
+
+    week = models.DateField()
+    category_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField()
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "category_id", "stadtteil_id", "visibility"], name="idea_week_rollup_key"
             )
         ]

@@ -224,7 +224,11 @@ class Response(models.Model):
                 name="response_user_xor_token",
             ),
         ]
-        indexes = [models.Index(fields=["survey", "stadtteil"], name="response_survey_stadtteil")]
+        indexes = [
+            models.Index(fields=["survey", "stadtteil"], name="response_survey_stadtteil"),
+            # The dashboard counts the people of a partial week (a date filter inside a week) by date range.
+            models.Index(fields=["created_at"], name="response_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"
@@ -262,3 +266,80 @@ class AnswerChoice(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["answer", "choice"], name="answerchoice_unique")]
         indexes = [models.Index(fields=["choice"], name="answerchoice_choice")]
+
+
+# Rollups kept by triggers (migration 0004, SQL in surveys/rollups.py) in the same transaction as every write;
+# `manage.py rollups_rebuild` recounts them. No foreign keys: rows left at 0 are harmless, and a cascade must
+# not wait on them. `key` is the sum of the disclosure policy's record keys (geo.disclosure) under the seed the
+# database function klmw_disclosure_seed() holds; readers use the rollups only while it equals DISCLOSURE_SEED.
+
+
+class ResponseRollup(models.Model):
+    """Responses per local day, survey, respondent's Stadtteil and verified flag, with their cell key."""
+
+    day = models.DateField()
+    survey_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField(null=True)
+    verified = models.BooleanField()
+    count = models.IntegerField(default=0)
+    key = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey_id", "day", "stadtteil_id", "verified"],
+                name="response_rollup_key",
+                nulls_distinct=False,
+            )
+        ]
+
+
+class ChoiceRollup(models.Model):
+    """Chosen options per local day, survey, question, choice, respondent's Stadtteil and verified flag."""
+
+    day = models.DateField()
+    survey_id = models.BigIntegerField()
+    question_id = models.BigIntegerField()
+    choice_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField(null=True)
+    verified = models.BooleanField()
+    count = models.IntegerField(default=0)
+    key = models.BigIntegerField(default=0)
+    rank_sum = models.BigIntegerField(default=0)  # a mean rank is rank_sum / ranked
+    ranked = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question_id", "choice_id", "day", "stadtteil_id", "verified", "survey_id"],
+                name="choice_rollup_key",
+                nulls_distinct=False,
+            )
+        ]
+
+
+class RespondentWeek(models.Model):
+    """A person who answered in a week (Monday, local time): across all surveys (scope 0) and across the
+    surveys of one project (scope = the project's id). `responses` counts their responses there, so a person
+    leaves the week only with the last one. The person is the dashboard's (dashboard.selectors.base.PERSON_SQL):
+    the account, else the browser token's hash, else minus the response id."""
+
+    week = models.DateField()
+    scope = models.BigIntegerField()
+    person = models.BigIntegerField()
+    responses = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "week", "person"], name="respondent_week_key")]
+
+
+class RespondentWeekCount(models.Model):
+    """Distinct people per week and scope (the rows of RespondentWeek), with their cell key."""
+
+    week = models.DateField()
+    scope = models.BigIntegerField()
+    people = models.IntegerField(default=0)
+    key = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "week"], name="respondent_week_count_key")]

@@ -14,6 +14,7 @@ from django.db import connection
 from geo.aggregation import CITY, GRID_CELL_M, ORTSBEZIRK, STADTTEIL, district_levels
 from geo.disclosure import MIN_GROUP, SHOWN_FROM, Cell, publish_within, record_key_sql, share
 from geo.selectors import ortsbezirk_list, stadtteil_list
+from surveys import rollups as survey_rollups
 from surveys.kinds import kind_of
 from surveys.kinds.base import ResultContext
 from surveys.models import Question, Survey
@@ -36,6 +37,17 @@ FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
 JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s AND r.survey_id = %s
 """
+# The same choice counts from the rollup kept on write (surveys/rollups.py): a few thousand rows per question
+# instead of every chosen option of the survey.
+CHOICE_ROLLUP_SQL = """
+SELECT stadtteil_id, choice_id, verified, count, key, rank_sum, ranked
+FROM surveys_choicerollup WHERE question_id = %s AND survey_id = %s
+"""
+ROLLED = ("sum(src.count)::bigint", "sum(src.key)::bigint")
+ROLLED_UNVERIFIED = [
+    "coalesce(sum(src.count) FILTER (WHERE NOT src.verified), 0)::bigint",
+    "coalesce(sum(src.key) FILTER (WHERE NOT src.verified), 0)::bigint",
+]
 OTHER_SQL = """
 SELECT count(*), coalesce(sum({key}), 0), count(*) FILTER (WHERE NOT r.verified),
        coalesce(sum({key}) FILTER (WHERE NOT r.verified), 0)
@@ -121,13 +133,26 @@ def question_results(
         if exact:  # single people's answers: staff only
             result["stats"].update(min=low, max=high)
     choices: dict[tuple, tuple] = {}
-    if question.has_choices:
+    if question.has_choices and survey_rollups.usable():
+        verified = "FILTER (WHERE src.verified)" if verified_only else ""
+        choices = district_levels(
+            CHOICE_ROLLUP_SQL,
+            [question.pk, question.survey_id],
+            by=["choice_id"],
+            extra=[
+                *ROLLED_UNVERIFIED,
+                f"sum(src.rank_sum) {verified} / nullif(sum(src.ranked) {verified}, 0)::numeric",
+            ],
+            counted=ROLLED,
+        )
+    elif question.has_choices:
         choices = district_levels(
             CHOICES_SQL.format(district="r.stadtteil_id"),
             [question.pk, question.survey_id],
             by=["choice_id"],
             extra=[*unverified, f"avg(src.rank) {only}"],
         )
+    if question.has_choices:
         result["choices"] = _choice_rows(question, choices, (CITY, None), total, variant)
         if question.allow_other:
             with connection.cursor() as cursor:

@@ -1,14 +1,22 @@
 """The filtered contributions every aggregate starts from, as querysets (their SQL becomes a CTE)."""
 
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncWeek
 from django.shortcuts import get_object_or_404
 
 from dashboard.filters import Filters
 from geo.disclosure import record_key_sql
-from proposals.models import Idea, IdeaRollup
+from proposals.models import Idea, IdeaRollup, IdeaWeekRollup
+from surveys import rollups as survey_rollups
 from surveys.kinds import kind_of
-from surveys.models import Answer, AnswerChoice, Question, Response, Survey
+from surveys.models import Answer, AnswerChoice, Question, RespondentWeekCount, Response, ResponseRollup, Survey
 
 
 def ideas(filters: Filters, *, public: bool = False) -> QuerySet[Idea]:
@@ -42,6 +50,37 @@ def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollu
     if filters.date_to:
         qs = qs.filter(day__lte=filters.date_to)
     return qs
+
+
+def idea_sums(filters: Filters, by: tuple[str, ...], *, public: bool = False) -> list[dict]:
+    """The counted ideas summed by `by` (of "week", "category_id", "stadtteil_id"): [{*by, "n"}], n > 0.
+
+    Without a project or status filter, whole weeks come from IdeaWeekRollup (a few rows per week) and the
+    days of weeks a date filter cuts from IdeaRollup; otherwise everything from IdeaRollup."""
+    if filters.project_id or filters.status:
+        return _summed([idea_counts(filters, public=public)], by)
+    visible = [Idea.Visibility.PUBLISHED] if public else [Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING]
+    first, last, partial = _split_weeks(filters.date_from, filters.date_to)
+    weeks = IdeaWeekRollup.objects.filter(visibility__in=visible)
+    if filters.category_id:
+        weeks = weeks.filter(category_id=filters.category_id)
+    if first:
+        weeks = weeks.filter(week__gte=first)
+    if last:
+        weeks = weeks.filter(week__lte=last)
+    days = [idea_counts(replace(filters, date_from=start, date_to=end), public=public) for start, end in partial]
+    return _summed([weeks, *days], by)
+
+
+def _summed(querysets: list[QuerySet], by: tuple[str, ...]) -> list[dict]:
+    totals: dict[tuple, int] = {}
+    for qs in querysets:
+        if "week" in by and qs.model is IdeaRollup:
+            qs = qs.annotate(week=TruncWeek("day"))
+        for row in qs.values(*by).annotate(n=Sum("count")).order_by():
+            key = tuple(row[column] for column in by)
+            totals[key] = totals.get(key, 0) + row["n"]
+    return [{**dict(zip(by, key, strict=True)), "n": n} for key, n in totals.items() if n > 0]
 
 
 def responses(filters: Filters, *, public: bool = False) -> QuerySet[Response]:
@@ -105,8 +144,93 @@ def people_per(qs: QuerySet[Response], column: str, *, one_survey: bool) -> tupl
 
 
 def responses_per_stadtteil(filters: Filters, *, public: bool = False) -> tuple[str, list]:
+    if filters.survey_id and survey_rollups.usable():
+        # In one survey a person is a response: the rollup's counts and keys per Stadtteil are the same numbers.
+        rolled = ResponseRollup.objects.filter(survey_id=filters.survey_id, stadtteil_id__isnull=False)
+        if public:
+            rolled = rolled.filter(survey_id__in=Survey.objects.results_released().values("pk"))
+        rolled = _days(rolled, filters)
+        rolled = rolled.values("stadtteil_id").annotate(n=Sum("count"), key=Sum("key")).order_by()
+        sql, params = rolled.values_list("stadtteil_id", "n", "key").query.sql_with_params()
+        return sql, list(params)
     qs = responses(filters, public=public).exclude(stadtteil__isnull=True)
     return people_per(qs, "stadtteil_id", one_survey=bool(filters.survey_id))
+
+
+def people_per_week(filters: Filters) -> list[tuple[date, int, int]]:
+    """(week, people, cell key) for the filtered responses: distinct people per week (Monday, local time).
+
+    From the rollups: one survey's responses per day summed per week (a person is a response there); across
+    surveys (all, or a project's) the people per week kept on write. A date filter that cuts a week leaves
+    that week's people to be counted from its responses (a few days, by the index on created_at)."""
+    if not survey_rollups.usable():
+        return _people_per_week_raw(responses(filters), one_survey=bool(filters.survey_id))
+    if filters.survey_id:
+        rolled = _days(ResponseRollup.objects.filter(survey_id=filters.survey_id), filters)
+        rows = (
+            rolled.annotate(week=TruncWeek("day"))
+            .values("week")
+            .annotate(n=Sum("count"), key=Sum("key"))
+            .filter(n__gt=0)
+            .values_list("week", "n", "key")
+            .order_by()
+        )
+        return [(_as_date(week), n, key) for week, n, key in rows]
+    first, last, partial = _split_weeks(filters.date_from, filters.date_to)
+    full = RespondentWeekCount.objects.filter(scope=filters.project_id or 0, people__gt=0)
+    if first:
+        full = full.filter(week__gte=first)
+    if last:
+        full = full.filter(week__lte=last)
+    rows = list(full.values_list("week", "people", "key"))
+    for start, end in partial:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        qs = responses(replace(filters, date_from=None, date_to=None)).filter(
+            created_at__gte=datetime.combine(start, time.min, zone),
+            created_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone),
+        )
+        rows += _people_per_week_raw(qs, one_survey=False)
+    return rows
+
+
+def _people_per_week_raw(qs: QuerySet[Response], *, one_survey: bool) -> list[tuple[date, int, int]]:
+    weekly = qs.annotate(week=TruncWeek("created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+    sql, params = people_per(weekly, "week", one_survey=one_survey)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(_as_date(week), n, key) for week, n, key in cursor.fetchall()]
+
+
+def _split_weeks(date_from: date | None, date_to: date | None) -> tuple[date | None, date | None, list]:
+    """The first and last Monday of the weeks wholly inside [date_from, date_to], and the (start, end) days
+    of the weeks the range cuts."""
+    first = last = None
+    partial = []
+    if date_from:
+        monday = date_from - timedelta(days=date_from.weekday())
+        first = monday if date_from == monday else monday + timedelta(days=7)
+        if date_from != monday:
+            end = monday + timedelta(days=6)
+            partial.append((date_from, min(end, date_to) if date_to else end))
+    if date_to:
+        monday = date_to - timedelta(days=date_to.weekday())
+        last = monday if date_to.weekday() == 6 else monday - timedelta(days=7)
+        start = max(monday, date_from) if date_from else monday
+        if date_to.weekday() != 6 and not (partial and partial[0][0] >= monday):
+            partial.append((start, date_to))
+    return first, last, [(start, end) for start, end in partial if start <= end]
+
+
+def _days(qs: QuerySet, filters: Filters) -> QuerySet:
+    if filters.date_from:
+        qs = qs.filter(day__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(day__lte=filters.date_to)
+    return qs
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def record_key(column: str) -> RawSQL:

@@ -1,14 +1,14 @@
 """Contributions over time, top categories and the most supported ideas per Stadtteil."""
 
-from django.db import connection
-from django.db.models import F, Sum, Window
-from django.db.models.functions import RowNumber, TruncWeek
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 
 from dashboard.cache import IDEAS, RESPONSES, SUPPORTS, cached
 from dashboard.filters import Filters
 from dashboard.selectors import base
 from geo.disclosure import publish
-from proposals.models import Category
+from geo.models import Stadtteil
+from proposals.models import Category, Idea
 
 
 def weekly(filters: Filters, *, exact: bool = False) -> dict:
@@ -19,25 +19,14 @@ def weekly(filters: Filters, *, exact: bool = False) -> dict:
     Ideas are public and exact; responses pass the disclosure policy unless `exact` (None: withheld)."""
 
     def build():
-        ideas = (
-            base.idea_counts(filters)
-            .annotate(week=TruncWeek("day"))
-            .values("week", "category_id")
-            .annotate(n=Sum("count"))
-            .filter(n__gt=0)
-            .order_by()
-        )
-        weekly_responses = base.responses(filters).annotate(week=TruncWeek("created_at"))
-        sql, params = base.people_per(weekly_responses, "week", one_survey=bool(filters.survey_id))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            responses = [{"week": week, "n": n, "key": key} for week, n, key in cursor.fetchall()]
+        ideas = base.idea_sums(filters, ("week", "category_id"))
+        responses = base.people_per_week(filters)
         used = {row["category_id"] for row in ideas}
         categories = [c for c in Category.objects.all() if c.pk in used]
         weeks: dict = {}
         for row in ideas:
             weeks.setdefault(row["week"], {})[row["category_id"]] = row["n"]
-        answered = {row["week"].date(): publish(row["n"], row["key"] or 0, exact=exact).count for row in responses}
+        answered = {week: publish(n, key or 0, exact=exact).count for week, n, key in responses}
         rows = []
         for week in sorted(set(weeks) | set(answered)):
             counts = [weeks.get(week, {}).get(c.pk, 0) for c in categories]
@@ -64,33 +53,28 @@ def top_per_stadtteil(filters: Filters, *, limit: int = 3, public: bool = False)
     """Per Stadtteil (by number): its top categories and its most supported ideas, `limit` each."""
 
     def build():
+        # Per Stadtteil its `limit` most supported ideas, each an index read of `limit` entries
+        # (idea_stadtteil_supported), then those ideas: not a window over every idea.
         ideas = base.ideas(filters, public=public)
-        top_ideas = (
-            ideas.annotate(
-                rank=Window(RowNumber(), partition_by=F("stadtteil_id"), order_by=[F("support_count").desc(), "id"])
+        tops = Stadtteil.objects.annotate(
+            top=ArraySubquery(
+                ideas.filter(stadtteil_id=OuterRef("pk")).order_by("-support_count", "id").values("id")[:limit]
             )
-            .filter(rank__lte=limit)
-            .values(
-                "id", "title", "support_count", "status", "official_answer", "stadtteil_id", "category__name", "rank"
-            )
+        ).values_list("top", flat=True)
+        chosen = [pk for top in tops for pk in top]
+        rows = Idea.objects.filter(pk__in=chosen).values(
+            "id", "title", "support_count", "status", "official_answer", "stadtteil_id", "category__name"
         )
+        top_ideas, ranks = [], {}
+        for row in sorted(rows, key=lambda r: (-r["support_count"], r["id"])):
+            ranks[row["stadtteil_id"]] = ranks.get(row["stadtteil_id"], 0) + 1
+            top_ideas.append({**row, "rank": ranks[row["stadtteil_id"]]})
         names = dict(Category.objects.values_list("id", "name"))
-        counted = (
-            base.idea_counts(filters, public=public)
-            .values("stadtteil_id", "category_id")
-            .annotate(ideas=Sum("count"))
-            .filter(ideas__gt=0)
-            .order_by()
-        )
+        counted = base.idea_sums(filters, ("stadtteil_id", "category_id"), public=public)
         categories = sorted(
-            (
-                {"stadtteil_id": r["stadtteil_id"], "name": names[r["category_id"]], "ideas": r["ideas"]}
-                for r in counted
-            ),
+            ({"stadtteil_id": r["stadtteil_id"], "name": names[r["category_id"]], "ideas": r["n"]} for r in counted),
             key=lambda r: (-r["ideas"], r["name"]),
         )
-        from geo.models import Stadtteil
-
         out = {
             s.pk: {"number": s.number, "name": s.name, "ideas": [], "categories": []} for s in Stadtteil.objects.all()
         }

@@ -9,7 +9,7 @@ transaction. It fires on insert and delete, and on updates only when a counted c
 from django.conf import settings
 from django.db import connection, transaction
 
-from proposals.models import Idea, IdeaRollup
+from proposals.models import Idea, IdeaRollup, IdeaWeekRollup
 
 IDEAS = Idea._meta.db_table
 ROLLUP = IdeaRollup._meta.db_table
@@ -54,6 +54,63 @@ DROP TRIGGER IF EXISTS proposals_idea_rollup_write ON {IDEAS};
 DROP TRIGGER IF EXISTS proposals_idea_rollup_update ON {IDEAS};
 DROP FUNCTION IF EXISTS proposals_idea_rollup();
 """
+
+
+WEEKS = IdeaWeekRollup._meta.db_table
+WEEK_KEY = "week, category_id, stadtteil_id, visibility"
+WEEK_COUNTED = ("created_at", "category_id", "stadtteil_id", "visibility")
+
+
+def _week(row: str) -> str:
+    return f"date_trunc('week', {row}.created_at AT TIME ZONE '{settings.TIME_ZONE}')::date"
+
+
+def _week_upsert(row: str, delta: int) -> str:
+    return f"""
+    INSERT INTO {WEEKS} ({WEEK_KEY}, count)
+    VALUES ({_week(row)}, {row}.category_id, {row}.stadtteil_id, {row}.visibility, {delta})
+    ON CONFLICT ({WEEK_KEY}) DO UPDATE SET count = {WEEKS}.count + EXCLUDED.count;"""  # noqa: S608 (names of ours)
+
+
+def week_trigger_sql() -> str:
+    """The weekly rollup's trigger function and triggers (migration 0009); a status or project change, or a
+    support, does not fire it."""
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WEEK_COUNTED)
+    return f"""
+CREATE OR REPLACE FUNCTION proposals_idea_week_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN {_week_upsert("OLD", -1)}
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN {_week_upsert("NEW", 1)}
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER proposals_idea_week_rollup_write AFTER INSERT OR DELETE ON {IDEAS}
+    FOR EACH ROW EXECUTE FUNCTION proposals_idea_week_rollup();
+CREATE TRIGGER proposals_idea_week_rollup_update AFTER UPDATE OF {", ".join(WEEK_COUNTED)} ON {IDEAS}
+    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION proposals_idea_week_rollup();
+"""
+
+
+DROP_WEEK_TRIGGER_SQL = f"""
+DROP TRIGGER IF EXISTS proposals_idea_week_rollup_write ON {IDEAS};
+DROP TRIGGER IF EXISTS proposals_idea_week_rollup_update ON {IDEAS};
+DROP FUNCTION IF EXISTS proposals_idea_week_rollup();
+"""
+
+
+@transaction.atomic
+def idea_week_rollup_rebuild() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {IDEAS} IN SHARE MODE")
+        cursor.execute(f"DELETE FROM {WEEKS}")  # noqa: S608 (table names from the models)
+        cursor.execute(
+            f"""
+            INSERT INTO {WEEKS} ({WEEK_KEY}, count)
+            SELECT {_week("i")}, i.category_id, i.stadtteil_id, i.visibility, count(*)
+            FROM {IDEAS} i GROUP BY 1, 2, 3, 4
+            """  # noqa: S608
+        )
 
 
 @transaction.atomic

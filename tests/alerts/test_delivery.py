@@ -114,3 +114,34 @@ def test_weekly_subscriber_is_not_mailed_daily(stadtteile, area, mailoutbox):
     send_digests("weekly")
     assert len(mailoutbox) == 1
     assert "wöchentliche" in mailoutbox[0].subject
+
+
+def test_a_batch_sends_over_one_smtp_session_and_survives_a_failure(stadtteile, area, settings, monkeypatch):
+    from alerts import delivery
+    from alerts.tasks import send_batch
+    from bench.smtp import SmtpSink
+
+    subscriptions = [
+        follower(stadtteiles, "immediate") for stadtteiles in (stadtteile[1], stadtteile[1], stadtteile[1])
+    ]
+    ProjectFactory(area=area)
+    monkeypatch.setattr("alerts.tasks.send_batch.delay", lambda *a, **k: None)  # the scan only queues
+    scan()
+    real_build = delivery.build_mail
+    failing = subscriptions[1].pk
+
+    def build(subscription, events):
+        if subscription.pk == failing:
+            raise ConnectionResetError("mail server dropped the line")
+        return real_build(subscription, events)
+
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        monkeypatch.setattr(delivery, "build_mail", build)
+        assert send_batch([s.pk for s in subscriptions]) == 2
+        monkeypatch.setattr(delivery, "build_mail", real_build)
+        assert send_batch([failing]) == 1  # its delivery stayed pending and goes out with the next run
+    assert sink.received == 3
+    assert sink.sessions == 3  # one for the batch, a fresh one after the failure, one for the second run
+    assert not Delivery.objects.filter(sent_at__isnull=True).exists()

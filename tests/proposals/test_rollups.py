@@ -10,7 +10,7 @@ from django.db import connection
 from accounts.services import account_delete
 from layers.models import Project
 from proposals import services
-from proposals.models import Category, Idea, IdeaRollup
+from proposals.models import Category, Idea, IdeaRollup, IdeaWeekRollup
 from tests.factories import IdeaFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,27 @@ def rolled() -> set[tuple]:
     return set(rows)
 
 
+WEEKS_RAW = """
+SELECT date_trunc('week', created_at AT TIME ZONE 'Europe/Berlin')::date, category_id, stadtteil_id, visibility,
+       count(*)
+FROM proposals_idea GROUP BY 1, 2, 3, 4
+"""
+
+
+def weeks_raw() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(WEEKS_RAW)
+        return set(cursor.fetchall())
+
+
+def weeks_rolled() -> set[tuple]:
+    rows = IdeaWeekRollup.objects.exclude(count=0)
+    return set(rows.values_list("week", "category_id", "stadtteil_id", "visibility", "count"))
+
+
 def assert_equal() -> None:
     assert rolled() == raw()
+    assert weeks_rolled() == weeks_raw()
 
 
 def create(author, stadtteil, **kwargs) -> Idea:
@@ -105,10 +124,12 @@ def test_rollup_equals_raw_counts_after_every_kind_of_write(stadtteile, moderato
 def test_rebuild_command_recounts_a_damaged_rollup(stadtteile):
     IdeaFactory.create_batch(2, stadtteil=stadtteile[3])
     IdeaRollup.objects.update(count=99)
+    IdeaWeekRollup.objects.update(count=98)
     IdeaRollup.objects.create(
         day=datetime.date(2020, 1, 1), category_id=1, stadtteil_id=1, status="x", visibility="published", count=5
     )
     assert rolled() != raw()
+    assert weeks_rolled() != weeks_raw()
     out = io.StringIO()
     call_command("rollups_rebuild", stdout=out)
     assert "rollup rows" in out.getvalue()

@@ -1,8 +1,9 @@
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role
-from surveys.models import Choice, Question, Survey
+from surveys.models import Choice, Question, ResponseRollup, Survey
 from surveys.services import response_submit
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 
@@ -250,6 +251,19 @@ def test_staff_list_links_to_editing_results_and_exports(client, answered, djang
     for path in ("/umfragen/verwalten/{}/", "/umfragen/{}/ergebnisse/", "/umfragen/{}/export/teilnahmen.csv"):
         assert path.format(answered.slug) in page
     assert "1 Teilnahme" in page
+
+
+def test_staff_list_counts_responses_from_the_rollup_and_pages(client, answered):
+    """The counts are the rollup's (a changed rollup row shows), not a count of every response per request."""
+    ResponseRollup.objects.filter(survey_id=answered.pk).update(count=F("count") + 41)
+    SurveyFactory.create_batch(51, opens_at=answered.opens_at - timezone.timedelta(days=1))
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    page = client.get("/umfragen/verwalten/").content.decode()
+    assert "42 Teilnahmen" in page
+    assert page.count('class="survey-card"') == 50
+    assert 'rel="next"' in page
+    later = client.get("/umfragen/verwalten/?seite=2").content.decode()
+    assert later.count('class="survey-card"') == 2
 
 
 def admin_question_data(question, **overrides) -> dict:
