@@ -8,6 +8,8 @@ these few dozen rows are scored, by the words of title and text together and by 
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.urls import reverse
@@ -20,6 +22,12 @@ MAX_WORDS = 12  # the draft's words that are looked up (the first distinct conte
 CANDIDATES = 25
 NEAR_M = 500  # closer than this counts as "nearby", scaled linearly
 SHOWN = 3
+# A word in more than this share of the published titles tells the ideas apart no better than none, and a
+# search for it reads thousands of index entries: it is left out of the lookup (still scored below).
+COMMON_SHARE = 0.05
+TITLE_INDEX = "overview_idea_title_german"  # overview/migrations/0003_similar_index.py
+COMMON_SECONDS = 600
+_common: dict[str, object] = {"until": 0.0, "lexemes": []}
 
 
 def query_words(title: str, text: str) -> list[str]:
@@ -32,8 +40,39 @@ def query_words(title: str, text: str) -> list[str]:
     return seen
 
 
+def common_lexemes() -> list[str]:
+    """The title stems in more than COMMON_SHARE of published titles, from the statistics ANALYZE keeps on the
+    title index (no scan of the ideas); read again every COMMON_SECONDS per process. Empty before ANALYZE."""
+    if time.monotonic() < _common["until"]:
+        return _common["lexemes"]  # type: ignore[return-value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
+            [TITLE_INDEX],
+        )
+        row = cursor.fetchone()
+    lexemes = [word for word, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE] if row else []
+    _common.update(until=time.monotonic() + COMMON_SECONDS, lexemes=lexemes)
+    return lexemes
+
+
+def telling_words(terms: list[str]) -> list[str]:
+    """The draft's words without those whose German stem is common in the titles (PostgreSQL stems them, as
+    the title index does)."""
+    common = common_lexemes()
+    if not terms or not common:
+        return terms
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n)"
+            " WHERE NOT (tsvector_to_array(to_tsvector('german', w)) && %s::text[]) ORDER BY n",
+            [terms, common],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
 def similar_ideas(*, title: str, text: str, point: Point | None) -> list[dict]:
-    terms = query_words(title, text)
+    terms = telling_words(query_words(title, text))
     if not terms and point is None:
         return []
     # Words are letters only (overview.text.words), so they are safe as tsquery operands.
