@@ -74,7 +74,11 @@ bench: reference-data ## run the benchmarks under bench/ (large data, minutes); 
 	@if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench pages && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench contention && \
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench ogc && DATABASE_URL='$(SCALE_URL)' $(PY) -m bench cpu && \
+<<<<<<< HEAD
+		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench similar; \
+=======
 		DATABASE_URL='$(SCALE_URL)' $(PY) -m bench rollups; \
+>>>>>>> main
 	else echo "No database $(SCALE_DB): run make bench-data for the page budget and the contention benchmark."; fi
 
 
