@@ -13,6 +13,7 @@ from bauleitplanung.services.agencies import (
     invitation_from_token,
     invitations_send,
 )
+from bauleitplanung.services.attachments import attachment_rule
 from edge.paging import paginate
 from edge.permissions import require
 
@@ -24,9 +25,11 @@ def agency_statement(request, token: str):
     if invitation is None:
         raise Http404(_("Dieser Link ist ungültig oder abgelaufen."))
     errors, statement = {}, None
+    rule = attachment_rule()
     if request.method == "POST":
         try:
-            statement = agency_statement_submit(invitation=invitation, text=request.POST.get("text", "")[:40000])
+            statement = agency_statement_submit(invitation=invitation, text=request.POST.get("text", "")[:40000],
+                                                attachments=request.FILES.getlist("attachments")[:10])  # fmt: skip
         except ValidationError as error:
             errors = error.message_dict
     return render(
@@ -34,7 +37,7 @@ def agency_statement(request, token: str):
         "bauleitplanung/agency_statement.html",
         {"invitation": invitation, "step": invitation.step, "project": invitation.step.procedure.project,
          "open": invitation.step.is_open(), "errors": errors, "statement": statement,
-         "text": request.POST.get("text", "") if errors else ""},
+         "text": request.POST.get("text", "") if errors else "", "attachment_rule": rule},
         status=400 if errors else 200,
     )  # fmt: skip
 

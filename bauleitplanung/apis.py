@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import parsers, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -12,11 +13,22 @@ from rest_framework.views import APIView
 from bauleitplanung import selectors
 from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Step
 from bauleitplanung.services import statement_submit
+from bauleitplanung.services.attachments import MAX_ATTACHMENTS, MAX_PDF_BYTES
 from bauleitplanung.services.statements import NO_OPEN_STEP
 from edge.limits import action_wait, too_many_response
 from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
 from layers.models import Feature
+
+attachment_rule_text = _(
+    "PDF-Dateien oder Fotos (JPEG, PNG, WebP), höchstens %(n)d; PDF bis %(pdf)d MB, Fotos bis 8 MB. "
+    "Nur mit multipart/form-data, das Feld wiederholt."
+) % {"n": MAX_ATTACHMENTS, "pdf": MAX_PDF_BYTES // (1024 * 1024)}
+
+
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """A file of a multipart request (the schema says binary, not a URL)."""
 
 
 class StepOutput(serializers.ModelSerializer):
@@ -104,6 +116,10 @@ class StatementCreateApi(APIView):
         feature = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
         document = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
         page = serializers.IntegerField(required=False, min_value=1, max_value=10_000)
+        # Multipart only; the service checks their number, kind and size (the rule is in help_text).
+        attachments = serializers.ListField(
+            child=UploadField(), required=False, max_length=10, help_text=attachment_rule_text
+        )
 
         def validate(self, data):
             if ("lon" in data) != ("lat" in data):
@@ -143,7 +159,7 @@ class StatementCreateApi(APIView):
                 step=step, text=values["text"], user=user, name=values.get("name", ""),
                 email=values.get("email", ""), address=values.get("address", ""), location=location,
                 feature=feature, document=document, page=values.get("page"),
-                attachments=request.FILES.getlist("attachments"),
+                attachments=values.get("attachments", []),
             )  # fmt: skip
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bauleitplanung.models import PlanDocument, Statement
+from bauleitplanung.models import PlanDocument, PlanVersion, Statement, Step
 from bauleitplanung.services.attachments import MAX_ATTACHMENTS, MAX_PDF_BYTES
 from bauleitplanung.services.statements import TEXT_MAX
 
@@ -72,6 +72,11 @@ class StatementRecordForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
     address = forms.CharField(label=_("Postanschrift"), required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    attachments = MultipleFileField(
+        label=_("Anhänge (optional)"), required=False,
+        help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
+        % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)},
+    )  # fmt: skip
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,10 +84,43 @@ class StatementRecordForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    # Without a choice: the newest version.
+    version = forms.ModelChoiceField(label=_("Planfassung"), queryset=PlanVersion.objects.none(), empty_label=None,
+                                     required=False)  # fmt: skip
     kind = forms.ChoiceField(label=_("Art"), choices=PlanDocument.Kind.choices)
     title = forms.CharField(label=_("Titel"), max_length=200)
     file = forms.FileField(label=_("PDF-Datei"))
 
+    def __init__(self, *args, procedure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any version of this procedure, the newest first (the default): documents of an earlier one too.
+        if procedure is not None:
+            self.fields["version"].queryset = procedure.versions.order_by("-number")
+
 
 class PlanUploadForm(forms.Form):
     file = forms.FileField(label=_("XPlanGML-Datei"), help_text=_("XPlanung 6.0, 5.x oder 4.1; höchstens 50 MB."))
+
+
+def DateInput() -> forms.DateInput:  # noqa: N802 (a widget, named like one)
+    # A date input reads and shows ISO dates, whatever the language's date format is.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StepForm(forms.Form):
+    """A step of the procedure with its period and Bekanntmachung; the legal rules live in the service."""
+
+    kind = forms.ChoiceField(label=_("Verfahrensschritt"), choices=Step.Kind.choices)
+    starts_on = forms.DateField(label=_("Erster Tag"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Letzter Tag (bis 23:59:59 Uhr)"), widget=DateInput(),
+                              help_text=_("Eine Veröffentlichung (§ 3 Abs. 2 BauGB) dauert mindestens einen Monat, "
+                                          "mindestens 30 Tage; der erste Tag zählt mit."))  # fmt: skip
+    notice_date = forms.DateField(label=_("Bekanntmachung am"), required=False,
+                                  widget=DateInput())  # fmt: skip
+    notice_text = forms.CharField(label=_("Text der Bekanntmachung"), required=False, max_length=20000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    plan_version = forms.ModelChoiceField(label=_("Planfassung"), queryset=PlanVersion.objects.none(), required=False)
+
+    def __init__(self, *args, procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_version"].queryset = procedure.versions.order_by("-number")

@@ -32,6 +32,8 @@ class Procedure(models.Model):
     plan_kind = models.CharField(_("Planart"), max_length=5, choices=PlanKind.choices, default=PlanKind.BPLAN)
     # The next statement number; raised under SELECT … FOR UPDATE so two submissions never share one.
     last_number = models.PositiveIntegerField(default=0, editable=False)
+    # Raised by every write of the Abwägung: with last_number it keys the cached count of unweighed statements.
+    weighing_version = models.PositiveIntegerField(default=0, editable=False)
     council_decided_on = models.DateField(_("Beschluss des Stadtrats am"), null=True, blank=True)
     decision_text = models.TextField(_("Beschluss (öffentlich)"), blank=True, max_length=10000)
     decision_published_at = models.DateTimeField(_("Beschluss veröffentlicht am"), null=True, blank=True)

@@ -1,6 +1,8 @@
 """Reads of the procedure: what the public sees (steps, counts, the published decision) and staff lists."""
 
+from django.db import connection
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
 
 from bauleitplanung.models import PlanVersion, Procedure, Statement, Step
 from bauleitplanung.xplan import codelists
@@ -49,9 +51,62 @@ def version_changes(version: PlanVersion) -> dict[str, list[tuple[str, str]]] | 
     }
 
 
+# The map of changes: one style per kind, read by the legend (template) and the map (static/js/plan-changes.js).
+CHANGE_STYLES = {
+    "added": {"color": "#1b7a2f", "dash": "", "fill": 0.35},
+    "removed": {"color": "#b3261e", "dash": "6 4", "fill": 0.05},
+    "changed": {"color": "#c25e00", "dash": "2 3", "fill": 0.25},
+}
+# Enough for a Bebauungsplan; the list below the map names every change.
+CHANGES_ON_MAP = 2000
+
+CHANGES_GEOJSON_SQL = """
+WITH changed_features AS (
+    SELECT f.id, f.geom, f.attributes, f.layer_id, c.change, c.n
+    FROM unnest(%(ids)s::text[], %(changes)s::text[], %(versions)s::int[]) WITH ORDINALITY AS c(gml_id, change,
+         version_id, n)
+    JOIN bauleitplanung_planversion_layers vl ON vl.planversion_id = c.version_id
+    JOIN layers_feature f ON f.layer_id = vl.layer_id AND f.attributes->>'gml_id' = c.gml_id
+)
+SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+    'type', 'Feature', 'geometry', ST_AsGeoJSON(geom, 6)::json,
+    'properties', json_build_object('change', change, 'gml_id', attributes->>'gml_id', 'klasse', attributes->>'klasse')
+) ORDER BY n), '[]'::json))::text
+FROM (SELECT * FROM changed_features ORDER BY n LIMIT %(limit)s) AS limited
+"""
+
+
+def version_changes_geojson(version: PlanVersion, changes: dict) -> str:
+    """The changed features as a GeoJSON FeatureCollection (text, built in SQL), each with `change`: added and
+    changed ones with the geometry of this version, removed ones with that of the previous version."""
+    previous = (
+        PlanVersion.objects.filter(procedure_id=version.procedure_id, number__lt=version.number)
+        .order_by("-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    ids, kinds, versions = [], [], []
+    for change, source in (("removed", previous), ("changed", version.pk), ("added", version.pk)):
+        for gml_id, _title in changes[change]:
+            ids.append(gml_id)
+            kinds.append(change)
+            versions.append(source)
+    with connection.cursor() as cursor:
+        cursor.execute(CHANGES_GEOJSON_SQL, {"ids": ids, "changes": kinds, "versions": versions,
+                                             "limit": CHANGES_ON_MAP})  # fmt: skip
+        return cursor.fetchone()[0]
+
+
 def statement_list(*, procedure: Procedure, step: str = "", channel: str = "", late: str = "", q: str = "") -> QuerySet:
-    """Staff list (rule bauleitplanung.view_statements), newest first, filtered by the given values."""
-    statements = Statement.objects.filter(procedure=procedure).select_related("step").order_by("-number")
+    """Staff list (rule bauleitplanung.view_statements), newest first, filtered by the given values. The list shows
+    the first 300 characters: cut in SQL (`excerpt`), so long texts are neither fetched nor truncated in Python."""
+    statements = (
+        Statement.objects.filter(procedure=procedure)
+        .select_related("step")
+        .defer("text", "address", "location")
+        .annotate(excerpt=Substr("text", 1, 301))
+        .order_by("-number")
+    )
     if step.isdigit():
         statements = statements.filter(step_id=int(step))
     if channel in Statement.Channel.values:

@@ -106,21 +106,45 @@ def publish(request, slug: str):
     return redirect("bauleitplanung:statements", slug=slug)
 
 
-FORMATS = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.table_xlsx, "abwaegung"),
-    "pdf": ("application/pdf", exports.table_pdf, "abwaegung"),
-    "csv": ("text/csv; charset=utf-8", exports.letters_csv, "briefliste"),
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "csv": "text/csv; charset=utf-8",
 }
+# fmt -> builder (content, extension) and the file's name
+PAPERS = {
+    "xlsx": (lambda p: (exports.table_xlsx(p), "xlsx"), "abwaegung"),
+    "ods": (lambda p: (exports.table_ods(p), "ods"), "abwaegung"),
+    "pdf": (exports.table_pdf, "abwaegung"),  # a ZIP of parts for large procedures (exports.PDF_PART)
+    "csv": (lambda p: (exports.letters_csv(p), "csv"), "briefliste"),
+}
+
+
+def _download(content: bytes, ext: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+    return response
 
 
 def paper(request, slug: str, fmt: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
-    if fmt not in FORMATS:
+    if fmt not in PAPERS:
         raise Http404
-    content_type, build, name = FORMATS[fmt]
-    response = HttpResponse(build(procedure), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{slug}.{fmt}"'
-    return response
+    build, name = PAPERS[fmt]
+    content, ext = build(procedure)
+    return _download(content, ext, f"{name}-{slug}")
+
+
+def letters(request, slug: str):
+    """The result letters (PDF) to submitters with a postal address only; after the council's decision."""
+    procedure = _procedure(request, slug, "bauleitplanung.publish_decision")
+    if not procedure.decision_published_at:
+        messages.error(request, _("Die Ergebnisbriefe gibt es erst nach dem Beschluss des Stadtrats."))
+        return redirect("bauleitplanung:statements", slug=slug)
+    content, ext = exports.letters_pdf(procedure)
+    return _download(content, ext, f"ergebnisbriefe-{slug}")
 
 
 def open_count(procedure: Procedure) -> int:

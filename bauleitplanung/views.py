@@ -9,12 +9,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bauleitplanung import selectors
-from bauleitplanung.forms import DocumentForm, PlanUploadForm, StatementForm, StatementRecordForm
-from bauleitplanung.models import PlanVersion, Procedure, Statement
+from bauleitplanung.forms import DocumentForm, PlanUploadForm, StatementForm, StatementRecordForm, StepForm
+from bauleitplanung.models import PlanVersion, Procedure, Statement, Step
 from bauleitplanung.services import statement_record, statement_submit
 from bauleitplanung.services.plans import document_add, plan_import, read_upload
+from bauleitplanung.services.procedure import step_create, step_update
 from bauleitplanung.services.statements import NO_OPEN_STEP
-from bauleitplanung.services.weighing import unweighed
+from bauleitplanung.services.weighing import unweighed_count
 from bauleitplanung.xplan.parse import XPlanError
 from edge.limits import form_over_limit, limited_page
 from edge.paging import paginate
@@ -31,6 +32,11 @@ def project_panel(request, project) -> str:
     if procedure is None:
         return ""
     version = selectors.current_version(procedure)
+    changes = selectors.version_changes(version) if version else None
+    changes_map = None
+    if changes and any(changes.values()):
+        changes_map = {"geojson": selectors.version_changes_geojson(version, changes),
+                       "styles": selectors.CHANGE_STYLES}  # fmt: skip
     return render_to_string(
         "bauleitplanung/_project_panel.html",
         {
@@ -39,7 +45,9 @@ def project_panel(request, project) -> str:
             "steps": selectors.steps_with_counts(procedure),
             "open_step": selectors.open_public_step(procedure),
             "version": version,
-            "changes": selectors.version_changes(version) if version else None,
+            "changes": changes,
+            "changes_map": changes_map,
+            "changes_on_map": selectors.CHANGES_ON_MAP,
             "documents": version.documents.all() if version else [],
             "weighing": _weighing_page(request, procedure),
             "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
@@ -137,7 +145,7 @@ def statement_list(request, slug: str):
     page, query = paginate(request, selectors.statement_list(procedure=procedure, **filters), PAGE_SIZE)
     form = None
     if request.user.has_perm("bauleitplanung.record_statement", procedure):
-        form = StatementRecordForm(request.POST or None, procedure=procedure)
+        form = StatementRecordForm(request.POST or None, request.FILES or None, procedure=procedure)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -152,7 +160,7 @@ def statement_list(request, slug: str):
         "bauleitplanung/statement_list.html",
         {"project": procedure.project, "procedure": procedure, "page": page, "query": query, "filters": filters,
          "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
-         "unweighed": unweighed(procedure).count(),
+         "unweighed": unweighed_count(procedure),
          "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
          "can_publish": request.user.has_perm("bauleitplanung.publish_decision", procedure)},
         status=400 if form is not None and form.errors else 200,
@@ -163,8 +171,9 @@ def plan_upload(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     require(request.user, "bauleitplanung.import_plan", project)
     version = PlanVersion.objects.filter(procedure__project=project).order_by("-number").first()
+    procedure = version.procedure if version is not None else None
     if request.method == "POST" and request.POST.get("action") == "document" and version is not None:
-        return _document_upload(request, project, version)
+        return _document_upload(request, project, procedure)
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -180,14 +189,17 @@ def plan_upload(request, slug: str):
             )
             return redirect(project.get_absolute_url() + "#verfahren")
     return render(request, "bauleitplanung/plan_upload.html",
-                  {"project": project, "form": form, "version": version, "document_form": DocumentForm()},
+                  {"project": project, "form": form, "version": version,
+                   "document_form": DocumentForm(procedure=procedure, initial={"version": version})},
                   status=400 if form.errors else 200)  # fmt: skip
 
 
-def _document_upload(request, project, version):
-    form = DocumentForm(request.POST, request.FILES)
+def _document_upload(request, project, procedure):
+    form = DocumentForm(request.POST, request.FILES, procedure=procedure)
+    version = None
     if form.is_valid():
         data = form.cleaned_data
+        version = data["version"] or procedure.versions.order_by("-number").first()
         try:
             document_add(version=version, actor=request.user, kind=data["kind"], title=data["title"], file=data["file"])
         except ValidationError as error:
@@ -196,6 +208,42 @@ def _document_upload(request, project, version):
             messages.success(request, _("Dokument „%(t)s“ zur Fassung %(n)d hinzugefügt.") % {"t": data["title"],
                              "n": version.number})  # fmt: skip
             return redirect(project.get_absolute_url() + "#verfahren")
+    newest = procedure.versions.order_by("-number").first()
     return render(request, "bauleitplanung/plan_upload.html",
-                  {"project": project, "form": PlanUploadForm(), "version": version, "document_form": form},
+                  {"project": project, "form": PlanUploadForm(), "version": newest, "document_form": form},
                   status=400)  # fmt: skip
+
+
+def steps(request, slug: str):
+    """Staff: the steps with their periods and Bekanntmachung (rule run_procedure); the legal minimum of a
+    Veröffentlichung and the order of the dates are checked by the service and shown at the fields."""
+    procedure = _procedure(slug)
+    require(request.user, "bauleitplanung.run_procedure", procedure)
+    editing = None
+    if request.GET.get("schritt", "").isdigit():
+        editing = get_object_or_404(Step, procedure=procedure, pk=int(request.GET["schritt"][:12]))
+    initial = None
+    if editing is not None:
+        initial = {field: getattr(editing, field) for field in
+                   ("kind", "starts_on", "ends_on", "notice_date", "notice_text", "plan_version")}  # fmt: skip
+    form = StepForm(request.POST or None, procedure=procedure, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if editing is None:
+                step = step_create(procedure=procedure, actor=request.user, **data)
+            else:
+                step = step_update(step=editing, actor=request.user, data=data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("„%(step)s“ gespeichert: %(period)s.") % {"step": step.get_kind_display(),
+                             "period": step.period_text})  # fmt: skip
+            return redirect("bauleitplanung:steps", slug=slug)
+    return render(
+        request,
+        "bauleitplanung/steps.html",
+        {"project": procedure.project, "procedure": procedure, "form": form, "editing": editing,
+         "steps": selectors.steps_with_counts(procedure)},
+        status=400 if form.errors else 200,
+    )  # fmt: skip

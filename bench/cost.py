@@ -1,6 +1,7 @@
 """Issue 22, goals 2-4 over HTTP under gunicorn, each next to its floor measured in the same run (scale data set):
 
     DATABASE_URL=postgis://…/klmw_scale .venv/bin/python -m bench cost
+    BENCH_COST_PARTS=signed,bbox …                 # some parts only (anonymous, signed, ogc, bbox)
 
 - anonymous pages (goal 2) and the signed-in idea page and a support (goal 3): app CPU per request, read from
   /proc for the gunicorn workers over N sequential requests, next to /healthz in the same server (run with
@@ -25,6 +26,7 @@ from django.db import connection
 from django.utils.crypto import get_random_string
 
 from accounts.models import User
+from bench.cpu import cpu_ns
 from bench.http import Site, Timing, measure_sql, print_table
 from proposals.selectors import IdeaFilter
 from proposals.selectors.estimate import idea_area_estimate
@@ -51,6 +53,7 @@ def free_port() -> int:
 
 def ideas_bbox(site: Site) -> None:
     rows = [site.measure("/healthz").row("GET /healthz (floor)")]
+    cpu = {}
     for name, bbox in BBOXES.items():
         filters = IdeaFilter(bbox=bbox)
         estimate = idea_area_estimate(bbox, [])
@@ -61,7 +64,11 @@ def ideas_bbox(site: Site) -> None:
         way = "GiST" if window is None else f"newest-first walk, window {window}"
         rows.append(page.row(f"GET /api/v1/ideas/?bbox=<{name}, ~{estimate.in_bbox} ideas>&limit={LIMIT}", bare))
         rows.append(bare.row(f"its bare page SQL ({way})"))
+        cpu[name] = cpu_ms(site, f"/api/v1/ideas/?bbox={box}&limit={LIMIT}", requests=CPU_REQUESTS // 2)[0]
     print_table("The ideas API by bbox (ratio: the request to its bare page SQL)", rows)
+    floor = cpu_ms(site, "/healthz", requests=CPU_REQUESTS // 2)[0]
+    print(f"\nApp CPU per request (gunicorn workers): /healthz {floor:.2f} ms; " + "; ".join(
+        f"{name} {used:.2f} ms" for name, used in cpu.items()))  # fmt: skip
 
 
 def ogc_offset(site: Site) -> None:
@@ -80,39 +87,37 @@ def ogc_offset(site: Site) -> None:
     print_table(f"OGC API items of ideas {OGC_DEPTH:,} deep", rows)
 
 
-def _worker_ticks(site: Site) -> int:
-    """CPU ticks (user + system) of the gunicorn workers so far."""
+def _worker_ns(site: Site) -> int:
+    """CPU time (ns, the scheduler's own count) of the gunicorn workers so far."""
     master = site.process.pid
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    ticks = 0
-    for pid in children:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of the whole line)
-    return ticks
+    return sum(cpu_ns(int(pid)) for pid in children)
 
 
 def cpu_ms(site: Site, path: str, *, requests: int = CPU_REQUESTS, method: str = "GET") -> tuple[float, float]:
     """App CPU (ms per request, both workers) and the p50 wall time of `requests` sequential requests."""
     site.get(path)
     site.get(path)
-    before = _worker_ticks(site)
+    before = _worker_ns(site)
     timing = site.measure(path, repeat=requests, warmup=0) if method == "GET" else None
     if method == "POST":
         samples = [_send(site, "POST", path) for _ in range(requests)]
         timing = Timing(samples)
-    ticks = _worker_ticks(site) - before
-    return ticks * 1000 / os.sysconf("SC_CLK_TCK") / requests, timing.p50 * 1000
+    used = _worker_ns(site) - before
+    return used / 1e6 / requests, timing.p50 * 1000
 
 
-def _send(site: Site, method: str, path: str) -> float:
+def _send(site: Site, method: str, path: str, body: str = "", expect: int = 200) -> float:
     conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
     cookie = "; ".join(f"{k}={v}" for k, v in site.cookies.items())
     headers = {"Host": "127.0.0.1", "Cookie": cookie, "X-CSRFToken": site.cookies.get("csrftoken", "")}
+    if body:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     start = time.perf_counter()
-    conn.request(method, path, headers=headers)
+    conn.request(method, path, body=body or None, headers=headers)
     response = conn.getresponse()
     response.read()
-    assert response.status == 200, (method, path, response.status)
+    assert response.status == expect, (method, path, response.status)
     conn.close()
     return time.perf_counter() - start
 
@@ -166,23 +171,44 @@ def citizen_session() -> dict[str, str]:
 
 
 def signed_in(site: Site) -> None:
-    """Goal 3: the idea page and a support (POST then DELETE, so every request writes) for a citizen."""
+    """Goal 3: the idea page and a support (POST then DELETE, so every request writes) for a citizen. The floor is
+    measured before and after each row (the machine is shared: its CPU per request drifts), the ratio is to their
+    mean."""
     idea = _one("SELECT id FROM proposals_idea WHERE visibility = 'published' ORDER BY id DESC LIMIT 1")
     site.cookies = citizen_session()
     support = f"/api/v1/ideas/{idea}/support/"
-    _cpu_table("Signed in, app CPU per request", site, [("GET an idea", f"/ideen/{idea}/")])
-    before = _worker_ticks(site)
-    samples = []
-    for i in range(CPU_REQUESTS):
-        samples.append(_send(site, "POST" if i % 2 == 0 else "DELETE", support))
-    used = (_worker_ticks(site) - before) * 1000 / os.sysconf("SC_CLK_TCK") / CPU_REQUESTS
-    print(f"| POST/DELETE {support} (support, withdraw) | {used:.2f} | | {Timing(samples).p50 * 1000:.1f} |")
+    form = f"/ideen/{idea}/unterstuetzen/"
+
+    def writes(path: str, method, body) -> tuple[float, float]:
+        before = _worker_ns(site)
+        expect = 302 if path == form else 200
+        samples = [_send(site, method(i), path, body(i), expect=expect) for i in range(CPU_REQUESTS)]
+        return (_worker_ns(site) - before) / 1e6 / CPU_REQUESTS, Timing(samples).p50 * 1000
+
+    rows = [
+        ("GET an idea (signed in)", lambda: cpu_ms(site, f"/ideen/{idea}/")),
+        (f"POST/DELETE {support} (support, withdraw)",
+         lambda: writes(support, lambda i: "POST" if i % 2 == 0 else "DELETE", lambda i: "")),
+        (f"POST {form} (the page's button: support, withdraw; a message, a redirect)",
+         lambda: writes(form, lambda i: "POST", lambda i: "withdraw=1" if i % 2 else "x=1")),
+    ]  # fmt: skip
+    print("\n## Signed in, app CPU per request\n")
+    print("| request | app CPU ms | floor ms (before, after) | × floor | p50 wall ms |\n|---|---:|---:|---:|---:|")
+    floor = cpu_ms(site, "/healthz")[0]
+    for name, measure in rows:
+        used, wall = measure()
+        after = cpu_ms(site, "/healthz")[0]
+        print(f"| {name} | {used:.2f} | {floor:.2f}, {after:.2f} | {2 * used / (floor + after):.2f} | {wall:.1f} |")
+        floor = after
     site.cookies = {}
 
 
+PARTS = {"anonymous": anonymous_pages, "signed": signed_in, "ogc": ogc_offset, "bbox": ideas_bbox}
+
+
 def run() -> None:
+    """All parts, or those named in BENCH_COST_PARTS (e.g. `signed,bbox`)."""
+    names = [n for n in os.environ.get("BENCH_COST_PARTS", ",".join(PARTS)).split(",") if n]
     with Site(port=free_port(), env={"PROPOSALS_RATE_SUPPORT": "100000/m"}) as site:
-        anonymous_pages(site)
-        signed_in(site)
-        ogc_offset(site)
-        ideas_bbox(site)
+        for name in names:
+            PARTS[name](site)

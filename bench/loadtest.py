@@ -49,6 +49,9 @@ SCENARIOS = os.environ.get("LOADTEST_SCENARIOS", "vote survey").split()
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", 2))
 THREADS = int(os.environ.get("LOADTEST_THREADS", 1))
 PROCESSES = int(os.environ.get("LOADTEST_PROCESSES", 1))
+SERVER_ARGS = ("--worker-class", "gthread", "--threads", str(THREADS)) if THREADS > 1 else ()
+# One trusted proxy: each simulated person's own address (X-Forwarded-For) meets the production limits.
+SERVER_ENV = {"BENCH_QUERY_COUNT": "", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
 HOT_IDEAS = 50  # vote week: many supports go to the few ideas everybody talks about, where row locks queue
 IDEAS_PER_ACCOUNT = 8  # more than an account can use in a run at the default rates (3 tasks per minute)
 
@@ -232,9 +235,37 @@ def _clean(name: str, accounts: list[dict], since: dict) -> dict:
     return {"rows": 0}
 
 
-def _scenario(name: str, plan: dict, site: Site, workdir: Path, gunicorn: list[psutil.Process]) -> str:
+def _locust(name: str, env: dict, users: int, port: int, workdir: Path) -> tuple[float, float]:
+    """Runs locust to its end; returns the wall time and the load generator's CPU seconds."""
+    locust = Path(sys.executable).with_name("locust")
+    command = [
+        str(locust), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+        "--host", f"http://127.0.0.1:{port}", "-u", str(users), "-r", str(users), "-t", f"{SECONDS}s",
+        "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    if PROCESSES > 1:
+        command += ["--processes", str(PROCESSES)]
+    start = time.monotonic()
+    with open(workdir / f"{name}.log", "w") as log:  # locust's own summary, shown when it recorded nothing
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603 (our own command line)
+        cpu = 0.0
+        while process.poll() is None:  # the load generator's CPU, its forked processes included
+            try:
+                cpu = max(cpu, _cpu(_tree(process.pid)))
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(1)
+    return time.monotonic() - start, cpu
+
+
+def _scenario(name: str, plan: dict, workdir: Path) -> str:
     rate = SURVEY_RATE if name == "survey" else RATE
-    users = len(plan["accounts"]) if name == "vote" else max(50, int(rate * 20))  # 20 s between a user's tasks
+    # Each user starts a task every `interval` seconds at a random phase (bench/locustfile.py), so all of them
+    # run and the tasks arrive at `rate` per second from the start; a vote user is one account.
+    interval = min(20, SECONDS)
+    users = max(1, round(rate * interval))
+    if name == "vote" and users > len(plan["accounts"]):
+        raise RuntimeError(f"LOADTEST_ACCOUNTS={len(plan['accounts'])} is too few for {rate:g}/s: {users} needed")
     plan_file = workdir / f"{name}-plan.json"
     plan_file.write_text(json.dumps({**plan, "accounts": plan["accounts"] if name == "vote" else []}))
     out = workdir / name
@@ -252,34 +283,18 @@ def _scenario(name: str, plan: dict, site: Site, workdir: Path, gunicorn: list[p
         "LOADTEST_RATE": str(rate),
         "LOADTEST_PROCESSES": str(PROCESSES),
     }
-    locust = Path(sys.executable).with_name("locust")
-    command = [
-        str(locust), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
-        "--host", f"http://127.0.0.1:{site.port}", "-u", str(users), "-r", str(users), "-t", f"{SECONDS}s",
-        "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING",
-    ]  # fmt: skip
-    if PROCESSES > 1:
-        command += ["--processes", str(PROCESSES)]
-    load_before = Path("/proc/loadavg").read_text().split()[0]
-    server_cpu = _cpu(gunicorn)
-    start = time.monotonic()
-    log = open(workdir / f"{name}.log", "w")  # noqa: SIM115 (closed below) locust's own summary, shown on failure
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603 (our own command line)
-    generator = [psutil.Process(process.pid)]
-    generator_cpu = 0.0
-    while process.poll() is None:  # the load generator's CPU, its forked processes included
-        try:
-            generator = _tree(process.pid)
-            generator_cpu = max(generator_cpu, _cpu(generator))
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(1)
-    wall = time.monotonic() - start
-    log.close()
+    # A server of its own per scenario: stopping it drops the requests still queued (locust no longer waits for
+    # them), so no late write lands after the check and the clean-up below.
+    with Site(workers=WORKERS, env=SERVER_ENV, args=SERVER_ARGS, start=300) as site:
+        _warm_up(site, plan)
+        gunicorn = _tree(site.process.pid)
+        load_before = Path("/proc/loadavg").read_text().split()[0]
+        server_cpu = _cpu(gunicorn)
+        wall, generator_cpu = _locust(name, env, users, site.port, workdir)
+        server_cpu = _cpu(gunicorn) - server_cpu
+        load_after = Path("/proc/loadavg").read_text().split()[0]
     if not any(out.glob("*.json")):
         raise RuntimeError("locust recorded nothing:\n" + (workdir / f"{name}.log").read_text()[-3000:])
-    server_cpu = _cpu(gunicorn) - server_cpu
-    load_after = Path("/proc/loadavg").read_text().split()[0]
     records = {"status": {}, "times": {}, "supports": [], "responses": []}
     for path in out.glob("*.json"):
         part = json.loads(path.read_text())
@@ -311,7 +326,8 @@ def _scenario(name: str, plan: dict, site: Site, workdir: Path, gunicorn: list[p
         )
     lines.append("  status: " + ", ".join(f"{k}={v}" for k, v in sorted(records["status"].items())))
     lines.append(
-        f"  cpu: gunicorn {server_cpu:.1f} s ({server_cpu * 1000 / max(len(every), 1):.1f} ms/request), "
+        f"  cpu: gunicorn {server_cpu:.1f} s ({server_cpu * 1000 / max(len(every) - unanswered, 1):.1f} ms per "
+        "answered request), "
         f"locust {generator_cpu:.1f} s ({generator_cpu / wall:.0%} of one core) over {wall:.0f} s"
     )
     return "\n".join(lines)
@@ -340,17 +356,10 @@ def run() -> None:
     plan = _plan()
     accounts, addresses = _accounts() if "vote" in SCENARIOS else ([], [])
     plan["accounts"] = accounts
-    args = ("--worker-class", "gthread", "--threads", str(THREADS)) if THREADS > 1 else ()
-    # One trusted proxy: each simulated person's own address (X-Forwarded-For) meets the production limits.
-    env = {"BENCH_QUERY_COUNT": "", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
-    lines = []
     try:
-        with tempfile.TemporaryDirectory() as tmp, Site(workers=WORKERS, env=env, args=args) as site:
-            gunicorn = _tree(site.process.pid)
-            _warm_up(site, plan)
+        with tempfile.TemporaryDirectory() as tmp:
             for name in SCENARIOS:
-                lines.append(_scenario(name, plan, site, Path(tmp), gunicorn))
-                print(lines[-1], flush=True)
+                print(_scenario(name, plan, Path(tmp)), flush=True)
     finally:
         store = import_module(settings.SESSION_ENGINE).SessionStore
         for account in accounts:

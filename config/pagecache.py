@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.urls import Resolver404, resolve
 
 from edge.outage import CACHE_ERRORS
 
@@ -45,11 +44,10 @@ def _cacheable_request(request) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    try:
-        name = resolve(request.path_info).view_name
-    except Resolver404:
-        return False
-    return name in settings.PAGE_CACHE_URL_NAMES
+    # The handler's own resolution (process_view runs after it): resolving here again cost every anonymous
+    # request that is not a page (the map's API calls) a second walk through the URL patterns.
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in settings.PAGE_CACHE_URL_NAMES
 
 
 def _storable(request, response) -> bool:
@@ -65,27 +63,34 @@ def _storable(request, response) -> bool:
 
 
 class PageCacheMiddleware:
-    """The innermost middleware: a hit skips the view, the middleware around it still does its part."""
+    """The innermost middleware: a hit skips the view (from process_view, once the handler has resolved the URL),
+    the middleware around it still does its part."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
-            return self.get_response(request)
-        key = _cache_key(request)
-        try:
-            stored = cache.get(key)
-        except CACHE_ERRORS:  # Redis down: anonymous pages are rendered as without the cache (edge.outage)
-            return self.get_response(request)
-        if stored is not None:
-            return self._answer(request, *stored)
         response = self.get_response(request)
-        if _storable(request, response):
+        key = getattr(request, "_page_cache_key", None)  # set by process_view on a miss
+        if key is not None and _storable(request, response):
             entry = (self._impersonal(request, response), response["Content-Type"])
             with contextlib.suppress(CACHE_ERRORS):
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """After the URL is resolved, before the view: a hit answers instead of the view."""
+        if not _cacheable_request(request):
+            return None
+        key = _cache_key(request)
+        try:
+            stored = cache.get(key)
+        except CACHE_ERRORS:  # Redis down: anonymous pages are rendered as without the cache (edge.outage)
+            return None
+        if stored is not None:
+            return self._answer(request, *stored)
+        request._page_cache_key = key
+        return None
 
     @staticmethod
     def _impersonal(request, response) -> str:

@@ -83,6 +83,9 @@ PAGE_CACHE_URL_NAMES = {
     "home", "stadtteil", "proposals:map", "proposals:detail", "layers:project-list", "layers:project-detail",
     "surveys:list", "surveys:detail", "surveys:results", "dashboard:survey-results", "dashboard:project-results",
 }  # fmt: skip
+# The shared part of an idea's page (text, map, history, comments), cached per idea version for every visitor
+# (proposals/views/detail.py); edits that move no version show within this many seconds.
+IDEA_FRAGMENT_SECONDS = env.int("IDEA_FRAGMENT_SECONDS", default=5)
 if env.bool("BENCH_QUERY_COUNT", default=False):  # set only by the benchmark harness's own server (bench/http.py)
     MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeader")
 
@@ -126,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "edge.cache.RedisCache", "LOCATION": REDIS_URL}  # one client per pool (edge/cache.py)
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -5,6 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
+def parse_bbox(text: str) -> tuple[float, float, float, float] | None:
+    """`minlon,minlat,maxlon,maxlat` as four floats within WGS84, west before east and south before north."""
+    try:
+        x1, y1, x2, y2 = (float(v) for v in text.split(","))
+    except ValueError:
+        return None
+    if not (-180 <= x1 < x2 <= 180 and -90 <= y1 < y2 <= 90):
+        return None
+    return (x1, y1, x2, y2)
+
+
 class BboxField(serializers.CharField):
     """`minlon,minlat,maxlon,maxlat` in WGS84 as a tuple of four floats."""
 
@@ -13,13 +24,10 @@ class BboxField(serializers.CharField):
     }
 
     def to_internal_value(self, data) -> tuple[float, float, float, float]:
-        try:
-            x1, y1, x2, y2 = (float(v) for v in super().to_internal_value(data).split(","))
-        except ValueError:
+        bbox = parse_bbox(super().to_internal_value(data))
+        if bbox is None:
             self.fail("invalid_bbox")
-        if not (-180 <= x1 < x2 <= 180 and -90 <= y1 < y2 <= 90):
-            self.fail("invalid_bbox")
-        return (x1, y1, x2, y2)
+        return bbox
 
 
 def lon_lat_fields(**options) -> tuple[serializers.FloatField, serializers.FloatField]:

@@ -1,12 +1,13 @@
-"""The one writer of CSV and XLSX tables for every export (dashboard, GIS CSV, surveys, the Abwägungstabelle).
+"""The one writer of CSV, XLSX and ODS tables for every export (dashboard, GIS CSV, surveys, the Abwägungstabelle).
 
 Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return before one of them)
 as a formula: `=HYPERLINK("https://evil.example";"Details")` in an idea's title would become a live link
 in a planner's Excel. CSV has no cell types, so such text gets a leading apostrophe (what Excel itself
 shows for text); XLSX has them, so the text stays as it is and is stored as a string, never a formula.
-XLSX is XML, which cannot carry control characters: they are dropped from every cell (edge.text refuses
-them at the input; older rows may still hold them), so an export never fails halfway and leaves openpyxl's
-temporary files behind.
+ODS (OpenDocument, for LibreOffice and the administration's open-format rules) types its cells the same way:
+text is a string cell, never a formula. XLSX and ODS are XML, which cannot carry control characters: they are
+dropped from every cell (edge.text refuses them at the input; older rows may still hold them), so an export
+never fails halfway and leaves openpyxl's temporary files behind.
 """
 
 import csv
@@ -16,6 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from odf import teletype
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -115,4 +121,82 @@ def xlsx_bytes(
             sheet.append([_xlsx_cell(sheet, v, wrap=n in wrap) for n, v in enumerate(row, start=1)])
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def _ods_style(doc, name: str, family: str, *properties) -> Style:
+    style = Style(name=name, family=family)
+    for item in properties:
+        style.addElement(item)
+    doc.automaticstyles.addElement(style)
+    return style
+
+
+def _ods_cell(value, style=None) -> TableCell:
+    attrs = {"stylename": style} if style is not None else {}
+    if isinstance(value, bool):
+        value = "ja" if value else "nein"
+    if isinstance(value, int | float | Decimal):
+        cell = TableCell(valuetype="float", value=str(value), **attrs)
+        cell.addElement(P(text=str(value)))
+        return cell
+    if isinstance(value, datetime | date):
+        # ODS has no time zones either: an aware time keeps its offset as text, like XLSX
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.isoformat()
+        else:
+            cell = TableCell(valuetype="date", datevalue=value.isoformat(), **attrs)
+            cell.addElement(P(text=value.isoformat()))
+            return cell
+    cell = TableCell(valuetype="string", **attrs)
+    if value is not None and value != "":
+        paragraph = P()
+        teletype.addTextToElement(paragraph, strip_controls(str(value)))  # line breaks become text:line-break
+        cell.addElement(paragraph)
+    return cell
+
+
+def ods_bytes(
+    header: list[str],
+    rows: Iterable[Iterable | Heading],
+    *,
+    title: str,
+    caption: Sequence[str] = (),
+    widths: Sequence[int] = (),
+    wrap: Sequence[int] = (),
+) -> bytes:
+    """The same sheet as xlsx_bytes, as OpenDocument (odfpy): caption, bold header, rows, Headings."""
+    doc = OpenDocumentSpreadsheet()
+    bold = _ods_style(doc, "fett", "table-cell", TextProperties(fontweight="bold"))
+    big = _ods_style(doc, "titel", "table-cell", TextProperties(fontweight="bold", fontsize="14pt"))
+    wrapped = _ods_style(doc, "umbruch", "table-cell", TableCellProperties(wrapoption="wrap", verticalalign="top"),
+                         ParagraphProperties())  # fmt: skip
+    table = Table(name=strip_controls(title)[:31])
+    for n, width in enumerate(widths):
+        # A character of the default font is about 0.2 cm wide.
+        column = _ods_style(
+            doc, f"spalte{n}", "table-column", TableColumnProperties(columnwidth=f"{width * 0.2:.1f}cm")
+        )
+        table.addElement(TableColumn(stylename=column))
+    for n, line in enumerate(caption):
+        row = TableRow()
+        row.addElement(_ods_cell(line, big if n == 0 else None))
+        table.addElement(row)
+    if caption:
+        table.addElement(TableRow())
+    row = TableRow()
+    for value in header:
+        row.addElement(_ods_cell(value, bold))
+    table.addElement(row)
+    for values in rows:
+        row = TableRow()
+        if isinstance(values, Heading):
+            row.addElement(_ods_cell(values.text, bold))
+        else:
+            for n, value in enumerate(values, start=1):
+                row.addElement(_ods_cell(value, wrapped if n in wrap else None))
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from overview.text import clean, words
+from overview.text import MAX_CHARS, clean, words
 
 SHINGLE = 3
 NUM_PERM = 64
@@ -34,9 +35,23 @@ MIN_SHINGLES = 8  # shorter texts (a one-line idea) are no mass statement; they 
 MIN_GROUP = 2
 CORE = 3  # cores of this size or more get a template signature that others may join
 ATTACH_ROWS = 2
-ATTACH = 0.33  # estimated overlap of a text with a core's template signature to join it
+# Measured on the labelled sets (docs/overview.md): copies of a long template overlap it by 0.53 or more,
+# heavily edited copies of a six-sentence one by 0.3 to 0.5; a second campaign on the same plan overlaps by
+# 0.53 at most (median 0.43), a text alone on the same plan by up to 0.44. 0.47 is the compromise
+# (precision 0.98 to 0.99, recall 0.97 to 0.98 on three generated sets; 0.45 and 0.50 cost one or the other).
+VERIFY = 0.47  # exact Jaccard overlap of a text's shingles with its core's template to belong to the group
+# or, for a copy with much added (its own sentences, a long address): a lower overlap when it contains
+# three quarters of the template
+VERIFY_ADDED, CONTAINS = 0.40, 0.75
 
-_TOKEN = re.compile(r"[^\W\d_]{2,}|\u00a7")
+# ASCII letters stay, every other ASCII byte (digits, punctuation, control characters) ends a word; bytes of
+# multi-byte characters stay (see _word_ids), the separator \x01 stays.
+_ASCII_WORD_BYTES = bytes(b if 97 <= b <= 122 or b >= 128 or b == 1 else 32 for b in range(256))
+# Non-letters outside ASCII, in UTF-8: U+0080-00BF (no-break space, « » § °), × ÷, U+2000-2BFF (dashes,
+# typographic quotes, zero-width characters, arrows, symbols), U+FEFF, emoji (U+1F000-1FFFF).
+_NON_LETTER_UTF8 = re.compile(
+    rb"\xc2[\x80-\xbf]|\xc3[\x97\xb7]|\xe2[\x80-\xaf][\x80-\xbf]|\xef\xbb\xbf|\xf0\x9f[\x80-\xbf][\x80-\xbf]"
+)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -50,13 +65,19 @@ def _permutations(seed: int = 20) -> tuple[np.ndarray, np.ndarray]:
 def _word_ids(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every word of every text as a number, and the index of the text it belongs to.
 
-    One regular-expression pass over all texts joined by a marker, and one dict lookup per word: the
-    Python-level work that remains is this loop, so it is kept to the bare minimum.
+    Measured at 100,000 texts (docs/performance.md): a regular expression over the words was most of the
+    time. So the texts are joined once, lower-cased and encoded once, non-letters become spaces by
+    `bytes.translate` (ASCII) and one substitution (the common non-ASCII punctuation, symbols and emoji),
+    and `bytes.split` cuts the words; the only Python-level work left is a dict lookup per word, done by
+    `map` in C. Letters outside ASCII (ä, ß, Cyrillic ...) stay as their UTF-8 bytes, so they are words.
     """
-    ids_of: defaultdict[str, int] = defaultdict(itertools.count(1).__next__)
-    marker = ids_of["\u00a7"]  # "§" separates the texts (it is no word character, so no text yields it)
-    joined = "\u00a7".join(clean(t).lower() for t in texts)
-    ids = np.fromiter((ids_of[w] for w in _TOKEN.findall(joined)), dtype=np.uint64)
+    ids_of: defaultdict[bytes, int] = defaultdict(itertools.count(1).__next__)
+    marker = ids_of[b"\x01"]  # separates the texts; no text keeps one (replaced below)
+    joined = " \x01 ".join(t[:MAX_CHARS].replace("\x01", " ") for t in texts)
+    data = unicodedata.normalize("NFC", joined).lower().encode("utf-8", "replace")
+    data = _NON_LETTER_UTF8.sub(b" ", data).translate(_ASCII_WORD_BYTES)
+    tokens = data.split()
+    ids = np.fromiter(map(ids_of.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     is_marker = ids == marker
     owner = np.cumsum(is_marker)
     return ids[~is_marker], owner[~is_marker]
@@ -77,29 +98,58 @@ def _shingles(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return mixed[same_text], owner_arr[:end][same_text]
 
 
-def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """MinHash signatures (rows: texts with at least MIN_SHINGLES shingles) and the indexes of those texts."""
-    hashes, owner = _shingles(texts)
-    counts = np.bincount(owner, minlength=len(texts)) if len(owner) else np.zeros(len(texts), np.int64)
-    keep = counts >= MIN_SHINGLES
-    selected = keep[owner] if len(owner) else np.zeros(0, bool)
-    hashes, owner = hashes[selected], owner[selected]
-    rows = np.flatnonzero(keep)
-    signature = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
-    if not len(rows):
-        return signature, rows
-    starts = np.searchsorted(owner, rows)
+def _minhash(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """MinHash signatures of consecutive sets: set i is hashes[starts[i]:starts[i + 1]] (none empty)."""
+    signature = np.empty((len(starts), NUM_PERM), dtype=np.uint32)
+    if not len(starts) or not len(hashes):
+        return signature
     a, b = _permutations()
     # In slices of about a million shingles, so each pass over them stays in the processor's cache.
-    bounds = [*range(0, len(rows), max(1, int(len(rows) * 1_000_000 / len(hashes)) + 1)), len(rows)]
+    bounds = [*range(0, len(starts), max(1, int(len(starts) * 1_000_000 / len(hashes)) + 1)), len(starts)]
     with np.errstate(over="ignore"):
         for lo, hi in itertools.pairwise(bounds):
-            first, last = starts[lo], (starts[hi] if hi < len(rows) else len(hashes))
+            first, last = starts[lo], (starts[hi] if hi < len(starts) else len(hashes))
             part, part_starts = hashes[first:last], starts[lo:hi] - first
             for k in range(NUM_PERM):
                 permuted = (a[k] * part + b[k]) >> np.uint64(32)
                 signature[lo:hi, k] = np.minimum.reduceat(permuted, part_starts)
-    return signature, rows
+    return signature
+
+
+@dataclass
+class _Shingled:
+    """Each text's set of shingles: `values[start[i]:start[i] + size[i]]` for text i, sorted, no repeats."""
+
+    values: np.ndarray
+    start: np.ndarray
+    size: np.ndarray
+
+    def gather(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The shingles of the given texts, one after the other, and the position in `texts` of each."""
+        sizes = self.size[texts]
+        local = np.repeat(np.arange(len(texts)), sizes)
+        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return self.values[self.start[texts][local] + offsets], local
+
+
+def _shingle_sets(texts: list[str]) -> _Shingled:
+    hashes, owner = _shingles(texts)
+    # One sort removes the repeats of a shingle within a text: (text << 40 | 40 bits of the shingle).
+    # (np.sort, not np.unique: numpy 2's hash-based unique took over a minute for 17 million keys.)
+    key = np.sort((owner.astype(np.uint64) << np.uint64(40)) | (hashes >> np.uint64(24)))
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+    owner = (key >> np.uint64(40)).astype(np.int64)
+    size = np.bincount(owner, minlength=len(texts)) if len(owner) else np.zeros(len(texts), np.int64)
+    start = np.concatenate([[0], np.cumsum(size)[:-1]]) if len(texts) else np.zeros(0, np.int64)
+    return _Shingled(values=key & np.uint64(2**40 - 1), start=start, size=size)
+
+
+def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures (rows: texts with at least MIN_SHINGLES shingles) and the indexes of those texts."""
+    shingled = _shingle_sets(texts)
+    rows = np.flatnonzero(shingled.size >= MIN_SHINGLES)
+    values, _ = shingled.gather(rows)
+    return _minhash(values, (np.cumsum(shingled.size[rows]) - shingled.size[rows]).astype(np.int64)), rows
 
 
 def _band_keys(signature: np.ndarray, band: int, rows: int = ROWS) -> np.ndarray:
@@ -134,52 +184,126 @@ def _components(signature: np.ndarray) -> list[np.ndarray]:
     return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
 
 
-def _template_signature(signature: np.ndarray) -> np.ndarray:
-    """The most common value per column: the MinHash of what most members share, close to the template's own."""
-    sample = signature[:: max(1, len(signature) // 200)]
-    result = np.empty(NUM_PERM, dtype=signature.dtype)
-    for column in range(NUM_PERM):
-        values, counts = np.unique(sample[:, column], return_counts=True)
-        result[column] = values[np.argmax(counts)]
+def _templates(
+    shingled: _Shingled, signature: np.ndarray, cores: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each core's template: the shingles that more than half of the copies close to its centre have.
+
+    The centre is the member (of up to 20 probed) with most close neighbours; "close" is an estimated
+    overlap of THRESHOLD. Taking the majority of the whole core instead fails when a core chained two
+    campaigns on the same plan: what both share (opening, places, demand) would be the template, and the
+    members of both would match it. Returned as sorted keys (core << 40 | shingle), the template sizes,
+    and the templates' own MinHash.
+    """
+    keys, sizes, parts = [], np.zeros(len(cores), np.int64), []
+    for number, members in enumerate(cores):
+        probe = signature[members[:: max(1, len(members) // 20)][:20]]
+        close_counts = ((probe[:, None, :] == probe[None, :, :]).mean(axis=2) >= THRESHOLD).sum(axis=1)
+        centre = probe[np.argmax(close_counts)]
+        close = members[(signature[members] == centre).mean(axis=1) >= THRESHOLD]
+        sample = close[:: max(1, len(close) // 200)]
+        values, counts = np.unique(shingled.gather(sample)[0], return_counts=True)
+        common = values[counts * 2 > len(sample)]
+        sizes[number] = len(common)
+        parts.append(common)
+        keys.append((np.uint64(number) << np.uint64(40)) | common)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    nonempty = sizes > 0
+    signature = np.zeros((len(cores), NUM_PERM), np.uint32)
+    if nonempty.any():
+        signature[nonempty] = _minhash(np.concatenate(parts), starts[nonempty])
+    return np.sort(np.concatenate(keys)), sizes, signature
+
+
+def _verified(shingled: _Shingled, texts: np.ndarray, cores: np.ndarray, template_keys, template_sizes) -> np.ndarray:
+    """Whether each text belongs to its core, computed exactly (in slices, for memory): the Jaccard overlap
+    of its shingle set with the core's template is VERIFY or more."""
+    result = np.zeros(len(texts), bool)
+    for lo in range(0, len(texts), 20_000):
+        part = texts[lo : lo + 20_000]
+        values, local = shingled.gather(part)
+        keys = (cores[lo : lo + 20_000][local].astype(np.uint64) << np.uint64(40)) | values
+        at = np.minimum(np.searchsorted(template_keys, keys), len(template_keys) - 1)
+        inter = np.bincount(local, weights=template_keys[at] == keys, minlength=len(part))
+        union = shingled.size[part] + template_sizes[cores[lo : lo + 20_000]] - inter
+        sizes = template_sizes[cores[lo : lo + 20_000]]
+        result[lo : lo + 20_000] = (inter >= VERIFY * union) | (
+            (inter >= VERIFY_ADDED * union) & (inter >= CONTAINS * sizes)
+        )
     return result
+
+
+def _round(shingled: _Shingled, rows: np.ndarray, signature: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """One round over the rows not yet in a group: cores, their templates, every text verified against them.
+
+    Returns the groups found (row positions) and the rows left over.
+    """
+    cores = [c for c in _components(signature[rows]) if len(c) >= CORE]
+    if not cores:
+        return [], rows
+    cores = [rows[c] for c in cores]
+    template_keys, template_sizes, templates = _templates(shingled, signature, cores)
+    label = np.full(len(signature), -1)
+    for number, members in enumerate(cores):
+        label[members] = number
+    # A core's own members stay when they overlap its template (chained strangers and siblings fall out).
+    in_core = np.flatnonzero(label >= 0)
+    if len(template_keys):
+        kept = _verified(shingled, in_core, label[in_core], template_keys, template_sizes)
+    else:
+        kept = np.zeros(len(in_core), bool)
+    label[in_core[~kept]] = -1
+    # Every other text meets the templates in narrow bands (a heavily edited copy still meets its own in
+    # one), and joins the one it overlaps most by estimate when the exact overlap confirms it.
+    loose = rows[label[rows] == -1]
+    best, best_agreement = np.full(len(loose), -1), np.zeros(len(loose))
+    for band in range(NUM_PERM // ATTACH_ROWS):
+        template_keys_band = _band_keys(templates, band, ATTACH_ROWS)
+        order = np.argsort(template_keys_band, kind="stable")
+        keys = _band_keys(signature[loose], band, ATTACH_ROWS)
+        at = np.minimum(np.searchsorted(template_keys_band[order], keys), len(order) - 1)
+        hit = np.flatnonzero(template_keys_band[order][at] == keys)
+        core = order[at[hit]]
+        agreement = (signature[loose[hit]] == templates[core]).mean(axis=1)
+        better = agreement > best_agreement[hit]
+        best[hit[better]], best_agreement[hit[better]] = core[better], agreement[better]
+    candidate = np.flatnonzero(best >= 0)
+    if len(candidate) and len(template_keys):
+        joined = candidate[_verified(shingled, loose[candidate], best[candidate], template_keys, template_sizes)]
+        label[loose[joined]] = best[joined]
+    order = np.argsort(label, kind="stable")
+    order = order[label[order] >= 0]
+    groups = np.split(order, np.flatnonzero(np.diff(label[order])) + 1) if len(order) else []
+    return [g for g in groups if len(g) >= MIN_GROUP], rows[label[rows] == -1]
 
 
 def group_indexes(texts: list[str]) -> list[list[int]]:
     """Groups of near-identical texts (indexes into `texts`), largest first; texts alone are left out.
 
-    Two passes: cores are texts that overlap each other by THRESHOLD; then a text outside the larger cores
-    joins the core whose template signature it overlaps most, by at least ATTACH. Comparing with the
-    template (not with other copies) lets a heavily edited copy join, without chaining two campaigns that
-    share their boilerplate.
+    Round 1: cores are texts linked by an estimated overlap of THRESHOLD (MinHash, LSH); each core of CORE
+    or more gets a template (the shingles most of its members share). Every text, in a core or not, then
+    belongs to the core whose template its shingle set overlaps by at least VERIFY, computed exactly:
+    comparing with the template (not with other copies) lets a heavily edited copy in and keeps out a text
+    that only shares the topic, the opening or the demand. Round 2 does the same over the texts left (a
+    smaller campaign that had been chained to a bigger one). Pairs linked in pass 1 that no core took stay
+    pairs.
     """
-    signature, rows = signatures(texts)
-    cores = _components(signature) if len(rows) else []
-    big = [c for c in cores if len(c) >= CORE]
-    label = np.full(len(rows), -1)
-    for number, members in enumerate(big):
-        label[members] = number
-    loose = np.flatnonzero(label == -1)
-    if big and len(loose):
-        templates = np.stack([_template_signature(signature[c]) for c in big])
-        best, best_agreement = np.full(len(loose), -1), np.zeros(len(loose))
-        # Narrow bands: a copy far from the others must still meet its template in one of them.
-        for band in range(NUM_PERM // ATTACH_ROWS):
-            template_keys = _band_keys(templates, band, ATTACH_ROWS)
-            order = np.argsort(template_keys, kind="stable")
-            keys = _band_keys(signature[loose], band, ATTACH_ROWS)
-            at = np.minimum(np.searchsorted(template_keys[order], keys), len(order) - 1)
-            hit = np.flatnonzero(template_keys[order][at] == keys)
-            core = order[at[hit]]
-            agreement = (signature[loose[hit]] == templates[core]).mean(axis=1)
-            better = agreement > best_agreement[hit]
-            best[hit[better]], best_agreement[hit[better]] = core[better], agreement[better]
-        joined = best_agreement >= ATTACH
-        label[loose[joined]] = best[joined]
-    groups = [rows[np.flatnonzero(label == number)].tolist() for number in range(len(big))]
-    for members in cores:
-        alone = members[label[members] == -1]
-        if len(alone) >= MIN_GROUP:
-            groups.append(rows[alone].tolist())
+    shingled = _shingle_sets(texts)
+    rows = np.flatnonzero(shingled.size >= MIN_SHINGLES)
+    values, _ = shingled.gather(rows)
+    signature = _minhash(values, (np.cumsum(shingled.size[rows]) - shingled.size[rows]).astype(np.int64))
+    # From here on a row is a position in `rows`; shingled is indexed by text, so it is narrowed to the rows.
+    shingled = _Shingled(values=shingled.values, start=shingled.start[rows], size=shingled.size[rows])
+    groups: list[np.ndarray] = []
+    left = np.arange(len(rows))
+    for _ in range(2):
+        found, left = _round(shingled, left, signature)
+        groups += found
+    if len(left):
+        # Pairs (too few for a template) linked by their estimated overlap; larger components left here
+        # failed verification against their templates twice and are no group.
+        groups += [left[c] for c in _components(signature[left]) if MIN_GROUP <= len(c) < CORE]
+    result = [rows[g].tolist() for g in groups]
     # Short texts (below MIN_SHINGLES) are grouped when their words are the same.
     in_rows = set(rows.tolist())
     exact: dict[str, list[int]] = {}
@@ -188,9 +312,9 @@ def group_indexes(texts: list[str]) -> list[list[int]]:
             key = " ".join(words(clean(text)))
             if key:
                 exact.setdefault(key, []).append(i)
-    groups.extend(members for members in exact.values() if len(members) >= MIN_GROUP)
-    groups.sort(key=len, reverse=True)
-    return groups
+    result.extend(members for members in exact.values() if len(members) >= MIN_GROUP)
+    result.sort(key=len, reverse=True)
+    return result
 
 
 # The template and what each member changed -----------------------------------------------------------

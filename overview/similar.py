@@ -8,8 +8,10 @@ these few dozen rows are scored, by the words of title and text together and by 
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.gis.geos import Point
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from overview.stopwords import GERMAN
@@ -20,6 +22,12 @@ MAX_WORDS = 12  # the draft's words that are looked up (the first distinct conte
 CANDIDATES = 25
 NEAR_M = 500  # closer than this counts as "nearby", scaled linearly
 SHOWN = 3
+# A word in more than this share of the published titles tells the ideas apart no better than none, and a
+# search for it reads thousands of index entries: it is left out of the lookup (still scored below).
+COMMON_SHARE = 0.05
+TITLE_INDEX = "overview_idea_title_german"  # overview/migrations/0003_similar_index.py
+COMMON_SECONDS = 600
+_common: dict[str, object] = {"until": 0.0, "lexemes": []}
 
 
 def query_words(title: str, text: str) -> list[str]:
@@ -32,29 +40,68 @@ def query_words(title: str, text: str) -> list[str]:
     return seen
 
 
+def common_lexemes() -> list[str]:
+    """The title stems in more than COMMON_SHARE of published titles, from the statistics ANALYZE keeps on the
+    title index (no scan of the ideas); read again every COMMON_SECONDS per process. Empty before ANALYZE."""
+    if time.monotonic() < _common["until"]:
+        return _common["lexemes"]  # type: ignore[return-value]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
+            [TITLE_INDEX],
+        )
+        row = cursor.fetchone()
+    lexemes = [word for word, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE] if row else []
+    _common.update(until=time.monotonic() + COMMON_SECONDS, lexemes=lexemes)
+    return lexemes
+
+
+def telling_words(terms: list[str]) -> list[str]:
+    """The draft's words without those whose German stem is common in the titles (PostgreSQL stems them, as
+    the title index does)."""
+    common = common_lexemes()
+    if not terms or not common:
+        return terms
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n)"
+            " WHERE NOT (tsvector_to_array(to_tsvector('german', w)) && %s::text[]) ORDER BY n",
+            [terms, common],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
 def similar_ideas(*, title: str, text: str, point: Point | None) -> list[dict]:
-    terms = query_words(title, text)
+    terms = telling_words(query_words(title, text))
     if not terms and point is None:
         return []
     # Words are letters only (overview.text.words), so they are safe as tsquery operands.
     tsquery = " | ".join(terms) if terms else ""
     table = Idea._meta.db_table
     lon, lat = (point.x, point.y) if point is not None else (None, None)
+    # The draft's query and point are written into the WHERE and ORDER BY as constants (not read from a
+    # CTE): only then can the planner estimate how many titles match (GIN bitmap scan for a rare word, an
+    # early-stopping scan for a word every title has) and order by distance on the GiST index (KNN). With
+    # them in a CTE, at a million ideas a word no title had walked the primary key through every row (18 s).
+    # The text candidates are any CANDIDATES matches, not the newest: ordering them would read every match.
+    text_sql = (
+        f"SELECT i.id FROM {table} i WHERE i.visibility = 'published' "  # noqa: S608 - as above
+        "AND to_tsvector('german', i.title) @@ to_tsquery('german', %(tsq)s) LIMIT %(n)s"
+        if terms
+        else f"SELECT id FROM {table} WHERE false"  # noqa: S608 - the table name comes from the model
+    )
+    place_sql = (
+        f"SELECT i.id FROM {table} i WHERE i.visibility = 'published' "  # noqa: S608 - as above
+        "ORDER BY i.location <-> ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) LIMIT %(n)s"
+        if point is not None
+        else f"SELECT id FROM {table} WHERE false"  # noqa: S608 - as above
+    )
     sql = f"""
         WITH q AS (SELECT CASE WHEN %(tsq)s = '' THEN NULL ELSE to_tsquery('german', %(tsq)s) END AS query,
                           CASE WHEN %(lon)s::float IS NULL THEN NULL
                                ELSE ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) END AS here),
-        by_text AS (
-            SELECT i.id FROM {table} i, q
-             WHERE q.query IS NOT NULL AND i.visibility = 'published'
-               AND to_tsvector('german', i.title) @@ q.query
-             ORDER BY i.id DESC LIMIT %(n)s
-        ),
-        by_place AS (
-            SELECT i.id FROM {table} i, q
-             WHERE q.here IS NOT NULL AND i.visibility = 'published'
-             ORDER BY i.location <-> q.here LIMIT %(n)s
-        ),
+        by_text AS MATERIALIZED ({text_sql}),
+        by_place AS MATERIALIZED ({place_sql}),
         scored AS (
             SELECT i.id, i.title, i.support_count, i.comment_count,
                    COALESCE(ts_rank(to_tsvector('german', i.title || ' ' || i.description), q.query), 0) AS words,
@@ -70,7 +117,12 @@ def similar_ideas(*, title: str, text: str, point: Point | None) -> list[dict]:
          ORDER BY score DESC, id DESC LIMIT %(shown)s
     """  # noqa: S608 - the table name comes from the model; every value is a parameter
     params = {"tsq": tsquery, "lon": lon, "lat": lat, "n": CANDIDATES, "near": NEAR_M, "shown": SHOWN}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Without statistics on the title index (a fresh index, a bulk load) the planner guessed a sequential
+        # scan for a word no title has: 18 s at a million ideas. The indexes are always the right path here;
+        # a word every title has is capped by GIN (gin_fuzzy_search_limit) instead of read in full.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL gin_fuzzy_search_limit = 2000")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [

@@ -181,6 +181,46 @@ def make_template(rng: random.Random) -> dict:
     return {"opening": rng.choice(OPENINGS), "body": _paragraphs(rng)}
 
 
+def on_topic_text(rng: random.Random, template: dict) -> str:
+    """A hard negative: someone writing alone about the same plan as a campaign, not copying it.
+
+    Same opening, the same subjects at the same places as the template's sentences, but the writer's own
+    effects and reasons; now and then one sentence quoted from the template, and the campaign's demand.
+    It shares a good part of its words and some of its shingles with the campaign, and belongs to none.
+    """
+    sentences = [s for p in template["body"] for s in p if s not in DEMANDS]
+    own = []
+    for sentence in rng.sample(sentences, min(len(sentences), rng.randint(2, 4))):
+        subject_place = sentence.split(" am ")[0] + " am " + sentence.split(" am ")[1].split(" ")[0]
+        for place in PLACES:  # the place may have two words
+            if sentence.split(" am ", 1)[1].startswith(place):
+                subject_place = sentence.split(" am ", 1)[0] + " am " + place
+        own.append(f"{subject_place} {rng.choice(EFFECTS)}, {rng.choice(REASONS)}.")
+    if rng.random() < 0.3:
+        own.insert(rng.randint(0, len(own)), rng.choice(sentences))
+    if rng.random() < 0.5:
+        own.append(template["body"][-1][-1])
+    if rng.random() < 0.5:
+        own.insert(0, rng.choice(PERSONAL).format(place=rng.choice(PLACES), n=rng.randint(2, 40)))
+    return _render(template["opening"], [own], rng.choice(CLOSINGS), _signature(rng))
+
+
+def sibling_template(rng: random.Random, template: dict) -> dict:
+    """Another campaign on the same plan: same opening and demand, the same subjects and places, own wording."""
+    body = []
+    for paragraph in template["body"]:
+        sentences = []
+        for sentence in paragraph:
+            if sentence in DEMANDS:
+                sentences.append(sentence)
+                continue
+            head, tail = sentence.split(" am ", 1)
+            place = next((p for p in PLACES if tail.startswith(p)), tail.split(" ")[0])
+            sentences.append(f"{head} am {place} {rng.choice(EFFECTS)}, {rng.choice(REASONS)}.")
+        body.append(sentences)
+    return {"opening": template["opening"], "body": body}
+
+
 def single_text(rng: random.Random) -> str:
     """A text written alone: the same vocabulary, its own sentences; now and then a one-line idea."""
     if rng.random() < 0.2:
@@ -188,24 +228,38 @@ def single_text(rng: random.Random) -> str:
     return _render(rng.choice(OPENINGS), _paragraphs(rng), rng.choice(CLOSINGS), _signature(rng))
 
 
-def mass_statements(n: int = 5_000, *, seed: int = 440, alone: float = 0.3) -> list[tuple[str, int]]:
+def mass_statements(
+    n: int = 5_000, *, seed: int = 440, alone: float = 0.3, on_topic: float = 0.5, siblings: float = 0.2
+) -> list[tuple[str, int]]:
     """`n` labelled texts as (text, campaign); campaign -1 marks a text written alone.
 
-    Campaign sizes follow a long tail (a few with thousands of copies, many with a handful), as in the
-    objections against a regional plan.
+    Campaign sizes follow a long tail (Zipf: the largest has 12 % of the copies, the next 6 %, ..., and
+    hundreds have two to a handful), as in the objections against a regional plan. Hard negatives, so that
+    precision means something: a share `on_topic` of the texts written alone are about the same plan as a
+    campaign (`on_topic_text`), and a
+    share `siblings` of the campaigns are a second campaign on the same plan as an earlier one, with the
+    same opening, subjects, places and demand (`sibling_template`): they must not be merged.
     """
     rng = random.Random(seed)  # noqa: S311 - test data, reproducible by design
     copies = n - int(n * alone)
     sizes: list[int] = []
     rank = 1
     while sum(sizes) < copies:
-        sizes.append(max(2, min(copies - sum(sizes), int(copies * 0.3 / rank))))
+        sizes.append(max(2, min(copies - sum(sizes), int(copies * 0.12 / rank))))
         rank += 1
     labelled = []
+    templates: list[dict] = []
     for campaign, size in enumerate(sizes):
-        template = make_template(rng)
+        if templates and rng.random() < siblings:
+            template = sibling_template(rng, rng.choice(templates))
+        else:
+            template = make_template(rng)
+        templates.append(template)
         labelled += [(edited_copy(rng, template), campaign) for _ in range(size)]
-    labelled += [(single_text(rng), -1) for _ in range(n - len(labelled))]
+    labelled += [
+        (on_topic_text(rng, rng.choice(templates)) if rng.random() < on_topic else single_text(rng), -1)
+        for _ in range(n - len(labelled))
+    ]
     rng.shuffle(labelled)
     return labelled
 

@@ -18,3 +18,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The page cache (config/pagecache.py) would show a test the page of a moment ago; tests/config/test_pagecache.py
 # and the results page test switch it on.
 PAGE_CACHE_SECONDS = 0
+# Likewise the shared part of an idea's page (proposals/views/detail.py): tests/proposals/test_lean_paths.py
+# switches it on and checks that every write through the services shows at once.
+IDEA_FRAGMENT_SECONDS = 0

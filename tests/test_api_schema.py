@@ -75,5 +75,10 @@ def _failure_of(operation, base_url: str, headers: dict) -> str | None:
 
 def test_the_api_keeps_its_schema(live_server, api_data):
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
-    failures = [_failure_of(result.ok(), live_server.url, api_data) for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]
+    failures = [_failure_of(operation, live_server.url, api_data) for operation in operations]
+    # The map's list without a token is answered by its lean path (proposals/apis/ideas.py), not by DRF.
+    lean = [op for op in operations if op.method.upper() == "GET" and op.path == "/api/v1/ideas/"]
+    assert lean, "the ideas list is in the schema"
+    failures += [_failure_of(operation, live_server.url, {}) for operation in lean]
     assert [failure for failure in failures if failure] == []

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Agency, Invitation, Statement, Step
+from bauleitplanung.services.attachments import attachments_check, attachments_store
 from bauleitplanung.services.statements import _store, _text, period_closed_message
 from edge.permissions import require
+from geo.photos import photos_removed_on_failure
 
 SALT = "bauleitplanung.agency-link"
 # A link works until the step's end; this cap only stops a stolen link from living for years.
@@ -70,16 +72,19 @@ def invitations_send(*, step: Step, actor, agencies: list[Agency]) -> list[Invit
     return created
 
 
-@transaction.atomic
-def agency_statement_submit(*, invitation: Invitation, text: str, at=None) -> Statement:
-    """The agency's statement through its link, during the step's period; marked as an agency statement."""
+def agency_statement_submit(*, invitation: Invitation, text: str, at=None, attachments=()) -> Statement:
+    """The agency's statement through its link, during the step's period; marked as an agency statement.
+    Attachments are checked and stored as for the public; a refused file refuses the statement."""
     step = invitation.step
-    if not step.is_open(at):
-        raise ValidationError({"step": period_closed_message(step)})
-    statement = Statement(
-        procedure=step.procedure, step=step, channel=Statement.Channel.AGENCY, name=invitation.agency.name,
-        email=invitation.agency.email, text=_text(text), received_at=timezone.now(),
-    )  # fmt: skip
-    statement = _store(statement)
-    Invitation.objects.filter(pk=invitation.pk).update(answered_at=statement.received_at)
+    with photos_removed_on_failure() as stored, transaction.atomic():
+        if not step.is_open(at):
+            raise ValidationError({"step": period_closed_message(step)})
+        statement = Statement(
+            procedure=step.procedure, step=step, channel=Statement.Channel.AGENCY, name=invitation.agency.name,
+            email=invitation.agency.email, text=_text(text), received_at=timezone.now(),
+        )  # fmt: skip
+        checked = attachments_check(attachments)
+        statement = _store(statement)
+        attachments_store(statement, checked, stored)
+        Invitation.objects.filter(pk=invitation.pk).update(answered_at=statement.received_at)
     return statement

@@ -178,7 +178,6 @@ def _submit(*, step: Step, text: str, user, name, email, address, location, feat
     return statement
 
 
-@transaction.atomic
 def statement_record(
     *,
     step: Step,
@@ -193,8 +192,23 @@ def statement_record(
     feature: Feature | None = None,
     document: PlanDocument | None = None,
     page: int | None = None,
+    attachments=(),
 ) -> Statement:
-    """Staff record a statement that came another way or too late; after the period it is marked late."""
+    """Staff record a statement that came another way or too late; after the period it is marked late.
+    Attachments (a scanned letter, its enclosures) are checked and stored as for the public."""
+    with photos_removed_on_failure() as stored, transaction.atomic():
+        statement = _record(step=step, actor=actor, channel=channel, received_at=received_at, text=text, name=name,
+                            email=email, address=address, location=location, feature=feature, document=document,
+                            page=page)  # fmt: skip
+        checked = attachments_check(attachments)
+        _store(statement)
+        attachments_store(statement, checked, stored)
+    return statement
+
+
+def _record(*, step, actor, channel, received_at, text, name, email, address, location, feature, document,
+            page) -> Statement:  # fmt: skip
+    """The checked, unsaved statement recorded by staff."""
     require(actor, "bauleitplanung.record_statement", step.procedure)
     if channel not in {*Statement.STAFF_CHANNELS, Statement.Channel.ONLINE}:
         raise ValidationError({"channel": _("Bitte wählen Sie den Eingangsweg.")})
@@ -209,9 +223,8 @@ def statement_record(
             raise ValidationError({"email": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")}) from exc
     _check_place(step.procedure, location)
     _check_references(step.procedure, feature, document, page)
-    statement = Statement(
+    return Statement(
         procedure=step.procedure, step=step, channel=channel, name=name, email=email, address=address, text=text,
         location=location, feature=feature, document=document, page=page, received_at=received_at,
         is_late=received_at >= step.closes_at, recorded_by=actor,
     )  # fmt: skip
-    return _store(statement)

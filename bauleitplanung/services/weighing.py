@@ -3,9 +3,10 @@ statements with the same content; then the council's decision, which sends every
 
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,12 @@ from feedback.services.weighing import checked_decision
 
 REASON_MAX = 8000
 SUMMARY_MAX = 4000
+
+
+def _weighing_changed(procedure_id: int) -> None:
+    """A new key for the cached count of unweighed statements (unweighed_count): counting them takes a pass over
+    all statements and concerns, so the staff list reads it from the cache until the weighing changes."""
+    Procedure.objects.filter(pk=procedure_id).update(weighing_version=F("weighing_version") + 1)
 
 
 def _decision(decision: str, reason: str) -> tuple[str, str]:
@@ -41,6 +48,7 @@ def concerns_split(*, statement: Statement, actor, summaries: list[str]) -> list
     if locked.concerns.exclude(decision="").exists():
         raise ValidationError({"summaries": _("Die Stellungnahme ist schon (teilweise) abgewogen.")})
     locked.concerns.all().delete()
+    _weighing_changed(locked.procedure_id)
     return Concern.objects.bulk_create(
         Concern(statement=locked, order=n, summary=summary) for n, summary in enumerate(summaries, start=1)
     )
@@ -60,6 +68,7 @@ def _decide(row, procedure: Procedure, *, actor, decision: str, reason: str):
     locked.decision, locked.decision_reason = decision, reason
     locked.decided_at, locked.decided_by = timezone.now(), actor
     locked.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
+    _weighing_changed(procedure.pk)
     return locked
 
 
@@ -97,6 +106,7 @@ def group_create(
         raise ValidationError({"statements": _("Eine der Stellungnahmen gehört schon zu einer Gruppe.")})
     group = StatementGroup.objects.create(procedure=procedure, title=title, summary=summary[:SUMMARY_MAX])
     Statement.objects.filter(pk__in=ids).update(group=group)
+    _weighing_changed(procedure.pk)
     return group
 
 
@@ -113,6 +123,17 @@ def unweighed(procedure: Procedure):
     return Statement.objects.filter(procedure=procedure).filter(
         Q(group__isnull=True) & (Exists(open_concern) | ~Exists(any_concern)) | Q(group__decision="")
     )
+
+
+def unweighed_count(procedure: Procedure) -> int:
+    """How many are unweighed, for the staff list: cached under the procedure's numbering and weighing state,
+    which every new statement and every write of the Abwägung changes (the council decision counts afresh)."""
+    key = f"bauleitplanung:unweighed:{procedure.pk}:{procedure.last_number}:{procedure.weighing_version}"
+    count = cache.get(key)
+    if count is None:
+        count = unweighed(procedure).count()
+        cache.set(key, count, 24 * 3600)
+    return count
 
 
 @transaction.atomic

@@ -2,14 +2,17 @@
 
 import json
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from edge.errors import service_errors
+from edge.fields import parse_bbox
+from edge.lean import lean_view
 from edge.limits import rate_limited
 from edge.paging import COUNT_CAP
 from edge.parsers import JSONParser
@@ -18,6 +21,7 @@ from layers.models import Project
 from proposals import selectors, services
 from proposals.apis.common import GEOJSON_RENDERERS, FilterInput, geojson_response
 from proposals.models import Category
+from proposals.selectors import IdeaFilter
 
 PAGE_SIZE = 500
 MAX_PAGE_SIZE = 1000
@@ -46,25 +50,27 @@ class IdeaListApi(APIView):
     def get(self, request):
         params = IdeaListApi.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        filters = params.to_filter()
         d = params.validated_data
-        page = selectors.idea_feature_collection(filters, limit=d["limit"], after=d["after"], offset=d["offset"])
-        next_url = "null"
-        if page.returned == d["limit"] and page.last_id is not None:
-            query = request.query_params.copy()
-            query.pop("offset", None)
-            query["after"], query["limit"] = page.last_id, d["limit"]
-            next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
-        # Counting exactly would read every idea of the area on each request; the page itself says it when the
-        # list ends here, and the cluster cells give an upper bound (docs/performance.md, "Counting and paging").
-        ends_here = d["after"] is None and page.returned < d["limit"] and (page.returned or not d["offset"])
-        count = str(d["offset"] + page.returned) if ends_here else "null"
-        estimate = "null" if page.estimate is None else str(page.estimate.in_bbox)
-        # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
-        return geojson_response(
-            page.text.rstrip().removesuffix("}")
-            + f', "count": {count}, "count_estimate": {estimate}, "next": {next_url}}}'
-        )
+        return _list_page(request, params.to_filter(), limit=d["limit"], after=d["after"], offset=d["offset"])
+
+
+def _list_page(request, filters, *, limit: int, after: int | None, offset: int) -> HttpResponse:
+    page = selectors.idea_feature_collection(filters, limit=limit, after=after, offset=offset)
+    next_url = "null"
+    if page.returned == limit and page.last_id is not None:
+        query = request.GET.copy()
+        query.pop("offset", None)
+        query["after"], query["limit"] = page.last_id, limit
+        next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
+    # Counting exactly would read every idea of the area on each request; the page itself says it when the
+    # list ends here, and the cluster cells give an upper bound (docs/performance.md, "Counting and paging").
+    ends_here = after is None and page.returned < limit and (page.returned or not offset)
+    count = str(offset + page.returned) if ends_here else "null"
+    estimate = "null" if page.estimate is None else str(page.estimate.in_bbox)
+    # The collection is PostgreSQL's text; the page's keys are added without parsing the features again.
+    return geojson_response(
+        page.text.rstrip().removesuffix("}") + f', "count": {count}, "count_estimate": {estimate}, "next": {next_url}}}'
+    )
 
 
 class IdeaClusterApi(APIView):
@@ -156,3 +162,47 @@ class IdeaCollectionApi(IdeaListApi, IdeaCreateApi):
 
     def get_permissions(self):
         return [permissions.IsAuthenticated()] if self.request.method == "POST" else []
+
+
+# The map's own request (every pan and zoom): bbox, category and paging, nothing else. Any other parameter, a
+# repeated one, or a value the plain parsing below does not take goes to DRF, which answers it as before
+# (its 400 for a bad value). docs/performance.md, "The ideas API for any bbox".
+_LEAN_PARAMETERS = {"bbox", "category", "limit", "after", "offset"}
+_LEAN_TYPES = ("*/*", "application/json", "application/geo+json", "application/*")
+_COLLECTION_ALLOW = "GET, POST, HEAD, OPTIONS"  # DRF's Allow for this view (tests/proposals/test_lean_paths.py)
+
+
+def _whole_number(text: str, low: int, high: int) -> int | None:
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def _idea_list_lean(request):
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if accept and not any(kind in accept for kind in _LEAN_TYPES):
+        return None
+    query = request.GET
+    if not set(query) <= _LEAN_PARAMETERS or any(len(values) != 1 for _key, values in query.lists()):
+        return None
+    values = {key: query[key].strip() for key in query}
+    if any(not value or "\x00" in value for value in values.values()):
+        return None
+    bbox = parse_bbox(values["bbox"]) if "bbox" in values else None
+    limit = _whole_number(values.get("limit", str(PAGE_SIZE)), 1, MAX_PAGE_SIZE)
+    after = _whole_number(values["after"], 1, 2**62) if "after" in values else None
+    offset = _whole_number(values.get("offset", "0"), 0, COUNT_CAP)
+    if None in (limit, offset) or ("bbox" in values and bbox is None) or ("after" in values and after is None):
+        return None
+    categories = [part.strip() for part in values.get("category", "").split(",") if part.strip()]
+    filters = IdeaFilter(bbox=bbox, categories=categories)
+    response = _list_page(request, filters, limit=limit, after=after, offset=offset)
+    response["Allow"] = _COLLECTION_ALLOW  # as DRF's view answers
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+idea_collection = lean_view(IdeaCollectionApi, _idea_list_lean)

@@ -4,8 +4,10 @@ from proposals.selectors.clusters import idea_clusters, idea_clusters_on_the_fly
 from proposals.selectors.estimate import AreaEstimate, idea_area_estimate
 from proposals.selectors.ideas import (
     IdeaFilter,
+    IdeaHead,
     category_list,
     idea_feature_collection,
+    idea_head,
     idea_page_ids,
     idea_page_list,
     idea_public_list,
@@ -25,12 +27,14 @@ from proposals.selectors.personal import personal_data
 __all__ = [
     "AreaEstimate",
     "IdeaFilter",
+    "IdeaHead",
     "QueueFilter",
     "category_list",
     "idea_area_estimate",
     "idea_clusters",
     "idea_clusters_on_the_fly",
     "idea_feature_collection",
+    "idea_head",
     "idea_page_ids",
     "idea_page_list",
     "idea_public_list",

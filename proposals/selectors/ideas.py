@@ -139,6 +139,8 @@ def idea_page_ids(filters: IdeaFilter, *, limit: int, after: int | None = None, 
     read from the GiST index (an order the btree cannot give keeps the planner from walking the whole table).
     Raises EmptyResultSet when no idea can match.
     """
+    if filters.only_categories:
+        return _map_page_ids(filters, limit=limit, after=after, offset=offset, window=window)
     if window is None:
         qs = idea_public_page(filters, after=after)
         if filters.bbox:
@@ -146,11 +148,46 @@ def idea_page_ids(filters: IdeaFilter, *, limit: int, after: int | None = None, 
         return qs.values("id")[offset : offset + limit].query.sql_with_params()
     newest = idea_public_page(replace(filters, bbox=None), after=after).values("id", "created_at", "location")
     sql, params = newest[:window].query.sql_with_params()
+    return _walked(sql, params, filters.bbox, limit, offset)
+
+
+def _walked(newest_sql: str, params, bbox, limit: int, offset: int):
     page = (
-        f"SELECT w.id FROM ({sql}) w WHERE w.location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326) "  # noqa: S608
+        f"SELECT w.id FROM ({newest_sql}) w WHERE w.location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326) "  # noqa: S608
         "ORDER BY w.created_at DESC, w.id DESC LIMIT %s OFFSET %s"
     )
-    return page, (*params, *filters.bbox, limit, offset)
+    return page, (*params, *bbox, limit, offset)
+
+
+def _map_page_ids(filters: IdeaFilter, *, limit: int, after: int | None, offset: int, window: int | None):
+    """The map's shape (bbox and categories only; every map pan asks it) written out, the same statement the ORM
+    builds for idea_public_page without the ORM's compilation on each request (tests/proposals/test_api.py
+    compares both for every shape)."""
+    where, params = [f"{_T}.visibility = 'published'"], []
+    join = ""
+    if filters.categories:
+        join = f" INNER JOIN {Category._meta.db_table} c ON ({_T}.category_id = c.id)"
+        where.append("c.slug = ANY(%s)")
+        params.append(list(filters.categories))
+    if after is not None:
+        where.append(_AFTER_SQL)
+        params.append(after)
+    if window is not None:
+        newest = (
+            f"SELECT {_T}.id, {_T}.created_at, {_T}.location FROM {_T}{join} WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY {_T}.created_at DESC, {_T}.id DESC LIMIT %s"
+        )
+        return _walked(newest, (*params, window), filters.bbox, limit, offset)
+    order = f"{_T}.created_at DESC"
+    if filters.bbox:
+        where.append(f"{_T}.location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
+        params.extend(filters.bbox)
+        order = f"({_T}.created_at + interval '0') DESC"  # an order the btree cannot give: the GiST index reads
+    sql = (
+        f"SELECT {_T}.id FROM {_T}{join} WHERE {' AND '.join(where)} "  # noqa: S608 (names from the models)
+        f"ORDER BY {order}, {_T}.id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, (*params, limit, offset)
 
 
 def idea_feature_collection(
@@ -217,6 +254,42 @@ def idea_visible(pk: int, user, *, with_user_flags: bool = False) -> Idea | None
     if idea is None or not user.has_perm("proposals.view_idea", idea):
         return None
     return idea
+
+
+# What an idea's page needs besides its shared part (proposals.views.detail), in one statement without the ORM's
+# compilation: the fields the page and the view rule read, the counters (never cached), the parts of the
+# version that a change of the shared part moves, and the visitor's own support and follow.
+_HEAD_SQL = f"""
+SELECT i.id, i.title, i.visibility, i.author_id, i.status, i.support_count, i.comment_count, i.answered_at,
+    (SELECT count(*) FROM {StatusChange._meta.db_table} h WHERE h.idea_id = i.id),
+    EXISTS (SELECT FROM {Support._meta.db_table} s WHERE s.idea_id = i.id AND s.user_id = %(user)s),
+    EXISTS (SELECT FROM {Follow._meta.db_table} f WHERE f.idea_id = i.id AND f.user_id = %(user)s)
+FROM {Idea._meta.db_table} i WHERE i.id = %(idea)s
+"""  # noqa: S608 (table names from the models)
+
+
+@dataclass(frozen=True)
+class IdeaHead:
+    idea: Idea  # an unsaved instance with the fields above (pk, title, visibility, author, status, counters)
+    version: str  # changes with the status, an answer, a comment (added or hidden), the visibility
+    supported: bool
+    following: bool
+
+
+def idea_head(pk: int, user) -> IdeaHead | None:
+    """The idea's head if it exists (who may see it is the caller's rule to ask, on `head.idea`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL, {"idea": pk, "user": user.pk if user.is_authenticated else None})
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, title, visibility, author_id, status, supports, comments, answered_at, changes, supported, following = row
+    idea = Idea(
+        pk=pk, title=title, visibility=visibility, author_id=author_id, status=status,
+        support_count=supports, comment_count=comments, answered_at=answered_at,
+    )  # fmt: skip
+    version = f"{visibility}.{status}.{comments}.{changes}.{answered_at.timestamp() if answered_at else ''}"
+    return IdeaHead(idea, version, supported, following)
 
 
 def projects_open_for_ideas() -> QuerySet[Project]:

@@ -3,6 +3,7 @@
 from geo.photos import photo_process
 from proposals.services.clusters import cells_apply, cells_rebuild
 from proposals.services.ideas import (
+    IdeaNotPublicError,
     comment_create,
     follow_set,
     idea_create,
@@ -24,6 +25,7 @@ from proposals.services.moderation import (
 from proposals.services.rollups import idea_rollup_rebuild
 
 __all__ = [
+    "IdeaNotPublicError",
     "cells_apply",
     "cells_rebuild",
     "comment_create",

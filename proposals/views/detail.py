@@ -1,24 +1,40 @@
+import contextlib
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.outage import CACHE_ERRORS
 from edge.permissions import VERIFY_FIRST
 from proposals import selectors, services
-from proposals.forms import CommentForm, ModerationForm, ReasonForm, StatusForm
+from proposals.forms import CommentForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea
 
 
 def _idea_or_404(request, pk: int):
     idea = selectors.idea_visible(pk, request.user)
     if idea is None:
+        raise Http404
+    return idea
+
+
+def _seen_or_404(request, pk: int) -> Idea:
+    """For the buttons: the idea's key, visibility and author, if the user may see it (not its comments)."""
+    idea = Idea.objects.only("pk", "visibility", "author_id").filter(pk=pk).first()
+    if idea is None or not request.user.has_perm("proposals.view_idea", idea):
         raise Http404
     return idea
 
@@ -33,23 +49,64 @@ def idea_photo(request, pk: int):
     return FileResponse(idea.photo.open("rb"), content_type=content_type)
 
 
-def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
-    idea = selectors.idea_visible(pk, request.user, with_user_flags=True)
-    if idea is None:
-        raise Http404
+# The part of an idea's page that is the same for every visitor of a kind (the top with text, map and history;
+# the comment list) is cached per idea, language and version: a new comment, a hidden one, a status or an answer
+# change the version (proposals.selectors.idea_head), so what a person did shows on their next view at once;
+# other edits (the admin, a renamed author or category) show within IDEA_FRAGMENT_SECONDS, as on the anonymous
+# page cache. Counters, buttons and forms are rendered on every request. docs/performance.md, "Signed in".
+_CSRF_MARK = "@@klmw-idea-csrf@@"
+
+
+def _fragments(request, head, *, can_moderate: bool) -> dict:
     user = request.user
+    # A moderator's comment list carries hide forms with the page's path: rendered for them alone.
+    shared = not can_moderate and settings.IDEA_FRAGMENT_SECONDS > 0
+    key = f"idea-page:{head.idea.pk}:{translation.get_language()}:{int(user.is_authenticated)}:{head.version}"
+    fragments = None
+    if shared:
+        with contextlib.suppress(*CACHE_ERRORS):  # Redis down: rendered as without the cache
+            fragments = cache.get(key)
+    if fragments is None:
+        idea = selectors.idea_visible(head.idea.pk, user)
+        if idea is None:  # gone or hidden since the head was read
+            raise Http404
+        context = {
+            "idea": idea, "user": user, "can_moderate": can_moderate, "request": request, "csrf_token": _CSRF_MARK,
+            "map_point": {"lon": idea.location.x, "lat": idea.location.y},
+        }  # fmt: skip
+        fragments = {
+            "body": render_to_string("proposals/_idea_body.html", context),
+            "comments": render_to_string("proposals/_idea_comments.html", context),
+        }
+        if shared:
+            with contextlib.suppress(*CACHE_ERRORS):
+                cache.set(key, fragments, settings.IDEA_FRAGMENT_SECONDS)
+    if _CSRF_MARK in fragments["comments"]:
+        token = get_token(request)
+        fragments = {**fragments, "comments": mark_safe(fragments["comments"].replace(_CSRF_MARK, token))}  # noqa: S308
+    return fragments
+
+
+def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
+    user = request.user
+    head = selectors.idea_head(pk, user)
+    if head is None or not user.has_perm("proposals.view_idea", head.idea):
+        raise Http404
+    idea = head.idea
+    can_moderate = user.has_perm("proposals.moderate_idea", idea)
+    can_answer = user.has_perm("proposals.answer_idea", idea)
     context = {
         "idea": idea,
+        "fragments": _fragments(request, head, can_moderate=can_moderate),
         "comment_form": comment_form or CommentForm(),
         "report_form": report_form or ReasonForm(),
-        "supported": getattr(idea, "supported", False),
-        "following": getattr(idea, "following", False),
-        "can_moderate": user.has_perm("proposals.moderate_idea", idea),
-        "can_answer": user.has_perm("proposals.answer_idea", idea),
-        "moderation_form": ModerationForm(),
-        "status_form": StatusForm(initial={"status": idea.status}),
-        "map_point": {"lon": idea.location.x, "lat": idea.location.y},
+        "supported": head.supported,
+        "following": head.following,
+        "can_moderate": can_moderate,
+        "can_answer": can_answer,
     }
+    if can_answer:
+        context["status_form"] = StatusForm(initial={"status": idea.status})
     status = 400 if (comment_form or report_form) else 200
     return render(request, "proposals/detail.html", context, status=status)
 
@@ -57,7 +114,7 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
 @login_required
 @require_POST
 def idea_support(request, pk: int):
-    idea = _idea_or_404(request, pk)
+    idea = _seen_or_404(request, pk)
     if limited := page_over_limit(request, "proposals", "support"):
         return limited
     try:
@@ -117,7 +174,7 @@ def idea_report(request, pk: int):
 @login_required
 @require_POST
 def idea_follow(request, pk: int):
-    idea = _idea_or_404(request, pk)
+    idea = _seen_or_404(request, pk)
     follow = not request.POST.get("unfollow")
     if follow and not request.user.has_perm("proposals.follow_idea"):
         messages.error(request, VERIFY_FIRST)

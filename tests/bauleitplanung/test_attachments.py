@@ -6,12 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from rest_framework.test import APIClient
 
-from bauleitplanung.models import Statement, StatementAttachment
+from bauleitplanung.models import Statement, StatementAttachment, Step
 from bauleitplanung.services import statement_submit
+from bauleitplanung.services.agencies import agency_create, invitation_token, invitations_send
 from bauleitplanung.services.attachments import MAX_PDF_BYTES
+from tests.bauleitplanung.conftest import make_step
 
 TEXT = "Die geplante Zufahrt über die Stiftsstraße belastet die Anwohner zu stark."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -122,3 +125,56 @@ def test_form_and_api_take_attachments_and_only_staff_read_them(
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
     for each in StatementAttachment.objects.all():
         each.file.delete(save=False)
+
+
+def test_staff_recorded_statement_takes_attachments(client, planner, open_step):
+    """A letter with enclosures: stored with the statement; a refused file refuses the whole record."""
+    url = reverse("bauleitplanung:statements", args=[open_step.procedure.project.slug])
+    client.force_login(planner)
+    received = timezone.localtime().strftime("%Y-%m-%dT08:00")
+    base = {"step": open_step.pk, "channel": "letter", "received_at": received, "text": TEXT, "name": "Brief"}
+    before = _stored()
+    refused = client.post(url, {**base, "attachments": [_pdf(), _pdf("scan.pdf", b"MZ not a pdf")]})
+    assert refused.status_code == 400
+    assert "„scan.pdf“: Die Datei ist keine gültige PDF-Datei." in refused.content.decode()
+    assert not Statement.objects.exists()
+    assert _stored() == before  # the first, good file is not left behind
+    response = client.post(url, {**base, "attachments": [_pdf("brief.pdf"), _png("anlage.png")]})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.channel == "letter"
+    assert sorted(statement.attachments.values_list("original_name", flat=True)) == ["anlage.png", "brief.pdf"]
+    for each in StatementAttachment.objects.all():
+        each.file.delete(save=False)
+
+
+def test_agency_statement_takes_attachments(client, planner, procedure):
+    step = make_step(procedure, Step.Kind.BEHOERDEN)
+    agency = agency_create(actor=planner, name="Struktur- und Genehmigungsdirektion Süd", email="sgd@example.org")
+    (invitation,) = invitations_send(step=step, actor=planner, agencies=[agency])
+    url = reverse("bauleitplanung:agency", args=[invitation_token(invitation)])
+    page = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert 'name="attachments"' in page
+    refused = client.post(url, {"text": TEXT, "attachments": [_pdf(data=b"nope")]})
+    assert refused.status_code == 400
+    assert "keine gültige PDF-Datei" in refused.content.decode()
+    assert not Statement.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.answered_at is None
+    assert client.post(url, {"text": TEXT, "attachments": [_pdf("stellungnahme-sgd.pdf")]}).status_code == 200
+    statement = Statement.objects.get()
+    assert statement.channel == Statement.Channel.AGENCY
+    assert list(statement.attachments.values_list("original_name", flat=True)) == ["stellungnahme-sgd.pdf"]
+    for each in StatementAttachment.objects.all():
+        each.file.delete(save=False)
+
+
+def test_openapi_shows_the_attachments_field(client):
+    schema = client.get("/api/schema/?format=json").json()
+    field = schema["components"]["schemas"]["StatementCreate"]["properties"]["attachments"]
+    assert field["type"] == "array"
+    assert field["items"] == {"type": "string", "format": "binary"}
+    assert "PDF" in field["description"]
+    body = schema["paths"]["/api/v1/projects/{slug}/statements/"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in body

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from bauleitplanung.models import Statement, Step
+from bauleitplanung.models import PlanVersion, Procedure, Statement, Step
 from tests.bauleitplanung.conftest import make_step
 from tests.bauleitplanung.test_xplan import DEMO
+from tests.factories import ProjectFactory
 
 TEXT = "Bitte erhalten Sie die Bäume an der Nordseite des Platzes, sie spenden im Sommer Schatten."
 
@@ -155,6 +156,29 @@ def test_documents_per_version_and_page_references(client, planner, project, ste
     base = {"text": TEXT, "name": "M", "email": "m@example.org", "document": document.pk}
     assert api.post(url, {**base, "page": 3}, format="json").json()["page"]
     assert api.post(url, {**base, "page": 2}, format="json").status_code == 201
+
+
+def test_documents_attach_to_an_earlier_version_too(client, planner, project):
+    url = reverse("bauleitplanung:plan-upload", args=[project.slug])
+    client.force_login(planner)
+    for name in ("v1.gml", "v2.gml"):
+        assert client.post(url, {"file": SimpleUploadedFile(name, DEMO.read_bytes())}).status_code == 302
+    first, second = project.procedure.versions.order_by("number")
+    page = client.get(url).content.decode()
+    assert f'<option value="{second.pk}" selected>' in page  # the newest is the default
+    assert f'<option value="{first.pk}">' in page
+    title = "Umweltbericht zur Fassung 1"
+    ok = client.post(url, {"action": "document", "version": first.pk, "kind": "umweltbericht", "title": title,
+                           "file": SimpleUploadedFile("u.pdf", PDF)})  # fmt: skip
+    assert ok.status_code == 302
+    assert first.documents.get().title == "Umweltbericht zur Fassung 1"
+    assert not second.documents.exists()
+    other = ProjectFactory(slug="anderes")
+    foreign = PlanVersion.objects.create(procedure=Procedure.objects.create(project=other), number=1)
+    refused = client.post(url, {"action": "document", "version": foreign.pk, "kind": "umweltbericht",
+                                "title": "Fremd", "file": SimpleUploadedFile("u.pdf", PDF)})  # fmt: skip
+    assert refused.status_code == 400
+    assert not foreign.documents.exists()
 
 
 def test_statements_are_rate_limited_per_address(client, project, steps, settings):

@@ -1,8 +1,9 @@
 """Abwägung: whole statements, split concerns, groups weighed once; the council decision sends the results
-after the commit and makes the letter list; the council papers as XLSX and tagged PDF."""
+after the commit and makes the letter list and letters; the council papers as XLSX, ODS and tagged PDF."""
 
 import io
 import re
+import zipfile
 import zlib
 from datetime import timedelta
 
@@ -11,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from accounts.roles import Role
 from bauleitplanung import exports
-from bauleitplanung.models import Statement
+from bauleitplanung.models import Procedure, Statement
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -22,7 +25,10 @@ from bauleitplanung.services.weighing import (
     group_decide,
     statement_decide,
     unweighed,
+    unweighed_count,
 )
+from tests.factories import UserFactory
+from tests.geo.test_tables import ods_rows
 
 REASON = "Der Bebauungsplan sichert die Bäume bereits durch eine Festsetzung."
 
@@ -66,6 +72,36 @@ def test_weighing_and_what_is_left(planner, four):
     with pytest.raises(ValidationError) as error:
         statement_decide(statement=four[2], actor=planner, decision="teilweise", reason="kurz")
     assert "decision_reason" in error.value.message_dict
+
+
+def test_cached_unweighed_count_follows_every_write(planner, four, django_assert_num_queries):
+    procedure = Procedure.objects.get(pk=four[0].procedure_id)
+    procedure.last_number = 4
+    procedure.save()
+
+    def count() -> int:
+        return unweighed_count(Procedure.objects.get(pk=procedure.pk))
+
+    assert count() == 4
+    fresh = Procedure.objects.get(pk=procedure.pk)
+    with django_assert_num_queries(0):  # read from the cache
+        assert unweighed_count(fresh) == 4
+    statement_decide(statement=four[0], actor=planner, decision="beruecksichtigt", reason=REASON)
+    assert count() == 3
+    concerns_split(statement=four[1], actor=planner, summaries=["A", "B"])
+    assert count() == 3
+    group = group_create(procedure=procedure, actor=planner, title="Bäume", summary="Bäume erhalten",
+                         statements=[four[2], four[3]])  # fmt: skip
+    assert count() == 3
+    group_decide(group=group, actor=planner, decision="zur_kenntnis", reason=REASON)
+    assert count() == 1
+    first, second = four[1].concerns.all()
+    concern_decide(concern=first, actor=planner, decision="teilweise", reason=REASON)
+    concern_decide(concern=second, actor=planner, decision="teilweise", reason=REASON)
+    assert count() == 0
+    statement(four[0].step, 5)
+    Procedure.objects.filter(pk=procedure.pk).update(last_number=5)  # as the numbering does
+    assert count() == 1
 
 
 def test_only_planners_weigh(citizen, moderator, four):
@@ -115,15 +151,43 @@ def test_published_weighing_on_the_project_page_without_names(client, planner, f
     assert "p2@example.org" not in page
 
 
-def test_table_xlsx_without_private_names(planner, four):
+EXPECTED_ROWS = [  # (Nr., Von, Gruppe, Anliegen, Abwägung): one row per concern, a group's members share its one
+    (1, "Bürger:in 1", "", "Anliegen Nummer 1.", "berücksichtigt"),
+    (2, "Bürger:in 2", "", "Mehr Grün", "teilweise berücksichtigt"),
+    (2, "Bürger:in 2", "", "Weniger Verkehr", "nicht berücksichtigt"),
+    (3, "Bürger:in 3", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
+    (4, "Bürger:in 4", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
+]
+
+
+def _table_content(values: list[list]) -> list[tuple]:
+    assert values[0] == ["Nr.", "Eingang", "Eingangsweg", "Von", "Schritt", "Gruppe", "Bezug", "Anliegen", "Abwägung",
+                         "Begründung"]  # fmt: skip
+    body = values[1:]
+    assert all(row[9] == REASON for row in body)
+    assert all(row[2] == "online" and row[4] == "Veröffentlichung (§ 3 Abs. 2 BauGB)" for row in body)
+    assert not any("Person" in str(cell) or "@example.org" in str(cell) for row in values for cell in row)
+    return sorted((int(row[0]), row[3], row[5] or "", row[7], row[8]) for row in body)
+
+
+def test_table_xlsx_content_without_private_names(planner, four):
     weigh_all(planner, four)
     book = load_workbook(io.BytesIO(exports.table_xlsx(four[0].procedure)))
     values = [[c.value for c in row] for row in book.active.iter_rows()]
-    assert values[0][:4] == ["Nr.", "Eingang", "Eingangsweg", "Von"]
-    assert len(values) == 1 + 1 + 2 + 1 + 1  # header, statement 1, two concerns, two group members
-    senders = {row[3] for row in values[1:]}
-    assert senders == {"Bürger:in 1", "Bürger:in 2", "Bürger:in 3", "Bürger:in 4"}
-    assert not any("Person" in str(cell) for row in values for cell in row)
+    assert _table_content(values) == EXPECTED_ROWS
+
+
+def test_table_ods_content_without_private_names(planner, four):
+    weigh_all(planner, four)
+    content = exports.table_ods(four[0].procedure)
+    rows = ods_rows(content)
+    assert rows[1][0][0] == "float"  # the number is a number, the rest text
+    values = [[text for _type, text in row] for row in rows]
+    assert _table_content(values) == EXPECTED_ROWS
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def inflated(pdf: bytes) -> bytes:
@@ -139,13 +203,78 @@ def inflated(pdf: bytes) -> bytes:
 
 def test_table_pdf_is_tagged_and_german(planner, four):
     weigh_all(planner, four)
-    pdf = exports.table_pdf(four[0].procedure)
+    pdf, ext = exports.table_pdf(four[0].procedure)
+    assert ext == "pdf"
     assert pdf.startswith(b"%PDF-")
     text = inflated(pdf)
     assert b"/StructTreeRoot" in text
     assert b"/Lang (de)" in text
     assert b"/TH" in text  # table headers are marked as such
     assert b"pdfuaid" in text  # the PDF/UA identification in the XMP metadata
+    words = " ".join(pdf_text(pdf).split())
+    for expected in ("Bürger:in 2", "Weniger Verkehr", "nicht berücksichtigt", "zur Kenntnis genommen", "Bäume"):
+        assert expected in words
+    assert not re.search(r"Person \d", words)  # the names ("Person 2"), not the note on private persons
+
+
+def test_large_tables_come_as_a_zip_of_tagged_parts(planner, four, monkeypatch):
+    """Memory is bounded by one part: beyond PDF_PART statements the PDF comes in numbered parts."""
+    weigh_all(planner, four)
+    monkeypatch.setattr(exports, "PDF_PART", 3)
+    content, ext = exports.table_pdf(four[0].procedure)
+    assert ext == "zip"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        parts = [archive.read(name) for name in names]
+    assert names == ["abwaegung-bplan-stiftsplatz-teil-001.pdf", "abwaegung-bplan-stiftsplatz-teil-002.pdf"]
+    first, second = (" ".join(pdf_text(part).split()) for part in parts)
+    assert "Teil 1 von 2" in first
+    assert "Teil 2 von 2" in second
+    assert all(b"/StructTreeRoot" in inflated(part) for part in parts)
+    assert "Anliegen Nummer 1." in first + second
+    assert "Weniger Verkehr" in first + second
+
+
+def test_result_letters_one_per_postal_submitter(client, planner, four):
+    weigh_all(planner, four)
+    procedure = four[0].procedure
+    five = statement(four[0].step, 5, email="", address="Am Altenhof 3\n67655 Kaiserslautern",
+                     text="Bitte den Spielplatz erhalten, er ist der einzige im Viertel.")  # fmt: skip
+    statement_decide(statement=five, actor=planner, decision="beruecksichtigt", reason=REASON)
+    procedure.last_number = 5
+    procedure.save()
+    url = reverse("bauleitplanung:letters", args=[procedure.project.slug])
+    client.force_login(planner)
+    early = client.get(url)  # no letters before the council's decision
+    assert early.status_code == 302
+    decision_publish(procedure=procedure, actor=planner, decided_on=timezone.localdate() - timedelta(days=2),
+                     text="Satzung beschlossen.")  # fmt: skip
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) == 2  # one letter each for Nr. 4 and Nr. 5, each from a new page
+    four_, five_ = pages
+    assert "Person 4" in four_
+    assert "Marktstraße 1" in four_
+    assert "Stellungnahme Nr. 4" in four_
+    assert "Unterschriftenliste: Bäume erhalten!" in four_
+    assert "zur Kenntnis genommen" in four_
+    assert REASON in four_
+    decided = (timezone.localdate() - timedelta(days=2)).strftime("%d.%m.%Y")
+    assert f"Der Stadtrat hat am {decided}" in five_
+    assert "Am Altenhof 3" in five_
+    assert "Spielplatz" in five_
+    assert "berücksichtigt" in five_
+    assert "p1@example.org" not in " ".join(pages)  # those with e-mail got a mail, not a letter
+    text = inflated(pdf)
+    assert b"/StructTreeRoot" in text
+    assert b"/Lang (de)" in text
+    assert b"pdfuaid" in text
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))
+    assert client.get(url).status_code == 403
 
 
 def test_staff_pages(client, planner, citizen, four):
@@ -166,3 +295,9 @@ def test_staff_pages(client, planner, citizen, four):
     xlsx = client.get(reverse("bauleitplanung:paper", args=[slug, "xlsx"]))
     assert xlsx.status_code == 200
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    ods = client.get(reverse("bauleitplanung:paper", args=[slug, "ods"]))
+    assert ods.status_code == 200
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert ods["Content-Disposition"] == f'attachment; filename="abwaegung-{slug}.ods"'
+    assert ("string", "Bäume") in [cell for row in ods_rows(ods.content) for cell in row]
+    assert client.get(reverse("bauleitplanung:paper", args=[slug, "exe"])).status_code == 404

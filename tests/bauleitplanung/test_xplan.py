@@ -1,5 +1,6 @@
 """XPlanGML import: the demo plan (6.0), other versions and CRSs, an FP plan, broken files; all or nothing."""
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -9,11 +10,11 @@ from django.core.management import CommandError, call_command
 from pyproj import Transformer
 
 from bauleitplanung.models import PlanVersion
-from bauleitplanung.selectors import version_changes
+from bauleitplanung.selectors import version_changes, version_changes_geojson
 from bauleitplanung.services.plans import plan_import
+from bauleitplanung.xplan import samples as xf
 from bauleitplanung.xplan.parse import XPlanError
 from layers.models import Feature, Layer
-from tests.bauleitplanung import xplan_files as xf
 from tests.factories import ProjectFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "bauleitplanung" / "demo" / "bplan_pfaff_nord.gml"
@@ -110,6 +111,14 @@ def test_second_version_lists_changes_and_hides_the_first(empty_project, planner
     assert changes["removed"] == [("GML_baum2", "Anpflanzung und Erhaltung")]
     assert changes["changed"] == [("GML_wa1", "Baugebiete")]
     assert version_changes(first) is None
+    collection = json.loads(version_changes_geojson(second, changes))
+    found = sorted((f["properties"]["change"], f["properties"]["gml_id"], f["geometry"]["type"])
+                   for f in collection["features"])  # fmt: skip
+    assert found == [("added", "GML_baum3", "Point"), ("changed", "GML_wa1", "Polygon"),
+                     ("removed", "GML_baum2", "Point")]  # fmt: skip
+    removed = next(f for f in collection["features"] if f["properties"]["change"] == "removed")
+    old = Feature.objects.get(layer__in=first.layers.all(), attributes__gml_id="GML_baum2")
+    assert removed["geometry"]["coordinates"] == pytest.approx(list(old.geom.coords), abs=1e-6)  # the old place
     assert not first.layers.filter(visible_by_default=True).exists()
     assert second.layers.filter(visible_by_default=True).count() == 5
 

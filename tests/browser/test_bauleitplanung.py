@@ -121,3 +121,52 @@ def test_statement_agency_weighing_decision_and_papers(page, live_server, proced
     assert "Landesbetrieb Mobilität Kaiserslautern" in text
     assert re.search(r"Bürger:in\s*1", text)
     assert "Norden verlegt" in text
+
+
+def test_plan_changes_on_the_map_with_a_matching_legend(page, live_server, reference_data):
+    """A second plan version: the project page draws the added, removed and changed features in their own
+    styles, and the legend beside the list shows the same colours."""
+    from bauleitplanung.selectors import CHANGE_STYLES
+    from bauleitplanung.services.plans import plan_import
+    from bauleitplanung.xplan import samples as xf
+    from tests.bauleitplanung.test_xplan import DEMO
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    planner = UserFactory(roles=[Role.PLANNER])
+    project = ProjectFactory(slug="pfaff-nord", title="Pfaff-Areal Nord", area=None)
+    plan_import(project=project, data=DEMO.read_bytes(), filename="v1.gml", actor=planner)
+    features = [f for f in xf.bplan_features() if f[1] != "GML_baum2"]
+    features = [(c, g, geom, p.replace("<xplan:GRZ>0.4<", "<xplan:GRZ>0.35<")) for c, g, geom, p in features]
+    features.append(("BP_AnpflanzungBindungErhaltung", "GML_baum3", xf.point(409720, 5477185, "GML_baum3"),
+                     xf.props(massnahme="2000")))  # fmt: skip
+    plan_import(project=project, data=xf.build(features), filename="v2.gml", actor=planner)
+    no_tiles(page)
+    page.goto(f"{live_server.url}/vorhaben/pfaff-nord/")
+    node = page.wait_for_selector("#plan-changes-map[data-loaded=true]")
+    assert (node.get_attribute("data-added"), node.get_attribute("data-removed"),
+            node.get_attribute("data-changed")) == ("1", "1", "1")  # fmt: skip
+
+    def drawn(kind: str) -> dict:
+        return page.eval_on_selector(
+            f"#plan-changes-map path.plan-change-{kind}",
+            """el => ({
+            stroke: el.getAttribute('stroke'), dash: el.getAttribute('stroke-dasharray')})""",
+        )
+
+    def legend(n: int) -> str:
+        return page.eval_on_selector(f"#plan-changes-list dt:nth-of-type({n}) .change-swatch",
+                                     "el => getComputedStyle(el).borderTopColor")  # fmt: skip
+
+    def rgb(hex_colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+    for n, kind in enumerate(("added", "removed", "changed"), start=1):
+        style = drawn(kind)
+        assert style["stroke"] == CHANGE_STYLES[kind]["color"]
+        assert (style["dash"] or "") == CHANGE_STYLES[kind]["dash"]
+        assert legend(n) == rgb(CHANGE_STYLES[kind]["color"])  # the legend's swatch has the map's colour
+    assert len({CHANGE_STYLES[k]["color"] for k in CHANGE_STYLES}) == 3
+    assert page.locator("#plan-changes-list").inner_text().count("GML_baum3") == 1
+    page.locator("#plan-changes-map path.plan-change-removed").first.click(force=True)
+    assert "GML_baum2" in page.locator(".leaflet-popup-content").inner_text()

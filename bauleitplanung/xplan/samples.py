@@ -1,5 +1,6 @@
 # ruff: noqa: E501
-"""XPlanGML test files of our own making: a builder for plans of any version, class and CRS, and geometries."""
+"""XPlanGML files of our own making, for the tests and the benchmarks: a builder for plans of any version, class
+and CRS, and geometries. Not used by the running site."""
 
 XPLAN_NS = "http://www.xplanung.de/xplangml/{major}/{minor}"
 GML = "http://www.opengis.net/gml/3.2"
