@@ -18,7 +18,7 @@ possible true counts, so no single subtraction can leave exactly one size of 1..
 """
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -88,15 +88,26 @@ def publish(count: int, key: int, *, exact: bool = False) -> Cell:
 
 def publish_within(part: tuple[int, int], whole: tuple[int, int], *, exact: bool = False) -> Cell:
     """A cell of a variant that keeps only some of a cell's people (e.g. verified respondents only), each as
-    (count, key): published as the part, but never above the published number of the whole.
+    (count, key): published as the part, but never above the published number of the whole
+    (publish_nested with one containing group)."""
+    return publish_nested(part, [whole], exact=exact)
 
-    Without the cap, a part published at the top of its noise next to its whole at the bottom would tell
-    a reader both sit at their extremes, and chained with other subtractions that can pin a small group
-    (docs/privacy.md, "Proof"). A reader expects the part not to exceed the whole anyway."""
+
+def publish_nested(part: tuple[int, int], wholes: Iterable[tuple[int, int]], *, exact: bool = False) -> Cell:
+    """A cell (count, key) that is part of other published groups (its Ortsbezirk and the city, the question's
+    respondents for a choice, everyone for the verified variant), each as (count, key): published as the
+    part, but never above the published number of any of them.
+
+    Pass every group that contains the part, not only the nearest: then a part is never shown above any
+    whole, and the min over all of them is still a number the part itself could give (its true count is at
+    most the whole's, which is at most that whole's published number + MAX_NOISE).
+    Without the cap, a part shown above a group that contains it tells a reader both sit at the extremes of
+    their noise, and chained with other subtractions that pins small groups (docs/privacy.md, "Proof")."""
     cell = publish(*part, exact=exact)
     if exact or cell.count is None:
         return cell
-    top = publish(*whole).count
+    tops = [top for top in (publish(*whole).count for whole in wholes) if top is not None]
+    top = min(tops, default=None)
     return cell if top is None or cell.count <= top else Cell(count=top, perturbed=True)
 
 

@@ -55,6 +55,7 @@ FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
 WHERE a.question_id = %s AND r.survey_id = %s AND a.text <> ''
 """
 PUBLIC_RESULTS_TTL = 3600  # seconds
+NOBODY = (0, 0, 0, 0)
 UNVERIFIED = ["count(*) FILTER (WHERE src.unverified)", "coalesce(sum({key}) FILTER (WHERE src.unverified), 0)"]
 
 
@@ -115,7 +116,7 @@ def question_results(
     mean, median, low, high = stats or (None, None, None, None)
     variant = ResultContext(total=None, exact=exact, verified_only=verified_only)
     total = variant.publish(city)
-    variant = replace(variant, total=total)
+    variant = replace(variant, total=total, counts=city[:4])
     result = {
         "id": question.pk,
         "order": question.order,
@@ -153,20 +154,22 @@ def question_results(
             extra=[*unverified, f"avg(src.rank) {only}"],
         )
     if question.has_choices:
-        result["choices"] = _choice_rows(question, choices, (CITY, None), total, variant)
+        result["choices"] = _choice_rows(question, choices, (CITY, None), [], total, variant)
         if question.allow_other:
             with connection.cursor() as cursor:
                 cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id")), [question.pk, question.survey_id])
                 result["other_count"] = variant.publish(cursor.fetchone()).count
+    # Each row lists the groups above it (its Ortsbezirk, the city): no number is shown above theirs.
     result["stadtteile"] = [
-        _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk), levels, choices,
-                      question, variant, numeric)
+        _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk),
+                      [(ORTSBEZIRK, s.ortsbezirk_id), (CITY, None)], levels, choices, question, variant, numeric)
         for s in places.stadtteile
     ]  # fmt: skip
     result["ortsbezirke"] = [
-        _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), levels, choices, question, variant, numeric)
+        _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), [(CITY, None)], levels, choices,
+                      question, variant, numeric)
         for o in places.ortsbezirke
-    ]
+    ]  # fmt: skip
     kind.extend_results(question, result, variant)
     if texts and kind.keeps_texts:
         answers = question.answers.exclude(text="")
@@ -184,12 +187,18 @@ def density_grid(
     return kind_of(question).grid(question, exact=exact, size=size, verified_only=verified_only)
 
 
-def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, variant: ResultContext) -> list[dict]:
+def _choice_rows(
+    question: Question, choices: dict, where: tuple, above: list, total: Cell, variant: ResultContext, levels=None
+) -> list[dict]:
+    """The choices at `where`; `above` are the places containing it, `levels` their respondents' counts: a
+    choice is a part of the place's respondents and of the same choice in every place above."""
     rows = []
+    respondents = [levels.get(place, NOBODY) for place in (where, *above)] if levels else []
     for choice in question.choices.all():
         counts = choices.get((*where, choice.pk), (0, 0, 0, 0, None))
         mean_rank = counts[4]
-        cell = variant.publish(counts)
+        same_choice = [choices.get((*place, choice.pk), NOBODY) for place in above]
+        cell = variant.publish(counts, [*respondents, *same_choice])
         row = {"id": choice.pk, "text": choice.text, "count": cell.count, "share": share(cell, total), **cell.markers()}
         if kind_of(question).ranked:
             row["mean_rank"] = _round(mean_rank, variant.exact) if cell.count else None
@@ -198,11 +207,11 @@ def _choice_rows(question: Question, choices: dict, where: tuple, total: Cell, v
 
 
 def _district_row(
-    head: dict, where: tuple, levels: dict, choices: dict, question, variant: ResultContext, numeric: bool
+    head: dict, where: tuple, above: list, levels: dict, choices: dict, question, variant: ResultContext, numeric: bool
 ):
-    counts = levels.get(where, (0, 0, 0, 0))
+    counts = levels.get(where, NOBODY)
     stats = counts[4:]
-    cell = variant.publish(counts)
+    cell = variant.publish(counts, [levels.get(place, NOBODY) for place in above])
     row = {**head, "n": cell.count, **cell.markers(), "suppressed": cell.count is None}
     if cell.count is None:
         return row
@@ -211,7 +220,7 @@ def _district_row(
     if question.has_choices:
         row["choices"] = [
             {k: v for k, v in item.items() if k != "text"}
-            for item in _choice_rows(question, choices, where, cell, variant)
+            for item in _choice_rows(question, choices, where, above, cell, variant, levels)
         ]
     return row
 

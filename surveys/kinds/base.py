@@ -5,6 +5,7 @@ template under templates/surveys/kinds/. Everything else (validation loop, stora
 disclosure policy, CSV, the form) asks the registry instead of switching on `question.kind`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -13,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from geo.disclosure import Cell, publish, publish_within
+from geo.disclosure import Cell, publish_nested
 from geo.models import Stadtteil
 
 if TYPE_CHECKING:
@@ -92,14 +93,23 @@ class ResultContext:
     total: Any  # geo.disclosure.Cell of the question's respondents
     exact: bool
     verified_only: bool
+    # (count, key, unverified count, unverified key) of the question's respondents in the city: every cell
+    # of the question is a part of them, so no cell is shown above them (geo.disclosure.publish_nested).
+    counts: tuple | None = None
 
-    def publish(self, counts: tuple) -> Cell:
+    def publish(self, counts: tuple, within: Iterable[tuple] = ()) -> Cell:
         """(count, key, unverified count, unverified key) of a cell, counted over everyone → the cell as this
-        variant publishes it: the verified-only variant as a part of everyone (geo.disclosure.publish_within)."""
+        variant publishes it, never above any published group that contains it: the question's respondents
+        in the city, the cells in `within` (the same counts of its Ortsbezirk and the city, of the district's
+        respondents for a choice), and for the verified-only variant everyone in all of these
+        (geo.disclosure.publish_nested, docs/privacy.md "Parts never above wholes")."""
         n, key, unverified, unverified_key = counts[:4]
+        wholes = [whole[:4] for whole in (*within, *([self.counts] if self.counts else []))]
         if not self.verified_only:
-            return publish(n, key, exact=self.exact)
-        return publish_within((n - unverified, int(key) - int(unverified_key)), (n, key), exact=self.exact)
+            return publish_nested((n, key), [(w[0], w[1]) for w in wholes], exact=self.exact)
+        everyone = [(w[0], w[1]) for w in (counts[:4], *wholes)]
+        verified = [(w[0] - w[2], int(w[1]) - int(w[3])) for w in wholes]
+        return publish_nested((n - unverified, int(key) - int(unverified_key)), everyone + verified, exact=self.exact)
 
 
 def plain(value) -> str:

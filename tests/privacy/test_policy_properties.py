@@ -1,10 +1,19 @@
 """Properties of the disclosure policy over random small data sets (no database: keys are drawn at random,
 as the seeded hash gives them)."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from geo.disclosure import KEY_MODULUS, MIN_GROUP, SHOWN_FROM, publish, publish_cells, publish_within, share
+from geo.disclosure import (
+    KEY_MODULUS,
+    MIN_GROUP,
+    SHOWN_FROM,
+    publish,
+    publish_cells,
+    publish_nested,
+    publish_within,
+    share,
+)
 from tests.privacy.attacker import candidates, hidden_part, pinned, pins_small_group, propagate, published_range
 
 keys = st.integers(0, KEY_MODULUS - 1)
@@ -18,20 +27,39 @@ def cell(rs) -> tuple[int, int]:
     return len(rs), sum(r[0] for r in rs)
 
 
+PARENT = {("ob", 0): ("city",), ("ob", 1): ("city",), **{("st", d): ("ob", d // 3) for d in range(6)}}
+
+
+def containing(where, choice, variant):
+    """Every published group that contains the cell: its Ortsbezirk and the city, the question's respondents
+    for a choice, everyone for the verified variant (what the results code passes to publish_nested)."""
+    places = [where]
+    while places[-1] in PARENT:
+        places.append(PARENT[places[-1]])
+    variants = ("all", "verified") if variant == "verified" else ("all",)
+    names = {(v, *p, c) for v in variants for p in places for c in {choice, None}}
+    return names - {(variant, *where, choice)}
+
+
 def results_payload(data):
     """What the results API and page publish for one single-choice question (both variants: everyone and
     verified only; n_unverified for the city), the sums a reader knows hold between them, and the truth."""
-    published, truth, sums = {}, {}, []
+    published, truth, sums, counts = {}, {}, [], {}
     for where, districts in LEVELS.items():
         for choice in CHOICES:
             rows = [r for r in data if r[1] in districts and choice in (None, r[3])]
-            everyone, verified = cell(rows), cell([r for r in rows if r[2]])
+            counts[("all", *where, choice)] = everyone = cell(rows)
+            counts[("verified", *where, choice)] = cell([r for r in rows if r[2]])
             unverified = cell([r for r in rows if not r[2]])
-            published[("all", *where, choice)] = publish(*everyone).count
-            published[("verified", *where, choice)] = publish_within(verified, everyone).count
             truth.update({(v, *where, choice): c[0] for v, c in
-                          (("all", everyone), ("verified", verified), ("unverified", unverified))})  # fmt: skip
+                          (("all", everyone), ("verified", counts[("verified", *where, choice)]),
+                           ("unverified", unverified))})  # fmt: skip
             sums.append((("all", *where, choice), [("verified", *where, choice), ("unverified", *where, choice)]))
+    for where in LEVELS:
+        for choice in CHOICES:
+            for variant in ("all", "verified"):
+                wholes = [counts[name] for name in containing(where, choice, variant)]
+                published[(variant, *where, choice)] = publish_nested(counts[(variant, *where, choice)], wholes).count
     published[("unverified", "city", None)] = publish_within(cell([r for r in data if not r[2]]), cell(data)).count
     for variant in ("all", "verified", "unverified"):
         for choice in CHOICES:
@@ -78,7 +106,7 @@ def test_a_part_is_never_shown_above_its_whole(part, rest):
 
 
 @given(records)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # a pure function: its time says only how busy the machine is
 def test_no_small_group_by_any_one_subtraction(data):
     """Parent minus its other children, everyone minus verified: whatever the noise, never one size of 1-4.
     (The proof is in docs/privacy.md: a withheld cell stands for 0..5, a published one for at least 2 sizes.)"""
@@ -91,7 +119,17 @@ def test_no_small_group_by_any_one_subtraction(data):
             assert not pins_small_group(found), (target, truth[target], found)
 
 
+# Found by hypothesis (a real leak before publish_nested): the city's respondents shown as 6 (true 8) below
+# their choice 0 shown as 8 (true 6) and below Ortsbezirk 0 shown as 9 (true 7); with Ortsbezirk 0's choice 0
+# withheld (at most 5), Ortsbezirk 1 was pinned: at least 6 - 5 = 1 by choice 0, at most 8 - 7 = 1 by the city.
+LEAK_PART_ABOVE_WHOLE = [
+    (0, 0, False, 1), (2, 0, False, 0), (816, 3, False, 0), (1534, 0, False, 0),
+    (2335, 0, False, 1), (10721, 0, False, 0), (10721, 0, False, 0), (39407, 0, False, 0),
+]  # fmt: skip
+
+
 @given(records)
+@example(LEAK_PART_ABOVE_WHOLE)
 @settings(max_examples=300, deadline=None)
 def test_no_small_group_from_all_published_numbers_together(data):
     """Every relation at once, intervals propagated until nothing changes: still no group of 1-4."""
