@@ -94,7 +94,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     In one process (`-n 0`) as pytest-django makes it (migrated), then the reference data; in an xdist worker
     a copy of the run's template (_clone_from_template), so the migrations run once per run, not per worker."""
     from django.db import connections
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import setup_databases
 
     verbosity = request.config.option.verbose
     fingerprint = getattr(request.config, "workerinput", {}).get("klmw_template")
@@ -116,7 +116,20 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     yield
     if not request.config.getvalue("reuse_db") or fingerprint:
         with django_db_blocker.unblock():
-            teardown_databases(db_config, verbosity=verbosity)
+            _drop_test_databases(db_config)
+
+
+def _drop_test_databases(db_config) -> None:
+    """Django's teardown refuses to drop a database another session still holds (a server or thread a test
+    started and left behind for a moment), which fails the run after every test passed: drop WITH (FORCE)."""
+    for connection, old_name, destroy in db_config:
+        if not destroy:
+            continue
+        test_name = connection.settings_dict["NAME"]
+        connection.close()
+        connection.settings_dict["NAME"] = old_name
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(test_name)} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session", autouse=True)
