@@ -30,30 +30,40 @@ def _upsert(row: str, delta: int) -> str:
     ON CONFLICT ({KEY}) DO UPDATE SET count = {ROLLUP}.count + EXCLUDED.count;"""  # noqa: S608 (names of ours)
 
 
-def trigger_sql() -> str:
-    """The trigger function and its two triggers (migration 0006 installs them)."""
-    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
+def _trigger_sql(name: str, upsert, counted: tuple[str, ...]) -> str:
+    """A row trigger that moves one row's count out of its old key and into its new one; updates fire it only
+    when a counted column changes."""
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in counted)
     return f"""
-CREATE OR REPLACE FUNCTION proposals_idea_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN {_upsert("OLD", -1)}
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN {upsert("OLD", -1)}
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN {_upsert("NEW", 1)}
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN {upsert("NEW", 1)}
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER proposals_idea_rollup_write AFTER INSERT OR DELETE ON {IDEAS}
-    FOR EACH ROW EXECUTE FUNCTION proposals_idea_rollup();
-CREATE TRIGGER proposals_idea_rollup_update AFTER UPDATE OF {", ".join(COUNTED)} ON {IDEAS}
-    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION proposals_idea_rollup();
+CREATE TRIGGER {name}_write AFTER INSERT OR DELETE ON {IDEAS}
+    FOR EACH ROW EXECUTE FUNCTION {name}();
+CREATE TRIGGER {name}_update AFTER UPDATE OF {", ".join(counted)} ON {IDEAS}
+    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {name}();
 """
 
 
-DROP_TRIGGER_SQL = f"""
-DROP TRIGGER IF EXISTS proposals_idea_rollup_write ON {IDEAS};
-DROP TRIGGER IF EXISTS proposals_idea_rollup_update ON {IDEAS};
-DROP FUNCTION IF EXISTS proposals_idea_rollup();
+def _drop_trigger_sql(name: str) -> str:
+    return f"""
+DROP TRIGGER IF EXISTS {name}_write ON {IDEAS};
+DROP TRIGGER IF EXISTS {name}_update ON {IDEAS};
+DROP FUNCTION IF EXISTS {name}();
 """
+
+
+def trigger_sql() -> str:
+    """The trigger function and its two triggers (migration 0006 installs them)."""
+    return _trigger_sql("proposals_idea_rollup", _upsert, COUNTED)
+
+
+DROP_TRIGGER_SQL = _drop_trigger_sql("proposals_idea_rollup")
 
 
 WEEKS = IdeaWeekRollup._meta.db_table
@@ -75,28 +85,10 @@ def _week_upsert(row: str, delta: int) -> str:
 def week_trigger_sql() -> str:
     """The weekly rollup's trigger function and triggers (migration 0009); a status or project change, or a
     support, does not fire it."""
-    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WEEK_COUNTED)
-    return f"""
-CREATE OR REPLACE FUNCTION proposals_idea_week_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN {_week_upsert("OLD", -1)}
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN {_week_upsert("NEW", 1)}
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER proposals_idea_week_rollup_write AFTER INSERT OR DELETE ON {IDEAS}
-    FOR EACH ROW EXECUTE FUNCTION proposals_idea_week_rollup();
-CREATE TRIGGER proposals_idea_week_rollup_update AFTER UPDATE OF {", ".join(WEEK_COUNTED)} ON {IDEAS}
-    FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION proposals_idea_week_rollup();
-"""
+    return _trigger_sql("proposals_idea_week_rollup", _week_upsert, WEEK_COUNTED)
 
 
-DROP_WEEK_TRIGGER_SQL = f"""
-DROP TRIGGER IF EXISTS proposals_idea_week_rollup_write ON {IDEAS};
-DROP TRIGGER IF EXISTS proposals_idea_week_rollup_update ON {IDEAS};
-DROP FUNCTION IF EXISTS proposals_idea_week_rollup();
-"""
+DROP_WEEK_TRIGGER_SQL = _drop_trigger_sql("proposals_idea_week_rollup")
 
 
 @transaction.atomic
