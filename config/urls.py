@@ -21,9 +21,13 @@ from overview.urls_api import api_urlpatterns as overview_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
+# The ideas first: the map asks its list on every pan. No pattern of one app matches another app's paths.
+api_v1 = [*proposals_api, *overview_api, *geo_api, *layers_api, *feedback_api, *surveys_api, *bauleitplanung_api]
 
 urlpatterns = [
+    # First: URLs are tried in order, and the API (the map's requests) is asked most often. No other pattern
+    # matches a path under api/v1/.
+    path("api/v1/", include((api_v1, "api"))),
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
@@ -40,7 +44,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
-    path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
