@@ -67,7 +67,7 @@ class TopicView:
 
 def topic_views(*, run: Run) -> list[TopicView]:
     """The run's topics with the staff's merges applied (a merged topic is shown inside its target)."""
-    topics = list(Topic.objects.filter(run=run).select_related("label", "label__merged_into"))
+    topics = list(Topic.objects.filter(run=run).select_related("label", "label__split_from"))
     views = {t.pk: TopicView(t) for t in topics}
     by_label = {t.label_id: t for t in topics if t.label_id}
     for topic in topics:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from edge.paging import paginate
@@ -104,27 +105,55 @@ def group_decide(request, pk: int):
     return redirect("overview:group", pk=group.pk)
 
 
+STALE = _lazy(
+    "Die Auswertung wurde inzwischen neu berechnet; dieses Thema gibt es so nicht mehr. Bitte wählen Sie es in der "
+    "neuen Liste noch einmal."
+)
+
+
 @login_required
 @require_POST
 def topic_edit(request, pk: int):
+    """Rename, merge or split a topic of the results shown (a form of /auswertung/themen/ each)."""
     require(request.user, "overview.edit_overview")
-    topic = get_object_or_404(Topic, pk=pk)
-    if "merge_into" in request.POST:
-        into = Topic.objects.filter(
-            pk=request.POST["merge_into"] if request.POST["merge_into"].isdigit() else 0
-        ).first()
-        if into is None or into.run_id != topic.run_id or into.pk == topic.pk:
-            messages.error(request, _("Bitte wählen Sie ein anderes Thema derselben Auswertung."))
+    topic = Topic.objects.filter(pk=pk).first()
+    try:
+        if topic is None:
+            raise services.TopicStaleError
+        if "merge_into" in request.POST:
+            into = Topic.objects.filter(
+                pk=request.POST["merge_into"] if request.POST["merge_into"].isdigit() else 0
+            ).first()
+            if into is None or into.run_id != topic.run_id or into.pk == topic.pk:
+                messages.error(request, _("Bitte wählen Sie ein anderes Thema derselben Auswertung."))
+            else:
+                services.topic_merge(topic=topic, into=into, actor=request.user)
+                messages.success(request, _("Themen zusammengeführt."))
+        elif "split" in request.POST:
+            words = request.POST.getlist("words")[:20] + request.POST.get("more_words", "")[:400].split(",")
+            new = services.topic_split(
+                topic=topic, words=words, name=request.POST.get("split_name", "")[:120], actor=request.user
+            )
+            rest = Topic.objects.select_related("label").get(pk=topic.pk)
+            messages.success(
+                request,
+                _("Thema geteilt: „%(name)s“ hat %(n)d Beiträge, „%(rest)s“ behält %(m)d.")
+                % {"name": new.name, "n": new.size, "rest": rest.name, "m": rest.size},
+            )
+            return redirect(reverse("overview:index") + f"#thema-{new.pk}")
         else:
-            services.topic_merge(topic=topic, into=into, actor=request.user)
-            messages.success(request, _("Themen zusammengeführt."))
-    else:
-        name = request.POST.get("name", "").strip()
-        if not name:
-            messages.error(request, _("Bitte geben Sie einen Namen ein."))
-        else:
-            services.topic_rename(topic=topic, name=name[:120], actor=request.user)
-            messages.success(request, _("Thema umbenannt."))
+            name = request.POST.get("name", "").strip()
+            if not name:
+                messages.error(request, _("Bitte geben Sie einen Namen ein."))
+            else:
+                services.topic_rename(topic=topic, name=name[:120], actor=request.user)
+                messages.success(request, _("Thema umbenannt."))
+    except services.TopicStaleError:
+        messages.error(request, STALE)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("overview:index") + f"#thema-{topic.pk}")
     return redirect("overview:index")
 
 
