@@ -362,31 +362,6 @@ def topic_split(*, topic: Topic, words: list[str], name: str, actor: User) -> To
     return new
 
 
-@transaction.atomic
-def group_decide(*, group: TextGroup, actor: User, decision: str, reason: str) -> tuple[int, int]:
-    """One Abwägung for every feedback entry of a group, each through the feedback app's own service and log.
-
-    Returns (decided, skipped): entries not yet released by moderation are skipped, as feedback_decide refuses them.
-    """
-    from django.core.exceptions import ValidationError
-
-    from feedback.models import Feedback
-    from feedback.services import feedback_decide
-
-    ids = list(group.members.filter(source="feedback").values_list("object_id", flat=True))
-    decided = skipped = 0
-    for entry in Feedback.objects.filter(pk__in=ids).order_by("pk"):
-        try:
-            feedback_decide(feedback=entry, actor=actor, decision=decision, reason=reason)
-        except ValidationError as error:
-            if set(error.message_dict) != {"decision"} or decision not in Feedback.Decision.values:
-                raise  # a bad decision or reason: the same for every entry, so the form shows it
-            skipped += 1
-        else:
-            decided += 1
-    return decided, skipped
-
-
 _loaded: dict[int, object] = {}  # the newest model per process, by row id: unpickled once, not per page
 
 

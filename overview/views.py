@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 from edge.paging import paginate
 from edge.permissions import require
 from feedback.models import Feedback
-from overview import maps, selectors, services
+from overview import decisions, maps, selectors, services
 from overview.models import CategoryModel, TextGroup, Topic
 from proposals.models import Category, Idea
 
 GROUPS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 25
 HOTSPOTS_SHOWN = 30
+STATEMENTS_SHOWN = 200  # statements listed by number on a group page; the rest are counted
 
 
 @login_required
@@ -68,6 +69,8 @@ def group_detail(request, pk: int):
     group = get_object_or_404(TextGroup.objects.select_related("run"), pk=pk)
     members = selectors.member_list(group=group, user=request.user)
     page, query = paginate(request, members, MEMBERS_PER_PAGE)
+    can_weigh_statements = request.user.has_perm("bauleitplanung.weigh_statements")
+    plan = selectors.statement_plan(group=group) if can_weigh_statements else None
     return render(
         request,
         "overview/group.html",
@@ -79,6 +82,10 @@ def group_detail(request, pk: int):
             "feedback_members": group.members.filter(source="feedback").count(),
             "can_decide": request.user.has_perm("feedback.weigh_feedback"),
             "decision_choices": Feedback.Decision.choices,
+            "plan": plan,
+            "statements_shown": STATEMENTS_SHOWN,
+            "group_title": _("Gleichlautende Stellungnahmen: %(start)s")
+            % {"start": group.template.split("\n")[0][:120]},
         },
     )
 
@@ -89,7 +96,7 @@ def group_decide(request, pk: int):
     require(request.user, "feedback.weigh_feedback")
     group = get_object_or_404(TextGroup, pk=pk)
     try:
-        decided, skipped = services.group_decide(
+        decided, skipped = decisions.group_decide(
             group=group, actor=request.user, decision=request.POST.get("decision", ""),
             reason=request.POST.get("decision_reason", "")[:5000],
         )  # fmt: skip
@@ -103,6 +110,30 @@ def group_decide(request, pk: int):
             % {"n": decided, "s": skipped},
         )
     return redirect("overview:group", pk=group.pk)
+
+
+@login_required
+@require_POST
+def group_statements(request, pk: int):
+    """Make the group's formal statements one weighing group of bauleitplanung (and weigh it, if a decision is
+    chosen)."""
+    require(request.user, "bauleitplanung.weigh_statements")
+    group = get_object_or_404(TextGroup, pk=pk)
+    try:
+        made = decisions.statements_group(
+            group=group, actor=request.user, title=request.POST.get("title", "")[:200],
+            summary=request.POST.get("summary", "")[:8000], decision=request.POST.get("decision", ""),
+            reason=request.POST.get("decision_reason", "")[:9000],
+        )  # fmt: skip
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        text = _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": made.title, "n": made.members.count()}
+        if made.decision:
+            text += " " + _("Die Abwägung gilt für alle.")
+        messages.success(request, text)
+    return redirect(reverse("overview:group", kwargs={"pk": group.pk}) + "#statements-heading")
 
 
 STALE = _lazy(
