@@ -9,18 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from edge.moderation import Moderated, ModerationLogBase, ReportBase
 from geo.models import Stadtteil
-from geo.photos import private_storage, unguessable_name
+from geo.photos import UnguessableName, private_storage
 from geo.spatial import WGS84
 from layers.models import Feature, Layer, Project
 
-
-def photo_storage():
-    """Feedback photos: only feedback.views.feedback_photo serves them, by the entry's visibility."""
-    return private_storage()
-
-
-def photo_name(instance, filename: str) -> str:
-    return unguessable_name("rueckmeldungen", filename)
+# Only feedback.views.feedback_photo serves the photos, by the entry's visibility. (The migrations name both.)
+photo_storage = private_storage
+photo_name = UnguessableName("rueckmeldungen")
 
 
 class Feedback(Moderated):

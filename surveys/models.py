@@ -274,8 +274,8 @@ class AnswerChoice(models.Model):
 # database function klmw_disclosure_seed() holds; readers use the rollups only while it equals DISCLOSURE_SEED.
 
 
-class ResponseRollup(models.Model):
-    """Responses per local day, survey, respondent's Stadtteil and verified flag, with their cell key."""
+class DailyCell(models.Model):
+    """A count per local day, survey, respondent's Stadtteil and verified flag, with its cell key."""
 
     day = models.DateField()
     survey_id = models.BigIntegerField()
@@ -283,6 +283,13 @@ class ResponseRollup(models.Model):
     verified = models.BooleanField()
     count = models.IntegerField(default=0)
     key = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ResponseRollup(DailyCell):
+    """Responses per local day, survey, respondent's Stadtteil and verified flag."""
 
     class Meta:
         constraints = [
@@ -294,17 +301,11 @@ class ResponseRollup(models.Model):
         ]
 
 
-class ChoiceRollup(models.Model):
+class ChoiceRollup(DailyCell):
     """Chosen options per local day, survey, question, choice, respondent's Stadtteil and verified flag."""
 
-    day = models.DateField()
-    survey_id = models.BigIntegerField()
     question_id = models.BigIntegerField()
     choice_id = models.BigIntegerField()
-    stadtteil_id = models.BigIntegerField(null=True)
-    verified = models.BooleanField()
-    count = models.IntegerField(default=0)
-    key = models.BigIntegerField(default=0)
     rank_sum = models.BigIntegerField(default=0)  # a mean rank is rank_sum / ranked
     ranked = models.IntegerField(default=0)
 
