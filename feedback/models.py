@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from edge.moderation import Moderated, ModerationLogBase, ReportBase
@@ -60,11 +59,8 @@ class Feedback(Moderated):
     )
     public_reason = models.TextField(_("veröffentlichte Begründung"), blank=True)
     released_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
-    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
-    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Moderated.Meta):
         verbose_name = _("Rückmeldung")
         verbose_name_plural = _("Rückmeldungen")
         indexes = [

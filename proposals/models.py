@@ -68,11 +68,8 @@ class Idea(Moderated):
     # Counters kept exact by the services (updated with F() under a row lock), read on every map request.
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0)
-    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
-    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Moderated.Meta):
         verbose_name = _("Idee")
         verbose_name_plural = _("Ideen")
         # What the pages ask, checked with EXPLAIN on a million ideas (docs/performance.md): the newest
