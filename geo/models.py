@@ -16,10 +16,6 @@ class Area(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def area_km2(self) -> float:
-        return self.area_m2 / 1e6
-
 
 class Ortsbezirk(Area):
     """The political level: the Innenstadt (Stadtteile 1–9) and nine Ortsbezirke with an Ortsbeirat.
@@ -61,6 +57,10 @@ class Stadtteil(Area):
 
     def get_absolute_url(self) -> str:
         return reverse("stadtteil", kwargs={"slug": self.slug})
+
+    @property
+    def area_km2(self) -> float:
+        return self.area_m2 / 1e6
 
     @property
     def density(self) -> float | None:
