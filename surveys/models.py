@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
+from pages.leichte_sprache import easy_text_field
 from surveys.kinds import REGISTRY, kind_of
 
 
@@ -37,10 +38,7 @@ class Survey(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     introduction = models.TextField(_("Einleitung"), blank=True)
-    introduction_easy = models.TextField(
-        _("Einleitung in Leichter Sprache"), max_length=3000, blank=True,
-        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
-    )  # fmt: skip
+    introduction_easy = easy_text_field(_("Einleitung in Leichter Sprache"))
     project = models.ForeignKey(
         "layers.Project",
         on_delete=models.SET_NULL,
