@@ -24,6 +24,9 @@ from surveys.urls import api_urlpatterns as surveys_api
 api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
 
 urlpatterns = [
+    # First: no pattern above it could match a path under api/v1/ (every one starts with other text), and the API
+    # (a support, the map's list) is asked most often; the resolver tries the patterns in order.
+    path("api/v1/", include((api_v1, "api"))),
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
@@ -40,7 +43,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
-    path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
