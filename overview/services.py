@@ -74,11 +74,13 @@ def run_request(*, requested_by: User | None = None) -> Run:
 
 
 def has_new_contributions() -> bool:
-    """Whether any source has a contribution newer than the last run: the periodic job's debounce."""
+    """Whether any source has a contribution newer than the last run, or planners assigned topics or plan features
+    since (suggestions.labels_changed): the periodic job's debounce."""
     last = Run.objects.exclude(state=Run.State.FAILED).order_by("-created_at").first()
     if last is None:
         return True
-    return any((latest := source.latest()) is not None and latest > last.created_at for source in SOURCES.values())
+    new = any((latest := source.latest()) is not None and latest > last.created_at for source in SOURCES.values())
+    return new or suggestions.labels_changed()
 
 
 def _progress(run: Run, stage: str, progress: int) -> None:

@@ -89,12 +89,17 @@ def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestio
     for number in range(2, 8):  # six statements with a topic: fewer than MIN_LABELLED
         other = _statement(step, number, NOISE)
         concern_topic_set(statement=other, actor=planner, topic="Lärm" if number % 2 else "Verkehr")
+    assert services.has_new_contributions()
     run_now()
+    assert not services.has_new_contributions()
     page = client.get(url).content.decode()
     assert "Themenvorschläge: zu wenige Beispiele, um daraus zu lernen (6 Stellungnahmen" in page
     assert "Planinhalt-Vorschläge: zu wenige Beispiele, um daraus zu lernen (0 Stellungnahmen" in page
     assert "Vorschlag übernehmen" not in page
     assert not Concern.objects.filter(statement=statement).exists()
+    # A topic given by hand is no new contribution, but the next quarter-hour's check sees it and learns it.
+    concern_topic_set(statement=statement, actor=planner, topic="Lärm")
+    assert services.has_new_contributions()
 
 
 def test_a_suggestion_is_never_applied_without_a_click_and_each_click_is_logged(client, step, features, run_now):
