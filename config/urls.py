@@ -24,26 +24,24 @@ from surveys.urls import api_urlpatterns as surveys_api
 # The ideas first: the map asks its list on every pan. No pattern of one app matches another app's paths.
 api_v1 = [*proposals_api, *overview_api, *geo_api, *layers_api, *feedback_api, *surveys_api, *bauleitplanung_api]
 
+# The apps' pages under their prefixes, tried in this order.
+APP_PAGES = [
+    *(("", app) for app in ("geo", "layers", "feedback", "bauleitplanung")),
+    ("ideen/", "proposals"),
+    ("umfragen/", "surveys"),
+    *(("", app) for app in ("dashboard", "overview", "alerts", "pages")),
+    *(("konto/", app) for app in ("accounts", "allauth")),
+]
+
 urlpatterns = [
-    # First: URLs are tried in order, and the API (the map's requests) is asked most often. No other pattern
-    # matches a path under api/v1/.
+    # First: no pattern above it could match a path under api/v1/ (every one starts with other text), and the API
+    # (a support, the map's list) is asked most often; the resolver tries the patterns in order.
     path("api/v1/", include((api_v1, "api"))),
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("", include("geo.urls")),
-    path("", include("layers.urls")),
-    path("", include("feedback.urls")),
-    path("", include("bauleitplanung.urls")),
-    path("ideen/", include("proposals.urls")),
-    path("umfragen/", include("surveys.urls")),
-    path("", include("dashboard.urls")),
-    path("", include("overview.urls")),
-    path("", include("alerts.urls")),
-    path("", include("pages.urls")),
-    path("konto/", include("accounts.urls")),
-    path("konto/", include("allauth.urls")),
+    *(path(prefix, include(f"{app}.urls")) for prefix, app in APP_PAGES),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
