@@ -22,7 +22,7 @@ from edge.tables import csv_bytes, ods_bytes, xlsx_bytes
 CHUNK = 500
 PDF_PART = 500
 # Per cent of the landscape page: narrow columns for the references, room for the concern and the reasoning.
-PDF_WIDTHS = [4, 8, 6, 8, 10, 7, 8, 17, 8, 24]
+PDF_WIDTHS = [4, 8, 8, 8, 9, 7, 7, 17, 8, 24]
 SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 60, 22, 80]
 SHEET_WRAP = [8, 10]
 
