@@ -22,9 +22,9 @@ from edge.tables import csv_bytes, ods_bytes, xlsx_bytes
 CHUNK = 500
 PDF_PART = 500
 # Per cent of the landscape page: narrow columns for the references, room for the concern and the reasoning.
-PDF_WIDTHS = [4, 8, 8, 8, 9, 7, 7, 17, 8, 24]
-SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 60, 22, 80]
-SHEET_WRAP = [8, 10]
+PDF_WIDTHS = [4, 8, 8, 8, 9, 6, 7, 7, 15, 7, 21]
+SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 20, 60, 22, 80]
+SHEET_WRAP = [9, 11]
 
 
 def _statements(procedure: Procedure):
@@ -48,7 +48,7 @@ def _reference(statement: Statement) -> str:
 
 
 def header() -> list[str]:
-    return [_("Nr."), _("Eingang"), _("Eingangsweg"), _("Von"), _("Schritt"), _("Gruppe"), _("Bezug"),
+    return [_("Nr."), _("Eingang"), _("Eingangsweg"), _("Von"), _("Schritt"), _("Gruppe"), _("Bezug"), _("Thema"),
             _("Anliegen"), _("Abwägung"), _("Begründung")]  # fmt: skip
 
 
@@ -57,9 +57,12 @@ def _rows_of(statements: Iterable[Statement]):
     for s in statements:
         received = timezone.localtime(s.received_at, BERLIN).strftime("%d.%m.%Y %H:%M")
         late = f" ({_('verspätet')})" if s.is_late else ""
-        for summary, decision, reason in statement_results(s) or [(s.text[:4000], "", "")]:
+        # The topic is the concern's (a group is weighed as one, with no topic of its own).
+        topics = [""] if s.group_id else [c.topic for c in s.concerns.all()] or [""]
+        results = statement_results(s) or [(s.text[:4000], "", "")]
+        for (summary, decision, reason), topic in zip(results, topics, strict=False):
             yield [s.number, received + late, s.get_channel_display(), sender_label(s), s.step.get_kind_display(),
-                   s.group.title if s.group_id else "", _reference(s), summary, decision, reason]  # fmt: skip
+                   s.group.title if s.group_id else "", _reference(s), topic, summary, decision, reason]  # fmt: skip
 
 
 def rows(procedure: Procedure):

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from bauleitplanung import exports, tablepdf
 from bauleitplanung.models import Procedure, Statement, TablePdf
+from bauleitplanung.services.classify import concern_topic_set, statement_feature_set
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -27,7 +28,7 @@ from bauleitplanung.services.weighing import (
     unweighed,
     unweighed_count,
 )
-from tests.factories import UserFactory
+from tests.factories import FeatureFactory, LayerFactory, UserFactory
 from tests.geo.test_tables import ods_rows
 
 REASON = "Der Bebauungsplan sichert die Bäume bereits durch eine Festsetzung."
@@ -56,6 +57,7 @@ def weigh_all(planner, four):
     first, second = concerns_split(statement=two, actor=planner, summaries=["Mehr Grün", "Weniger Verkehr", ""])
     concern_decide(concern=first, actor=planner, decision="teilweise", reason=REASON)
     concern_decide(concern=second, actor=planner, decision="nicht_beruecksichtigt", reason=REASON)
+    concern_topic_set(statement=two, concern=first, actor=planner, topic=" Grün ")
     group = group_create(procedure=one.procedure, actor=planner, title="Bäume", summary="Bäume erhalten",
                          statements=[three, four_])  # fmt: skip
     group_decide(group=group, actor=planner, decision="zur_kenntnis", reason=REASON)
@@ -110,6 +112,32 @@ def test_only_planners_weigh(citizen, moderator, four):
             statement_decide(statement=four[0], actor=user, decision="teilweise", reason=REASON)
 
 
+def test_topic_and_feature_are_set_by_planners_while_the_weighing_is_open(planner, moderator, four):
+    one, two, three, _four = four
+    own = FeatureFactory(layer=LayerFactory(project=one.procedure.project))
+    for user in (moderator, None):
+        with pytest.raises(PermissionDenied):
+            concern_topic_set(statement=one, actor=user, topic="Verkehr")
+        with pytest.raises(PermissionDenied):
+            statement_feature_set(statement=one, actor=user, feature=own)
+    assert concern_topic_set(statement=one, actor=planner, topic="Verkehr").topic == "Verkehr"
+    assert one.concerns.get().summary == one.text  # the statement as a whole, as statement_decide makes it
+    with pytest.raises(ValidationError):
+        concern_topic_set(statement=one, actor=planner, topic="x" * 101)
+    with pytest.raises(ValidationError):
+        statement_feature_set(statement=one, actor=planner, feature=FeatureFactory())  # another plan's
+    assert statement_feature_set(statement=one, actor=planner, feature=own).feature == own
+    concerns_split(statement=two, actor=planner, summaries=["A", "B"])
+    with pytest.raises(ValidationError):  # split: each concern gets its own
+        concern_topic_set(statement=two, actor=planner, topic="Verkehr")
+    with pytest.raises(ValidationError):  # another statement's concern
+        concern_topic_set(statement=two, concern=one.concerns.get(), actor=planner, topic="Verkehr")
+    group = group_create(procedure=one.procedure, actor=planner, title="G", summary="S", statements=[three, _four])
+    assert group.members.count() == 2
+    with pytest.raises(ValidationError):  # weighed with its group
+        concern_topic_set(statement=three, actor=planner, topic="Verkehr")
+
+
 def test_decision_needs_everything_weighed(planner, four):
     with pytest.raises(ValidationError) as error:
         decision_publish(procedure=four[0].procedure, actor=planner, decided_on=timezone.localdate(), text="")
@@ -151,23 +179,23 @@ def test_published_weighing_on_the_project_page_without_names(client, planner, f
     assert "p2@example.org" not in page
 
 
-EXPECTED_ROWS = [  # (Nr., Von, Gruppe, Anliegen, Abwägung): one row per concern, a group's members share its one
-    (1, "Bürger:in 1", "", "Anliegen Nummer 1.", "berücksichtigt"),
-    (2, "Bürger:in 2", "", "Mehr Grün", "teilweise berücksichtigt"),
-    (2, "Bürger:in 2", "", "Weniger Verkehr", "nicht berücksichtigt"),
-    (3, "Bürger:in 3", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
-    (4, "Bürger:in 4", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
+EXPECTED_ROWS = [  # (Nr., Von, Gruppe, Thema, Anliegen, Abwägung): one row per concern, a group's members share its one
+    (1, "Bürger:in 1", "", "", "Anliegen Nummer 1.", "berücksichtigt"),
+    (2, "Bürger:in 2", "", "", "Weniger Verkehr", "nicht berücksichtigt"),
+    (2, "Bürger:in 2", "", "Grün", "Mehr Grün", "teilweise berücksichtigt"),
+    (3, "Bürger:in 3", "Bäume", "", "Bäume erhalten", "zur Kenntnis genommen"),
+    (4, "Bürger:in 4", "Bäume", "", "Bäume erhalten", "zur Kenntnis genommen"),
 ]
 
 
 def _table_content(values: list[list]) -> list[tuple]:
-    assert values[0] == ["Nr.", "Eingang", "Eingangsweg", "Von", "Schritt", "Gruppe", "Bezug", "Anliegen", "Abwägung",
-                         "Begründung"]  # fmt: skip
+    assert values[0] == ["Nr.", "Eingang", "Eingangsweg", "Von", "Schritt", "Gruppe", "Bezug", "Thema", "Anliegen",
+                         "Abwägung", "Begründung"]  # fmt: skip
     body = values[1:]
-    assert all(row[9] == REASON for row in body)
+    assert all(row[10] == REASON for row in body)
     assert all(row[2] == "online" and row[4] == "Veröffentlichung (§ 3 Abs. 2 BauGB)" for row in body)
     assert not any("Person" in str(cell) or "@example.org" in str(cell) for row in values for cell in row)
-    return sorted((int(row[0]), row[3], row[5] or "", row[7], row[8]) for row in body)
+    return sorted((int(row[0]), row[3], row[5] or "", row[7] or "", row[8], row[9]) for row in body)
 
 
 def test_table_xlsx_content_without_private_names(planner, four):
@@ -390,3 +418,13 @@ def test_staff_pages(client, planner, citizen, four):
     assert ods["Content-Disposition"] == f'attachment; filename="abwaegung-{slug}.ods"'
     assert ("string", "Bäume") in [cell for row in ods_rows(ods.content) for cell in row]
     assert client.get(reverse("bauleitplanung:paper", args=[slug, "exe"])).status_code == 404
+
+
+def test_the_published_weighing_pager_keeps_the_other_parameters(client, planner, four, monkeypatch):
+    """Turning the Abwägung's page keeps the page of another panel on the project page (?seite=2)."""
+    monkeypatch.setattr("bauleitplanung.views.PAGE_SIZE", 2)
+    weigh_all(planner, four)
+    procedure = four[0].procedure
+    decision_publish(procedure=procedure, actor=planner, decided_on=timezone.localdate(), text="Satzung beschlossen.")
+    page = client.get(procedure.project.get_absolute_url() + "?seite=2&abwaegung=1").content.decode()
+    assert 'href="?seite=2&amp;abwaegung=2#abwaegung"' in page
