@@ -33,12 +33,14 @@ APP_PAGES = [
 ]
 
 urlpatterns = [
+    # First: no pattern above it could match a path under api/v1/ (every one starts with other text), and the API
+    # (a support, the map's list) is asked most often; the resolver tries the patterns in order.
+    path("api/v1/", include((api_v1, "api"))),
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     *(path(prefix, include(f"{app}.urls")) for prefix, app in APP_PAGES),
-    path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
