@@ -38,7 +38,7 @@ def index(request):
         context |= {
             "hotspots": spots,
             "map": maps.hotspot_map(spots) if spots else None,
-            "topics": selectors.topic_views(run=run),
+            "topics": selectors.topic_views(run=run, user=request.user),
             "page": page,
             "scopes": selectors.scopes(run=run),
             "query": query,

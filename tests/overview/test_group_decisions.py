@@ -1,5 +1,6 @@
 """Deciding once for an overview group: feedback entries weighed together, statements made one weighing group."""
 
+import html
 import random
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from feedback.models import Feedback, FeedbackLog
 from overview import services, testset
 from overview.models import GroupDecisionLog, Run, TextGroup
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
+from tests.overview.conftest import theme_ideas
 
 pytestmark = pytest.mark.django_db
 REASON = "Die Festsetzung sichert die Bäume bereits; eine Änderung ist nicht nötig."
@@ -155,3 +157,21 @@ def test_a_group_of_feedback_is_weighed_once_each_entry_logged(client, planner, 
     log = GroupDecisionLog.objects.get()
     assert (log.action, log.decision, log.actor) == (GroupDecisionLog.Action.FEEDBACK, "nicht_beruecksichtigt", planner)
     assert log.skipped_ids == [entries[0].pk]
+
+
+def test_typical_statements_of_a_topic_are_shown_only_to_those_who_read_statements(
+    client, planner, moderator, statements, run_now
+):
+    theme_ideas(30, "rad", seed=1)
+    run_now()
+    starts = [html.escape(" ".join(s.text.split())[:60]) for s in statements]
+
+    def topics_table(user) -> str:
+        client.force_login(user)
+        page = client.get(reverse("overview:index")).content.decode()
+        return page[page.index('id="topics-heading"') : page.index('id="hotspots-heading"')]
+
+    assert any(start in topics_table(planner) for start in starts)
+    table = topics_table(moderator)
+    assert "radweg" in table.lower()
+    assert not any(start in table for start in starts)
