@@ -22,7 +22,7 @@ from edge.tables import csv_bytes, ods_bytes, xlsx_bytes
 CHUNK = 500
 PDF_PART = 500
 # Per cent of the landscape page: narrow columns for the references, room for the concern and the reasoning.
-PDF_WIDTHS = [4, 8, 8, 8, 9, 6, 7, 7, 15, 7, 21]
+PDF_WIDTHS = [4, 8, 9, 7, 10, 6, 6, 6, 15, 9, 20]
 SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 20, 60, 22, 80]
 SHEET_WRAP = [9, 11]
 
