@@ -95,6 +95,34 @@ def test_a_group_of_statements_becomes_one_weighing_group_decided_once(client, p
     assert StatementGroup.objects.count() == 2
 
 
+def test_a_weighing_group_made_earlier_is_decided_from_the_overview(client, planner, statements, run_now):
+    earlier = group_create(procedure=statements[0].procedure, actor=planner, title="Früher", summary="Bäume",
+                           statements=statements)  # fmt: skip
+    step = statements[0].step
+    unlike = [
+        Statement.objects.create(procedure=step.procedure, step=step, number=n, text=text, received_at=timezone.now())
+        for n, text in ((20, "Die Zufahrt kreuzt den Schulweg."), (21, "Bitte mehr Spielplätze im Westen."))
+    ]
+    other = group_create(procedure=step.procedure, actor=planner, title="Fremd", summary="x", statements=unlike)
+    group = statement_group(run_now())
+    client.force_login(planner)
+    url = reverse("overview:group-statements", kwargs={"pk": group.pk})
+    assert "Gruppe „Früher“ abwägen" in client.get(reverse("overview:group", kwargs={"pk": group.pk})).content.decode()
+
+    foreign = client.post(url, {"statement_group": other.pk, "decision": "zur_kenntnis", "decision_reason": REASON},
+                          follow=True)  # fmt: skip
+    assert "Keine Stellungnahme dieser Gruppe gehört zu dieser Gruppe." in foreign.content.decode()
+    response = client.post(url, {"statement_group": earlier.pk, "decision": "teilweise", "decision_reason": REASON},
+                           follow=True)  # fmt: skip
+
+    assert "sie gilt für ihre 10 Stellungnahmen" in response.content.decode()
+    earlier.refresh_from_db()
+    other.refresh_from_db()
+    assert (earlier.decision, earlier.decided_by, other.decision) == ("teilweise", planner, "")
+    assert not unweighed(statements[0].procedure).filter(group=earlier).exists()
+    assert GroupDecisionLog.objects.get().member_ids == [s.pk for s in statements]
+
+
 def test_a_refused_decision_leaves_no_group_behind(client, planner, statements, run_now):
     group = statement_group(run_now())
     client.force_login(planner)
