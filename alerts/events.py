@@ -61,7 +61,7 @@ def _features_geom(tables: str, where: str) -> str:
                               SELECT DISTINCT ON (cell.i, cell.j) cell.geom
                               FROM {tables}, LATERAL ST_SquareGrid({CELL_M}, {utm}) cell
                               WHERE {where} AND ST_Intersects(cell.geom, {utm})) c)
-               END"""
+               END"""  # noqa: S608  (built from constants and the callers' fixed table names)
 
 
 def _url(name: str, **kwargs) -> str:
@@ -168,8 +168,12 @@ def _procedure_sources() -> dict[str, str]:
         "plan-version": f"""
             SELECT 'plan-version:' || v.id, '{EventKind.LAYER}', 'project:' || p.id, p.title,
                    coalesce(nullif(v.name, ''), p.title), 'version:' || v.number, {p_url}, p.topic,
-                   {_features_geom("layers_feature f JOIN bauleitplanung_planversion_layers vl "
-                                   "ON vl.layer_id = f.layer_id", "vl.planversion_id = v.id")},
+                   {
+            _features_geom(
+                "layers_feature f JOIN bauleitplanung_planversion_layers vl ON vl.layer_id = f.layer_id",
+                "vl.planversion_id = v.id",
+            )
+        },
                    v.created_at, NULL::timestamptz, p.is_demo
             FROM bauleitplanung_planversion v JOIN bauleitplanung_procedure pr ON pr.id = v.procedure_id
             JOIN layers_project p ON p.id = pr.project_id WHERE v.created_at >= %(since)s""",  # noqa: S608  (built from constants; values are parameters)
