@@ -1,15 +1,14 @@
 """The council papers: the Abwägungstabelle (XLSX and ODS through the platform's table writer, and an accessible
 PDF) and, for submitters who gave a postal address only, the result letters (PDF) and the letter list (CSV).
 
-WeasyPrint keeps the whole layout of a document in memory (about 2 MB per page of the table) and its time grows
-faster than the table. The PDFs are therefore rendered in parts of PDF_PART statements, each a complete tagged
-PDF/UA-1 of its own, one after another: memory is bounded by one part whatever the procedure's size. Up to one
-part the answer is the PDF; beyond it a ZIP of the parts ("Teil 1 von 10, Nr. 1–500"), in order.
+The table's PDF is one document set with Typst by a job (bauleitplanung.tablepdf, docs/performance.md). The
+letters stay with WeasyPrint, which keeps a document's whole layout in memory (about 2 MB per page): they are
+rendered in parts of PDF_PART letters, each a complete tagged PDF/UA-1, and beyond one part come as a ZIP.
 """
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from edge.tables import csv_bytes, ods_bytes, xlsx_bytes
 CHUNK = 500
 PDF_PART = 500
 # Per cent of the landscape page: narrow columns for the references, room for the concern and the reasoning.
-PDF_WIDTHS = [4, 8, 6, 8, 9, 7, 8, 7, 15, 7, 21]
+PDF_WIDTHS = [4, 8, 9, 7, 10, 6, 6, 6, 15, 9, 20]
 SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 20, 60, 22, 80]
 SHEET_WRAP = [9, 11]
 
@@ -115,22 +114,31 @@ def _part_label(n: int, total: int, numbers: list[int]) -> str:
                                                                       "last": max(numbers)}  # fmt: skip
 
 
-def table_pdf(procedure: Procedure) -> tuple[bytes, str]:
-    """The Abwägungstabelle as tagged PDF/UA-1 in German: (content, "pdf"), or (ZIP of parts, "zip")."""
-    count = Statement.objects.filter(procedure=procedure).count()
-    total = max(1, -(-count // PDF_PART))
+def table_pdf(procedure: Procedure, progress: Callable[[int], None] | None = None) -> bytes:
+    """The Abwägungstabelle as one tagged PDF/UA-1 in German (bauleitplanung.tablepdf, Typst in parts joined into
+    one document); `progress(statements_done)` after each part. Thousands of statements take a while: only the
+    job (tasks.table_pdf_render) calls this, never a request."""
+    from bauleitplanung import tablepdf
 
-    def parts():
-        context = {"procedure": procedure, "project": procedure.project, "header": header(), "widths": PDF_WIDTHS,
-                   "today": timezone.localdate(), "total": total}  # fmt: skip
-        for n, statements in enumerate(_parts(_statements(procedure), PDF_PART), start=1):
-            label = _part_label(n, total, [s.number for s in statements])
-            yield f"teil-{n:03d}", _pdf("bauleitplanung/abwaegung_pdf.html",
-                                        {**context, "rows": _rows_of(statements), "part": label})  # fmt: skip
-        if count == 0:
-            yield "teil-001", _pdf("bauleitplanung/abwaegung_pdf.html", {**context, "rows": [], "part": ""})
+    done = 0
 
-    return _pdf_or_zip(count, _german(parts()), f"abwaegung-{procedure.project.slug}")
+    def counted():
+        nonlocal done
+        for s in _statements(procedure):
+            done += 1
+            for row in _rows_of([s]):
+                yield [str(cell) for cell in row]
+
+    with translation.override("de"):
+        context = {
+            "title": _("Abwägungstabelle: %(title)s") % {"title": procedure.project.title},
+            "note": _("Stand: %(day)s. Private Personen sind nicht namentlich genannt.")
+            % {"day": timezone.localdate().strftime("%d.%m.%Y")},
+            "caption": _("Stellungnahmen, Anliegen und ihre Abwägung"),
+            "header": header(),
+            "widths": PDF_WIDTHS,
+        }
+        return tablepdf.render(rows=counted(), context=context, progress=progress and (lambda _rows: progress(done)))
 
 
 def _letter_statements(procedure: Procedure):

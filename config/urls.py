@@ -21,7 +21,8 @@ from overview.urls_api import api_urlpatterns as overview_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
+# The ideas first: the map asks its list on every pan. No pattern of one app matches another app's paths.
+api_v1 = [*proposals_api, *overview_api, *geo_api, *layers_api, *feedback_api, *surveys_api, *bauleitplanung_api]
 
 # The apps' pages under their prefixes, tried in this order.
 APP_PAGES = [

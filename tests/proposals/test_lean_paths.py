@@ -3,6 +3,7 @@ fewer queries. The lean API views answer the common request without DRF and hand
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -182,6 +183,20 @@ def test_the_lean_list_pages_by_key_to_the_end(client, stadtteile):
         body = client.get(body["next"]).json()
         seen += [f["id"] for f in body["features"]]
     assert seen == sorted((i.pk for i in ideas), reverse=True)
+
+
+def test_the_next_link_keeps_the_request_s_parameters_as_django_encodes_them(client, stadtteile):
+    from proposals.models import Category
+
+    IdeaFactory.create_batch(3, category=Category.objects.get(slug="gruen"))
+    query = {"category": "gruen,verkehr", "bbox": "7.0,49.0,8.5,50.0", "offset": "1", "limit": "1"}
+    body = client.get(LIST, query).json()
+    expected = QueryDict(mutable=True)
+    expected.update(query)
+    expected.pop("offset")
+    expected["after"] = key = body["features"][0]["id"]
+    assert body["next"] == f"http://testserver{LIST}?{expected.urlencode()}"
+    assert body["next"].endswith(f"?category=gruen%2Cverkehr&bbox=7.0%2C49.0%2C8.5%2C50.0&limit=1&after={key}")
 
 
 @pytest.mark.parametrize(
