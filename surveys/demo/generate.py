@@ -60,7 +60,7 @@ def generate_responses(
                 UNION ALL
                 SELECT (ST_Dump(ST_GeneratePoints(geom, greatest(1, round(%(hot)s)::int), 11))).geom FROM hotspots
             )
-            SELECT row_number() OVER (ORDER BY random()) AS rn, geom FROM spread
+            SELECT row_number() OVER (ORDER BY random()) AS rn, geom, NULL::bigint AS stadtteil_id FROM spread
             """,
             {
                 "n": total * (1 - hotspot_share),
@@ -68,32 +68,29 @@ def generate_responses(
                 "hotspots": list(hotspots),
             },
         )
+        if where is not None:
+            # Districts before the rows exist: a response written with its Stadtteil is counted once by the
+            # rollup triggers, while setting it afterwards moved every response in the rollups again (one
+            # trigger run per row: minutes for 100,000).
+            assign_districts(table="demo_points")
         cursor.execute(
             """
-            INSERT INTO surveys_response (survey_id, token, verified, created_at, updated_at)
-            SELECT %(survey)s, 'demo-' || %(survey)s || '-' || rn, random() < 0.35, t, t
-            FROM (SELECT rn, %(opened)s + random() * (%(ended)s - %(opened)s) AS t FROM demo_points) p
+            INSERT INTO surveys_response (survey_id, token, verified, created_at, updated_at, stadtteil_id)
+            SELECT %(survey)s, 'demo-' || %(survey)s || '-' || rn, random() < 0.35, t, t,
+                   CASE WHEN %(located)s THEN stadtteil_id END
+            FROM (SELECT rn, stadtteil_id, %(opened)s + random() * (%(ended)s - %(opened)s) AS t FROM demo_points) p
             """,
-            {"survey": survey.pk, "opened": opened, "ended": ended},
+            {"survey": survey.pk, "opened": opened, "ended": ended, "located": where is not None},
         )
         made = cursor.rowcount
         if where is not None:
             cursor.execute(
                 """
-                INSERT INTO surveys_answer (response_id, question_id, text, geom)
-                SELECT r.id, %(question)s, '', p.geom FROM demo_points p
+                INSERT INTO surveys_answer (response_id, question_id, text, geom, stadtteil_id)
+                SELECT r.id, %(question)s, '', p.geom, p.stadtteil_id FROM demo_points p
                 JOIN surveys_response r ON r.survey_id = %(survey)s AND r.token = 'demo-' || %(survey)s || '-' || p.rn
                 """,
                 {"survey": survey.pk, "question": where.pk},
-            )
-            # Districts on write, in one statement each: the place's Stadtteil, then the respondent's.
-            assign_districts(table="surveys_answer", where="t.question_id = %s", params=[where.pk])
-            cursor.execute(
-                """
-                UPDATE surveys_response r SET stadtteil_id = a.stadtteil_id FROM surveys_answer a
-                WHERE a.response_id = r.id AND a.question_id = %s
-                """,
-                [where.pk],
             )
         for spec in specs:
             _answer(cursor, survey, spec)
