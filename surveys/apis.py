@@ -1,7 +1,6 @@
 """Public API of surveys: list, questions, submitting a response, aggregated results."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -11,7 +10,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -40,13 +39,6 @@ class SurveyOutputSerializer(serializers.ModelSerializer):
 
     def get_results_available(self, survey) -> bool:
         return self.context["request"].user.has_perm("surveys.view_results", survey)
-
-
-def _survey(request, survey_id: int) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("project"), pk=survey_id)
-    if not request.user.has_perm("surveys.read_survey", survey):
-        raise NotFound
-    return survey
 
 
 class SurveyListApi(APIView):
@@ -92,7 +84,7 @@ class SurveyDetailApi(APIView):
         summary="Eine Umfrage mit ihren Fragen", operation_id="surveys_retrieve", responses=SurveyDetailOutput
     )
     def get(self, request, survey_id: int):
-        survey = _survey(request, survey_id)
+        survey = selectors.survey_or_404(request.user, pk=survey_id)
         return Response(SurveyDetailOutput(survey, context={"request": request}).data)
 
 
@@ -116,7 +108,7 @@ class ResponseCreateApi(APIView):
         },
     )
     def post(self, request, survey_id: int):
-        survey = _survey(request, survey_id)
+        survey = selectors.survey_or_404(request.user, pk=survey_id)
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = request.user if request.user.is_authenticated else None
@@ -168,7 +160,7 @@ class SurveyResultsApi(APIView):
     def get(self, request, survey_id: int):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        survey = _survey(request, survey_id)
+        survey = selectors.survey_or_404(request.user, pk=survey_id)
         if not request.user.has_perm("surveys.view_results", survey):
             raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))
         exact = request.user.has_perm("surveys.view_exact_answers", survey)
