@@ -1,13 +1,12 @@
 import random
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import Role
 from proposals.models import Category
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import IdeaFactory
 
 THEMES = {
     "rad": [
@@ -35,22 +34,6 @@ def _setup(db):
     cache.clear()
     yield
     cache.clear()
-
-
-def staff(role: Role):
-    user = UserFactory(roles=[role])
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    return user
-
-
-@pytest.fixture
-def planner():
-    return staff(Role.PLANNER)
-
-
-@pytest.fixture
-def moderator():
-    return staff(Role.MODERATOR)
 
 
 def theme_text(rng: random.Random, theme: str) -> tuple[str, str]:
