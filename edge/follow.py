@@ -8,14 +8,13 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.shortcuts import redirect
 
 from edge.limits import page_over_limit
 from edge.permissions import VERIFY_FIRST
 
 
-def follow_set(model: type[models.Model], *, user, follow: bool, rule: str, **target) -> bool:
+def follow_set(model, *, user, follow: bool, rule: str, **target) -> bool:
     """Adds or removes `user`'s row of `model` for `target` (idea=…, project=…); returns `follow`."""
     if not user.is_authenticated or (follow and not user.has_perm(rule)):
         raise PermissionDenied
