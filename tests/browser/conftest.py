@@ -74,3 +74,12 @@ def assert_stacked_on_a_phone(page, above: str, below: str) -> None:
     assert top["width"] <= 375
     assert bottom["y"] >= top["y"] + top["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")

@@ -1,6 +1,5 @@
 from alerts.models import Subscription
-from tests.browser.conftest import serious_violations
-from tests.browser.test_surveys import tab_to
+from tests.browser.conftest import serious_violations, tab_to
 
 
 def test_draw_an_area_with_the_keyboard_alone(page, live_server):
