@@ -1,14 +1,8 @@
 """Located statements for GIS users as the dataset "stellungnahmen": staff only (the rule
 bauleitplanung.view_statements), without names or contact; exports, OGC API and WFS through geo.datasets."""
 
-from django.db.models import Case, Value, When
-
 from bauleitplanung.models import Statement, Step
-from geo.datasets import Dataset, register_dataset
-
-
-def _label(field: str, choices) -> Case:
-    return Case(*[When(**{field: v}, then=Value(str(label))) for v, label in choices], default=Value(""))
+from geo.datasets import Dataset, choice_label, register_dataset
 
 
 def _located():
@@ -27,8 +21,8 @@ def register() -> None:
                 "vorhaben": "procedure__project__title",
                 "vorhaben_slug": "procedure__project__slug",
                 "nummer": "number",
-                "schritt": _label("step__kind", Step.Kind.choices),
-                "eingangsweg": _label("channel", Statement.Channel.choices),
+                "schritt": choice_label("step__kind", Step.Kind.choices),
+                "eingangsweg": choice_label("channel", Statement.Channel.choices),
                 "eingang": "received_at",
                 "verspaetet": "is_late",
                 "stellungnahme": "text",

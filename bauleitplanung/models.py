@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Feedback
+from geo.photos import UnguessableName, private_storage
 from geo.spatial import WGS84
 from layers.models import Feature, Layer, Project
 
@@ -136,10 +137,7 @@ class Step(models.Model):
         }
 
 
-def document_name(instance, filename: str) -> str:
-    from geo.photos import unguessable_name
-
-    return unguessable_name("bauleitplanung", filename)
+document_name = UnguessableName("bauleitplanung")  # named by the migrations
 
 
 class PlanDocument(models.Model):
@@ -230,16 +228,24 @@ class Statement(models.Model):
 Decision = Feedback.Decision
 
 
-class StatementGroup(models.Model):
+class Weighing(models.Model):
+    """The Abwägung of a group of statements or of one concern."""
+
+    decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=8000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class StatementGroup(Weighing):
     """Statements with the same content (e.g. a signature list), weighed once; the group lists its members."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="groups")
     title = models.CharField(_("Titel"), max_length=200)
     summary = models.TextField(_("Zusammenfassung des Anliegens"), max_length=4000)
-    decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
-    decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=8000, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["procedure", "id"]
@@ -250,17 +256,13 @@ class StatementGroup(models.Model):
         return self.title
 
 
-class Concern(models.Model):
+class Concern(Weighing):
     """One concern (Anliegen) of a statement, weighed on its own; a statement not split has exactly one."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="concerns")
     order = models.PositiveSmallIntegerField(default=1)
     summary = models.TextField(_("Anliegen (Zusammenfassung)"), max_length=4000)
     topic = models.CharField(_("Thema"), max_length=100, blank=True)
-    decision = models.CharField(_("Abwägung"), max_length=24, choices=Decision.choices, blank=True)
-    decision_reason = models.TextField(_("Begründung der Abwägung"), max_length=8000, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["statement", "order", "id"]
@@ -310,17 +312,10 @@ class Invitation(models.Model):
         return f"{self.agency} – {self.step}"
 
 
-def attachment_storage():
-    """Statements are personal: only staff_views.attachment serves these files (rule view_statements)."""
-    from geo.photos import private_storage
-
-    return private_storage()
-
-
-def attachment_name(instance, filename: str) -> str:
-    from geo.photos import unguessable_name
-
-    return unguessable_name("stellungnahmen", filename)
+# Statements are personal: only staff_views.attachment serves these files (rule view_statements). (The
+# migrations name both.)
+attachment_storage = private_storage
+attachment_name = UnguessableName("stellungnahmen")
 
 
 class StatementAttachment(models.Model):

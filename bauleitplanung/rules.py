@@ -5,6 +5,7 @@ import rules
 from django.utils import timezone
 
 from accounts.roles import is_city_admin, is_planner
+from edge.permissions import grant
 
 
 @rules.predicate
@@ -15,14 +16,9 @@ def is_open_public_step(user, step) -> bool:
 # Statements are personal data and the procedure is the planning office's: Moderation has no part in it.
 runs_procedures = is_planner | is_city_admin
 
-rules.add_perm("bauleitplanung.view_procedure", rules.always_allow)
-rules.add_perm("bauleitplanung.run_procedure", runs_procedures)
-rules.add_perm("bauleitplanung.import_plan", runs_procedures)
+grant("bauleitplanung", rules.always_allow, "view_procedure")
 # Anyone, with or without an account, during a public step (the service asks for name and contact then).
-rules.add_perm("bauleitplanung.submit_statement", is_open_public_step)
-# Late statements and those by letter, e-mail or Niederschrift.
-rules.add_perm("bauleitplanung.record_statement", runs_procedures)
-rules.add_perm("bauleitplanung.view_statements", runs_procedures)
-rules.add_perm("bauleitplanung.weigh_statements", runs_procedures)
-rules.add_perm("bauleitplanung.manage_agencies", runs_procedures)
-rules.add_perm("bauleitplanung.publish_decision", runs_procedures)
+grant("bauleitplanung", is_open_public_step, "submit_statement")
+# record_statement: late statements and those by letter, e-mail or Niederschrift.
+grant("bauleitplanung", runs_procedures, "run_procedure", "import_plan", "record_statement", "view_statements")
+grant("bauleitplanung", runs_procedures, "weigh_statements", "manage_agencies", "publish_decision")

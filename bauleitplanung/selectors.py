@@ -4,9 +4,9 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
-from bauleitplanung.models import PlanVersion, Procedure, Statement, Step
+from bauleitplanung.models import Concern, PlanVersion, Procedure, Statement, Step
 from bauleitplanung.xplan import codelists
-from layers.models import Project
+from layers.models import Feature, Project
 
 
 def procedure_of(project: Project) -> Procedure | None:
@@ -144,4 +144,29 @@ def published_weighing(procedure: Procedure):
         .select_related("step", "group")
         .prefetch_related("concerns")
         .order_by("number")
+    )
+
+
+FEATURES_OFFERED = 500  # a Bebauungsplan has tens to a few hundred features; beyond that the select is cut
+
+
+def procedure_topics(procedure: Procedure) -> list[str]:
+    """The topics given in this procedure so far, most used first: offered when a planner types one."""
+    rows = (
+        Concern.objects.filter(statement__procedure=procedure)
+        .exclude(topic="")
+        .values("topic")
+        .annotate(n=Count("id"))
+        .order_by("-n", "topic")[:200]
+    )
+    return [row["topic"] for row in rows]
+
+
+def plan_features(procedure: Procedure) -> list[Feature]:
+    """The features a statement of this procedure may refer to (those of the project's layers)."""
+    return list(
+        Feature.objects.filter(layer__project_id=procedure.project_id)
+        .select_related("layer")
+        .only("id", "attributes", "layer__name")
+        .order_by("layer__name", "id")[:FEATURES_OFFERED]
     )

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from bauleitplanung import exports
 from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementAttachment
-from bauleitplanung.selectors import sender_label, statement_results
+from bauleitplanung.panels import statement_parts
+from bauleitplanung.selectors import plan_features, procedure_topics, sender_label, statement_results
+from bauleitplanung.services.classify import concern_topic_set, feature_label, statement_feature_set
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -24,6 +26,7 @@ from bauleitplanung.services.weighing import (
     unweighed,
 )
 from edge.permissions import require
+from layers.models import Feature
 
 MAX_GROUP = 5000
 
@@ -41,7 +44,8 @@ def _errors(request, error: ValidationError) -> None:
 
 def statement_detail(request, slug: str, number: int):
     procedure = _procedure(request, slug, "bauleitplanung.view_statements")
-    statement = get_object_or_404(Statement.objects.select_related("step", "group"), procedure=procedure, number=number)
+    statement = get_object_or_404(Statement.objects.select_related("step", "group", "feature__layer"),
+                                  procedure=procedure, number=number)  # fmt: skip
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
@@ -58,6 +62,20 @@ def statement_detail(request, slug: str, number: int):
             elif action == "group":
                 group_decide(group=statement.group, actor=request.user, decision=request.POST.get("decision", ""),
                              reason=request.POST.get("reason", ""))  # fmt: skip
+            elif action == "topic":
+                concern_id = request.POST.get("concern", "")[:12]
+                concern = get_object_or_404(Concern, statement=statement, pk=concern_id) if concern_id else None
+                concern_topic_set(statement=statement, concern=concern, actor=request.user,
+                                  topic=request.POST.get("topic", "")[:1000])  # fmt: skip
+            elif action == "feature":
+                feature_id = request.POST.get("feature", "")[:12]
+                feature = None
+                if feature_id:
+                    feature = Feature.objects.select_related("layer").filter(
+                        pk=int(feature_id) if feature_id.isdigit() else 0).first()  # fmt: skip
+                    if feature is None:
+                        raise ValidationError(_("Dieses Objekt gehört nicht zu diesem Plan."))
+                statement_feature_set(statement=statement, actor=request.user, feature=feature)
             else:
                 raise ValidationError(_("Unbekannte Aktion."))
         except ValidationError as error:
@@ -65,11 +83,16 @@ def statement_detail(request, slug: str, number: int):
         else:
             messages.success(request, _("Gespeichert."))
             return redirect("bauleitplanung:statement", slug=slug, number=number)
+    can_weigh = request.user.has_perm("bauleitplanung.weigh_statements", procedure)
     return render(
         request,
         "bauleitplanung/statement_detail.html",
         {"project": procedure.project, "statement": statement, "concerns": statement.concerns.all(),
-         "sender": sender_label(statement), "results": statement_results(statement), "decisions": Decision.choices},
+         "sender": sender_label(statement), "results": statement_results(statement), "decisions": Decision.choices,
+         "feature_label": feature_label(statement.feature) if statement.feature_id else "",
+         "topics": procedure_topics(procedure) if can_weigh else [],
+         "features": [(f.pk, feature_label(f)) for f in plan_features(procedure)] if can_weigh else [],
+         "parts": statement_parts(request, statement), "can_weigh": can_weigh},
         status=400 if request.method == "POST" else 200,
     )  # fmt: skip
 

@@ -23,23 +23,21 @@ from surveys.urls import api_urlpatterns as surveys_api
 
 api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
 
+# The apps' pages under their prefixes, tried in this order.
+APP_PAGES = [
+    *(("", app) for app in ("geo", "layers", "feedback", "bauleitplanung")),
+    ("ideen/", "proposals"),
+    ("umfragen/", "surveys"),
+    *(("", app) for app in ("dashboard", "overview", "alerts", "pages")),
+    *(("konto/", app) for app in ("accounts", "allauth")),
+]
+
 urlpatterns = [
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("", include("geo.urls")),
-    path("", include("layers.urls")),
-    path("", include("feedback.urls")),
-    path("", include("bauleitplanung.urls")),
-    path("ideen/", include("proposals.urls")),
-    path("umfragen/", include("surveys.urls")),
-    path("", include("dashboard.urls")),
-    path("", include("overview.urls")),
-    path("", include("alerts.urls")),
-    path("", include("pages.urls")),
-    path("konto/", include("accounts.urls")),
-    path("konto/", include("allauth.urls")),
+    *(path(prefix, include(f"{app}.urls")) for prefix, app in APP_PAGES),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -34,7 +34,7 @@ class PublicQuerySet(models.QuerySet):
 
 
 class Moderated(models.Model):
-    """A contribution that moderation releases, refuses or hides."""
+    """A contribution that moderation releases, refuses or hides; newest first."""
 
     Visibility = Visibility
 
@@ -42,11 +42,14 @@ class Moderated(models.Model):
     moderation_reason = models.TextField(_("Begründung der Moderation"), blank=True)
     # Set on the first release and kept: "new since" lists and mails date from it, not from a later re-release.
     published_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
+    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
 
     objects = PublicQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        ordering = ["-created_at", "-id"]
 
     @property
     def is_public(self) -> bool:

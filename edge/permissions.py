@@ -6,12 +6,35 @@ PermissionDenied: the 403 page for views, DRF's 403 body for APIs.
 
 from functools import wraps
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 # Why a signed-in person may not yet write: every write that reaches others needs a confirmed e-mail address.
 VERIFY_FIRST = _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")
+
+
+def grant(app: str, predicate, *names: str) -> None:
+    """Adds the rules `app.name` for every name, all decided by one predicate."""
+    for name in names:
+        rules.add_perm(f"{app}.{name}", predicate)
+
+
+def grant_admin(app: str, predicate, *models: str) -> None:
+    """The Django admin's model permissions (view, add, change, delete) for `models`, decided by `predicate`."""
+    grant(app, predicate, *(f"{action}_{model}" for model in models for action in ("view", "add", "change", "delete")))
+
+
+@rules.predicate
+def is_public(user, contribution) -> bool:
+    """A moderated contribution (edge.moderation.Moderated) that everybody may see."""
+    return contribution is not None and contribution.is_public
+
+
+@rules.predicate
+def is_author(user, contribution) -> bool:
+    return contribution is not None and user.is_authenticated and contribution.author_id == user.pk
 
 
 def require(user, perm: str, obj=None) -> None:

@@ -3,20 +3,16 @@
 Also the columns that the features GeoJSON of every layer carries (layers.selectors.register_feature_field)."""
 
 from django.conf import settings
-from django.db.models import Case, F, Value, When
+from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from feedback import disclosure
 from feedback.models import Feedback
 from feedback.selectors import feature_label_sql
 from feedback.styling import balance_class_sql
-from geo.datasets import Dataset, register_dataset
+from geo.datasets import Dataset, choice_label, register_dataset
 from layers.models import Feature
 from layers.selectors import register_feature_field
-
-
-def _label(field: str, choices) -> Case:
-    return Case(*[When(**{field: v}, then=Value(str(label))) for v, label in choices], default=Value(""))
 
 
 def _published():
@@ -70,7 +66,7 @@ def register() -> None:
             model=Feedback,
             fields={
                 **COMMON,
-                "abwaegung": _label("public_decision", Feedback.Decision.choices),
+                "abwaegung": choice_label("public_decision", Feedback.Decision.choices),
                 "begruendung": "public_reason",
                 "abwaegung_veroeffentlicht_am": "released_at",
             },

@@ -4,23 +4,17 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from edge.moderation import Moderated, ModerationLogBase, ReportBase
 from geo.models import Stadtteil
-from geo.photos import private_storage, unguessable_name
+from geo.photos import UnguessableName, private_storage
 from geo.spatial import WGS84
 from layers.models import Feature, Layer, Project
 
-
-def photo_storage():
-    """Feedback photos: only feedback.views.feedback_photo serves them, by the entry's visibility."""
-    return private_storage()
-
-
-def photo_name(instance, filename: str) -> str:
-    return unguessable_name("rueckmeldungen", filename)
+# Only feedback.views.feedback_photo serves the photos, by the entry's visibility. (The migrations name both.)
+photo_storage = private_storage
+photo_name = UnguessableName("rueckmeldungen")
 
 
 class Feedback(Moderated):
@@ -65,11 +59,8 @@ class Feedback(Moderated):
     )
     public_reason = models.TextField(_("veröffentlichte Begründung"), blank=True)
     released_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
-    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
-    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Moderated.Meta):
         verbose_name = _("Rückmeldung")
         verbose_name_plural = _("Rückmeldungen")
         indexes = [

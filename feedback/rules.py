@@ -5,6 +5,7 @@ import rules
 from django.utils import timezone
 
 from accounts.roles import is_city_admin, is_moderator, is_planner, is_verified_participant
+from edge.permissions import grant, is_author, is_public
 from layers.models import Phase
 
 
@@ -21,26 +22,15 @@ def is_participation_phase(user, feature) -> bool:
     return phase is not None and phase.kind == Phase.Kind.BETEILIGUNG
 
 
-@rules.predicate
-def is_public_feedback(user, feedback) -> bool:
-    return feedback is not None and feedback.is_public
-
-
-@rules.predicate
-def is_feedback_author(user, feedback) -> bool:
-    return feedback is not None and user.is_authenticated and feedback.author_id == user.pk
-
-
 can_moderate = is_moderator | is_city_admin
 can_weigh = is_planner | is_city_admin
 
 # Without an object: the role part only (is the user allowed to take part at all?).
-rules.add_perm("feedback.take_part", is_verified_participant)
-rules.add_perm("feedback.add_feedback", is_verified_participant & is_feature_open & is_participation_phase)
-rules.add_perm("feedback.view_feedback", is_public_feedback | is_feedback_author | can_moderate | is_planner)
-rules.add_perm("feedback.report_feedback", is_verified_participant & is_public_feedback)
-rules.add_perm("feedback.moderate_feedback", can_moderate)
-rules.add_perm("feedback.weigh_feedback", can_weigh)
-rules.add_perm("feedback.release_decisions", can_weigh)
+grant("feedback", is_verified_participant, "take_part")
+grant("feedback", is_verified_participant & is_feature_open & is_participation_phase, "add_feedback")
+grant("feedback", is_public | is_author | can_moderate | is_planner, "view_feedback")
+grant("feedback", is_verified_participant & is_public, "report_feedback")
+grant("feedback", can_moderate, "moderate_feedback")
+grant("feedback", can_weigh, "weigh_feedback", "release_decisions")
 # The review page, the Abwägungstabelle and the unpublished datasets.
-rules.add_perm("feedback.view_review", can_weigh | can_moderate)
+grant("feedback", can_weigh | can_moderate, "view_review")

@@ -16,7 +16,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
-from django.db.models import Expression, F, Func, IntegerField, Model, QuerySet
+from django.db.models import Case, Expression, F, Func, IntegerField, Model, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +147,11 @@ class Dataset:
 
 def quote_name(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def choice_label(field: str, choices) -> Case:
+    """The display label of a choices column, as a column of a dataset (empty for a value not in `choices`)."""
+    return Case(*[When(**{field: v}, then=Value(str(label))) for v, label in choices], default=Value(""))
 
 
 def nothing(queryset: QuerySet) -> QuerySet:

@@ -6,17 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from geo.spatial import WGS84
 
 
-class Ortsbezirk(models.Model):
+class Area(models.Model):
+    """What both district levels have: a page (slug), an outline and its size."""
+
+    slug = models.SlugField(unique=True)
+    geom = models.MultiPolygonField(_("Fläche"), srid=WGS84)
+    area_m2 = models.FloatField(_("Fläche in m²"))
+
+    class Meta:
+        abstract = True
+
+
+class Ortsbezirk(Area):
     """The political level: the Innenstadt (Stadtteile 1–9) and nine Ortsbezirke with an Ortsbeirat.
 
     Its geometry is the union of its Stadtteile, so the two levels always agree.
     """
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
     has_ortsbeirat = models.BooleanField(_("hat einen Ortsbeirat"))
-    geom = models.MultiPolygonField(_("Fläche"), srid=WGS84)
-    area_m2 = models.FloatField(_("Fläche in m²"))
 
     class Meta:
         ordering = ["name"]
@@ -27,20 +35,17 @@ class Ortsbezirk(models.Model):
         return self.name
 
 
-class Stadtteil(models.Model):
+class Stadtteil(Area):
     """One of the 18 statistical districts, numbered 1–18 by the city."""
 
     number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
     name = models.CharField(_("Name"), max_length=100)
     long_name = models.CharField(_("voller Name"), max_length=150)
-    slug = models.SlugField(unique=True)
     ortsbezirk = models.ForeignKey(
         Ortsbezirk, on_delete=models.PROTECT, related_name="stadtteile", verbose_name=_("Ortsbezirk")
     )
     population = models.PositiveIntegerField(_("Einwohner:innen"), null=True, blank=True)
-    geom = models.MultiPolygonField(_("Fläche"), srid=WGS84)
     label_point = models.PointField(_("Beschriftungspunkt"), srid=WGS84)
-    area_m2 = models.FloatField(_("Fläche in m²"))
 
     class Meta:
         ordering = ["number"]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -43,6 +44,17 @@ def private_storage():
 def unguessable_name(folder: str, filename: str) -> str:
     """The name tells neither the contribution, the date nor the order of uploads."""
     return f"{folder}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+@deconstructible
+class UnguessableName:
+    """`upload_to` for private files: an unguessable name in `folder`."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        return unguessable_name(self.folder, filename)
 
 
 def photo_process(upload, *, name: str = "foto") -> ContentFile:

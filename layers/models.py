@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
+from pages.leichte_sprache import easy_text_field
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Bitte eine Farbe im Format #RRGGBB angeben."))
 
@@ -31,10 +32,7 @@ class Project(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     summary = models.TextField(_("Kurzbeschreibung"), max_length=600)
-    summary_easy = models.TextField(
-        _("Zusammenfassung in Leichter Sprache"), max_length=3000, blank=True,
-        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
-    )  # fmt: skip
+    summary_easy = easy_text_field(_("Zusammenfassung in Leichter Sprache"))
     topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
     area = models.GeometryField(_("Gebiet"), srid=WGS84, null=True, blank=True)
     # Derived from `area` when the project is saved through layers.services; kept for fast filtering.

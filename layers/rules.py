@@ -3,12 +3,9 @@
 import rules
 
 from accounts.roles import is_city_admin, is_planner
+from edge.permissions import grant
 
-can_edit_projects = is_planner | is_city_admin
+can_edit = is_planner | is_city_admin
 
-rules.add_perm("layers.view_project", rules.always_allow)
-rules.add_perm("layers.add_project", can_edit_projects)
-rules.add_perm("layers.change_project", can_edit_projects)
-rules.add_perm("layers.delete_project", can_edit_projects)
-rules.add_perm("layers.manage_layers", can_edit_projects)
-rules.add_perm("layers.import_layer", can_edit_projects)
+grant("layers", rules.always_allow, "view_project")
+grant("layers", can_edit, "add_project", "change_project", "delete_project", "manage_layers", "import_layer")

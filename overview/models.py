@@ -143,28 +143,50 @@ class HotSpot(models.Model):
         return ", ".join(self.keywords[:3]) or str(self.size)
 
 
-class CategoryModel(models.Model):
-    """The category classifier trained by the newest run (joblib bytes); pages load it, never train it."""
+class Suggestion(models.TextChoices):
+    """What a suggestion is for; one learner (overview.suggest), one model table and one log for all."""
 
-    run = models.OneToOneField(Run, on_delete=models.CASCADE, related_name="category_model")
-    blob = models.BinaryField()
+    CATEGORY = "category", _("Kategorie einer Idee")
+    TOPIC = "topic", _("Thema einer Stellungnahme")
+    FEATURE = "feature", _("Planinhalt einer Stellungnahme")
+
+
+class SuggestionModel(models.Model):
+    """A classifier trained by a run (joblib bytes); pages load it, never train it. Without `blob` the run had
+    too few labelled examples, and `examples` says how many it had. Feature models are per procedure (each plan
+    has its own features); category and topic models are one for all."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="suggestion_models")
+    kind = models.CharField(max_length=8, choices=Suggestion.choices, default=Suggestion.CATEGORY)
+    procedure = models.ForeignKey(
+        "bauleitplanung.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    blob = models.BinaryField(null=True)
     examples = models.PositiveIntegerField(_("Beispiele"), default=0)
     accuracy = models.FloatField(_("Trefferquote (zurückgehalten)"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Kategorie-Vorschlagsmodell")
-        verbose_name_plural = _("Kategorie-Vorschlagsmodelle")
+        verbose_name = _("Vorschlagsmodell")
+        verbose_name_plural = _("Vorschlagsmodelle")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "kind", "procedure"], name="suggestion_model_once",
+                                    nulls_distinct=False),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.pk}"
+        return f"{self.get_kind_display()} {self.pk}"
 
 
 class SuggestionDecision(models.Model):
-    """A person's one click on a category suggestion: accepted (the idea took it) or rejected."""
+    """A person's one click on a suggestion: accepted (it was applied) or rejected (nothing changed)."""
 
+    kind = models.CharField(max_length=8, choices=Suggestion.choices, default=Suggestion.CATEGORY)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    idea = models.ForeignKey("proposals.Idea", on_delete=models.CASCADE, related_name="+")
-    suggested = models.ForeignKey("proposals.Category", on_delete=models.CASCADE, related_name="+")
+    idea = models.ForeignKey("proposals.Idea", on_delete=models.CASCADE, null=True, related_name="+")
+    suggested = models.ForeignKey("proposals.Category", on_delete=models.CASCADE, null=True, related_name="+")
+    statement = models.ForeignKey("bauleitplanung.Statement", on_delete=models.CASCADE, null=True, related_name="+")
+    # For statements: the topic, or the feature as "Layer gml_id" (the feature row may go with a new plan).
+    value = models.CharField(_("Vorschlag"), max_length=200, blank=True)
     accepted = models.BooleanField(_("angenommen"))
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -174,4 +196,5 @@ class SuggestionDecision(models.Model):
         verbose_name_plural = _("Entscheidungen über Vorschläge")
 
     def __str__(self) -> str:
-        return f"{self.idea_id}: {self.suggested_id} ({self.accepted})"
+        target = self.idea_id or self.statement_id
+        return f"{self.kind} {target}: {self.suggested_id or self.value} ({self.accepted})"

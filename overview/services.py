@@ -15,21 +15,18 @@ from django.utils import timezone
 from accounts.models import User
 from geo import disclosure
 from geo.spatial import UTM32, WGS84
-from overview import dedup, hotspots, suggest, topics
+from overview import dedup, hotspots, suggestions, topics
 from overview.models import (
-    CategoryModel,
     GroupMember,
     HotSpot,
     Run,
-    SuggestionDecision,
+    SuggestionModel,
     TextGroup,
     Topic,
     TopicLabel,
 )
 from overview.sources import SOURCES, TextItem, all_items
 from overview.text import clean, is_analysable
-from proposals.models import Category, Idea
-from proposals.services.clusters import cells_apply
 
 log = logging.getLogger(__name__)
 
@@ -131,23 +128,12 @@ def _compute(run: Run) -> None:
     _progress(run, "Brennpunkte", 80)
     found_hotspots = hotspots.find_hotspots()
 
-    _progress(run, "Kategorie-Vorschläge lernen", 85)
-    labelled = list(
-        Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
-        .order_by("-id")
-        .values_list("title", "description", "category_id")[: suggest.MAX_TRAIN]
-    )
-    texts, labels = [clean(f"{t}\n{d}") for t, d, _c in labelled], [c for _t, _d, c in labelled]
-    category_model = suggest.train(texts, labels)
-    # Held out on at most 50,000 of them: the figure needs no more, the job no longer run.
-    accuracy = suggest.evaluate(texts[:50_000], labels[:50_000])["accuracy"] if category_model is not None else None
+    _progress(run, "Vorschläge lernen", 85)
+    models = suggestions.learn(run)
 
     _progress(run, "Ergebnisse speichern", 90)
     with transaction.atomic():
-        if category_model is not None:
-            CategoryModel.objects.create(
-                run=run, blob=suggest.dumps(category_model), examples=len(labelled), accuracy=accuracy
-            )
+        SuggestionModel.objects.bulk_create(models)
         members = []
         for scope, group, group_items in found_groups:
             row = TextGroup.objects.create(run=run, scope=scope[:200], template=group.template, size=len(group_items))
@@ -282,51 +268,3 @@ def group_decide(*, group: TextGroup, actor: User, decision: str, reason: str) -
         else:
             decided += 1
     return decided, skipped
-
-
-_loaded: dict[int, object] = {}  # the newest model per process, by row id: unpickled once, not per page
-
-
-def category_model():
-    """The newest run's classifier, or None: one query, and its bytes are read once per process and model."""
-    newest = (
-        CategoryModel.objects.filter(run__state=Run.State.DONE)
-        .order_by("-run__created_at")
-        .values_list("id", flat=True)
-        .first()
-    )
-    if newest is None:
-        return None
-    if newest not in _loaded:
-        _loaded.clear()
-        _loaded[newest] = suggest.loads(CategoryModel.objects.values_list("blob", flat=True).get(pk=newest))
-    return _loaded[newest]
-
-
-def category_suggestion(idea: Idea, model, categories: dict[int, Category]) -> dict | None:
-    """The model's category for an idea and the words that led to it; None without words or category."""
-    found = suggest.suggest(model, clean(f"{idea.title}\n{idea.description}"))
-    if found is None or found.label not in categories:  # a category deleted since the run
-        return None
-    return {"category": categories[found.label], "words": found.words, "probability": found.probability}
-
-
-def suggestion_decide(*, idea: Idea, suggested: Category, actor: User, accepted: bool) -> SuggestionDecision:
-    """Log a person's decision; only an acceptance changes the idea's category (never the model alone)."""
-    with transaction.atomic():
-        idea = Idea.objects.select_for_update().get(pk=idea.pk)
-        if accepted and idea.category_id != suggested.pk:
-            published = idea.visibility == Idea.Visibility.PUBLISHED
-            # Map cluster cells count published ideas per category: move the idea between them.
-            if published:
-                cells_apply(idea_id=idea.pk, delta=-1)
-            Idea.objects.filter(pk=idea.pk).update(category=suggested)
-            if published:
-                cells_apply(idea_id=idea.pk, delta=1)
-        return SuggestionDecision.objects.create(user=actor, idea=idea, suggested=suggested, accepted=accepted)
-
-
-def acceptance_rate() -> dict:
-    counts = Counter(SuggestionDecision.objects.values_list("accepted", flat=True))
-    total = counts[True] + counts[False]
-    return {"accepted": counts[True], "total": total, "percent": round(100 * counts[True] / total) if total else None}

@@ -33,6 +33,11 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) <= 40]
 
 
+def words_as_written(text: str) -> list[str]:
+    """The same words as `words`, in the writer's case."""
+    return [w for w in _WORD.findall(text) if len(w) <= 40]
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer.stemWord(word)

@@ -11,5 +11,10 @@ urlpatterns = [
     path("auswertung/themen/gruppen/<int:pk>/abwaegen/", views.group_decide, name="group-decide"),
     path("auswertung/themen/themen/<int:pk>/", views.topic_edit, name="topic-edit"),
     path("auswertung/themen/vorschlaege/<int:pk>/", views.suggestion_decide, name="suggestion-decide"),
+    path(
+        "auswertung/themen/vorschlaege/stellungnahme/<int:pk>/",
+        views.statement_suggestion_decide,
+        name="statement-suggestion-decide",
+    ),
     path("themen/", views.public_topics, name="public"),
 ]

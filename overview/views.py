@@ -10,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bauleitplanung.models import Concern, Statement
 from edge.paging import paginate
 from edge.permissions import require
 from feedback.models import Feedback
-from overview import maps, selectors, services
-from overview.models import CategoryModel, TextGroup, Topic
+from overview import maps, selectors, services, suggestions
+from overview.models import Suggestion, TextGroup, Topic
 from proposals.models import Category, Idea
 
 GROUPS_PER_PAGE = 20
@@ -41,10 +42,11 @@ def index(request):
             "query": query,
         }
     context["can_edit"] = request.user.has_perm("overview.edit_overview")
-    context["suggestions"] = services.acceptance_rate()
-    model = CategoryModel.objects.filter(run=run).only("accuracy").first() if run is not None else None
-    if model is not None and model.accuracy is not None:
-        context["suggestion_accuracy"] = round(100 * model.accuracy)
+    rates = suggestions.acceptance_rates()
+    context["suggestions"] = [
+        (label, rates[kind], suggestions.accuracy(kind, run) if kind != Suggestion.FEATURE else None)
+        for kind, label in Suggestion.choices
+    ]
     return render(request, "overview/index.html", context)
 
 
@@ -141,11 +143,11 @@ def review_part(request, idea) -> str:
         return ""
     # One model and one category lookup per page, not per idea in the queue.
     if not hasattr(request, "_category_model"):
-        request._category_model = services.category_model()
+        request._category_model = suggestions.category_model()
         request._categories = {c.pk: c for c in Category.objects.all()} if request._category_model else {}
     if request._category_model is None:
         return ""
-    suggestion = services.category_suggestion(idea, request._category_model, request._categories)
+    suggestion = suggestions.category_suggestion(idea, request._category_model, request._categories)
     if suggestion is None or suggestion["category"].pk == idea.category_id:
         return ""
     return render_to_string("overview/_suggestion.html", {"idea": idea, "suggestion": suggestion}, request=request)
@@ -161,7 +163,7 @@ def suggestion_decide(request, pk: int):
         messages.error(request, _("Unbekannte Entscheidung über den Vorschlag."))
     else:
         suggested = get_object_or_404(Category, pk=category_id)
-        services.suggestion_decide(idea=idea, suggested=suggested, actor=request.user, accepted=action == "accept")
+        suggestions.suggestion_decide(idea=idea, suggested=suggested, actor=request.user, accepted=action == "accept")
         if action == "accept":
             messages.success(request, _("Kategorie „%(name)s“ übernommen.") % {"name": suggested.name})
         else:
@@ -170,3 +172,52 @@ def suggestion_decide(request, pk: int):
     if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
         target = reverse("proposals:moderation")
     return redirect(target)
+
+
+def statement_part(request, statement) -> str:
+    """Suggested topic and plan feature on the staff page of a statement (registered with bauleitplanung)."""
+    if not request.user.has_perm("bauleitplanung.weigh_statements", statement.procedure):
+        return ""
+    offered = suggestions.statement_suggestions(statement)
+    if not offered["topics"] and offered["feature"] is None:
+        return ""
+    rates = suggestions.acceptance_rates()
+    return render_to_string(
+        "overview/_statement_suggestions.html",
+        {"statement": statement, "offered": offered, "topic_rate": rates[Suggestion.TOPIC],
+         "feature_rate": rates[Suggestion.FEATURE], "kinds": Suggestion},
+        request=request,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def statement_suggestion_decide(request, pk: int):
+    statement = get_object_or_404(Statement.objects.select_related("procedure__project"), pk=pk)
+    require(request.user, "bauleitplanung.weigh_statements", statement.procedure)
+    action, kind = request.POST.get("decision", ""), request.POST.get("kind", "")
+    concern_id = request.POST.get("concern", "")[:12]
+    try:
+        if action not in ("accept", "reject") or kind not in (Suggestion.TOPIC, Suggestion.FEATURE):
+            raise ValidationError(_("Unbekannte Entscheidung über den Vorschlag."))
+        concern = None
+        if concern_id:
+            concern = Concern.objects.filter(
+                statement=statement, pk=int(concern_id) if concern_id.isdigit() else 0
+            ).first()
+            if concern is None:
+                raise ValidationError(_("Dieses Anliegen gehört nicht zu dieser Stellungnahme."))
+        decision = suggestions.statement_suggestion_decide(
+            statement=statement, kind=kind, value=request.POST.get("value", "")[:200], actor=request.user,
+            accepted=action == "accept", concern=concern,
+        )  # fmt: skip
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if decision.accepted:
+            messages.success(request, _("Vorschlag „%(value)s“ übernommen.") % {"value": decision.value})
+        else:
+            messages.success(request, _("Vorschlag verworfen."))
+    target = reverse("bauleitplanung:statement", args=[statement.procedure.project.slug, statement.number])
+    return redirect(f"{target}#classify")

@@ -5,7 +5,9 @@ wording, no abbreviations, numbers as digits and small. Hints, not errors: a rea
 import re
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_WORDS = 15  # per sentence
 LONG_WORD = 13  # letters of a word without Mediopunkt or hyphen
@@ -92,3 +94,15 @@ def check(text: str) -> list[Hint]:
                     Hint("grosse-zahl", _("Große Zahl. Besser: „viele“ oder eine runde Zahl."), match.group(0))
                 )
     return hints
+
+
+def easy_text_field(label) -> models.TextField:
+    """A page's text in Leichte Sprache, shown behind the page's switch; the staff editor shows check()'s hints."""
+    return models.TextField(
+        label,
+        max_length=3000,
+        blank=True,
+        help_text=gettext_lazy(
+            "Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."
+        ),
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edge.moderation import Moderated, ModerationLogBase, ReportBase
 from geo.models import Stadtteil
-from geo.photos import private_storage, unguessable_name
+from geo.photos import UnguessableName, private_storage
 from geo.spatial import WGS84
 from layers.models import Project
 
@@ -33,13 +33,9 @@ class Category(models.Model):
 PUBLISHED = Q(visibility="published")
 
 
-def photo_storage():
-    """Idea photos: only proposals.views.idea_photo serves them, by the idea's visibility."""
-    return private_storage()
-
-
-def photo_name(instance, filename: str) -> str:
-    return unguessable_name("ideen", filename)
+# Only proposals.views.idea_photo serves the photos, by the idea's visibility. (The migrations name both.)
+photo_storage = private_storage
+photo_name = UnguessableName("ideen")
 
 
 class Idea(Moderated):
@@ -72,11 +68,8 @@ class Idea(Moderated):
     # Counters kept exact by the services (updated with F() under a row lock), read on every map request.
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0)
-    is_demo = models.BooleanField(_("Demo-Inhalt"), default=False)
-    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Moderated.Meta):
         verbose_name = _("Idee")
         verbose_name_plural = _("Ideen")
         # What the pages ask, checked with EXPLAIN on a million ideas (docs/performance.md): the newest
@@ -222,7 +215,19 @@ class ClusterCell(models.Model):
         indexes = [models.Index(fields=["zoom", "cx", "cy"], name="cluster_cell_lookup")]
 
 
-class IdeaRollup(models.Model):
+class IdeaCount(models.Model):
+    """The key and count both rollups share; each adds its period (and the daily one status and project)."""
+
+    category_id = models.BigIntegerField()
+    stadtteil_id = models.BigIntegerField()
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class IdeaRollup(IdeaCount):
     """Ideas counted per local day of submission, category, Stadtteil, status, project and visibility.
 
     Kept by a trigger on the idea table (migration 0006) in the same transaction as every write, admin edits,
@@ -232,12 +237,8 @@ class IdeaRollup(models.Model):
     """
 
     day = models.DateField()
-    category_id = models.BigIntegerField()
-    stadtteil_id = models.BigIntegerField()
     status = models.CharField(max_length=12)
     project_id = models.BigIntegerField(null=True)
-    visibility = models.CharField(max_length=10)
-    count = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -249,16 +250,12 @@ class IdeaRollup(models.Model):
         ]
 
 
-class IdeaWeekRollup(models.Model):
+class IdeaWeekRollup(IdeaCount):
     """Ideas per week (Monday, local time), category, Stadtteil and visibility: the trends without a project or
     status filter read a few rows per week here instead of IdeaRollup's row per day, status and project
     (docs/dashboard.md, "Rollups"). Kept by its own trigger (migration 0009), recounted by `rollups_rebuild`."""
 
     week = models.DateField()
-    category_id = models.BigIntegerField()
-    stadtteil_id = models.BigIntegerField()
-    visibility = models.CharField(max_length=10)
-    count = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Stadtteil
 from geo.spatial import WGS84
+from pages.leichte_sprache import easy_text_field
 from surveys.kinds import REGISTRY, kind_of
 
 
@@ -37,10 +38,7 @@ class Survey(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     introduction = models.TextField(_("Einleitung"), blank=True)
-    introduction_easy = models.TextField(
-        _("Einleitung in Leichter Sprache"), max_length=3000, blank=True,
-        help_text=_("Kurze Sätze, ein Gedanke je Zeile. Die Seite zeigt sie hinter dem Schalter „Leichte Sprache“."),
-    )  # fmt: skip
+    introduction_easy = easy_text_field(_("Einleitung in Leichter Sprache"))
     project = models.ForeignKey(
         "layers.Project",
         on_delete=models.SET_NULL,
@@ -274,8 +272,8 @@ class AnswerChoice(models.Model):
 # database function klmw_disclosure_seed() holds; readers use the rollups only while it equals DISCLOSURE_SEED.
 
 
-class ResponseRollup(models.Model):
-    """Responses per local day, survey, respondent's Stadtteil and verified flag, with their cell key."""
+class DailyCell(models.Model):
+    """A count per local day, survey, respondent's Stadtteil and verified flag, with its cell key."""
 
     day = models.DateField()
     survey_id = models.BigIntegerField()
@@ -283,6 +281,13 @@ class ResponseRollup(models.Model):
     verified = models.BooleanField()
     count = models.IntegerField(default=0)
     key = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ResponseRollup(DailyCell):
+    """Responses per local day, survey, respondent's Stadtteil and verified flag."""
 
     class Meta:
         constraints = [
@@ -294,17 +299,11 @@ class ResponseRollup(models.Model):
         ]
 
 
-class ChoiceRollup(models.Model):
+class ChoiceRollup(DailyCell):
     """Chosen options per local day, survey, question, choice, respondent's Stadtteil and verified flag."""
 
-    day = models.DateField()
-    survey_id = models.BigIntegerField()
     question_id = models.BigIntegerField()
     choice_id = models.BigIntegerField()
-    stadtteil_id = models.BigIntegerField(null=True)
-    verified = models.BooleanField()
-    count = models.IntegerField(default=0)
-    key = models.BigIntegerField(default=0)
     rank_sum = models.BigIntegerField(default=0)  # a mean rank is rank_sum / ranked
     ranked = models.IntegerField(default=0)
 

@@ -8,6 +8,7 @@ map answers. The public sees aggregated results only when the survey allows it a
 import rules
 
 from accounts.roles import is_city_admin, is_moderator, is_planner, is_staff_member, is_verified_participant
+from edge.permissions import grant, grant_admin
 
 
 @rules.predicate
@@ -42,8 +43,6 @@ rules.add_perm("surveys.view_free_texts", is_moderator | can_build)
 rules.add_perm("surveys.view_exact_answers", can_build)
 
 # The admin's model permissions: building surveys is for planners and administrators.
-for model in ("survey", "question", "choice"):
-    for action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"surveys.{action}_{model}", can_build)
-rules.add_perm("surveys.view_response", can_build)
-rules.add_perm("surveys.delete_response", is_city_admin)
+grant_admin("surveys", can_build, "survey", "question", "choice")
+grant("surveys", can_build, "view_response")
+grant("surveys", is_city_admin, "delete_response")

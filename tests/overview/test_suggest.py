@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from overview import services, suggest
-from overview.models import CategoryModel, Run, SuggestionDecision
+from overview import services, suggest, suggestions
+from overview.models import Run, Suggestion, SuggestionDecision, SuggestionModel
+from overview.suggest import ideas
 from proposals.models import Category, Idea
 from tests.factories import IdeaFactory
 from tests.overview.conftest import theme_ideas
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_held_out_accuracy_on_the_generated_set_beats_the_goal():
-    texts, labels = suggest.generate()
+    texts, labels = ideas.generate()
     found = suggest.evaluate(texts, labels)
     assert found["categories"] == 7
     assert found["accuracy"] > 0.8
@@ -19,7 +20,7 @@ def test_held_out_accuracy_on_the_generated_set_beats_the_goal():
 
 def test_too_few_categories_or_words_give_no_model_and_no_suggestion():
     assert suggest.train(["Bäume pflanzen am Park bitte"] * 5, [1] * 5) is None
-    texts, labels = suggest.generate(60)
+    texts, labels = ideas.generate(60)
     model = suggest.train(texts, labels)
     assert suggest.suggest(model, "🙂 123 ok") is None
 
@@ -34,7 +35,7 @@ def test_a_suggestion_is_applied_only_by_a_moderators_click(
         run = services.run_request()
     run.refresh_from_db()
     assert run.state == Run.State.DONE, run.error
-    assert CategoryModel.objects.filter(run=run).exists()
+    assert SuggestionModel.objects.filter(run=run, kind=Suggestion.CATEGORY).exclude(blob=None).exists()
 
     idea = IdeaFactory(
         title="Bäume an der Kerststraße",
@@ -44,14 +45,14 @@ def test_a_suggestion_is_applied_only_by_a_moderators_click(
         published_at=None,
     )
     categories = {c.pk: c for c in Category.objects.all()}
-    computed = services.category_suggestion(idea, services.category_model(), categories)
+    computed = suggestions.category_suggestion(idea, suggestions.category_model(), categories)
     assert computed["category"] == gruen
-    assert "bäume" in computed["words"]
+    assert "Bäume" in computed["words"]
 
     client.force_login(moderator)
     page = client.get(reverse("proposals:moderation")).content.decode()
     assert "Vorschlag für die Kategorie: <strong>Grün und Umwelt</strong>" in page
-    assert "wegen bäume" in page
+    assert "wegen Bäume" in page
     idea.refresh_from_db()
     assert idea.category == verkehr  # computed and shown, still not applied
 

@@ -25,49 +25,35 @@ def make_user(role):
     return UserFactory(roles=[] if role == "citizen" else [role])
 
 
-def grid(expected: dict[str, str]) -> list:
-    """Expand {"perm": "phase:roles..."}-style tables into parameter rows."""
-    return [
-        pytest.param(phase, role, allowed, id=f"{phase}-{role}")
-        for phase, row in expected.items()
+# Each rule asked about a survey, then who may in each phase, in the order of ROLES.
+TABLE = {
+    "read": ("surveys.read_survey", {}, {"upcoming": "00111", "open": "11111", "closed": "11111"}),
+    "answer-registered-only": ("surveys.answer_survey", {}, {"upcoming": "00000", "open": "01111", "closed": "00000"}),
+    "answer-anonymous": (
+        "surveys.answer_survey",
+        {"access": Survey.Access.ANONYMOUS},
+        {"upcoming": "00000", "open": "11111", "closed": "00000"},
+    ),
+    "view-public-results": (
+        "surveys.view_results",
+        {"results_public": True},
+        {"upcoming": "00111", "open": "00111", "closed": "11111"},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("perm", "fields", "phase", "role", "allowed"),
+    [
+        pytest.param(perm, fields, phase, role, allowed == "1", id=f"{name}-{phase}-{role}")
+        for name, (perm, fields, phases) in TABLE.items()
+        for phase, row in phases.items()
         for role, allowed in zip(ROLES, row, strict=True)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("phase", "role", "allowed"),
-    grid({"upcoming": [0, 0, 1, 1, 1], "open": [1, 1, 1, 1, 1], "closed": [1, 1, 1, 1, 1]}),
+    ],
 )
-def test_read_survey(phase, role, allowed):
-    survey = SurveyFactory(**PHASES[phase](timezone.now()))
-    assert make_user(role).has_perm("surveys.read_survey", survey) is bool(allowed)
-
-
-@pytest.mark.parametrize(
-    ("phase", "role", "allowed"),
-    grid({"upcoming": [0, 0, 0, 0, 0], "open": [0, 1, 1, 1, 1], "closed": [0, 0, 0, 0, 0]}),
-)
-def test_answer_registered_only_survey(phase, role, allowed):
-    survey = SurveyFactory(**PHASES[phase](timezone.now()))
-    assert make_user(role).has_perm("surveys.answer_survey", survey) is bool(allowed)
-
-
-@pytest.mark.parametrize(
-    ("phase", "role", "allowed"),
-    grid({"upcoming": [0, 0, 0, 0, 0], "open": [1, 1, 1, 1, 1], "closed": [0, 0, 0, 0, 0]}),
-)
-def test_answer_anonymous_survey(phase, role, allowed):
-    survey = SurveyFactory(access=Survey.Access.ANONYMOUS, **PHASES[phase](timezone.now()))
-    assert make_user(role).has_perm("surveys.answer_survey", survey) is bool(allowed)
-
-
-@pytest.mark.parametrize(
-    ("phase", "role", "allowed"),
-    grid({"upcoming": [0, 0, 1, 1, 1], "open": [0, 0, 1, 1, 1], "closed": [1, 1, 1, 1, 1]}),
-)
-def test_view_public_results(phase, role, allowed):
-    survey = SurveyFactory(results_public=True, **PHASES[phase](timezone.now()))
-    assert make_user(role).has_perm("surveys.view_results", survey) is bool(allowed)
+def test_rule_per_phase_and_role(perm, fields, phase, role, allowed):
+    survey = SurveyFactory(**fields, **PHASES[phase](timezone.now()))
+    assert make_user(role).has_perm(perm, survey) is allowed
 
 
 @pytest.mark.parametrize("role", ROLES)
