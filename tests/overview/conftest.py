@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import Role
+from overview import services
+from overview.models import Run
 from proposals.models import Category
 from tests.factories import IdeaFactory
 
@@ -34,6 +36,20 @@ def _setup(db):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Request a run and let its job run, as the worker would after the commit."""
+
+    def run() -> Run:
+        with django_capture_on_commit_callbacks(execute=True):
+            requested = services.run_request()
+        requested.refresh_from_db()
+        assert requested.state == Run.State.DONE, requested.error
+        return requested
+
+    return run
 
 
 def theme_text(rng: random.Random, theme: str) -> tuple[str, str]:
