@@ -49,7 +49,7 @@ def project_panel(request, project) -> str:
             "changes_map": changes_map,
             "changes_on_map": selectors.CHANGES_ON_MAP,
             "documents": version.documents.all() if version else [],
-            "weighing": _weighing_page(request, procedure),
+            **_weighing_page(request, procedure),
             "can_run": request.user.has_perm("bauleitplanung.run_procedure", procedure),
             "can_view": request.user.has_perm("bauleitplanung.view_statements", procedure),
         },
@@ -57,13 +57,14 @@ def project_panel(request, project) -> str:
     )
 
 
-def _weighing_page(request, procedure: Procedure):
-    """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency)."""
-    page, _query = paginate(request, selectors.published_weighing(procedure), PAGE_SIZE, param="abwaegung")
+def _weighing_page(request, procedure: Procedure) -> dict:
+    """The published Abwägung, a page of statements at a time (no names: "Bürger:in 17" or the agency), and
+    the rest of the query, so that turning its page keeps the other panels' pages and filters."""
+    page, query = paginate(request, selectors.published_weighing(procedure), PAGE_SIZE, param="abwaegung")
     for statement in page:
         statement.sender = selectors.sender_label(statement)
         statement.results = selectors.statement_results(statement)
-    return page
+    return {"weighing": page, "weighing_query": query}
 
 
 def _procedure(slug: str) -> Procedure:

@@ -89,6 +89,8 @@ class Topic(models.Model):
     by_month = models.JSONField(default=dict)
     # The staff's name for the topic, carried over from earlier runs (TopicLabel).
     label = models.ForeignKey("TopicLabel", on_delete=models.SET_NULL, null=True, blank=True, related_name="topics")
+    # Its texts as [[source, id], …]: what a split on this run reads again (the run keeps no texts).
+    members = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-size", "number"]
@@ -112,6 +114,12 @@ class TopicLabel(models.Model):
     keywords = models.JSONField(default=list)
     # Topics merged by the staff point at the label they were merged into.
     merged_into = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # A split: this label names the texts of `split_from`'s topic that contain one of `split_words`. Such a label
+    # is never matched by key words; each run splits it off its parent's topic again.
+    split_from = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="splits", verbose_name=_("geteilt aus")
+    )
+    split_words = models.JSONField(_("Wörter der Teilung"), default=list)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +129,35 @@ class TopicLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GroupDecisionLog(models.Model):
+    """One decision a person made for a whole overview group; the group itself goes with its run, this stays."""
+
+    class Action(models.TextChoices):
+        FEEDBACK = "feedback", _("Rückmeldungen abgewogen")
+        STATEMENT_GROUP = "statements", _("Stellungnahmen als Gruppe angelegt")
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("Aktion"), max_length=12, choices=Action.choices)
+    scope = models.CharField(_("Bereich"), max_length=200)
+    template = models.TextField(_("Vorlage"))
+    decision = models.CharField(_("Abwägung"), max_length=24, blank=True)
+    # The ids of the entries decided (feedback) or grouped (statements), and of those left out.
+    member_ids = models.JSONField(default=list)
+    skipped_ids = models.JSONField(default=list)
+    statement_group = models.ForeignKey(
+        "bauleitplanung.StatementGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Entscheidung für eine Gruppe")
+        verbose_name_plural = _("Entscheidungen für Gruppen")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {len(self.member_ids)}"
 
 
 class HotSpot(models.Model):

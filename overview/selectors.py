@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
+from bauleitplanung.models import Concern, Statement
 from geo import disclosure
 from geo.models import Stadtteil
 from overview.models import GroupMember, Run, TextGroup, Topic
@@ -67,7 +68,7 @@ class TopicView:
 
 def topic_views(*, run: Run) -> list[TopicView]:
     """The run's topics with the staff's merges applied (a merged topic is shown inside its target)."""
-    topics = list(Topic.objects.filter(run=run).select_related("label", "label__merged_into"))
+    topics = list(Topic.objects.filter(run=run).select_related("label", "label__split_from"))
     views = {t.pk: TopicView(t) for t in topics}
     by_label = {t.label_id: t for t in topics if t.label_id}
     for topic in topics:
@@ -99,3 +100,30 @@ def public_topics(*, run: Run) -> list[dict]:
             }
         )
     return result
+
+
+def statement_plan(*, group: TextGroup) -> dict | None:
+    """The group's formal statements as bauleitplanung sees them now: which can become one weighing group.
+
+    `ready`: in no group and not weighed on their own; `grouped`: already in a StatementGroup (`groups`, with
+    their decision); `weighed`: a concern of theirs has a decision. None when the group has no statements.
+    """
+    ids = list(group.members.filter(source="statement").values_list("object_id", flat=True))
+    if not ids:
+        return None
+    rows = list(
+        Statement.objects.filter(pk__in=ids)
+        .select_related("procedure__project", "group")
+        .annotate(weighed=Exists(Concern.objects.filter(statement=OuterRef("pk")).exclude(decision="")))
+        .order_by("procedure_id", "number")
+    )
+    procedures = {s.procedure_id: s.procedure for s in rows}
+    return {
+        "ready": [s for s in rows if s.group_id is None and not s.weighed],
+        "grouped": [s for s in rows if s.group_id is not None],
+        "weighed": [s for s in rows if s.group_id is None and s.weighed],
+        "groups": list({s.group_id: s.group for s in rows if s.group_id is not None}.values()),
+        "procedure": next(iter(procedures.values())) if len(procedures) == 1 else None,
+        "procedures": len(procedures),
+        "total": len(rows),
+    }

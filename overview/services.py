@@ -9,8 +9,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from geo import disclosure
@@ -25,7 +28,8 @@ from overview.models import (
     Topic,
     TopicLabel,
 )
-from overview.sources import SOURCES, TextItem, all_items
+from overview.selectors import result_run
+from overview.sources import SOURCES, TextItem, all_items, items_of
 from overview.text import clean, is_analysable
 
 log = logging.getLogger(__name__)
@@ -34,10 +38,15 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(hours=1)
 LABEL_MATCH = 0.3  # key-word overlap for a new topic to keep the name staff gave an earlier one
 EXCERPT = 280
+TOPIC_EDIT_LOCK = 720_020  # pg_advisory_xact_lock key: topic edits against the saving of a run (issue 20)
 
 
 class RunBusyError(Exception):
     """A run is queued or running already."""
+
+
+class TopicStaleError(Exception):
+    """The topic is not in the results shown any more: a newer run replaced them."""
 
 
 def active_run() -> Run | None:
@@ -133,6 +142,7 @@ def _compute(run: Run) -> None:
 
     _progress(run, "Ergebnisse speichern", 90)
     with transaction.atomic():
+        _lock_topic_edits()
         SuggestionModel.objects.bulk_create(models)
         members = []
         for scope, group, group_items in found_groups:
@@ -150,22 +160,25 @@ def _compute(run: Run) -> None:
             ]
         GroupMember.objects.bulk_create(members, batch_size=2_000)
         labels = list(TopicLabel.objects.all())
+        matchable = [label for label in labels if label.split_from_id is None]
+        splits: defaultdict[int, list[TopicLabel]] = defaultdict(list)
+        for label in sorted(labels, key=lambda label: label.pk):
+            if label.split_from_id is not None:
+                splits[label.split_from_id].append(label)
         keys = _record_keys({it.person for it in analysable if it.person is not None and it.stadtteil})
-        for number, found in enumerate(found_topics):
-            member_items = [analysable[i] for i in found.members]
-            Topic.objects.create(
-                run=run,
-                number=number,
-                keywords=found.keywords,
-                size=len(member_items),
-                examples=[
-                    {"source": it.source, "id": it.object_id, "url": it.url, "excerpt": _excerpt(it.text)}
-                    for it in (analysable[i] for i in found.examples)
-                ],
-                by_stadtteil=_by_stadtteil(member_items, keys),
-                by_month=dict(sorted(Counter(it.created_at.strftime("%Y-%m") for it in member_items).items())),
-                label=_matching_label(found.keywords, labels),
+        texts = [item.text for item in analysable]
+        parts = [
+            part
+            for found in found_topics
+            for part in topics.apply_splits(
+                texts,
+                topics.Part(_matching_label(found.keywords, matchable), found.keywords, found.members, found.examples),
+                splits,
             )
+        ]
+        Topic.objects.bulk_create(
+            Topic(run=run, number=number, **_topic_fields(part, analysable, keys)) for number, part in enumerate(parts)
+        )
         HotSpot.objects.bulk_create(
             HotSpot(
                 run=run,
@@ -180,6 +193,33 @@ def _compute(run: Run) -> None:
         Run.objects.filter(pk=run.pk).update(texts=len(items), too_short=len(items) - len(analysable))
         # Only the newest result is kept: older runs and their rows go.
         Run.objects.filter(state=Run.State.DONE, created_at__lt=run.created_at).delete()
+
+
+def _topic_fields(part: topics.Part, items: list[TextItem], keys: dict[int, int]) -> dict:
+    """A topic row's stored figures from its texts (a part of the run's items, by index)."""
+    member_items = [items[i] for i in part.members]
+    return {
+        "keywords": part.keywords,
+        "size": len(member_items),
+        "members": [[it.source, it.object_id] for it in member_items],
+        "examples": [
+            {"source": it.source, "id": it.object_id, "url": it.url, "excerpt": _excerpt(it.text)}
+            for it in (items[i] for i in part.examples)
+        ],
+        "by_stadtteil": _by_stadtteil(member_items, keys),
+        "by_month": dict(sorted(Counter(it.created_at.strftime("%Y-%m") for it in member_items).items())),
+        "label": part.label,
+    }
+
+
+def _lock_topic_edits() -> None:
+    """Staff edits of topics and the saving of a run's results take turns (until the transaction ends).
+
+    Without it a split saved while a run stores its topics would be neither in the new run (its labels were read
+    already) nor anywhere (the old run is deleted at the end of the same transaction).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TOPIC_EDIT_LOCK])
 
 
 def _record_keys(people: set[int]) -> dict[int, int]:
@@ -219,12 +259,26 @@ def _matching_label(keywords: list[str], labels: list[TopicLabel]) -> TopicLabel
     return best[1] if best[0] >= LABEL_MATCH else None
 
 
+def _current(topic: Topic) -> Topic:
+    """The topic read again under the edit lock; TopicStaleError when a newer run has replaced it."""
+    _lock_topic_edits()
+    current = Topic.objects.select_related("label").filter(pk=topic.pk, run=result_run()).first()
+    if current is None:
+        raise TopicStaleError
+    return current
+
+
 @transaction.atomic
 def topic_rename(*, topic: Topic, name: str, actor: User) -> Topic:
     """Name a topic; the name stays with whatever topic of a later run has the same key words."""
+    topic = _current(topic)
     name = clean(name)[:120]
     if topic.label_id:
-        TopicLabel.objects.filter(pk=topic.label_id).update(name=name, keywords=topic.keywords)
+        label = TopicLabel.objects.filter(pk=topic.label_id)
+        if topic.label.splits.exists():
+            label.update(name=name)  # found by the key words it had before the split, not the ones it has left
+        else:
+            label.update(name=name, keywords=topic.keywords)
     else:
         topic.label = TopicLabel.objects.create(name=name, keywords=topic.keywords, created_by=actor)
         topic.save(update_fields=["label"])
@@ -237,6 +291,7 @@ def topic_merge(*, topic: Topic, into: Topic, actor: User) -> Topic:
     """Show `topic` as part of `into`, now and in later runs (both keep their key words to be found again)."""
     if topic.pk == into.pk or topic.run_id != into.run_id:
         raise ValueError("merge needs two topics of one run")
+    topic, into = _current(topic), _current(into)
     if not into.label_id:
         into = topic_rename(topic=into, name=into.name, actor=actor)
     if not topic.label_id:
@@ -246,25 +301,48 @@ def topic_merge(*, topic: Topic, into: Topic, actor: User) -> Topic:
 
 
 @transaction.atomic
-def group_decide(*, group: TextGroup, actor: User, decision: str, reason: str) -> tuple[int, int]:
-    """One Abwägung for every feedback entry of a group, each through the feedback app's own service and log.
+def topic_split(*, topic: Topic, words: list[str], name: str, actor: User) -> Topic:
+    """Split off the texts of a topic that contain one of `words` (in any form) as a topic of their own.
 
-    Returns (decided, skipped): entries not yet released by moderation are skipped, as feedback_decide refuses them.
+    Stored as a TopicLabel (`split_from`, `split_words`) that every later run applies again to the topic this
+    one's name is matched to. Returns the new topic. Raises TopicStaleError, or ValidationError for a choice
+    that would leave either part empty.
     """
-    from django.core.exceptions import ValidationError
-
-    from feedback.models import Feedback
-    from feedback.services import feedback_decide
-
-    ids = list(group.members.filter(source="feedback").values_list("object_id", flat=True))
-    decided = skipped = 0
-    for entry in Feedback.objects.filter(pk__in=ids).order_by("pk"):
-        try:
-            feedback_decide(feedback=entry, actor=actor, decision=decision, reason=reason)
-        except ValidationError as error:
-            if set(error.message_dict) != {"decision"} or decision not in Feedback.Decision.values:
-                raise  # a bad decision or reason: the same for every entry, so the form shows it
-            skipped += 1
-        else:
-            decided += 1
-    return decided, skipped
+    topic = _current(topic)
+    chosen = list(dict.fromkeys(w for w in (clean(w).strip()[:40] for w in words) if w))[:20]
+    if not topics.split_stems(chosen):
+        raise ValidationError(
+            {"words": _("Bitte wählen Sie mindestens ein Schlüsselwort oder geben Sie ein Wort ein.")}
+        )
+    if not topic.members and topic.size > 1:  # a run from before splits existed kept no texts per topic
+        raise ValidationError({"words": _("Bitte berechnen Sie die Auswertung neu, um dieses Thema zu teilen.")})
+    if len(topic.members) < 2:
+        raise ValidationError({"words": _("Ein Thema mit nur einem Beitrag lässt sich nicht teilen.")})
+    items = [replace(item, text=clean(item.text)) for item in items_of(topic.members)]
+    texts = [item.text for item in items]
+    inside, outside = topics.split(texts, chosen)
+    shown = ", ".join(chosen)
+    if not inside:
+        raise ValidationError({"words": _("Kein Beitrag dieses Themas enthält „%(words)s“.") % {"words": shown}})
+    if not outside:
+        raise ValidationError(
+            {"words": _("Alle Beiträge dieses Themas enthalten „%(words)s“; es bliebe leer. Bitte wählen Sie Wörter, "
+                        "die nur einen Teil der Beiträge betreffen.") % {"words": shown}}
+        )  # fmt: skip
+    if not topic.label_id:
+        topic = topic_rename(topic=topic, name=topic.name, actor=actor)
+    child = TopicLabel.objects.create(
+        name=clean(name)[:120] or shown[:120], split_from=topic.label, split_words=chosen, created_by=actor
+    )
+    index = {(item.source, item.object_id): i for i, item in enumerate(items)}
+    examples = [index[key] for key in ((e["source"], e["id"]) for e in topic.examples) if key in index]
+    rest, *parts = topics.apply_splits(
+        texts, topics.Part(topic.label, topic.keywords, list(range(len(items))), examples), {topic.label_id: [child]}
+    )
+    keys = _record_keys({it.person for it in items if it.person is not None and it.stadtteil})
+    Topic.objects.filter(pk=topic.pk).update(**_topic_fields(rest, items, keys))
+    number = Topic.objects.filter(run=topic.run_id).aggregate(Max("number"))["number__max"] + 1
+    (part,) = parts
+    new = Topic.objects.create(run_id=topic.run_id, number=number, **_topic_fields(part, items, keys))
+    TopicLabel.objects.filter(pk=child.pk).update(keywords=new.keywords)
+    return new

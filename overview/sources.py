@@ -42,7 +42,7 @@ class TextItem:
 class Source:
     name: str
     label: str
-    items: Callable[[], Iterator[TextItem]]
+    items: Callable[..., Iterator[TextItem]]  # all of them, or only those with the ids given
     latest: Callable[[], datetime | None]  # when the newest text of this source was written
     # Where staff decide once for a whole group (the feedback Abwägung), the adapter names it.
     decidable: bool = False
@@ -61,52 +61,56 @@ def register(source: Source) -> Source:
 CHUNK = 5_000
 
 
-def _ideas() -> Iterator[TextItem]:
+def _only(rows, ids: list[int] | None):
+    return rows if ids is None else rows.filter(pk__in=ids)
+
+
+def _ideas(ids: list[int] | None = None) -> Iterator[TextItem]:
     rows = Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED).values_list(
         "id", "title", "description", "project__title", "stadtteil__number", "created_at", "author_id"
     )
-    for pk, title, description, project, stadtteil, created, person in rows.iterator(chunk_size=CHUNK):
+    for pk, title, description, project, stadtteil, created, person in _only(rows, ids).iterator(chunk_size=CHUNK):
         scope = f"Vorhaben: {project}" if project else "Ideen ohne Vorhaben"
         url = reverse("proposals:detail", kwargs={"pk": pk})
         yield TextItem("idea", pk, f"{title}\n\n{description}", scope, stadtteil, created, url, person)
 
 
-def _comments() -> Iterator[TextItem]:
+def _comments(ids: list[int] | None = None) -> Iterator[TextItem]:
     rows = Comment.objects.filter(is_hidden=False, idea__visibility=Idea.Visibility.PUBLISHED).values_list(
         "id", "text", "idea_id", "idea__project__title", "idea__stadtteil__number", "created_at", "author_id"
     )
-    for pk, text, idea_id, project, stadtteil, created, person in rows.iterator(chunk_size=CHUNK):
+    for pk, text, idea_id, project, stadtteil, created, person in _only(rows, ids).iterator(chunk_size=CHUNK):
         scope = f"Vorhaben: {project}" if project else "Ideen ohne Vorhaben"
         url = reverse("proposals:detail", kwargs={"pk": idea_id}) + f"#kommentar-{pk}"
         yield TextItem("comment", pk, text, scope, stadtteil, created, url, person)
 
 
-def _feedback() -> Iterator[TextItem]:
+def _feedback(ids: list[int] | None = None) -> Iterator[TextItem]:
     rows = Feedback.objects.exclude(
         visibility__in=[Feedback.Visibility.REJECTED, Feedback.Visibility.HIDDEN]
     ).values_list(
         "id", "text", "project__title", "project__slug", "feature_id", "stadtteil__number", "created_at", "author_id"
     )
-    for pk, text, project, slug, feature_id, stadtteil, created, person in rows.iterator(chunk_size=CHUNK):
+    for pk, text, project, slug, feature_id, stadtteil, created, person in _only(rows, ids).iterator(chunk_size=CHUNK):
         url = reverse("feedback:feature", kwargs={"slug": slug, "feature_id": feature_id})
         yield TextItem("feedback", pk, text, f"Vorhaben: {project}", stadtteil, created, url, person)
 
 
-def _survey_answers() -> Iterator[TextItem]:
+def _survey_answers(ids: list[int] | None = None) -> Iterator[TextItem]:
     rows = (
         Answer.objects.filter(question__kind=Question.Kind.TEXT)
         .exclude(text="")
         .annotate(survey_title=F("question__survey__title"), person=Coalesce("response__user_id", -F("response_id")))
         .values_list("id", "text", "survey_title", "response__stadtteil__number", "response__created_at", "person")
     )
-    for pk, text, survey, stadtteil, created, person in rows.iterator(chunk_size=CHUNK):
+    for pk, text, survey, stadtteil, created, person in _only(rows, ids).iterator(chunk_size=CHUNK):
         # Free-text answers have no public page: staff read them in the survey's results.
         yield TextItem("answer", pk, text, f"Umfrage: {survey}", stadtteil, created, "", person)
 
 
-def _statements() -> Iterator[TextItem]:
+def _statements(ids: list[int] | None = None) -> Iterator[TextItem]:
     rows = Statement.objects.values_list("id", "text", "procedure__project__title", "received_at", "author_id")
-    for pk, text, project, received, person in rows.iterator(chunk_size=CHUNK):
+    for pk, text, project, received, person in _only(rows, ids).iterator(chunk_size=CHUNK):
         # Statements carry no Stadtteil; they are read in the procedure's own pages.
         yield TextItem("statement", pk, text, f"Verfahren: {project}", None, received, "", person)
 
@@ -136,3 +140,14 @@ register(
 def all_items() -> Iterator[TextItem]:
     for source in SOURCES.values():
         yield from source.items()
+
+
+def items_of(members: list[list]) -> list[TextItem]:
+    """The current items of stored [source, id] pairs (a topic's texts), by the same adapters as a run.
+
+    An entry deleted, hidden or withdrawn since the run is simply not among them.
+    """
+    ids: dict[str, list[int]] = {}
+    for source, object_id in members:
+        ids.setdefault(source, []).append(object_id)
+    return [item for source, wanted in ids.items() if source in SOURCES for item in SOURCES[source].items(wanted)]

@@ -97,3 +97,74 @@ def overlap(a: list[str], b: list[str]) -> float:
     """Jaccard overlap of two key-word lists: how a new topic is matched to a name staff gave an old one."""
     sa, sb = {stem(w) for w in a}, {stem(w) for w in b}
     return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+
+
+def split_stems(chosen: list[str]) -> list[str]:
+    """The stems of the words staff chose to split by (stop words, numbers and emoji drop out)."""
+    found = {stem(w) for phrase in chosen for w in words(clean(phrase)) if w not in GERMAN}
+    return sorted(found)
+
+
+def split(texts: list[str], chosen: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the texts that contain one of the chosen words (in any form: by stem), and of the others."""
+    wanted = set(split_stems(chosen))
+    inside, outside = [], []
+    for i, text in enumerate(texts):
+        (inside if wanted & {stem(w) for w in words(text)} else outside).append(i)
+    return inside, outside
+
+
+def describe(texts: list[str], others: list[str], *, keep: list[int] = ()) -> tuple[list[str], list[int]]:
+    """Key words and typical texts of a part split off a topic (no NMF weights exist for it).
+
+    Key words are the stems in the largest share of these texts minus their share in the others (what sets the
+    part apart); typical texts are those kept from before (`keep`, still members), then those using most of them.
+    """
+    stems, surface = tokenize(texts + others)
+    own, rest = stems[: len(texts)], stems[len(texts) :]
+    share: Counter = Counter(s for text in own for s in set(text))
+    elsewhere: Counter = Counter(s for text in rest for s in set(text))
+    score = {s: n / len(own) - elsewhere[s] / max(1, len(rest)) for s, n in share.items()}
+    top = sorted((s for s in score if score[s] > 0), key=lambda s: (-score[s], s))[:KEYWORDS]
+    chosen = set(top)
+    examples = [i for i in keep if 0 <= i < len(texts)][:EXAMPLES]
+    by_hits = sorted(range(len(texts)), key=lambda i: (-len(chosen & set(own[i])), i))
+    examples += [i for i in by_hits if i not in examples][: EXAMPLES - len(examples)]
+    return [surface.get(s, s) for s in top], examples
+
+
+@dataclass
+class Part:
+    """A topic as shown: NMF's topic, or a part the staff split off one (indexes into the run's texts)."""
+
+    label: object | None  # the TopicLabel matched or split off, if any
+    keywords: list[str]
+    members: list[int]
+    examples: list[int]
+
+
+def apply_splits(texts: list[str], part: Part, splits: dict[int, list]) -> list[Part]:
+    """The staff's splits of this part's label, in the order they were made (a part split off may be split again).
+
+    `splits` maps a label's id to the labels split off it. Returns the part with the rest of its texts first
+    (left out when nothing is left), then each part split off; a split no text matches has no part this run.
+    """
+    children = splits.get(part.label.pk, []) if part.label is not None else []
+    members, found, removed = part.members, [], set()
+    for child in children:
+        inside, outside = split([texts[i] for i in members], child.split_words)
+        if not inside:
+            continue
+        moved, members = [members[i] for i in inside], [members[i] for i in outside]
+        keywords, examples = describe([texts[i] for i in moved], [texts[i] for i in members])
+        found += apply_splits(texts, Part(child, keywords, moved, [moved[i] for i in examples]), splits)
+        removed |= set(split_stems(child.split_words))
+    if not found:
+        return [part]
+    if members:
+        position = {m: i for i, m in enumerate(members)}
+        kept = [position[e] for e in part.examples if e in position]
+        _words, examples = describe([texts[i] for i in members], [], keep=kept)
+        keywords = [w for w in part.keywords if stem(w.lower()) not in removed]
+        found.insert(0, Part(part.label, keywords, members, [members[i] for i in examples]))
+    return found

@@ -8,19 +8,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from bauleitplanung.models import Concern, Statement
 from edge.paging import paginate
 from edge.permissions import require
 from feedback.models import Feedback
-from overview import maps, selectors, services, suggestions
+from overview import decisions, maps, selectors, services, suggestions
 from overview.models import Suggestion, TextGroup, Topic
 from proposals.models import Category, Idea
 
 GROUPS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 25
 HOTSPOTS_SHOWN = 30
+STATEMENTS_SHOWN = 200  # statements listed by number on a group page; the rest are counted
 
 
 @login_required
@@ -69,6 +71,8 @@ def group_detail(request, pk: int):
     group = get_object_or_404(TextGroup.objects.select_related("run"), pk=pk)
     members = selectors.member_list(group=group, user=request.user)
     page, query = paginate(request, members, MEMBERS_PER_PAGE)
+    can_weigh_statements = request.user.has_perm("bauleitplanung.weigh_statements")
+    plan = selectors.statement_plan(group=group) if can_weigh_statements else None
     return render(
         request,
         "overview/group.html",
@@ -80,6 +84,10 @@ def group_detail(request, pk: int):
             "feedback_members": group.members.filter(source="feedback").count(),
             "can_decide": request.user.has_perm("feedback.weigh_feedback"),
             "decision_choices": Feedback.Decision.choices,
+            "plan": plan,
+            "statements_shown": STATEMENTS_SHOWN,
+            "group_title": _("Gleichlautende Stellungnahmen: %(start)s")
+            % {"start": group.template.split("\n")[0][:120]},
         },
     )
 
@@ -90,7 +98,7 @@ def group_decide(request, pk: int):
     require(request.user, "feedback.weigh_feedback")
     group = get_object_or_404(TextGroup, pk=pk)
     try:
-        decided, skipped = services.group_decide(
+        decided, skipped = decisions.group_decide(
             group=group, actor=request.user, decision=request.POST.get("decision", ""),
             reason=request.POST.get("decision_reason", "")[:5000],
         )  # fmt: skip
@@ -108,25 +116,77 @@ def group_decide(request, pk: int):
 
 @login_required
 @require_POST
-def topic_edit(request, pk: int):
-    require(request.user, "overview.edit_overview")
-    topic = get_object_or_404(Topic, pk=pk)
-    if "merge_into" in request.POST:
-        into = Topic.objects.filter(
-            pk=request.POST["merge_into"] if request.POST["merge_into"].isdigit() else 0
-        ).first()
-        if into is None or into.run_id != topic.run_id or into.pk == topic.pk:
-            messages.error(request, _("Bitte wählen Sie ein anderes Thema derselben Auswertung."))
-        else:
-            services.topic_merge(topic=topic, into=into, actor=request.user)
-            messages.success(request, _("Themen zusammengeführt."))
+def group_statements(request, pk: int):
+    """Make the group's formal statements one weighing group of bauleitplanung (and weigh it, if a decision is
+    chosen)."""
+    require(request.user, "bauleitplanung.weigh_statements")
+    group = get_object_or_404(TextGroup, pk=pk)
+    try:
+        made = decisions.statements_group(
+            group=group, actor=request.user, title=request.POST.get("title", "")[:200],
+            summary=request.POST.get("summary", "")[:8000], decision=request.POST.get("decision", ""),
+            reason=request.POST.get("decision_reason", "")[:9000],
+        )  # fmt: skip
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
     else:
-        name = request.POST.get("name", "").strip()
-        if not name:
-            messages.error(request, _("Bitte geben Sie einen Namen ein."))
+        text = _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": made.title, "n": made.members.count()}
+        if made.decision:
+            text += " " + _("Die Abwägung gilt für alle.")
+        messages.success(request, text)
+    return redirect(reverse("overview:group", kwargs={"pk": group.pk}) + "#statements-heading")
+
+
+STALE = _lazy(
+    "Die Auswertung wurde inzwischen neu berechnet; dieses Thema gibt es so nicht mehr. Bitte wählen Sie es in der "
+    "neuen Liste noch einmal."
+)
+
+
+@login_required
+@require_POST
+def topic_edit(request, pk: int):
+    """Rename, merge or split a topic of the results shown (a form of /auswertung/themen/ each)."""
+    require(request.user, "overview.edit_overview")
+    topic = Topic.objects.filter(pk=pk).first()
+    try:
+        if topic is None:
+            raise services.TopicStaleError
+        if "merge_into" in request.POST:
+            into = Topic.objects.filter(
+                pk=request.POST["merge_into"] if request.POST["merge_into"].isdigit() else 0
+            ).first()
+            if into is None or into.run_id != topic.run_id or into.pk == topic.pk:
+                messages.error(request, _("Bitte wählen Sie ein anderes Thema derselben Auswertung."))
+            else:
+                services.topic_merge(topic=topic, into=into, actor=request.user)
+                messages.success(request, _("Themen zusammengeführt."))
+        elif "split" in request.POST:
+            words = request.POST.getlist("words")[:20] + request.POST.get("more_words", "")[:400].split(",")
+            new = services.topic_split(
+                topic=topic, words=words, name=request.POST.get("split_name", "")[:120], actor=request.user
+            )
+            rest = Topic.objects.select_related("label").get(pk=topic.pk)
+            messages.success(
+                request,
+                _("Thema geteilt: „%(name)s“ hat %(n)d Beiträge, „%(rest)s“ behält %(m)d.")
+                % {"name": new.name, "n": new.size, "rest": rest.name, "m": rest.size},
+            )
+            return redirect(reverse("overview:index") + f"#thema-{new.pk}")
         else:
-            services.topic_rename(topic=topic, name=name[:120], actor=request.user)
-            messages.success(request, _("Thema umbenannt."))
+            name = request.POST.get("name", "").strip()
+            if not name:
+                messages.error(request, _("Bitte geben Sie einen Namen ein."))
+            else:
+                services.topic_rename(topic=topic, name=name[:120], actor=request.user)
+                messages.success(request, _("Thema umbenannt."))
+    except services.TopicStaleError:
+        messages.error(request, STALE)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("overview:index") + f"#thema-{topic.pk}")
     return redirect("overview:index")
 
 

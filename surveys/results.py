@@ -160,15 +160,16 @@ def question_results(
                 cursor.execute(OTHER_SQL.format(key=record_key_sql("a.response_id")), [question.pk, question.survey_id])
                 result["other_count"] = variant.publish(cursor.fetchone()).count
     # Each row lists the groups above it (its Ortsbezirk, the city): no number is shown above theirs.
+    result["by_place"] = variant.by_place
     result["stadtteile"] = [
         _district_row({"number": s.number, "name": s.name, "slug": s.slug}, (STADTTEIL, s.pk),
                       [(ORTSBEZIRK, s.ortsbezirk_id), (CITY, None)], levels, choices, question, variant, numeric)
-        for s in places.stadtteile
+        for s in places.stadtteile if variant.by_place
     ]  # fmt: skip
     result["ortsbezirke"] = [
         _district_row({"name": o.name, "slug": o.slug}, (ORTSBEZIRK, o.pk), [(CITY, None)], levels, choices,
                       question, variant, numeric)
-        for o in places.ortsbezirke
+        for o in places.ortsbezirke if variant.by_place
     ]  # fmt: skip
     kind.extend_results(question, result, variant)
     if texts and kind.keeps_texts:

@@ -97,6 +97,13 @@ class ResultContext:
     # of the question is a part of them, so no cell is shown above them (geo.disclosure.publish_nested).
     counts: tuple | None = None
 
+    @property
+    def by_place(self) -> bool:
+        """Whether this variant is published per Stadtteil, Ortsbezirk and grid cell. The verified-only variant
+        is a second count of the same people: chained subtractions across it and everyone's district rows could
+        pin a small group (docs/privacy.md, "Variants"), so the public sees it for the whole city only."""
+        return self.exact or not self.verified_only
+
     def publish(self, counts: tuple, within: Iterable[tuple] = ()) -> Cell:
         """(count, key, unverified count, unverified key) of a cell, counted over everyone → the cell as this
         variant publishes it, never above any published group that contains it: the question's respondents

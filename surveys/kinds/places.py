@@ -90,6 +90,8 @@ class PlaceKind(QuestionKind):
         )
 
     def extend_results(self, question, result, context) -> None:
+        if not context.by_place:
+            return
         grid = json.loads(self.grid(question, exact=context.exact, verified_only=context.verified_only))
         grid["disclosure"] = disclosure(exact=context.exact)
         result["grid"] = grid

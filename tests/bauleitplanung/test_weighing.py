@@ -301,3 +301,13 @@ def test_staff_pages(client, planner, citizen, four):
     assert ods["Content-Disposition"] == f'attachment; filename="abwaegung-{slug}.ods"'
     assert ("string", "Bäume") in [cell for row in ods_rows(ods.content) for cell in row]
     assert client.get(reverse("bauleitplanung:paper", args=[slug, "exe"])).status_code == 404
+
+
+def test_the_published_weighing_pager_keeps_the_other_parameters(client, planner, four, monkeypatch):
+    """Turning the Abwägung's page keeps the page of another panel on the project page (?seite=2)."""
+    monkeypatch.setattr("bauleitplanung.views.PAGE_SIZE", 2)
+    weigh_all(planner, four)
+    procedure = four[0].procedure
+    decision_publish(procedure=procedure, actor=planner, decided_on=timezone.localdate(), text="Satzung beschlossen.")
+    page = client.get(procedure.project.get_absolute_url() + "?seite=2&abwaegung=1").content.decode()
+    assert 'href="?seite=2&amp;abwaegung=2#abwaegung"' in page

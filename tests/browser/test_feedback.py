@@ -143,7 +143,9 @@ def test_keyboard_error_path(page, live_server, lane):
     for key in ("Shift+ArrowUp", "Shift+ArrowUp", "Enter"):
         page.keyboard.press(key)
     page.get_by_label("dafür").evaluate("radio => { radio.checked = false; }")
-    page.get_by_role("button", name="Rückmeldung senden").press("Enter")
+    # The summary of the browser's own check is still on the page: wait for the server's answer to replace it.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rückmeldung senden").press("Enter")
     page.wait_for_selector("#error-summary")
     assert page.title().startswith("Fehler: Pariser Straße")
     assert page.evaluate("document.activeElement.id") == "error-summary"

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -280,6 +281,11 @@ def test_results_page_offers_verified_only_for_anonymous_surveys(client, closed_
     Survey.objects.filter(pk=closed_survey.pk).update(access=Survey.Access.ANONYMOUS)
     page = client.get(f"/umfragen/{closed_survey.slug}/ergebnisse/").content.decode()
     assert "?nur_bestaetigt=1" in page
+    assert any(f"<td>{n}</td>" in results_row(page, 1) for n in (6, 7, 8))  # six, perturbed
     page = client.get(f"/umfragen/{closed_survey.slug}/ergebnisse/?nur_bestaetigt=1").content.decode()
     assert "Es werden nur Antworten mit Konto gezeigt." in page
-    assert any(f"<td>{n}</td>" in results_row(page, 1) for n in (6, 7, 8))  # six, perturbed
+    # The verified-only variant is published for the whole city only (docs/privacy.md, "Variants").
+    assert re.search(r"[6-8] Antworten", page)
+    assert "data-stadtteil=" not in page
+    assert "data-density=" not in page
+    assert "werden nur alle Antworten zusammen ausgewiesen" in page

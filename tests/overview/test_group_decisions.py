@@ -1,0 +1,157 @@
+"""Deciding once for an overview group: feedback entries weighed together, statements made one weighing group."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.urls import reverse
+from django.utils import timezone
+
+from bauleitplanung.models import Procedure, Statement, StatementGroup, Step
+from bauleitplanung.services.weighing import group_create, statement_decide, unweighed
+from feedback.models import Feedback, FeedbackLog
+from overview import services, testset
+from overview.models import GroupDecisionLog, Run, TextGroup
+from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+REASON = "Die Festsetzung sichert die Bäume bereits; eine Änderung ist nicht nötig."
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    def run() -> Run:
+        with django_capture_on_commit_callbacks(execute=True):
+            requested = services.run_request()
+        requested.refresh_from_db()
+        assert requested.state == Run.State.DONE, requested.error
+        return requested
+
+    return run
+
+
+def copies(n: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    template = testset.make_template(rng)
+    return [testset.edited_copy(rng, template)[:4000] for _ in range(n)]
+
+
+@pytest.fixture
+def statements():
+    """Ten copies of one objection in one procedure: no. 3 weighed on its own, nos. 4 and 5 already a group."""
+    procedure = Procedure.objects.create(project=ProjectFactory(slug="bplan-west", title="Bebauungsplan West"))
+    today = timezone.localdate()
+    step = Step.objects.create(procedure=procedure, kind=Step.Kind.VEROEFFENTLICHUNG,
+                               starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=30))  # fmt: skip
+    received = timezone.now() - timedelta(hours=1)
+    return [
+        Statement.objects.create(procedure=procedure, step=step, number=n, name="P", text=text, received_at=received)
+        for n, text in enumerate(copies(10), start=1)
+    ]
+
+
+def statement_group(run: Run) -> TextGroup:
+    return TextGroup.objects.get(run=run, scope="Verfahren: Bebauungsplan West")
+
+
+def test_a_group_of_statements_becomes_one_weighing_group_decided_once(client, planner, statements, run_now):
+    statement_decide(statement=statements[2], actor=planner, decision="teilweise", reason=REASON)
+    earlier = group_create(procedure=statements[0].procedure, actor=planner, title="Früher", summary="Bäume",
+                           statements=statements[3:5])  # fmt: skip
+    group = statement_group(run_now())
+    assert group.size == 10
+    client.force_login(planner)
+
+    page = client.get(reverse("overview:group", kwargs={"pk": group.pk})).content.decode()
+    assert "Diese 7 Stellungnahmen kommen in die Gruppe" in page
+    assert reverse("bauleitplanung:statement", args=["bplan-west", 1]) in page
+    assert "schon in der Gruppe „Früher“" in page
+    assert "schon einzeln abgewogen:" in page
+
+    response = client.post(
+        reverse("overview:group-statements", kwargs={"pk": group.pk}),
+        {"title": "Massen-Einwendung Bäume", "summary": "Die Bäume sollen bleiben.", "decision": "zur_kenntnis",
+         "decision_reason": REASON},
+        follow=True,
+    )  # fmt: skip
+
+    assert "mit 7 Stellungnahmen angelegt" in response.content.decode()
+    made = StatementGroup.objects.exclude(pk=earlier.pk).get()
+    assert set(made.members.values_list("number", flat=True)) == {1, 2, 6, 7, 8, 9, 10}
+    assert (made.decision, made.decided_by) == ("zur_kenntnis", planner)
+    log = GroupDecisionLog.objects.get()
+    assert log.action == GroupDecisionLog.Action.STATEMENT_GROUP
+    assert log.actor == planner
+    assert log.statement_group == made
+    assert sorted(log.skipped_ids) == sorted(s.pk for s in statements[2:5])
+    assert set(unweighed(statements[0].procedure).values_list("number", flat=True)) == {4, 5}  # "Früher" is open
+
+    again = client.post(reverse("overview:group-statements", kwargs={"pk": group.pk}),
+                        {"title": "Noch einmal", "summary": "x"}, follow=True)  # fmt: skip
+    assert "keine zwei Stellungnahmen mehr übrig" in again.content.decode()
+    assert StatementGroup.objects.count() == 2
+
+
+def test_a_refused_decision_leaves_no_group_behind(client, planner, statements, run_now):
+    group = statement_group(run_now())
+    client.force_login(planner)
+
+    response = client.post(
+        reverse("overview:group-statements", kwargs={"pk": group.pk}),
+        {"title": "Bäume", "summary": "Die Bäume bleiben.", "decision": "zur_kenntnis", "decision_reason": "kurz"},
+        follow=True,
+    )  # fmt: skip
+
+    assert "Bitte begründen Sie die Entscheidung" in response.content.decode()
+    assert not StatementGroup.objects.exists()
+    assert not Statement.objects.filter(group__isnull=False).exists()
+    assert not GroupDecisionLog.objects.exists()
+
+    response = client.post(reverse("overview:group-statements", kwargs={"pk": group.pk}),
+                           {"title": "", "summary": ""}, follow=True)  # fmt: skip
+    assert "Bitte geben Sie Titel und Zusammenfassung der Gruppe an." in response.content.decode()
+    assert not StatementGroup.objects.exists()
+
+
+def test_only_those_who_weigh_statements_see_and_use_it(client, moderator, statements, run_now):
+    group = statement_group(run_now())
+    client.force_login(moderator)
+
+    page = client.get(reverse("overview:group", kwargs={"pk": group.pk}))
+    assert page.status_code == 200
+    assert "Stellungnahmen einmal als Gruppe abwägen" not in page.content.decode()
+    response = client.post(reverse("overview:group-statements", kwargs={"pk": group.pk}),
+                           {"title": "Bäume", "summary": "Bäume"})  # fmt: skip
+    assert response.status_code == 403
+    assert not StatementGroup.objects.exists()
+
+
+def test_a_group_of_feedback_is_weighed_once_each_entry_logged(client, planner, moderator, run_now):
+    layer = LayerFactory(project=ProjectFactory(slug="radnetz", title="Radnetz"), feedback_open=True)
+    feature = FeatureFactory(layer=layer)
+    entries = [
+        Feedback.objects.create(
+            feature=feature, layer=layer, project=layer.project, author=UserFactory(), opinion="dagegen", text=text,
+            location=Point(7.768, 49.444, srid=4326),
+            visibility=Feedback.Visibility.PENDING if n == 0 else Feedback.Visibility.PUBLISHED,
+        )
+        for n, text in enumerate(copies(8, seed=8))
+    ]  # fmt: skip
+    group = TextGroup.objects.get(run=run_now(), scope="Vorhaben: Radnetz")
+    client.force_login(moderator)
+    refused = client.post(reverse("overview:group-decide", kwargs={"pk": group.pk}),
+                          {"decision": "nicht_beruecksichtigt", "decision_reason": REASON})  # fmt: skip
+    assert refused.status_code == 403
+    client.force_login(planner)
+
+    response = client.post(reverse("overview:group-decide", kwargs={"pk": group.pk}),
+                           {"decision": "nicht_beruecksichtigt", "decision_reason": REASON}, follow=True)  # fmt: skip
+
+    assert "Abwägung für 7 Rückmeldungen gespeichert (1 noch nicht freigegeben" in response.content.decode()
+    decided = set(Feedback.objects.exclude(decision="").values_list("pk", flat=True))
+    assert decided == {e.pk for e in entries[1:]}
+    assert FeedbackLog.objects.filter(action=FeedbackLog.Action.DECIDE).count() == 7
+    log = GroupDecisionLog.objects.get()
+    assert (log.action, log.decision, log.actor) == (GroupDecisionLog.Action.FEEDBACK, "nicht_beruecksichtigt", planner)
+    assert log.skipped_ids == [entries[0].pk]
