@@ -43,6 +43,25 @@ ON CONFLICT (key) DO NOTHING
 """
 
 CITY = "(SELECT b.geom FROM geo_cityboundary b LIMIT 1)"
+# A layer's or plan version's event geometry is its features collected, up to this many; a larger one (a
+# planner's tree register, 200,000 points and lines) becomes the CELL_M squares its features touch. Collecting
+# and buffering the whole of such a layer took one database backend to 20 GB until the kernel killed it, and
+# every connection with it; the squares are bounded by the city's area and match at most CELL_M too widely.
+EXACT_FEATURES = 2_000
+CELL_M = 100
+
+
+def _features_geom(tables: str, where: str) -> str:
+    """The event geometry (WGS84) of the features in `tables` (alias f) that `where` selects."""
+    utm = "ST_Transform(f.geom, 25832)"
+    return f"""CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM {tables} WHERE {where} LIMIT {EXACT_FEATURES + 1}) n)
+                         <= {EXACT_FEATURES}
+                    THEN (SELECT ST_Collect(f.geom) FROM {tables} WHERE {where})
+                    ELSE (SELECT ST_Transform(ST_Union(c.geom), 4326) FROM (
+                              SELECT DISTINCT ON (cell.i, cell.j) cell.geom
+                              FROM {tables}, LATERAL ST_SquareGrid({CELL_M}, {utm}) cell
+                              WHERE {where} AND ST_Intersects(cell.geom, {utm})) c)
+               END"""  # noqa: S608  (built from constants and the callers' fixed table names)
 
 
 def _url(name: str, **kwargs) -> str:
@@ -83,7 +102,7 @@ def _sources() -> dict[str, str]:
         "layer": f"""
             SELECT 'layer:' || l.id, '{EventKind.LAYER}', 'project:' || p.id, p.title, l.name, '',
                    {p_url}, p.topic,
-                   (SELECT ST_Collect(f.geom) FROM layers_feature f WHERE f.layer_id = l.id),
+                   {_features_geom("layers_feature f", "f.layer_id = l.id")},
                    l.created_at, NULL::timestamptz, p.is_demo
             FROM layers_layer l JOIN layers_project p ON p.id = l.project_id
             WHERE l.created_at >= %(since)s AND l.feature_count > 0""",  # noqa: S608  (built from constants; values are parameters)
@@ -149,9 +168,12 @@ def _procedure_sources() -> dict[str, str]:
         "plan-version": f"""
             SELECT 'plan-version:' || v.id, '{EventKind.LAYER}', 'project:' || p.id, p.title,
                    coalesce(nullif(v.name, ''), p.title), 'version:' || v.number, {p_url}, p.topic,
-                   (SELECT ST_Collect(f.geom) FROM layers_feature f
-                    JOIN bauleitplanung_planversion_layers vl ON vl.layer_id = f.layer_id
-                    WHERE vl.planversion_id = v.id),
+                   {
+            _features_geom(
+                "layers_feature f JOIN bauleitplanung_planversion_layers vl ON vl.layer_id = f.layer_id",
+                "vl.planversion_id = v.id",
+            )
+        },
                    v.created_at, NULL::timestamptz, p.is_demo
             FROM bauleitplanung_planversion v JOIN bauleitplanung_procedure pr ON pr.id = v.procedure_id
             JOIN layers_project p ON p.id = pr.project_id WHERE v.created_at >= %(since)s""",  # noqa: S608  (built from constants; values are parameters)

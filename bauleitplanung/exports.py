@@ -1,15 +1,14 @@
 """The council papers: the Abwägungstabelle (XLSX and ODS through the platform's table writer, and an accessible
 PDF) and, for submitters who gave a postal address only, the result letters (PDF) and the letter list (CSV).
 
-WeasyPrint keeps the whole layout of a document in memory (about 2 MB per page of the table) and its time grows
-faster than the table. The PDFs are therefore rendered in parts of PDF_PART statements, each a complete tagged
-PDF/UA-1 of its own, one after another: memory is bounded by one part whatever the procedure's size. Up to one
-part the answer is the PDF; beyond it a ZIP of the parts ("Teil 1 von 10, Nr. 1–500"), in order.
+The table's PDF is one document set with Typst by a job (bauleitplanung.tablepdf, docs/performance.md). The
+letters stay with WeasyPrint, which keeps a document's whole layout in memory (about 2 MB per page): they are
+rendered in parts of PDF_PART letters, each a complete tagged PDF/UA-1, and beyond one part come as a ZIP.
 """
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.template.loader import render_to_string
@@ -23,9 +22,9 @@ from edge.tables import Sheet, csv_bytes, ods_bytes, xlsx_bytes
 CHUNK = 500
 PDF_PART = 500
 # Per cent of the landscape page: narrow columns for the references, room for the concern and the reasoning.
-PDF_WIDTHS = [4, 8, 6, 8, 10, 7, 8, 17, 8, 24]
-SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 60, 22, 80]
-SHEET_WRAP = [8, 10]
+PDF_WIDTHS = [4, 8, 9, 7, 10, 6, 6, 6, 15, 9, 20]
+SHEET_WIDTHS = [6, 17, 12, 16, 30, 20, 24, 20, 60, 22, 80]
+SHEET_WRAP = [9, 11]
 
 
 def _statements(procedure: Procedure):
@@ -49,7 +48,7 @@ def _reference(statement: Statement) -> str:
 
 
 def header() -> list[str]:
-    return [_("Nr."), _("Eingang"), _("Eingangsweg"), _("Von"), _("Schritt"), _("Gruppe"), _("Bezug"),
+    return [_("Nr."), _("Eingang"), _("Eingangsweg"), _("Von"), _("Schritt"), _("Gruppe"), _("Bezug"), _("Thema"),
             _("Anliegen"), _("Abwägung"), _("Begründung")]  # fmt: skip
 
 
@@ -58,9 +57,12 @@ def _rows_of(statements: Iterable[Statement]):
     for s in statements:
         received = timezone.localtime(s.received_at, BERLIN).strftime("%d.%m.%Y %H:%M")
         late = f" ({_('verspätet')})" if s.is_late else ""
-        for summary, decision, reason in statement_results(s) or [(s.text[:4000], "", "")]:
+        # The topic is the concern's (a group is weighed as one, with no topic of its own).
+        topics = [""] if s.group_id else [c.topic for c in s.concerns.all()] or [""]
+        results = statement_results(s) or [(s.text[:4000], "", "")]
+        for (summary, decision, reason), topic in zip(results, topics, strict=False):
             yield [s.number, received + late, s.get_channel_display(), sender_label(s), s.step.get_kind_display(),
-                   s.group.title if s.group_id else "", _reference(s), summary, decision, reason]  # fmt: skip
+                   s.group.title if s.group_id else "", _reference(s), topic, summary, decision, reason]  # fmt: skip
 
 
 def rows(procedure: Procedure):
@@ -116,22 +118,31 @@ def _part_label(n: int, total: int, numbers: list[int]) -> str:
                                                                       "last": max(numbers)}  # fmt: skip
 
 
-def table_pdf(procedure: Procedure) -> tuple[bytes, str]:
-    """The Abwägungstabelle as tagged PDF/UA-1 in German: (content, "pdf"), or (ZIP of parts, "zip")."""
-    count = Statement.objects.filter(procedure=procedure).count()
-    total = max(1, -(-count // PDF_PART))
+def table_pdf(procedure: Procedure, progress: Callable[[int], None] | None = None) -> bytes:
+    """The Abwägungstabelle as one tagged PDF/UA-1 in German (bauleitplanung.tablepdf, Typst in parts joined into
+    one document); `progress(statements_done)` after each part. Thousands of statements take a while: only the
+    job (tasks.table_pdf_render) calls this, never a request."""
+    from bauleitplanung import tablepdf
 
-    def parts():
-        context = {"procedure": procedure, "project": procedure.project, "header": header(), "widths": PDF_WIDTHS,
-                   "today": timezone.localdate(), "total": total}  # fmt: skip
-        for n, statements in enumerate(_parts(_statements(procedure), PDF_PART), start=1):
-            label = _part_label(n, total, [s.number for s in statements])
-            yield f"teil-{n:03d}", _pdf("bauleitplanung/abwaegung_pdf.html",
-                                        {**context, "rows": _rows_of(statements), "part": label})  # fmt: skip
-        if count == 0:
-            yield "teil-001", _pdf("bauleitplanung/abwaegung_pdf.html", {**context, "rows": [], "part": ""})
+    done = 0
 
-    return _pdf_or_zip(count, _german(parts()), f"abwaegung-{procedure.project.slug}")
+    def counted():
+        nonlocal done
+        for s in _statements(procedure):
+            done += 1
+            for row in _rows_of([s]):
+                yield [str(cell) for cell in row]
+
+    with translation.override("de"):
+        context = {
+            "title": _("Abwägungstabelle: %(title)s") % {"title": procedure.project.title},
+            "note": _("Stand: %(day)s. Private Personen sind nicht namentlich genannt.")
+            % {"day": timezone.localdate().strftime("%d.%m.%Y")},
+            "caption": _("Stellungnahmen, Anliegen und ihre Abwägung"),
+            "header": header(),
+            "widths": PDF_WIDTHS,
+        }
+        return tablepdf.render(rows=counted(), context=context, progress=progress and (lambda _rows: progress(done)))
 
 
 def _letter_statements(procedure: Procedure):

@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bauleitplanung import exports
-from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementAttachment
+from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementAttachment, TablePdf
 from bauleitplanung.panels import statement_parts
 from bauleitplanung.selectors import plan_features, procedure_topics, sender_label, statement_results
 from bauleitplanung.services.classify import concern_topic_set, feature_label, statement_feature_set
+from bauleitplanung.services.papers import table_pdf_request
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -140,7 +142,6 @@ CONTENT_TYPES = {
 PAPERS = {
     "xlsx": (lambda p: (exports.table_xlsx(p), "xlsx"), "abwaegung"),
     "ods": (lambda p: (exports.table_ods(p), "ods"), "abwaegung"),
-    "pdf": (exports.table_pdf, "abwaegung"),  # a ZIP of parts for large procedures (exports.PDF_PART)
     "csv": (lambda p: (exports.letters_csv(p), "csv"), "briefliste"),
 }
 
@@ -153,11 +154,33 @@ def _download(content: bytes, ext: str, name: str) -> HttpResponse:
 
 def paper(request, slug: str, fmt: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
+    if fmt == "pdf":
+        return _table_pdf(request, procedure)
     if fmt not in PAPERS:
         raise Http404
     build, name = PAPERS[fmt]
     content, ext = build(procedure)
     return _download(content, ext, f"{name}-{slug}")
+
+
+def _table_pdf(request, procedure: Procedure) -> HttpResponse:
+    """The newest PDF the job has set; a request never sets one (5,000 statements take longer than it may)."""
+    pdf = procedure.table_pdfs.filter(state=TablePdf.State.DONE).first()
+    if pdf is None or not pdf.file:
+        messages.error(request, _("Die Abwägungstabelle als PDF ist noch nicht erstellt."))
+        return redirect("bauleitplanung:statements", slug=procedure.project.slug)
+    response = FileResponse(pdf.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"abwaegung-{procedure.project.slug}.pdf")  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def table_pdf_start(request, slug: str):
+    procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
+    table_pdf_request(procedure=procedure, actor=request.user)
+    messages.success(request, _("Die Abwägungstabelle wird als PDF erstellt. Der Fortschritt steht unter „Abwägung“."))
+    return redirect(reverse("bauleitplanung:statements", kwargs={"slug": slug}) + "#abwaegung")
 
 
 def letters(request, slug: str):

@@ -101,3 +101,11 @@ def _mail_each(invitations, template: str, stamp: str) -> int:
         type(invitation).objects.filter(pk=invitation.pk).update(**{stamp: timezone.now()})
         sent += 1
     return sent
+
+
+@shared_task(name="bauleitplanung.table_pdf")
+def table_pdf_render(pdf_id: int) -> str:
+    """The Abwägungstabelle as PDF (services.papers); a part of 1,000 statements takes a few seconds."""
+    from bauleitplanung.services.papers import table_pdf_render_run
+
+    return table_pdf_render_run(pdf_id=pdf_id).state

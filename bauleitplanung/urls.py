@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("vorhaben/<slug:slug>/stellungnahmen/gruppe/", staff_views.group_new, name="group-new"),
     path("vorhaben/<slug:slug>/stellungnahmen/beschluss/", staff_views.publish, name="publish"),
+    path("vorhaben/<slug:slug>/stellungnahmen/abwaegungstabelle-pdf/", staff_views.table_pdf_start, name="table-pdf"),
     path("vorhaben/<slug:slug>/stellungnahmen/abwaegungstabelle.<str:fmt>", staff_views.paper, name="paper"),
     path("vorhaben/<slug:slug>/stellungnahmen/ergebnisbriefe.pdf", staff_views.letters, name="letters"),
     path("vorhaben/<slug:slug>/behoerden/", agency_views.agencies, name="agencies"),

@@ -162,6 +162,8 @@ def statement_list(request, slug: str):
         {"project": procedure.project, "procedure": procedure, "page": page, "query": query, "filters": filters,
          "steps": procedure.steps.all(), "channels": Statement.Channel.choices, "form": form,
          "unweighed": unweighed_count(procedure),
+         "table_pdf": procedure.table_pdfs.first()
+         if request.user.has_perm("bauleitplanung.weigh_statements", procedure) else None,
          "can_weigh": request.user.has_perm("bauleitplanung.weigh_statements", procedure),
          "can_publish": request.user.has_perm("bauleitplanung.publish_decision", procedure)},
         status=400 if form is not None and form.errors else 200,

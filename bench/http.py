@@ -169,14 +169,34 @@ class Site:
 
 def measure_sql(sql: str, params=None, *, repeat: int = REPEAT, warmup: int = 2) -> Timing:
     """The floor: the page's bare SQL on a direct connection, with the result fetched."""
+    return measure_statements([(sql, params)], repeat=repeat, warmup=warmup)
+
+
+def measure_statements(statements: list[tuple[str, object]], *, repeat: int = REPEAT, warmup: int = 2) -> Timing:
+    """The floor of a page that runs several statements: all of them in turn, each result fetched, per sample."""
     with connection.cursor() as cursor:
         for _ in range(warmup):
-            cursor.execute(sql, params)
-            cursor.fetchall()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
         samples = []
         for _ in range(repeat):
             start = time.perf_counter()
-            cursor.execute(sql, params)
-            cursor.fetchall()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
             samples.append(time.perf_counter() - start)
     return Timing(samples)
+
+
+def statements_of(call) -> list[tuple[str, object]]:
+    """The statements (SQL and parameters) that `call()` sends, in order, recorded as it runs once."""
+    recorded = []
+
+    def record(execute, sql, params, many, context):
+        recorded.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        call()
+    return recorded

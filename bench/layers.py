@@ -67,7 +67,9 @@ def _bare_tile(layer: Layer, z: int, x: int, y: int) -> None:
 
 
 def run() -> None:
-    # Committed, so that gunicorn's own connections see the layers; removed at the end.
+    # Committed, so that gunicorn's own connections see the layers; removed at the end (and here, when a run
+    # was stopped before its end).
+    Project.objects.filter(slug="bench-layers").delete()
     project = Project.objects.create(title="Benchmark", slug="bench-layers", summary="-", topic="verkehr")
     try:
         big = _layer(project, "gross", FEATURES)

@@ -11,7 +11,7 @@ locust (headless, FastHttpUser: bench/locustfile.py) drives gunicorn on a free p
 - browse (only when named in LOADTEST_SCENARIOS): anonymous pages, LOADTEST_RATE requests/s.
 
 LOADTEST_SECONDS per scenario (default 60), LOADTEST_SCENARIOS (default "vote survey"), LOADTEST_WORKERS and
-LOADTEST_THREADS (gunicorn: 2 sync workers by default; threads > 1 means the gthread worker),
+LOADTEST_THREADS (gunicorn: 3 sync workers by default, as the Dockerfile; threads > 1 means the gthread worker),
 LOADTEST_PROCESSES (locust processes, default 1: one is enough for a few hundred requests per second).
 Redis is the server's cache and session store when REDIS_URL is set (the sessions are created in it).
 
@@ -46,7 +46,9 @@ RATE = float(os.environ.get("LOADTEST_RATE", 100))
 SURVEY_RATE = float(os.environ.get("LOADTEST_SURVEY_RATE", 50))
 ACCOUNTS = int(os.environ.get("LOADTEST_ACCOUNTS", 2000))
 SCENARIOS = os.environ.get("LOADTEST_SCENARIOS", "vote survey").split()
-WORKERS = int(os.environ.get("LOADTEST_WORKERS", 2))
+# The set-up a city deploys (the Dockerfile: gunicorn, 3 sync workers, WEB_WORKERS; docs/performance.md, "Load test"):
+# one worker more than the 2 cores, so a core is not idle while a worker waits for PostgreSQL or Redis.
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", 3))
 THREADS = int(os.environ.get("LOADTEST_THREADS", 1))
 PROCESSES = int(os.environ.get("LOADTEST_PROCESSES", 1))
 SERVER_ARGS = ("--worker-class", "gthread", "--threads", str(THREADS)) if THREADS > 1 else ()
@@ -325,10 +327,11 @@ def _scenario(name: str, plan: dict, workdir: Path) -> str:
             + (" (short of the target: the server fell behind)" if writes_per_second < 0.95 * rate else "")
         )
     lines.append("  status: " + ", ".join(f"{k}={v}" for k, v in sorted(records["status"].items())))
+    answered = max(len(every) - unanswered, 1)
     lines.append(
-        f"  cpu: gunicorn {server_cpu:.1f} s ({server_cpu * 1000 / max(len(every) - unanswered, 1):.1f} ms per "
-        "answered request), "
-        f"locust {generator_cpu:.1f} s ({generator_cpu / wall:.0%} of one core) over {wall:.0f} s"
+        f"  cpu: gunicorn {server_cpu:.1f} s ({server_cpu * 1000 / answered:.1f} ms per answered request), "
+        f"locust {generator_cpu:.1f} s ({generator_cpu * 1000 / max(len(every), 1):.1f} ms per request, its start "
+        f"included; {generator_cpu / wall:.0%} of one core) over {wall:.0f} s"
     )
     return "\n".join(lines)
 

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "edge.text.TextRuleMiddleware",
     "edge.outage.CacheOutageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AuthenticationMiddleware",  # the user in one statement
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -310,6 +310,9 @@ SURVEY_ANONYMOUS_RATE = env("SURVEY_ANONYMOUS_RATE", default="30/h")
 
 # geo (GIS services): exports run ogr2ogr, so each address may start only so many (django-ratelimit syntax).
 GIS_EXPORT_RATE = env("GIS_EXPORT_RATE", default="60/h")
+# How long the WFS's layer extents (GetCapabilities) may be kept at most: a saved or deleted row renews them at once,
+# a bulk write (an import, an update()) within this many seconds (geo/wfs.py).
+WFS_EXTENT_SECONDS = env.int("WFS_EXTENT_SECONDS", default=600)
 # Licence and attribution that travel with every GIS service and file (docs/gis.md). The default licence is
 # the one German cities mostly use; the city confirms or sets its own here.
 GIS_LICENSE_TITLE = env("GIS_LICENSE_TITLE", default="Datenlizenz Deutschland – Namensnennung – Version 2.0")

@@ -21,7 +21,8 @@ from overview.urls_api import api_urlpatterns as overview_api
 from proposals.urls import api_urlpatterns as proposals_api
 from surveys.urls import api_urlpatterns as surveys_api
 
-api_v1 = [*overview_api, *geo_api, *layers_api, *feedback_api, *proposals_api, *surveys_api, *bauleitplanung_api]
+# The ideas first: the map asks its list on every pan. No pattern of one app matches another app's paths.
+api_v1 = [*proposals_api, *overview_api, *geo_api, *layers_api, *feedback_api, *surveys_api, *bauleitplanung_api]
 
 # The apps' pages under their prefixes, tried in this order.
 APP_PAGES = [
@@ -33,12 +34,14 @@ APP_PAGES = [
 ]
 
 urlpatterns = [
+    # First: no pattern above it could match a path under api/v1/ (every one starts with other text), and the API
+    # (a support, the map's list) is asked most often; the resolver tries the patterns in order.
+    path("api/v1/", include((api_v1, "api"))),
     path("", home, name="home"),
     path("stadtteile/<slug:slug>/", stadtteil_detail, name="stadtteil"),
     path("verwaltung/", staff_start, name="staff-start"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     *(path(prefix, include(f"{app}.urls")) for prefix, app in APP_PAGES),
-    path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

@@ -8,12 +8,15 @@ A limit that cannot be counted (Redis down) is not a limit that is kept: `retry_
 LimitsUnavailableError, and edge.outage answers it with a 503 that says so, instead of letting the write through.
 """
 
+import time
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
+from django_ratelimit import core as ratelimit
 from django_ratelimit.core import get_usage
 
 from edge.outage import CACHE_ERRORS, LimitsUnavailableError
@@ -46,13 +49,40 @@ def retry_after(request, group: str, rate: str, *, account_key: str | None = "us
     limits = [("ip", address_rate(rate) if per_address else rate)]
     if account_key and (account_key != "user" or request.user.is_authenticated):
         limits.append((account_key, rate))
-    waits = []
-    for key, key_rate in limits:
-        name = key if isinstance(key, str) else "account"
-        usage = _usage(request, group=f"{group}.{name}", key=key, rate=key_rate)
-        if usage and usage["should_limit"]:
-            waits.append(max(1, usage["time_left"]))
+    named = [(f"{group}.{key if isinstance(key, str) else 'account'}", key, key_rate) for key, key_rate in limits]
+    usages = _counted_at_once(request, named)
+    if usages is None:
+        usages = [_usage(request, group=name, key=key, rate=key_rate) for name, key, key_rate in named]
+    waits = [max(1, usage["time_left"]) for usage in usages if usage and usage["should_limit"]]
     return max(waits) if waits else None
+
+
+def _counted_at_once(request, named: list[tuple]) -> list[dict] | None:
+    """django-ratelimit's get_usage(increment=True) for all limits of a request in one Redis command (the same
+    keys, windows, counts and answers: tests/edge/test_limits_at_once.py), or None where that cannot be done (no
+    Redis cache, limits switched off, a key that is not the account or the address): then each is counted alone."""
+    store = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
+    if not hasattr(store, "count_up") or not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    if any(key not in ("ip", "user") for _group, key, _rate in named):
+        return None
+    keys, timeouts, parts = [], [], []
+    for group, key, rate in named:
+        limit, period = ratelimit._split_rate(rate)
+        value = ratelimit._SIMPLE_KEYS[key](request)
+        window = ratelimit._get_window(value, period)
+        keys.append(ratelimit._make_cache_key(group, window, rate, value, ratelimit.ALL))
+        timeouts.append(period + ratelimit.EXPIRATION_FUDGE)
+        parts.append((limit, window))
+    try:
+        counts = store.count_up(keys, timeouts)
+    except CACHE_ERRORS as error:
+        raise LimitsUnavailableError from error
+    now = int(time.time())
+    return [
+        {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - now}
+        for count, (limit, window) in zip(counts, parts, strict=True)
+    ]
 
 
 def login_identity(value: str) -> str:

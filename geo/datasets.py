@@ -7,6 +7,7 @@ kind of geometry (`<name>-punkte`, `-linien`, `-flaechen`), because QGIS types e
 geometry type; files of the whole dataset hold one table (or Shapefile) per kind. See docs/gis.md.
 """
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
@@ -14,6 +15,7 @@ from functools import cached_property
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Polygon
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import Case, Expression, F, Func, IntegerField, Model, QuerySet, Value, When
@@ -198,6 +200,34 @@ def get_dataset(name: str) -> Dataset | None:
 def all_datasets() -> list[Dataset]:
     """Every dataset, whatever it needs (for the export command, run by whoever runs the server)."""
     return [_with_measures(d) for d in _datasets.values()]
+
+
+# The WFS's layer extents (geo.wfs) are kept under this version; a saved or deleted row of any table that a
+# dataset reads moves it.
+EXTENT_VERSION_KEY = "wfs:extent-version"
+_read_tables: dict[int, frozenset[str]] = {}
+
+
+def _dataset_tables() -> frozenset[str]:
+    """The tables the datasets read (their model's and every joined one), worked out once per registry size."""
+    if len(_datasets) not in _read_tables:
+        tables = set()
+        for dataset in all_datasets():
+            for layer in dataset.layers():
+                tables.update(alias.table_name for alias in layer.queryset().query.alias_map.values())
+            tables.add(dataset.model._meta.db_table)
+        _read_tables[len(_datasets)] = frozenset(tables)
+    return _read_tables[len(_datasets)]
+
+
+def forget_extents(sender, **_kwargs) -> None:
+    """post_save and post_delete: a row of a table a dataset reads changed, so may the extents."""
+    if sender._meta.db_table not in _dataset_tables():
+        return
+    try:
+        cache.incr(EXTENT_VERSION_KEY)
+    except ValueError:  # no version yet (or the cache was emptied): any new one leaves the old extents behind
+        cache.set(EXTENT_VERSION_KEY, uuid.uuid4().int % 2**60, None)
 
 
 def visible_datasets(user) -> list[Dataset]:

@@ -11,16 +11,18 @@ import json
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, JSONField, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from gisserver.crs import CRS
 from gisserver.features import FeatureField, FeatureType, ServiceDescription
+from gisserver.geometries import WGS84BoundingBox
 from gisserver.types import GeometryXsdElement, XsdElement, XsdTypes
 from gisserver.views import WFSView
 
 from edge.text import strip_controls
-from geo.datasets import Dataset, live_layers
+from geo.datasets import EXTENT_VERSION_KEY, Dataset, live_layers
 from geo.gis_auth import gis_user
 from geo.wfs_guard import bounded_bbox, check_params, check_post, client_error, install, param_key
 
@@ -104,8 +106,34 @@ class _LayerFeatureType(FeatureType):
     def get_queryset(self):
         return _AnnotatedQuerySet(model=self.model, query=self.queryset.query.chain(), using=self.queryset.db)
 
+    def get_bounding_box(self) -> WGS84BoundingBox | None:
+        """gisserver's extent of every row (a scan of the table: 1 s on a million ideas), kept in the cache until a
+        row of a table the layer reads is saved or deleted (geo.datasets.forget_extents), or for
+        WFS_EXTENT_SECONDS after a write that sends no signal (a bulk import, an update())."""
+        key = f"wfs:extent:{self.name}:{cache.get(EXTENT_VERSION_KEY, 0)}"
+        box = cache.get(key) if settings.WFS_EXTENT_SECONDS else None
+        if box is None:
+            found = super().get_bounding_box()
+            box = (found.min_x, found.min_y, found.max_x, found.max_y) if found else ()
+            if settings.WFS_EXTENT_SECONDS:
+                cache.set(key, box, settings.WFS_EXTENT_SECONDS)
+        return WGS84BoundingBox(*box) if box else None
+
+
+# The layers' feature types, built once per process and kept while their dataset stays the same (a title in
+# another language is another layer here): building one annotates its queryset with every attribute, a tenth
+# of a GetCapabilities' CPU per layer. gisserver's own views keep theirs in a class attribute alike.
+_feature_types: dict[tuple[str, str], tuple[Dataset, FeatureType]] = {}
+
 
 def _feature_type(dataset: Dataset) -> FeatureType:
+    kept = _feature_types.get((dataset.name, dataset.title))
+    if kept is None or kept[0] != dataset:
+        kept = _feature_types[dataset.name, dataset.title] = dataset, _new_feature_type(dataset)
+    return kept[1]
+
+
+def _new_feature_type(dataset: Dataset) -> FeatureType:
     sources = {f"wfs_{i}": source for i, source in enumerate(dataset.fields.values())}
     # The model's own column where it has one geometry type (GiST index for BBOX); ST_Multi(...) otherwise.
     geometry = "wfs_geometry" if dataset.kind else dataset.geometry

@@ -79,3 +79,21 @@ def statements_group(
         skipped_ids=[s.pk for s in plan["grouped"] + plan["weighed"]], statement_group=made,
     )  # fmt: skip
     return made
+
+
+@transaction.atomic
+def statement_group_decide(
+    *, group: TextGroup, statement_group: StatementGroup, actor: User, decision: str, reason: str
+) -> StatementGroup:
+    """Weigh a bauleitplanung group that statements of this overview group already belong to (made here after an
+    earlier run, or by hand in the procedure), through bauleitplanung's own service and rule."""
+    plan = statement_plan(group=group)
+    if plan is None or statement_group.pk not in {g.pk for g in plan["groups"]}:
+        raise ValidationError({"statements": _("Keine Stellungnahme dieser Gruppe gehört zu dieser Gruppe.")})
+    decided = weighing.group_decide(group=statement_group, actor=actor, decision=decision, reason=reason)
+    GroupDecisionLog.objects.create(
+        actor=actor, action=GroupDecisionLog.Action.STATEMENT_GROUP, scope=group.scope, template=group.template,
+        decision=decided.decision, member_ids=list(decided.members.values_list("pk", flat=True)),
+        statement_group=decided,
+    )  # fmt: skip
+    return decided

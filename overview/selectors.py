@@ -44,6 +44,12 @@ def member_list(*, group: TextGroup, user) -> QuerySet[GroupMember]:
 class TopicView:
     topic: Topic
     merged: list[Topic] = field(default_factory=list)  # topics the staff merged into this one
+    hidden: list[str] = field(default_factory=list)  # sources whose texts the viewer may not read
+
+    @property
+    def examples(self) -> list[dict]:
+        """The typical texts the viewer may read (a statement is typical for a moderator too, but not theirs)."""
+        return [e for e in self.topic.examples if e["source"] not in self.hidden]
 
     @property
     def size(self) -> int:
@@ -66,10 +72,12 @@ class TopicView:
         return total
 
 
-def topic_views(*, run: Run) -> list[TopicView]:
+def topic_views(*, run: Run, user=None) -> list[TopicView]:
     """The run's topics with the staff's merges applied (a merged topic is shown inside its target)."""
-    topics = list(Topic.objects.filter(run=run).select_related("label", "label__split_from"))
-    views = {t.pk: TopicView(t) for t in topics}
+    # Without their lists of texts (up to the whole run's): only a split reads them.
+    topics = list(Topic.objects.filter(run=run).select_related("label", "label__split_from").defer("members"))
+    hidden = hidden_sources(user) if user is not None else []
+    views = {t.pk: TopicView(t, hidden=hidden) for t in topics}
     by_label = {t.label_id: t for t in topics if t.label_id}
     for topic in topics:
         target_label = topic.label.merged_into_id if topic.label_id else None

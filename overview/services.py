@@ -74,11 +74,13 @@ def run_request(*, requested_by: User | None = None) -> Run:
 
 
 def has_new_contributions() -> bool:
-    """Whether any source has a contribution newer than the last run: the periodic job's debounce."""
+    """Whether any source has a contribution newer than the last run, or planners assigned topics or plan features
+    since (suggestions.labels_changed): the periodic job's debounce."""
     last = Run.objects.exclude(state=Run.State.FAILED).order_by("-created_at").first()
     if last is None:
         return True
-    return any((latest := source.latest()) is not None and latest > last.created_at for source in SOURCES.values())
+    new = any((latest := source.latest()) is not None and latest > last.created_at for source in SOURCES.values())
+    return new or suggestions.labels_changed()
 
 
 def _progress(run: Run, stage: str, progress: int) -> None:
@@ -273,8 +275,8 @@ def topic_rename(*, topic: Topic, name: str, actor: User) -> Topic:
     """Name a topic; the name stays with whatever topic of a later run has the same key words."""
     topic = _current(topic)
     name = clean(name)[:120]
-    if topic.label_id:
-        label = TopicLabel.objects.filter(pk=topic.label_id)
+    if topic.label is not None:
+        label = TopicLabel.objects.filter(pk=topic.label.pk)
         if topic.label.splits.exists():
             label.update(name=name)  # found by the key words it had before the split, not the ones it has left
         else:
@@ -336,9 +338,8 @@ def topic_split(*, topic: Topic, words: list[str], name: str, actor: User) -> To
     )
     index = {(item.source, item.object_id): i for i, item in enumerate(items)}
     examples = [index[key] for key in ((e["source"], e["id"]) for e in topic.examples) if key in index]
-    rest, *parts = topics.apply_splits(
-        texts, topics.Part(topic.label, topic.keywords, list(range(len(items))), examples), {topic.label_id: [child]}
-    )
+    whole = topics.Part(topic.label, topic.keywords, list(range(len(items))), examples)
+    rest, *parts = topics.apply_splits(texts, whole, {topic.label.pk: [child]})
     keys = _record_keys({it.person for it in items if it.person is not None and it.stadtteil})
     Topic.objects.filter(pk=topic.pk).update(**_topic_fields(rest, items, keys))
     number = Topic.objects.filter(run=topic.run_id).aggregate(Max("number"))["number__max"] + 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -82,6 +82,21 @@ def learn(run: Run) -> list[SuggestionModel]:
         texts, labels = [t for t, _f in pairs], [f for _t, f in pairs]
         rows.append(_model_row(run, Suggestion.FEATURE, texts, labels, procedure_id))
     return rows
+
+
+def labels_changed() -> bool:
+    """Whether planners gave topics or plan features that the newest finished run did not learn from. Giving one
+    is no new contribution, so the periodic job asks this too; counts, because assignments have no date."""
+    run = Run.objects.filter(state=Run.State.DONE).order_by("-created_at").first()
+    if run is None:
+        return False
+    learnt = SuggestionModel.objects.filter(run=run)
+    topics = learnt.filter(kind=Suggestion.TOPIC).aggregate(n=Sum("examples"))["n"] or 0
+    features = learnt.filter(kind=Suggestion.FEATURE).aggregate(n=Sum("examples"))["n"] or 0
+    return (
+        min(Concern.objects.exclude(topic="").count(), suggest.MAX_TRAIN) != topics
+        or min(Statement.objects.filter(feature__isnull=False).count(), suggest.MAX_TRAIN) != features
+    )
 
 
 # --- reading the models ---------------------------------------------------------------------------------

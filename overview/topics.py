@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.decomposition import NMF
@@ -108,13 +110,14 @@ def split_stems(chosen: list[str]) -> list[str]:
 def split(texts: list[str], chosen: list[str]) -> tuple[list[int], list[int]]:
     """Indexes of the texts that contain one of the chosen words (in any form: by stem), and of the others."""
     wanted = set(split_stems(chosen))
-    inside, outside = [], []
+    inside: list[int] = []
+    outside: list[int] = []
     for i, text in enumerate(texts):
         (inside if wanted & {stem(w) for w in words(text)} else outside).append(i)
     return inside, outside
 
 
-def describe(texts: list[str], others: list[str], *, keep: list[int] = ()) -> tuple[list[str], list[int]]:
+def describe(texts: list[str], others: list[str], *, keep: Sequence[int] = ()) -> tuple[list[str], list[int]]:
     """Key words and typical texts of a part split off a topic (no NMF weights exist for it).
 
     Key words are the stems in the largest share of these texts minus their share in the others (what sets the
@@ -137,7 +140,7 @@ def describe(texts: list[str], others: list[str], *, keep: list[int] = ()) -> tu
 class Part:
     """A topic as shown: NMF's topic, or a part the staff split off one (indexes into the run's texts)."""
 
-    label: object | None  # the TopicLabel matched or split off, if any
+    label: Any  # the TopicLabel matched or split off, if any (models are not imported into the computation)
     keywords: list[str]
     members: list[int]
     examples: list[int]

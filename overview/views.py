@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from bauleitplanung.models import Concern, Statement
+from bauleitplanung.models import Concern, Statement, StatementGroup
 from edge.paging import paginate
 from edge.permissions import require
 from feedback.models import Feedback
@@ -38,7 +38,7 @@ def index(request):
         context |= {
             "hotspots": spots,
             "map": maps.hotspot_map(spots) if spots else None,
-            "topics": selectors.topic_views(run=run),
+            "topics": selectors.topic_views(run=run, user=request.user),
             "page": page,
             "scopes": selectors.scopes(run=run),
             "query": query,
@@ -121,6 +121,9 @@ def group_statements(request, pk: int):
     chosen)."""
     require(request.user, "bauleitplanung.weigh_statements")
     group = get_object_or_404(TextGroup, pk=pk)
+    existing = request.POST.get("statement_group", "")
+    if existing:
+        return _statement_group_decide(request, group, existing)
     try:
         made = decisions.statements_group(
             group=group, actor=request.user, title=request.POST.get("title", "")[:200],
@@ -135,6 +138,25 @@ def group_statements(request, pk: int):
         if made.decision:
             text += " " + _("Die Abwägung gilt für alle.")
         messages.success(request, text)
+    return redirect(reverse("overview:group", kwargs={"pk": group.pk}) + "#statements-heading")
+
+
+def _statement_group_decide(request, group: TextGroup, existing: str):
+    statement_group = get_object_or_404(StatementGroup, pk=existing if existing.isdigit() else 0)
+    try:
+        decisions.statement_group_decide(
+            group=group, statement_group=statement_group, actor=request.user,
+            decision=request.POST.get("decision", ""), reason=request.POST.get("decision_reason", "")[:9000],
+        )  # fmt: skip
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Abwägung der Gruppe „%(t)s“ gespeichert; sie gilt für ihre %(n)d Stellungnahmen.")
+            % {"t": statement_group.title, "n": statement_group.members.count()},
+        )
     return redirect(reverse("overview:group", kwargs={"pk": group.pk}) + "#statements-heading")
 
 

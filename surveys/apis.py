@@ -1,5 +1,9 @@
 """Public API of surveys: list, questions, submitting a response, aggregated results."""
 
+import contextlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -15,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from edge.limits import too_many_response
+from edge.outage import CACHE_ERRORS
 from geo.disclosure import disclosure
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
@@ -84,8 +89,29 @@ class SurveyDetailApi(APIView):
         summary="Eine Umfrage mit ihren Fragen", operation_id="surveys_retrieve", responses=SurveyDetailOutput
     )
     def get(self, request, survey_id: int):
-        survey = selectors.survey_or_404(request.user, pk=survey_id)
-        return Response(SurveyDetailOutput(survey, context={"request": request}).data)
+        if request.user.is_authenticated:  # by session or token: what they see depends on who they are
+            return Response(self._detail(request, survey_id))
+        return Response(self._shared_detail(request, survey_id))
+
+    @staticmethod
+    def _detail(request, survey_id: int) -> dict:
+        return SurveyDetailOutput(
+            selectors.survey_or_404(request.user, pk=survey_id), context={"request": request}
+        ).data
+
+    def _shared_detail(self, request, survey_id: int) -> dict:
+        """What every visitor without an account sees (the form a survey week opens thousands of times), shared
+        for PAGE_CACHE_SECONDS like the survey's own page (config/pagecache.py): an edit of the questions or the
+        opening and closing show within that time, the submission checks the survey itself."""
+        key = f"surveys:api:detail:{survey_id}:{request.LANGUAGE_CODE}"
+        data = None
+        with contextlib.suppress(CACHE_ERRORS):  # Redis down: answered as without the cache
+            data = cache.get(key)
+        if data is None:
+            data = self._detail(request, survey_id)  # a 404 raises here and is not stored
+            with contextlib.suppress(CACHE_ERRORS):
+                cache.set(key, data, settings.PAGE_CACHE_SECONDS)
+        return data
 
 
 class ResponseCreateApi(APIView):
@@ -120,7 +146,8 @@ class ResponseCreateApi(APIView):
             if (wait := access.anonymous_retry_after(request)) is not None:
                 return too_many_response(wait)
         try:
-            created = selectors.response_of(survey=survey, user=request.user, token=token) is None
+            # Without an account an earlier response is refused (one per browser), so a success is a new one.
+            created = user is None or selectors.response_of(survey=survey, user=user) is None
             response = response_submit(survey=survey, user=user, token=token, answers=payload.validated_data["answers"])
         except ValidationError as error:
             return self._error(survey, error)

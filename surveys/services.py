@@ -43,12 +43,14 @@ def response_submit(
     cleaned = clean_answers(survey_questions(survey), answers)
 
     identity = {"user": user} if user is not None else {"token": token}
+    stadtteil = _respondent_stadtteil(survey, user, cleaned)
     try:
         # A savepoint, so a concurrent twin that inserted first turns into an update below.
         with transaction.atomic():
             response = Response.objects.create(
-                survey=survey, verified=user is not None, created_at=at, updated_at=at, **identity
-            )
+                survey=survey, verified=user is not None, created_at=at, updated_at=at, stadtteil=stadtteil,
+                **identity,
+            )  # fmt: skip
     except IntegrityError:
         response = Response.objects.select_for_update().get(survey=survey, **identity)
         if user is None:
@@ -56,11 +58,10 @@ def response_submit(
                 {SURVEY_ERROR: _("Von diesem Browser aus wurde an dieser Umfrage bereits teilgenommen.")}
             ) from None
         response.answers.all().delete()
-        response.updated_at = at
+        response.stadtteil, response.updated_at = stadtteil, at
+        response.save(update_fields=["stadtteil", "updated_at"])
 
     _write_answers(response, cleaned)
-    response.stadtteil = _respondent_stadtteil(survey, user, cleaned)
-    response.save(update_fields=["stadtteil", "updated_at"])
     return response
 
 

@@ -21,3 +21,5 @@ PAGE_CACHE_SECONDS = 0
 # Likewise the shared part of an idea's page (proposals/views/detail.py): tests/proposals/test_lean_paths.py
 # switches it on and checks that every write through the services shows at once.
 IDEA_FRAGMENT_SECONDS = 0
+# The WFS's layer extents (geo/wfs.py) would outlive a test's rows; tests/geo/test_wfs_extents.py switches them on.
+WFS_EXTENT_SECONDS = 0

@@ -28,9 +28,10 @@ def concern_topic_set(*, statement: Statement, actor, topic: str, concern: Conce
     topic = " ".join((topic or "").split())
     if len(topic) > TOPIC_MAX:
         raise ValidationError({"topic": _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": TOPIC_MAX}})
-    if statement.group_id:
-        raise ValidationError({"topic": _("Diese Stellungnahme wird mit ihrer Gruppe abgewogen.")})
+    # Read under the lock: the caller's object may predate a grouping or a split.
     locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if locked.group_id:
+        raise ValidationError({"topic": _("Diese Stellungnahme wird mit ihrer Gruppe abgewogen.")})
     if concern is None:
         concerns = list(locked.concerns.all())
         if len(concerns) > 1:

@@ -69,7 +69,10 @@ def suggest(model: Pipeline, text: str) -> Suggestion | None:
     best = int(np.argmax(probabilities))
     # Binary models keep one weight row (for the second class); the first class gets its negation.
     weights = clf.coef_[best] if clf.coef_.shape[0] > 1 else clf.coef_[0] * (1 if best == 1 else -1)
-    names = vectorizer.get_feature_names_out()
+    # Built once per loaded model (pages reuse it): making the array of 50,000 names was most of a suggestion.
+    names = getattr(model, "_names", None)
+    if names is None:
+        names = model._names = vectorizer.get_feature_names_out()
     contributions = sorted(((row[0, j] * weights[j], names[j]) for j in row.indices if weights[j] > 0), reverse=True)
     # Shown as the person wrote them (German nouns keep their capital), not as stems.
     written = {}

@@ -1,9 +1,9 @@
 """Ideas on the map: list (GeoJSON built in SQL), clusters, detail, create."""
 
 import json
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import parsers, permissions, serializers, status
@@ -58,10 +58,11 @@ def _list_page(request, filters, *, limit: int, after: int | None, offset: int) 
     page = selectors.idea_feature_collection(filters, limit=limit, after=after, offset=offset)
     next_url = "null"
     if page.returned == limit and page.last_id is not None:
-        query = request.GET.copy()
-        query.pop("offset", None)
-        query["after"], query["limit"] = page.last_id, limit
-        next_url = json.dumps(request.build_absolute_uri(reverse("api:idea-list") + "?" + query.urlencode()))
+        # The request's own parameters in their order, without offset, after and limit set (QueryDict.urlencode's
+        # encoding; the list is served at this one path, so no reverse()).
+        query = {key: values for key, values in request.GET.lists() if key != "offset"}
+        query["after"], query["limit"] = [page.last_id], [limit]
+        next_url = json.dumps(request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}"))
     # Counting exactly would read every idea of the area on each request; the page itself says it when the
     # list ends here, and the cluster cells give an upper bound (docs/performance.md, "Counting and paging").
     ends_here = after is None and page.returned < limit and (page.returned or not offset)

@@ -10,8 +10,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from geo.geojson import EMPTY_COLLECTION
 from geo.models import Stadtteil
@@ -203,15 +204,26 @@ def idea_feature_collection(
     return replace(page, estimate=estimate)
 
 
+_LABELS_AND_PREFIX: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _labels_and_prefix() -> tuple[str, str]:
+    """The status labels (JSON) in the active language and the detail URLs' prefix: the same on every request of
+    a language and script prefix, so worked out once per process (five gettext calls and a reverse per page)."""
+    key = (get_language(), get_script_prefix())
+    if key not in _LABELS_AND_PREFIX:
+        labels = json.dumps({value: str(label) for value, label in Idea.Status.choices})
+        _LABELS_AND_PREFIX[key] = labels, reverse("proposals:detail", kwargs={"pk": 0}).removesuffix("0/")
+    return _LABELS_AND_PREFIX[key]
+
+
 def feature_page_sql(filters: IdeaFilter, *, limit: int, after: int | None, offset: int, window: int | None):
     """The statement of one page's FeatureCollection and its parameters (EmptyResultSet when nothing matches)."""
     ids_sql, ids_params = idea_page_ids(filters, limit=limit, after=after, offset=offset, window=window)
-    labels = json.dumps({value: str(label) for value, label in Idea.Status.choices})
-    prefix = reverse("proposals:detail", kwargs={"pk": 0}).removesuffix("0/")
     statement = _FEATURES_SQL.format(
         ids=ids_sql, idea=Idea._meta.db_table, category=Category._meta.db_table, stadtteil=Stadtteil._meta.db_table
     )
-    return statement, [labels, prefix, *ids_params]
+    return statement, [*_labels_and_prefix(), *ids_params]
 
 
 def _feature_page(filters: IdeaFilter, *, limit: int, after: int | None, offset: int, window: int | None):

@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -56,7 +57,15 @@ def idea_photo(request, pk: int):
 # change the version (proposals.selectors.idea_head), so what a person did shows on their next view at once;
 # other edits (the admin, a renamed author or category) show within IDEA_FRAGMENT_SECONDS, as on the anonymous
 # page cache. Counters, buttons and forms are rendered on every request. docs/performance.md, "Signed in".
-_CSRF_MARK = "@@klmw-idea-csrf@@"
+#
+# The common view (a visitor who neither moderates nor answers, no form errors, no message, no query string)
+# is cached whole: per idea version, language, signed in or not, their support, their follow and the staff link
+# of the header, with the two things that differ per request left as marks — the CSRF token (the visitor's
+# own) and the sentence with the support count (never cached). The marks are derived from the secret key, so a
+# text typed into an idea or comment cannot contain one.
+_MARK = salted_hmac("proposals.idea-page", "marks").hexdigest()[:20]
+_CSRF_MARK = f"@@klmw-csrf-{_MARK}@@"
+_SUPPORTS_MARK = f"@@klmw-supports-{_MARK}@@"
 
 
 def _fragments(request, head, *, can_moderate: bool) -> dict:
@@ -83,10 +92,59 @@ def _fragments(request, head, *, can_moderate: bool) -> dict:
         if shared:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.set(key, fragments, settings.IDEA_FRAGMENT_SECONDS)
-    if _CSRF_MARK in fragments["comments"]:
-        token = get_token(request)
-        fragments = {**fragments, "comments": mark_safe(fragments["comments"].replace(_CSRF_MARK, token))}  # noqa: S308
     return fragments
+
+
+def _with_token(request, html: str) -> str:
+    return html.replace(_CSRF_MARK, get_token(request)) if _CSRF_MARK in html else html
+
+
+def _support_line(idea) -> str:
+    return render_to_string("proposals/_support_count.html", {"n": idea.support_count})
+
+
+def _context(request, head, *, can_moderate: bool, can_answer: bool, comment_form, report_form, marks: bool) -> dict:
+    """The page's context; with `marks`, the CSRF token and the support count are left as marks (`_whole_page`)."""
+    idea = head.idea
+    fragments = _fragments(request, head, can_moderate=can_moderate)
+    context = {
+        "idea": idea,
+        "comment_form": comment_form or CommentForm(),
+        "report_form": report_form or ReasonForm(),
+        "supported": head.supported,
+        "following": head.following,
+        "can_moderate": can_moderate,
+        "can_answer": can_answer,
+    }
+    if marks:
+        context.update(fragments=fragments, support_line=_SUPPORTS_MARK, csrf_token=_CSRF_MARK)
+    else:
+        context["fragments"] = {name: mark_safe(_with_token(request, html)) for name, html in fragments.items()}  # noqa: S308
+        context["support_line"] = mark_safe(_support_line(idea))  # noqa: S308 (a template's output)
+    if can_answer:
+        context["status_form"] = StatusForm(initial={"status": idea.status})
+    return context
+
+
+def _whole_page(request, head) -> str:
+    """The page with its two marks, from the cache or rendered as `idea_detail` renders it (with the marks)."""
+    user = request.user
+    staff_link = user.is_authenticated and user.has_perm("accounts.view_staff_start")
+    key = (
+        f"idea-whole:{head.idea.pk}:{translation.get_language()}:{int(user.is_authenticated)}:{head.version}:"
+        f"{head.supported:d}{head.following:d}{staff_link:d}"
+    )
+    page = None
+    with contextlib.suppress(*CACHE_ERRORS):  # Redis down: rendered as without the cache
+        page = cache.get(key)
+    if page is None:
+        context = _context(
+            request, head, can_moderate=False, can_answer=False, comment_form=None, report_form=None, marks=True
+        )
+        page = render_to_string("proposals/detail.html", context, request)
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, page, settings.IDEA_FRAGMENT_SECONDS)
+    return page
 
 
 def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
@@ -97,18 +155,18 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
     idea = head.idea
     can_moderate = user.has_perm("proposals.moderate_idea", idea)
     can_answer = user.has_perm("proposals.answer_idea", idea)
-    context = {
-        "idea": idea,
-        "fragments": _fragments(request, head, can_moderate=can_moderate),
-        "comment_form": comment_form or CommentForm(),
-        "report_form": report_form or ReasonForm(),
-        "supported": head.supported,
-        "following": head.following,
-        "can_moderate": can_moderate,
-        "can_answer": can_answer,
-    }
-    if can_answer:
-        context["status_form"] = StatusForm(initial={"status": idea.status})
+    if (
+        settings.IDEA_FRAGMENT_SECONDS > 0
+        and not (can_moderate or can_answer or comment_form or report_form)
+        and not request.META.get("QUERY_STRING")  # the language links carry the full path
+        and not messages.get_messages(request)  # shown once, then gone: the page is the visitor's own
+    ):
+        page = _whole_page(request, head).replace(_SUPPORTS_MARK, _support_line(idea))
+        return HttpResponse(_with_token(request, page))
+    context = _context(
+        request, head, can_moderate=can_moderate, can_answer=can_answer, comment_form=comment_form,
+        report_form=report_form, marks=False,
+    )  # fmt: skip
     status = 400 if (comment_form or report_form) else 200
     return render(request, "proposals/detail.html", context, status=status)
 

@@ -1,7 +1,7 @@
 """Events reach subscriptions whose area their geometry intersects, not by a centre point."""
 
 import pytest
-from django.contrib.gis.geos import LineString, MultiPolygon
+from django.contrib.gis.geos import LineString, MultiPolygon, Point
 from django.db import transaction
 
 from alerts import events, matching
@@ -112,3 +112,43 @@ def test_a_rolled_back_write_produces_no_event(reference_data):
     assert not Event.objects.exists()
     ProjectFactory(area=MultiPolygon(point.buffer(0.001)))  # autocommit: the nudge runs the scan at once
     assert Event.objects.filter(kind="project").count() == 1
+
+
+def test_a_large_mixed_layer_becomes_the_squares_its_features_touch(stadtteile, monkeypatch):
+    """Above EXACT_FEATURES the event geometry is the CELL_M squares the features touch (bounded by the city's
+    area; collecting and buffering 200,000 mixed features once took the database to 20 GB): still a polygon
+    around every feature, matched by a radius around one of them and not by one across town."""
+    monkeypatch.setattr(events, "EXACT_FEATURES", 5)
+    target = stadtteile[1]
+    centre = target.geom.transform(UTM32, clone=True).point_on_surface  # GEOS drops the SRID here
+    layer = LayerFactory(project=ProjectFactory(area=None))
+    pieces = []
+    for k in range(6):  # points and lines in one layer: a GeometryCollection when collected
+        x, y = centre.x + 40 * k, centre.y + 25 * k  # within 250 m of a point inside the Stadtteil
+        utm = Point(x, y, srid=UTM32) if k % 2 else LineString((x, y), (x + 30, y + 10), srid=UTM32)
+        pieces.append(utm)
+        FeatureFactory(layer=layer, geom=utm.transform(4326, clone=True))
+    layer.feature_count = 6
+    layer.save()
+    near = subscribe(area_kind="radius", area=area_around_point(pieces[3], 50), radius_m=50)
+    across_town = next(s for s in stadtteile.values() if s.geom.distance(target.geom) > 0.02)
+    far_point = across_town.geom.transform(UTM32, clone=True).point_on_surface
+    far = subscribe(area_kind="radius", area=area_around_point(far_point, 50), radius_m=50)
+
+    events.events_record(since=events.timedelta(days=1))
+    matching.events_match_pending()
+
+    event = Event.objects.get(key=f"layer:{layer.pk}")
+    assert event.geom_utm.geom_type in ("Polygon", "MultiPolygon")
+    assert all(event.geom_utm.covers(piece) for piece in pieces)
+    assert events.CELL_M**2 <= event.geom_utm.area <= (events.CELL_M * 6) ** 2  # a few squares, not the Stadtteil
+    assert target.pk in event.stadtteil_ids
+    matched = set(Delivery.objects.filter(event=event).values_list("subscription", flat=True))
+    assert near.pk in matched
+    assert far.pk not in matched
+
+
+def area_around_point(utm_point, metres: float) -> MultiPolygon:
+    """A subscription's area (WGS84) around a point given in EPSG:25832 (with or without its SRID)."""
+    circle = Point(utm_point.x, utm_point.y, srid=UTM32).buffer(metres)
+    return MultiPolygon(circle.transform(4326, clone=True), srid=4326)

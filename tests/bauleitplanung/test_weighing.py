@@ -3,10 +3,10 @@ after the commit and makes the letter list and letters; the council papers as XL
 
 import io
 import re
-import zipfile
 import zlib
 from datetime import timedelta
 
+import pikepdf
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from bauleitplanung import exports
-from bauleitplanung.models import Procedure, Statement
+from bauleitplanung import exports, tablepdf
+from bauleitplanung.models import Procedure, Statement, TablePdf
+from bauleitplanung.services.classify import concern_topic_set, statement_feature_set
 from bauleitplanung.services.weighing import (
     concern_decide,
     concerns_split,
@@ -27,7 +28,7 @@ from bauleitplanung.services.weighing import (
     unweighed,
     unweighed_count,
 )
-from tests.factories import UserFactory
+from tests.factories import FeatureFactory, LayerFactory, UserFactory
 from tests.geo.test_tables import ods_rows
 
 REASON = "Der Bebauungsplan sichert die Bäume bereits durch eine Festsetzung."
@@ -56,6 +57,7 @@ def weigh_all(planner, four):
     first, second = concerns_split(statement=two, actor=planner, summaries=["Mehr Grün", "Weniger Verkehr", ""])
     concern_decide(concern=first, actor=planner, decision="teilweise", reason=REASON)
     concern_decide(concern=second, actor=planner, decision="nicht_beruecksichtigt", reason=REASON)
+    concern_topic_set(statement=two, concern=first, actor=planner, topic=" Grün ")
     group = group_create(procedure=one.procedure, actor=planner, title="Bäume", summary="Bäume erhalten",
                          statements=[three, four_])  # fmt: skip
     group_decide(group=group, actor=planner, decision="zur_kenntnis", reason=REASON)
@@ -110,6 +112,32 @@ def test_only_planners_weigh(citizen, moderator, four):
             statement_decide(statement=four[0], actor=user, decision="teilweise", reason=REASON)
 
 
+def test_topic_and_feature_are_set_by_planners_while_the_weighing_is_open(planner, moderator, four):
+    one, two, three, _four = four
+    own = FeatureFactory(layer=LayerFactory(project=one.procedure.project))
+    for user in (moderator, None):
+        with pytest.raises(PermissionDenied):
+            concern_topic_set(statement=one, actor=user, topic="Verkehr")
+        with pytest.raises(PermissionDenied):
+            statement_feature_set(statement=one, actor=user, feature=own)
+    assert concern_topic_set(statement=one, actor=planner, topic="Verkehr").topic == "Verkehr"
+    assert one.concerns.get().summary == one.text  # the statement as a whole, as statement_decide makes it
+    with pytest.raises(ValidationError):
+        concern_topic_set(statement=one, actor=planner, topic="x" * 101)
+    with pytest.raises(ValidationError):
+        statement_feature_set(statement=one, actor=planner, feature=FeatureFactory())  # another plan's
+    assert statement_feature_set(statement=one, actor=planner, feature=own).feature == own
+    concerns_split(statement=two, actor=planner, summaries=["A", "B"])
+    with pytest.raises(ValidationError):  # split: each concern gets its own
+        concern_topic_set(statement=two, actor=planner, topic="Verkehr")
+    with pytest.raises(ValidationError):  # another statement's concern
+        concern_topic_set(statement=two, concern=one.concerns.get(), actor=planner, topic="Verkehr")
+    group = group_create(procedure=one.procedure, actor=planner, title="G", summary="S", statements=[three, _four])
+    assert group.members.count() == 2
+    with pytest.raises(ValidationError):  # weighed with its group
+        concern_topic_set(statement=three, actor=planner, topic="Verkehr")
+
+
 def test_decision_needs_everything_weighed(planner, four):
     with pytest.raises(ValidationError) as error:
         decision_publish(procedure=four[0].procedure, actor=planner, decided_on=timezone.localdate(), text="")
@@ -151,23 +179,23 @@ def test_published_weighing_on_the_project_page_without_names(client, planner, f
     assert "p2@example.org" not in page
 
 
-EXPECTED_ROWS = [  # (Nr., Von, Gruppe, Anliegen, Abwägung): one row per concern, a group's members share its one
-    (1, "Bürger:in 1", "", "Anliegen Nummer 1.", "berücksichtigt"),
-    (2, "Bürger:in 2", "", "Mehr Grün", "teilweise berücksichtigt"),
-    (2, "Bürger:in 2", "", "Weniger Verkehr", "nicht berücksichtigt"),
-    (3, "Bürger:in 3", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
-    (4, "Bürger:in 4", "Bäume", "Bäume erhalten", "zur Kenntnis genommen"),
+EXPECTED_ROWS = [  # (Nr., Von, Gruppe, Thema, Anliegen, Abwägung): one row per concern, a group's members share its one
+    (1, "Bürger:in 1", "", "", "Anliegen Nummer 1.", "berücksichtigt"),
+    (2, "Bürger:in 2", "", "", "Weniger Verkehr", "nicht berücksichtigt"),
+    (2, "Bürger:in 2", "", "Grün", "Mehr Grün", "teilweise berücksichtigt"),
+    (3, "Bürger:in 3", "Bäume", "", "Bäume erhalten", "zur Kenntnis genommen"),
+    (4, "Bürger:in 4", "Bäume", "", "Bäume erhalten", "zur Kenntnis genommen"),
 ]
 
 
 def _table_content(values: list[list]) -> list[tuple]:
-    assert values[0] == ["Nr.", "Eingang", "Eingangsweg", "Von", "Schritt", "Gruppe", "Bezug", "Anliegen", "Abwägung",
-                         "Begründung"]  # fmt: skip
+    assert values[0] == ["Nr.", "Eingang", "Eingangsweg", "Von", "Schritt", "Gruppe", "Bezug", "Thema", "Anliegen",
+                         "Abwägung", "Begründung"]  # fmt: skip
     body = values[1:]
-    assert all(row[9] == REASON for row in body)
+    assert all(row[10] == REASON for row in body)
     assert all(row[2] == "online" and row[4] == "Veröffentlichung (§ 3 Abs. 2 BauGB)" for row in body)
     assert not any("Person" in str(cell) or "@example.org" in str(cell) for row in values for cell in row)
-    return sorted((int(row[0]), row[3], row[5] or "", row[7], row[8]) for row in body)
+    return sorted((int(row[0]), row[3], row[5] or "", row[7] or "", row[8], row[9]) for row in body)
 
 
 def test_table_xlsx_content_without_private_names(planner, four):
@@ -201,38 +229,127 @@ def inflated(pdf: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-def test_table_pdf_is_tagged_and_german(planner, four):
+def structure(pdf: bytes) -> dict:
+    """The document language, the structure types and header scopes used, and what would make the tags useless:
+    a page whose marked content points at elements not reachable from the structure tree's root or on another
+    page, or a cell naming a header id that does not exist."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    tree = document.Root.StructTreeRoot
+    reachable, ids, headers, stack = set(), set(), [], list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
+    types, scopes = set(), set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            reachable.add(node.objgen)
+            types.add(str(node.S))
+            if "/ID" in node:
+                ids.add(str(node.ID))
+            for attributes in node.A if isinstance(node.get("/A"), pikepdf.Array) else [node.get("/A")]:
+                if isinstance(attributes, pikepdf.Dictionary):
+                    headers += [str(h) for h in attributes.get("/Headers", [])]
+                    scopes |= {str(attributes.Scope)} if "/Scope" in attributes else set()
+            stack += list(node.K) if isinstance(node.get("/K"), pikepdf.Array) else [node.get("/K")]
+    nums = list(tree.ParentTree.Nums)
+    parents = dict(zip([int(key) for key in nums[::2]], nums[1::2], strict=True))
+    problems = [f"header id {h} unknown" for h in headers if h not in ids]
+    for number, page in enumerate(document.pages, start=1):
+        for element in parents[int(page.obj.StructParents)]:
+            if element.objgen not in reachable or element.Pg.objgen != page.obj.objgen:
+                problems.append(f"page {number}: {element.S} not in the tree or on another page")
+    return {"lang": str(document.Root.get("/Lang", "")), "marked": bool(document.Root.MarkInfo.Marked),
+            "types": types, "scopes": scopes, "problems": problems}  # fmt: skip
+
+
+def table_pdf_via_job(client, planner, procedure, capture) -> bytes:
+    """The staff start the job on the list page; Celery runs it (eagerly in the tests) after the commit."""
+    client.force_login(planner)
+    slug = procedure.project.slug
+    with capture(execute=True):
+        started = client.post(reverse("bauleitplanung:table-pdf", args=[slug]))
+    assert started.status_code == 302
+    job = procedure.table_pdfs.get()
+    assert job.state == TablePdf.State.DONE, job.error
+    response = client.get(reverse("bauleitplanung:paper", args=[slug, "pdf"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
+def test_table_pdf_is_tagged_and_german(client, planner, four, django_capture_on_commit_callbacks):
     weigh_all(planner, four)
-    pdf, ext = exports.table_pdf(four[0].procedure)
-    assert ext == "pdf"
+    pdf = table_pdf_via_job(client, planner, four[0].procedure, django_capture_on_commit_callbacks)
     assert pdf.startswith(b"%PDF-")
-    text = inflated(pdf)
-    assert b"/StructTreeRoot" in text
-    assert b"/Lang (de)" in text
-    assert b"/TH" in text  # table headers are marked as such
-    assert b"pdfuaid" in text  # the PDF/UA identification in the XMP metadata
+    tags = structure(pdf)
+    assert tags["lang"] == "de"
+    assert tags["marked"]
+    assert {"/Document", "/H1", "/Table", "/THead", "/TH", "/TD", "/Caption"} <= tags["types"]
+    assert tags["scopes"] == {"/Column"}  # the header row's cells are headers of their columns
+    assert tags["problems"] == []
+    assert b"pdfuaid" in inflated(pdf)  # the PDF/UA identification in the XMP metadata
     words = " ".join(pdf_text(pdf).split())
     for expected in ("Bürger:in 2", "Weniger Verkehr", "nicht berücksichtigt", "zur Kenntnis genommen", "Bäume"):
         assert expected in words
     assert not re.search(r"Person \d", words)  # the names ("Person 2"), not the note on private persons
 
 
-def test_large_tables_come_as_a_zip_of_tagged_parts(planner, four, monkeypatch):
-    """Memory is bounded by one part: beyond PDF_PART statements the PDF comes in numbered parts."""
+def test_large_tables_are_set_in_parts_and_joined_into_one_tagged_pdf(
+    client, planner, four, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Memory is bounded by one part: Typst sets PART rows per child process, the parts become one document
+    whose structure tree still covers every page, with the page numbers running on."""
     weigh_all(planner, four)
-    monkeypatch.setattr(exports, "PDF_PART", 3)
-    content, ext = exports.table_pdf(four[0].procedure)
-    assert ext == "zip"
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = archive.namelist()
-        parts = [archive.read(name) for name in names]
-    assert names == ["abwaegung-bplan-stiftsplatz-teil-001.pdf", "abwaegung-bplan-stiftsplatz-teil-002.pdf"]
-    first, second = (" ".join(pdf_text(part).split()) for part in parts)
-    assert "Teil 1 von 2" in first
-    assert "Teil 2 von 2" in second
-    assert all(b"/StructTreeRoot" in inflated(part) for part in parts)
-    assert "Anliegen Nummer 1." in first + second
-    assert "Weniger Verkehr" in first + second
+    for number in range(5, 12):
+        statement(four[0].step, number, text=f"Anliegen Nummer {number}.\nZweiter Absatz, *kein* #Markup.")
+    monkeypatch.setattr(tablepdf, "PART", 3)
+    pdf = table_pdf_via_job(client, planner, four[0].procedure, django_capture_on_commit_callbacks)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 4  # at least one page per part of three rows
+    tags = structure(pdf)
+    assert tags["problems"] == []
+    assert tags["lang"] == "de"
+    assert b"pdfuaid" in inflated(pdf)
+    words = " ".join(pdf_text(pdf).split())
+    assert words.count("Abwägungstabelle: ") == 1  # the title once, on the first part
+    assert "Anliegen Nummer 11. Zweiter Absatz, *kein* #Markup." in words  # text is set as text, never markup
+    order = [row[0] for row in exports.rows(four[0].procedure)]  # groups first, then by number
+    positions = [words.index(f"Bürger:in {n} ") for n in dict.fromkeys(order)]
+    assert len(positions) == 11
+    assert positions == sorted(positions)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert [f"Seite {n}" in text for n, text in enumerate(pages, start=1)] == [True] * len(pages)
+    assert four[0].procedure.table_pdfs.get().pages == len(pages)
+
+
+def test_table_pdf_job_progress_and_download_on_the_staff_list(client, planner, citizen, four,
+                                                                django_capture_on_commit_callbacks):  # fmt: skip
+    procedure = four[0].procedure
+    slug = procedure.project.slug
+    url = reverse("bauleitplanung:statements", args=[slug])
+    pdf_url = reverse("bauleitplanung:paper", args=[slug, "pdf"])
+    client.force_login(planner)
+    assert client.get(pdf_url).status_code == 302  # nothing set yet: a request never sets it
+    running = TablePdf.objects.create(procedure=procedure, state=TablePdf.State.RUNNING, statements=4, done=2)
+    page = client.get(url).content.decode()
+    assert "2 von 4 Stellungnahmen (50 %)" in page
+    assert '<progress max="100" value="50"' in page
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(reverse("bauleitplanung:table-pdf", args=[slug]))
+    assert callbacks == []  # one running: a second click queues nothing
+    running.state = TablePdf.State.FAILED
+    running.error = "RuntimeError: kaputt"
+    running.save()
+    assert "kaputt" in client.get(url).content.decode()
+    pdf = table_pdf_via_job(client, planner, procedure, django_capture_on_commit_callbacks)
+    assert pdf.startswith(b"%PDF-")
+    assert list(procedure.table_pdfs.values_list("state", flat=True)) == ["done"]  # older ones are removed
+    page = client.get(url).content.decode()
+    assert "herunterladen" in page
+    assert "seitdem geändert" not in page
+    weigh_all(planner, four)
+    assert "seitdem geändert" in client.get(url).content.decode()
+    client.force_login(citizen)
+    assert client.post(reverse("bauleitplanung:table-pdf", args=[slug])).status_code == 403
+    assert client.get(pdf_url).status_code == 403
 
 
 def test_result_letters_one_per_postal_submitter(client, planner, four):

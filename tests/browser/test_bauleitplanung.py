@@ -103,7 +103,9 @@ def test_statement_agency_weighing_decision_and_papers(page, live_server, proced
     results = {mail.to[0] for mail in mailoutbox if "Norden verlegt" in mail.body}
     assert results == {"erika@example.org", "lbm@example.org"}
 
-    # 4. The council papers.
+    # 4. The council papers: the PDF is set by a job (eager in the tests) and then offered for download.
+    page.get_by_role("button", name="PDF erstellen").click()
+    page.wait_for_selector("text=Seiten: 1) herunterladen")
     pdf = page.request.get(live_server.url + reverse("bauleitplanung:paper", args=["bplan-stiftsplatz", "pdf"]))
     assert pdf.ok
     assert pdf.body().startswith(b"%PDF")

@@ -66,3 +66,26 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/ideas/?limit=1", "/healthz", "/gibt-es-nicht/"])
+def test_the_policy_built_once_is_django_csps_own(client, db, url):
+    """config.csp builds the policy of responses without a nonce once per process; it is the header that
+    django-csp builds for each response."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    response = client.get(url)
+    own = CSPMiddleware(lambda request: None).process_response(response.wsgi_request, HttpResponse())
+    assert response["Content-Security-Policy"] == own["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+def test_a_changed_policy_setting_is_not_served_from_the_built_one(client, db, settings):
+    assert "report-uri" not in client.get("/healthz")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                                                       "report-uri": "/csp-report/"}}  # fmt: skip
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = client.get("/healthz")
+    assert "report-uri /csp-report/" in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"

@@ -1,5 +1,6 @@
 """Deciding once for an overview group: feedback entries weighed together, statements made one weighing group."""
 
+import html
 import random
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from feedback.models import Feedback, FeedbackLog
 from overview import testset
 from overview.models import GroupDecisionLog, Run, TextGroup
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
+from tests.overview.conftest import theme_ideas
 
 pytestmark = pytest.mark.django_db
 REASON = "Die Festsetzung sichert die Bäume bereits; eine Änderung ist nicht nötig."
@@ -81,6 +83,34 @@ def test_a_group_of_statements_becomes_one_weighing_group_decided_once(client, p
     assert StatementGroup.objects.count() == 2
 
 
+def test_a_weighing_group_made_earlier_is_decided_from_the_overview(client, planner, statements, run_now):
+    earlier = group_create(procedure=statements[0].procedure, actor=planner, title="Früher", summary="Bäume",
+                           statements=statements)  # fmt: skip
+    step = statements[0].step
+    unlike = [
+        Statement.objects.create(procedure=step.procedure, step=step, number=n, text=text, received_at=timezone.now())
+        for n, text in ((20, "Die Zufahrt kreuzt den Schulweg."), (21, "Bitte mehr Spielplätze im Westen."))
+    ]
+    other = group_create(procedure=step.procedure, actor=planner, title="Fremd", summary="x", statements=unlike)
+    group = statement_group(run_now())
+    client.force_login(planner)
+    url = reverse("overview:group-statements", kwargs={"pk": group.pk})
+    assert "Gruppe „Früher“ abwägen" in client.get(reverse("overview:group", kwargs={"pk": group.pk})).content.decode()
+
+    foreign = client.post(url, {"statement_group": other.pk, "decision": "zur_kenntnis", "decision_reason": REASON},
+                          follow=True)  # fmt: skip
+    assert "Keine Stellungnahme dieser Gruppe gehört zu dieser Gruppe." in foreign.content.decode()
+    response = client.post(url, {"statement_group": earlier.pk, "decision": "teilweise", "decision_reason": REASON},
+                           follow=True)  # fmt: skip
+
+    assert "sie gilt für ihre 10 Stellungnahmen" in response.content.decode()
+    earlier.refresh_from_db()
+    other.refresh_from_db()
+    assert (earlier.decision, earlier.decided_by, other.decision) == ("teilweise", planner, "")
+    assert not unweighed(statements[0].procedure).filter(group=earlier).exists()
+    assert GroupDecisionLog.objects.get().member_ids == [s.pk for s in statements]
+
+
 def test_a_refused_decision_leaves_no_group_behind(client, planner, statements, run_now):
     group = statement_group(run_now())
     client.force_login(planner)
@@ -143,3 +173,21 @@ def test_a_group_of_feedback_is_weighed_once_each_entry_logged(client, planner, 
     log = GroupDecisionLog.objects.get()
     assert (log.action, log.decision, log.actor) == (GroupDecisionLog.Action.FEEDBACK, "nicht_beruecksichtigt", planner)
     assert log.skipped_ids == [entries[0].pk]
+
+
+def test_typical_statements_of_a_topic_are_shown_only_to_those_who_read_statements(
+    client, planner, moderator, statements, run_now
+):
+    theme_ideas(30, "rad", seed=1)
+    run_now()
+    starts = [html.escape(" ".join(s.text.split())[:60]) for s in statements]
+
+    def topics_table(user) -> str:
+        client.force_login(user)
+        page = client.get(reverse("overview:index")).content.decode()
+        return page[page.index('id="topics-heading"') : page.index('id="hotspots-heading"')]
+
+    assert any(start in topics_table(planner) for start in starts)
+    table = topics_table(moderator)
+    assert "radweg" in table.lower()
+    assert not any(start in table for start in starts)

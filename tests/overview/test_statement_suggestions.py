@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bauleitplanung.models import Concern, Procedure, Statement
 from bauleitplanung.services.classify import concern_topic_set, feature_label, statement_feature_set
-from overview import suggest, suggestions
+from overview import services, suggest, suggestions
 from overview.models import Suggestion, SuggestionDecision, SuggestionModel
 from overview.suggest import statements as generated
 from tests.bauleitplanung.conftest import make_step
@@ -77,12 +77,17 @@ def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestio
     for number in range(2, 8):  # six statements with a topic: fewer than MIN_LABELLED
         other = _statement(step, number, NOISE)
         concern_topic_set(statement=other, actor=planner, topic="Lärm" if number % 2 else "Verkehr")
+    assert services.has_new_contributions()
     run_now()
+    assert not services.has_new_contributions()
     page = client.get(url).content.decode()
     assert "Themenvorschläge: zu wenige Beispiele, um daraus zu lernen (6 Stellungnahmen" in page
     assert "Planinhalt-Vorschläge: zu wenige Beispiele, um daraus zu lernen (0 Stellungnahmen" in page
     assert "Vorschlag übernehmen" not in page
     assert not Concern.objects.filter(statement=statement).exists()
+    # A topic given by hand is no new contribution, but the next quarter-hour's check sees it and learns it.
+    concern_topic_set(statement=statement, actor=planner, topic="Lärm")
+    assert services.has_new_contributions()
 
 
 def test_a_suggestion_is_never_applied_without_a_click_and_each_click_is_logged(

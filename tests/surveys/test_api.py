@@ -1,13 +1,13 @@
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from accounts.roles import Role
-from surveys.models import Response, Survey
+from surveys.models import Question, Response, Survey
 from surveys.results import MIN_GROUP, SHOWN_FROM
 from surveys.services import response_submit
-from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
+from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory, api_key
 from tests.surveys.conftest import point_in
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,32 @@ def test_detail_lists_questions_with_choices(client, full_survey, django_assert_
     assert [q["kind"] for q in body["questions"]][:4] == ["single", "multiple", "text", "scale"]
     assert [c["text"] for c in body["questions"][0]["choices"]] == ["ja", "nein"]
     assert body["questions"][6]["show_if_choice"] == full_survey.nein.pk
+
+
+@override_settings(PAGE_CACHE_SECONDS=5)
+def test_visitors_without_an_account_share_the_survey_for_a_few_seconds(client, full_survey, django_assert_num_queries):
+    first = client.get(url(full_survey)).json()
+    question = full_survey.q["single"]
+    Question.objects.filter(pk=question.pk).update(text="Neu formuliert?")
+    with django_assert_num_queries(0):
+        again = Client().get(url(full_survey)).json()
+    assert again == first
+    cache.clear()  # PAGE_CACHE_SECONDS later
+    assert Client().get(url(full_survey)).json()["questions"][0]["text"] == "Neu formuliert?"
+
+
+@override_settings(PAGE_CACHE_SECONDS=5)
+def test_signed_in_requests_neither_fill_nor_get_the_shared_survey(client):
+    upcoming = SurveyFactory(
+        opens_at=timezone.now() + timezone.timedelta(days=1), closes_at=timezone.now() + timezone.timedelta(days=2)
+    )
+    planner = UserFactory(roles=[Role.PLANNER])
+    by_token = client.get(url(upcoming), headers={"Authorization": f"Token {api_key(planner)}"})
+    assert by_token.status_code == 200
+    assert Client().get(url(upcoming)).status_code == 404
+    signed_in = Client()
+    signed_in.force_login(planner)
+    assert signed_in.get(url(upcoming)).json()["id"] == upcoming.pk
 
 
 def test_post_creates_then_updates_a_registered_response(client, full_survey, minimal_answers):
