@@ -1,6 +1,7 @@
 """GeoJSON built by PostgreSQL: no per-feature geometry work in Python on map paths."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -83,19 +84,43 @@ def feature_collection(
     `rename` gives a property another name than its annotation, e.g. one that clashes with a model field.
     Slicing, filtering and ordering of the queryset are kept. The feature id is the primary key.
     """
-    properties = [f for f in fields if f != "id"]
     try:
-        inner = queryset.annotate(feature_id=F("pk"), feature_geom=F(geometry))
-        values = inner.values(*properties, "feature_id", "feature_geom")
-        sql, params = values.query.sql_with_params()
+        statement = feature_collection_statement(queryset, geometry=geometry, fields=fields, rename=rename)
     except EmptyResultSet:  # e.g. .none() or an empty __in filter: Django sends no query
         return EMPTY_COLLECTION
+    return feature_collection_from_statement(statement, precision=precision)
+
+
+@dataclass(frozen=True)
+class FeatureStatement:
+    """What feature_collection sends: kept by a caller whose queryset costs more to compile than to run."""
+
+    sql: str
+    params: tuple
+    names: list[str]
+    datetimes: frozenset[str]
+    using: str
+
+
+def feature_collection_statement(
+    queryset: QuerySet, *, geometry: str, fields: list[str], rename: dict[str, str] | None = None
+) -> FeatureStatement:
+    """The statement of feature_collection (raises EmptyResultSet when Django would send none)."""
+    properties = [f for f in fields if f != "id"]
+    inner = queryset.annotate(feature_id=F("pk"), feature_geom=F(geometry))
+    values = inner.values(*properties, "feature_id", "feature_geom")
+    sql, params = values.query.sql_with_params()
     quote, rename = connections[queryset.db].ops.quote_name, rename or {}
     columns = "".join(f", q.{quote(f)} AS {quote(rename.get(f, f))}" for f in properties)
     outer = f"SELECT q.feature_id AS id, q.feature_geom AS geom{columns} FROM ({sql}) q"  # noqa: S608 (identifiers)
     names = [rename.get(f, f) for f in properties]
-    datetimes = {rename.get(f, f) for f in datetime_columns(values)}
+    datetimes = frozenset(rename.get(f, f) for f in datetime_columns(values))
+    return FeatureStatement(outer, tuple(params), names, datetimes, queryset.db)
+
+
+def feature_collection_from_statement(statement: FeatureStatement, *, precision: int = 6) -> str:
     features, _ = features_from_sql(
-        outer, params, properties=names, precision=precision, using=queryset.db, datetimes=datetimes
-    )
+        statement.sql, statement.params, properties=statement.names, precision=precision, using=statement.using,
+        datetimes=statement.datetimes,
+    )  # fmt: skip
     return '{"type": "FeatureCollection", "features": ' + features + "}"

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
 
 from edge.fields import BboxField
-from geo.geojson import feature_collection
+from geo.geojson import feature_collection, feature_collection_from_statement
 from geo.models import Stadtteil
 from geo.tiles import tile_is_valid, vector_tile
 from layers import selectors
@@ -149,8 +149,7 @@ class LayerFeatureListApi(APIView):
                 },
                 status=400,
             )
-        features, fields = selectors.layer_features_with_fields(layer=layer)
-        text = feature_collection(features, geometry="geom", fields=fields)
+        text = feature_collection_from_statement(selectors.layer_features_statement(layer_id=layer.pk))
         return HttpResponse(text, content_type=GEOJSON)
 
 

@@ -109,10 +109,13 @@ def _survey_answers(ids: list[int] | None = None) -> Iterator[TextItem]:
 
 
 def _statements(ids: list[int] | None = None) -> Iterator[TextItem]:
-    rows = Statement.objects.values_list("id", "text", "procedure__project__title", "received_at", "author_id")
-    for pk, text, project, received, person in _only(rows, ids).iterator(chunk_size=CHUNK):
-        # Statements carry no Stadtteil; they are read in the procedure's own pages.
-        yield TextItem("statement", pk, text, f"Verfahren: {project}", None, received, "", person)
+    rows = Statement.objects.values_list(
+        "id", "text", "procedure__project__title", "received_at", "author_id", "procedure__project__slug", "number"
+    )
+    for pk, text, project, received, person, slug, number in _only(rows, ids).iterator(chunk_size=CHUNK):
+        # Statements carry no Stadtteil; they are read in the procedure's own staff page (view_statements).
+        url = reverse("bauleitplanung:statement", kwargs={"slug": slug, "number": number})
+        yield TextItem("statement", pk, text, f"Verfahren: {project}", None, received, url, person)
 
 
 def _newest(queryset, field: str = "created_at") -> Callable[[], datetime | None]:

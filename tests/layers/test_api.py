@@ -105,6 +105,21 @@ def test_layer_features_are_geojson_with_typed_attributes(client, db, django_ass
     assert client.get(reverse("api:layer-features", kwargs={"layer_id": 999999})).status_code == 404
 
 
+def test_the_features_statement_is_compiled_once_and_serves_each_layer_its_own(client, db):
+    from layers.selectors import layer_features_statement
+
+    first, second = LayerFactory(feature_count=1), LayerFactory(feature_count=2)
+    FeatureFactory(layer=first, attributes={"name": "eins"})
+    FeatureFactory.create_batch(2, layer=second, attributes={"name": "zwei"})
+    for layer, count, name in ((first, 1, "eins"), (second, 2, "zwei"), (first, 1, "eins")):
+        features = client.get(reverse("api:layer-features", kwargs={"layer_id": layer.pk})).json()["features"]
+        assert [f["properties"]["attributes"]["name"] for f in features] == [name] * count
+    statement = layer_features_statement(layer_id=second.pk)
+    assert statement.params == (second.pk,)
+    assert statement.sql.count("%s") == 1
+    assert layer_features_statement(layer_id=first.pk).sql is statement.sql
+
+
 def test_openapi_schema_lists_the_project_endpoints(client, db):
     schema = client.get(reverse("schema"), {"format": "json"}).json()
     assert {"/api/v1/projects/", "/api/v1/projects/{slug}/", "/api/v1/projects/{slug}/layers/",

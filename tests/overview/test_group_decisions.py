@@ -55,7 +55,9 @@ def test_a_group_of_statements_becomes_one_weighing_group_decided_once(client, p
 
     page = client.get(reverse("overview:group", kwargs={"pk": group.pk})).content.decode()
     assert "Diese 7 Stellungnahmen kommen in die Gruppe" in page
-    assert reverse("bauleitplanung:statement", args=["bplan-west", 1]) in page
+    first = reverse("bauleitplanung:statement", args=["bplan-west", 1])
+    assert first in page
+    assert group.members.get(object_id=statements[0].pk).url == first  # the member list links it as well
     assert "schon in der Gruppe „Früher“" in page
     assert "schon einzeln abgewogen:" in page
 
