@@ -2,6 +2,7 @@
 
 import json
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.gis.geos import GEOSException, MultiPolygon, Polygon
@@ -90,21 +91,27 @@ def topic_choices() -> list[tuple[str, str]]:
     return [*Project.Topic.choices, *categories]
 
 
+class AreaChoice(TypedDict, total=False):
+    """The area of a subscription: the field its `area_kind` names (for "radius", a place and radius_m)."""
+
+    stadtteil: Stadtteil | None
+    ortsbezirk: Ortsbezirk | None
+    drawn: MultiPolygon | None
+    place: Place | None
+    radius_m: int | None
+
+
 @transaction.atomic
 def subscription_create(
     *,
     user: User | None,
     email: str = "",
     area_kind: str,
-    stadtteil: Stadtteil | None = None,
-    ortsbezirk: Ortsbezirk | None = None,
-    drawn: MultiPolygon | None = None,
-    place: Place | None = None,
-    radius_m: int | None = None,
     topics: list[str] | None = None,
     kinds: list[str] | None = None,
     frequency: str = Subscription.Frequency.DAILY,
     language: str = "de",
+    **area: Unpack[AreaChoice],
 ) -> Subscription:
     """With an account: confirmed at once (its address is verified). Without: pending until the address
     confirms; at most one confirmation mail per address and day, whoever asks for it."""
@@ -129,9 +136,7 @@ def subscription_create(
     }
     if frequency not in Subscription.Frequency.values:
         raise ValidationError(_("Bitte wählen Sie, wie oft Sie Nachrichten erhalten möchten."))
-    fields |= _area_fields(
-        area_kind, stadtteil=stadtteil, ortsbezirk=ortsbezirk, drawn=drawn, place=place, radius_m=radius_m
-    )
+    fields |= _area_fields(area_kind, area)
     subscription = Subscription.objects.create(
         user=user,
         email=email,
@@ -156,17 +161,11 @@ def subscription_create(
 AREA_FIELDS = ("area_kind", "stadtteil", "ortsbezirk", "area", "area_utm", "radius_m", "label")
 
 
-def _area_fields(
-    area_kind: str,
-    *,
-    stadtteil: Stadtteil | None = None,
-    ortsbezirk: Ortsbezirk | None = None,
-    drawn: MultiPolygon | None = None,
-    place: Place | None = None,
-    radius_m: int | None = None,
-) -> dict:
+def _area_fields(area_kind: str, area: AreaChoice) -> dict:
     """Every area field of a subscription, those of the other kinds emptied (one kind of area at a time)."""
     fields: dict = {"area_kind": area_kind, "stadtteil": None, "ortsbezirk": None, "area": None, "radius_m": None}
+    stadtteil, ortsbezirk, drawn = area.get("stadtteil"), area.get("ortsbezirk"), area.get("drawn")
+    place, radius_m = area.get("place"), area.get("radius_m")
     if area_kind == Subscription.Area.STADTTEIL and stadtteil:
         fields.update(stadtteil=stadtteil, label=stadtteil.name)
     elif area_kind == Subscription.Area.ORTSBEZIRK and ortsbezirk:
@@ -182,10 +181,10 @@ def _area_fields(
 
 
 @transaction.atomic
-def subscription_area_change(*, subscription: Subscription, area_kind: str, **area) -> Subscription:
+def subscription_area_change(*, subscription: Subscription, area_kind: str, **area: Unpack[AreaChoice]) -> Subscription:
     """A new area for an existing subscription. Mails already matched to the old area still go out: they
     were news for the area the person had chosen when the event happened."""
-    for name, value in _area_fields(area_kind, **area).items():
+    for name, value in _area_fields(area_kind, area).items():
         setattr(subscription, name, value)
     subscription.save(update_fields=AREA_FIELDS)
     return subscription

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -22,6 +22,23 @@ from geo import selectors as geo_selectors
 from geo.models import Stadtteil
 
 PER_PAGE = 20
+
+
+# The pages a link from an e-mail can end on (alerts/notice.html).
+LINK_INVALID = {
+    "title": gettext_lazy("Link ungültig"),
+    "heading": gettext_lazy("Dieser Link ist ungültig oder abgelaufen"),
+    "text": gettext_lazy(
+        "Bitte nutzen Sie den Link aus der neuesten E-Mail, oder bestellen Sie die Benachrichtigung neu."
+    ),
+    "link": gettext_lazy("Zu den Benachrichtigungen"),
+}
+UNSUBSCRIBED = {
+    "title": gettext_lazy("Abbestellt"),
+    "heading": gettext_lazy("Abbestellt"),
+    "text": gettext_lazy("Sie erhalten zu diesem Gebiet keine Nachrichten mehr."),
+    "link": gettext_lazy("Neue Benachrichtigung bestellen"),
+}
 
 
 def _rate() -> str:
@@ -105,7 +122,7 @@ def confirm(request, token: str):
     """GET shows what would be confirmed (a mail scanner following links confirms nothing); POST confirms."""
     email = tokens.confirm_email(token)
     if email is None:
-        return render(request, "alerts/link_invalid.html", status=400)
+        return render(request, "alerts/notice.html", {"notice": LINK_INVALID}, status=400)
     pending = list(Subscription.objects.filter(email=email, confirmed_at__isnull=True)[:50])
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()][:50]
@@ -121,14 +138,14 @@ def unsubscribe(request, token: str):
     """One subscription, by its signed link, without login; the page names that one only."""
     subscription_id = tokens.unsubscribe_id(token)
     if subscription_id is None:
-        return render(request, "alerts/link_invalid.html", status=400)
+        return render(request, "alerts/notice.html", {"notice": LINK_INVALID}, status=400)
     subscription = Subscription.objects.filter(pk=subscription_id).first()
     if request.method == "POST":
         if subscription is not None:
             services.subscription_delete(subscription=subscription)
-        return render(request, "alerts/unsubscribed.html")
+        return render(request, "alerts/notice.html", {"notice": UNSUBSCRIBED})
     if subscription is None:
-        return render(request, "alerts/unsubscribed.html")
+        return render(request, "alerts/notice.html", {"notice": UNSUBSCRIBED})
     return render(request, "alerts/unsubscribe.html", {"subscription": subscription})
 
 
@@ -177,7 +194,7 @@ def _owned(request, token: str | None):
     if token is not None:
         email = tokens.manage_email(token)
         if email is None:
-            return render(request, "alerts/link_invalid.html", status=400)
+            return render(request, "alerts/notice.html", {"notice": LINK_INVALID}, status=400)
         return Subscription.objects.filter(user=None, email=email)
     if request.user.is_authenticated:
         return Subscription.objects.filter(user=request.user)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from bauleitplanung.models import BERLIN, Procedure, Statement
 from bauleitplanung.selectors import sender_label, statement_results
-from edge.tables import csv_bytes, ods_bytes, xlsx_bytes
+from edge.tables import Sheet, csv_bytes, ods_bytes, xlsx_bytes
 
 CHUNK = 500
 PDF_PART = 500
@@ -69,12 +69,16 @@ def rows(procedure: Procedure):
     return _rows_of(_statements(procedure))
 
 
+def _sheet(procedure: Procedure) -> Sheet:
+    return Sheet(header(), rows(procedure), title=_("Abwägung"), widths=SHEET_WIDTHS, wrap=SHEET_WRAP)
+
+
 def table_xlsx(procedure: Procedure) -> bytes:
-    return xlsx_bytes(header(), rows(procedure), title=_("Abwägung"), widths=SHEET_WIDTHS, wrap=SHEET_WRAP)
+    return xlsx_bytes(_sheet(procedure))
 
 
 def table_ods(procedure: Procedure) -> bytes:
-    return ods_bytes(header(), rows(procedure), title=_("Abwägung"), widths=SHEET_WIDTHS, wrap=SHEET_WRAP)
+    return ods_bytes(_sheet(procedure))
 
 
 def _parts(items: Iterator, size: int) -> Iterator[list]:

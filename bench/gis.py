@@ -18,7 +18,7 @@ from django.db import connection
 
 from accounts.models import User
 from bench.cpu import children
-from bench.http import Site, free_port
+from bench.http import Site, free_port, serve, stop
 from bench.timing import median_seconds, report
 from geo.exports import _pg_environment
 from proposals.models import Category, Idea
@@ -135,18 +135,6 @@ def _ensure_pygeoapi() -> Path:
     return BENCH_VENV
 
 
-def _serve(command: list, env: dict, port: int) -> subprocess.Popen:
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"server on port {port} did not start")
-
-
 def _fetch(url: str) -> None:
     with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
         response.read()
@@ -186,10 +174,11 @@ def run() -> None:
                 [venv / "bin" / "pygeoapi", "openapi", "generate", str(config), "--output-file", str(openapi)],
                 env={**os.environ, "PYGEOAPI_CONFIG": str(config)}, check=True, capture_output=True,
             )  # fmt: skip
-            pygeoapi = _serve(
+            pygeoapi = serve(
                 [venv / "bin" / "gunicorn", "pygeoapi.flask_app:APP", "-b", f"127.0.0.1:{pygeoapi_port}", "-w", "1"],
-                {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)},
-                pygeoapi_port,
+                f"http://127.0.0.1:{pygeoapi_port}/",
+                env={"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)},
+                quiet=True,
             )
             try:
                 offsets = iter(range(0, 1_000_000, 1000))
@@ -205,7 +194,7 @@ def run() -> None:
                 ]
                 report(f"OGC API items page of 1,000 features out of {n:,}", rows, "pygeoapi 0.21 (baseline)")
             finally:
-                pygeoapi.kill()
+                stop(pygeoapi)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
         _remove_ideas()

@@ -11,11 +11,13 @@ server this harness starts), so the budget report shows queries per page without
 
 import http.client
 import os
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve(command: list, url: str, *, env: dict | None = None, quiet: bool = False) -> subprocess.Popen:
+    """Starts a server of ours (`command`, in its own process group) and waits until `url` answers; `stop` it."""
+    output = subprocess.DEVNULL if quiet else None
+    process = subprocess.Popen(  # noqa: S603 (our own command line)
+        command, env={**os.environ, **(env or {})}, stdout=output, stderr=output, start_new_session=True
+    )
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (loopback)
+            return process
+        except OSError:
+            time.sleep(0.3)
+    stop(process)
+    raise RuntimeError(f"{command[0]} did not answer at {url}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ends a server that `serve` started, with its workers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait()
 
 
 def print_table(title: str, rows: list[str]) -> None:

@@ -8,8 +8,6 @@ runs only the GROUP BY statements and returns their rows as JSON.
 import json
 import os
 import random
-import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -17,6 +15,7 @@ import urllib.request
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.http import serve, stop
 from bench.timing import median_seconds, report
 from geo.disclosure import KEY_MODULUS
 from surveys.demo.generate import Spec, demo_question, demo_survey, generate_responses
@@ -84,15 +83,7 @@ def _serve():
         sys.executable, "-m", "gunicorn", "bench.floor_wsgi:application", "--bind", f"127.0.0.1:{PORT}",
         "--workers", "1", "--timeout", "600",
     ]  # fmt: skip
-    server = subprocess.Popen(command, start_new_session=True)  # noqa: S603
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/surveys/", timeout=5)
-            return server
-        except OSError:
-            time.sleep(0.3)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise RuntimeError("gunicorn did not start")
+    return serve(command, f"http://127.0.0.1:{PORT}/api/v1/surveys/")
 
 
 def run() -> None:
@@ -118,7 +109,6 @@ def run() -> None:
             ),
         ]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
+        stop(server)
     report(f"Survey results over HTTP under gunicorn: {answers:,} answers", rows, "bare SQL GROUP BY (floor)")
     print(json.dumps({name: round(seconds, 4) for name, seconds in rows}))

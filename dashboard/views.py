@@ -213,7 +213,7 @@ class TableExportView(StaffView):
             response = HttpResponse(tables.csv_bytes(header, body), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                tables.xlsx_bytes(header, body, title=table),
+                tables.xlsx_bytes(tables.Sheet(header, body, title=table)),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

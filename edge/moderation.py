@@ -7,12 +7,15 @@ nowhere else.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from edge.permissions import require
 
 PUBLISHED = "published"
 
@@ -119,3 +122,46 @@ def resolve_report(report: ReportBase, *, actor, log: type[ModerationLogBase]) -
     report.save(update_fields=["resolved_at", "resolved_by"])
     log.objects.create(actor=actor, action=log.RESOLVE_REPORT, note=report.reason, **report.log_target())
     return report
+
+
+@dataclass(frozen=True)
+class ModerationWrites:
+    """Release, reject and hide for one moderated model: the app's rule, the row lock, the visibility, the
+    counts that depend on it and the app's log row, all in one transaction."""
+
+    model: type[Moderated]
+    log: type[ModerationLogBase]
+    rule: str
+    already_public: dict  # the ValidationError for a second release, as {field: message}
+    log_target: Callable[[Moderated], dict]  # the log row's fields that say what was moderated
+    on_public_change: Callable[[Moderated, int], None]
+    on_first_release: Callable[[Moderated], None] = lambda row: None
+
+    def _set(self, row, *, actor, visibility: str, action: str, note: str):
+        locked = set_visibility(
+            self.model, row.pk, visibility=visibility, note=note, on_public_change=self.on_public_change
+        )
+        self.log.objects.create(actor=actor, action=action, note=note, **self.log_target(locked))
+        return locked
+
+    @transaction.atomic
+    def approve(self, row, *, actor, note: str = ""):
+        require(actor, self.rule, row)
+        # The state of the locked row, not of the caller's copy: a second moderator (or a double click) waits
+        # here for the first release to commit and is then refused, so the author gets one e-mail.
+        row = self.model.objects.select_for_update().get(pk=row.pk)
+        if row.is_public:
+            raise ValidationError(self.already_public)
+        first_time = row.published_at is None
+        row = self._set(row, actor=actor, visibility=Visibility.PUBLISHED, action=self.log.Action.APPROVE, note=note)
+        if first_time:
+            self.on_first_release(row)
+        return row
+
+    @transaction.atomic
+    def refuse(self, row, *, actor, reason: str, hide: bool = False):
+        """Reject a waiting contribution, or hide one (`hide`); either way the author is told why."""
+        require(actor, self.rule, row)
+        note = moderation_reason(reason)
+        visibility, action = (Visibility.HIDDEN, "HIDE") if hide else (Visibility.REJECTED, "REJECT")
+        return self._set(row, actor=actor, visibility=visibility, action=self.log.Action[action], note=note)

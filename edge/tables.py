@@ -40,6 +40,20 @@ class Heading:
     text: str
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: the caption lines (the first as a title), the bold header, then the rows; a Heading is a
+    bold row of its own. `widths` are the columns' widths in characters, `wrap` the 1-based columns whose
+    long text wraps."""
+
+    header: list[str]
+    rows: Iterable[Iterable | Heading]
+    title: str
+    caption: Sequence[str] = ()
+    widths: Sequence[int] = ()
+    wrap: Sequence[int] = ()
+
+
 def csv_cell(value) -> str | int | float | Decimal:
     """A value as a CSV cell: numbers stay numbers, text that a spreadsheet would run gets an apostrophe."""
     if value is None:
@@ -93,32 +107,21 @@ def _xlsx_cell(sheet, value, *, font=None, wrap: bool = False) -> WriteOnlyCell:
     return cell
 
 
-def xlsx_bytes(
-    header: list[str],
-    rows: Iterable[Iterable | Heading],
-    *,
-    title: str,
-    caption: Sequence[str] = (),
-    widths: Sequence[int] = (),
-    wrap: Sequence[int] = (),
-) -> bytes:
-    """One sheet: the caption lines (the first as a title), the bold header, then the rows; a Heading is a
-    bold row of its own. `widths` are the columns' widths in characters, `wrap` the 1-based columns whose
-    long text wraps."""
+def xlsx_bytes(sheet: Sheet) -> bytes:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=strip_controls(title)[:31])
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for n, line in enumerate(caption):
-        sheet.append([_xlsx_cell(sheet, line, font=Font(bold=True, size=14) if n == 0 else None)])
-    if caption:
-        sheet.append([])
-    sheet.append([_xlsx_cell(sheet, v, font=BOLD) for v in header])
-    for row in rows:
+    ws = book.create_sheet(title=strip_controls(sheet.title)[:31])
+    for column, width in enumerate(sheet.widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    for n, line in enumerate(sheet.caption):
+        ws.append([_xlsx_cell(ws, line, font=Font(bold=True, size=14) if n == 0 else None)])
+    if sheet.caption:
+        ws.append([])
+    ws.append([_xlsx_cell(ws, v, font=BOLD) for v in sheet.header])
+    for row in sheet.rows:
         if isinstance(row, Heading):
-            sheet.append([_xlsx_cell(sheet, row.text, font=BOLD)])
+            ws.append([_xlsx_cell(ws, row.text, font=BOLD)])
         else:
-            sheet.append([_xlsx_cell(sheet, v, wrap=n in wrap) for n, v in enumerate(row, start=1)])
+            ws.append([_xlsx_cell(ws, v, wrap=n in sheet.wrap) for n, v in enumerate(row, start=1)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -156,45 +159,37 @@ def _ods_cell(value, style=None) -> TableCell:
     return cell
 
 
-def ods_bytes(
-    header: list[str],
-    rows: Iterable[Iterable | Heading],
-    *,
-    title: str,
-    caption: Sequence[str] = (),
-    widths: Sequence[int] = (),
-    wrap: Sequence[int] = (),
-) -> bytes:
-    """The same sheet as xlsx_bytes, as OpenDocument (odfpy): caption, bold header, rows, Headings."""
+def ods_bytes(sheet: Sheet) -> bytes:
+    """The same sheet as xlsx_bytes, as OpenDocument (odfpy)."""
     doc = OpenDocumentSpreadsheet()
     bold = _ods_style(doc, "fett", "table-cell", TextProperties(fontweight="bold"))
     big = _ods_style(doc, "titel", "table-cell", TextProperties(fontweight="bold", fontsize="14pt"))
     wrapped = _ods_style(doc, "umbruch", "table-cell", TableCellProperties(wrapoption="wrap", verticalalign="top"),
                          ParagraphProperties())  # fmt: skip
-    table = Table(name=strip_controls(title)[:31])
-    for n, width in enumerate(widths):
+    table = Table(name=strip_controls(sheet.title)[:31])
+    for n, width in enumerate(sheet.widths):
         # A character of the default font is about 0.2 cm wide.
         column = _ods_style(
             doc, f"spalte{n}", "table-column", TableColumnProperties(columnwidth=f"{width * 0.2:.1f}cm")
         )
         table.addElement(TableColumn(stylename=column))
-    for n, line in enumerate(caption):
+    for n, line in enumerate(sheet.caption):
         row = TableRow()
         row.addElement(_ods_cell(line, big if n == 0 else None))
         table.addElement(row)
-    if caption:
+    if sheet.caption:
         table.addElement(TableRow())
     row = TableRow()
-    for value in header:
+    for value in sheet.header:
         row.addElement(_ods_cell(value, bold))
     table.addElement(row)
-    for values in rows:
+    for values in sheet.rows:
         row = TableRow()
         if isinstance(values, Heading):
             row.addElement(_ods_cell(values.text, bold))
         else:
             for n, value in enumerate(values, start=1):
-                row.addElement(_ods_cell(value, wrapped if n in wrap else None))
+                row.addElement(_ods_cell(value, wrapped if n in sheet.wrap else None))
         table.addElement(row)
     doc.spreadsheet.addElement(table)
     out = io.BytesIO()

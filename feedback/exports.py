@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from edge.tables import Heading, csv_bytes, xlsx_bytes
+from edge.tables import Heading, Sheet, csv_bytes, xlsx_bytes
 from feedback import disclosure, selectors
 from layers.models import Project
 
@@ -52,17 +52,12 @@ def decision_table_xlsx(project: Project) -> bytes:
             yield Heading(_group_title(layer, label, counts))
             yield from group
 
-    return xlsx_bytes(
-        _header(),
-        rows(),
-        title=_("Abwägung"),
-        caption=[
-            _("Abwägungstabelle: %(title)s") % {"title": project.title},
-            _("Stand: %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
-        ],
-        widths=(7, 20, 10, 24, 17, 12, 60, 16, 24, 60, 14),
-        wrap=(7, 10),
-    )
+    caption = [
+        _("Abwägungstabelle: %(title)s") % {"title": project.title},
+        _("Stand: %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")},
+    ]
+    widths = (7, 20, 10, 24, 17, 12, 60, 16, 24, 60, 14)
+    return xlsx_bytes(Sheet(_header(), rows(), title=_("Abwägung"), caption=caption, widths=widths, wrap=(7, 10)))
 
 
 def decision_table_csv(project: Project) -> bytes:

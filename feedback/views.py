@@ -10,13 +10,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edge.errors import add_service_errors
-from edge.limits import form_over_limit, limited_page, page_over_limit
+from edge.follow import follow_page
+from edge.limits import form_over_limit, limited_page
 from edge.paging import paginate
-from edge.permissions import VERIFY_FIRST
 from feedback import selectors, services
 from feedback.forms import FeedbackForm, ReportForm
 from feedback.models import Feedback, FeedbackFollow
@@ -73,19 +74,13 @@ def public_list(request, slug: str):
 def follow(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     on = request.POST.get("follow") == "1"
-    if on and not request.user.has_perm("feedback.take_part"):
-        messages.error(request, VERIFY_FIRST)
-        return redirect("feedback:public-list", slug=project.slug)
-    if limited := page_over_limit(request, "feedback", "follow"):
-        return limited
-    services.follow_set(project=project, user=request.user, follow=on)
-    messages.success(
-        request,
-        _("Sie erhalten eine E-Mail, wenn die Stadt Abwägungen veröffentlicht.")
-        if on
+    return follow_page(
+        request, follow=on, rule="feedback.take_part", scope="feedback",
+        back=reverse("feedback:public-list", kwargs={"slug": project.slug}),
+        write=lambda: services.follow_set(project=project, user=request.user, follow=on),
+        done=_("Sie erhalten eine E-Mail, wenn die Stadt Abwägungen veröffentlicht.") if on
         else _("Sie erhalten keine E-Mails mehr zu diesem Vorhaben."),
-    )
-    return redirect("feedback:public-list", slug=project.slug)
+    )  # fmt: skip
 
 
 def feature_page(request, slug: str, feature_id: int):

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from edge.errors import add_service_errors
 from edge.permissions import permission_required
@@ -60,41 +60,38 @@ def project_edit(request, slug: str):
     return render(request, "layers/staff/project_form.html", {"form": form, "project": project})
 
 
-def _simple_create(request, slug: str, form_class, create, success: str, title: str):
-    project = get_object_or_404(Project, slug=slug)
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            create(project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(project)
-    return render(request, "layers/staff/simple_form.html", {"form": form, "project": project, "title": title})
+def _simple_create(form_class, create, *, success: str, title: str):
+    """A planner's page that adds one thing to a project (a phase, a document, a news item) with `create`."""
+
+    @planner_required
+    def view(request, slug: str):
+        project = get_object_or_404(Project, slug=slug)
+        form = form_class(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                create(project=project, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, success)
+                return redirect(project)
+        return render(request, "layers/staff/simple_form.html", {"form": form, "project": project, "title": title})
+
+    return view
 
 
-@planner_required
-def phase_create(request, slug: str):
-    return _simple_create(
-        request, slug, PhaseForm, services.phase_create, _("Die Phase wurde gespeichert."), _("Phase hinzufügen")
-    )
-
-
-@planner_required
-def document_create(request, slug: str):
-    return _simple_create(
-        request, slug, DocumentForm, services.document_create, _("Das Dokument wurde gespeichert."),
-        _("Dokument hinzufügen"),
-    )  # fmt: skip
-
-
-@planner_required
-def news_create(request, slug: str):
-    return _simple_create(
-        request, slug, NewsForm, services.news_create, _("Die Neuigkeit wurde veröffentlicht."),
-        _("Neuigkeit hinzufügen"),
-    )  # fmt: skip
+phase_create = _simple_create(
+    PhaseForm, services.phase_create,
+    success=gettext_lazy("Die Phase wurde gespeichert."), title=gettext_lazy("Phase hinzufügen"),
+)  # fmt: skip
+document_create = _simple_create(
+    DocumentForm, services.document_create,
+    success=gettext_lazy("Das Dokument wurde gespeichert."), title=gettext_lazy("Dokument hinzufügen"),
+)  # fmt: skip
+news_create = _simple_create(
+    NewsForm, services.news_create,
+    success=gettext_lazy("Die Neuigkeit wurde veröffentlicht."), title=gettext_lazy("Neuigkeit hinzufügen"),
+)  # fmt: skip
 
 
 def _sweep_staging() -> None:

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 
 from edge.paging import COUNT_CAP, capped_count
+from edge.parts import Parts
 from proposals import selectors
 from proposals.selectors import IdeaFilter
 
@@ -26,14 +27,6 @@ def project_ideas(request, project) -> str:
 
 
 # Other apps add a part to each idea in the moderation queue (the overview: a category suggestion) without
-# this app importing them. A part is a function (request, idea) -> HTML or "".
-_review_parts = []
-
-
-def register_review_part(render) -> None:
-    if render not in _review_parts:
-        _review_parts.append(render)
-
-
-def review_parts(request, idea) -> list[str]:
-    return [html for render in _review_parts if (html := render(request, idea))]
+# this app importing them (edge.parts).
+review_parts = Parts()
+register_review_part = review_parts.register

@@ -5,7 +5,6 @@ import contextlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -15,7 +14,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -45,13 +44,6 @@ class SurveyOutputSerializer(serializers.ModelSerializer):
 
     def get_results_available(self, survey) -> bool:
         return self.context["request"].user.has_perm("surveys.view_results", survey)
-
-
-def _survey(request, survey_id: int) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("project"), pk=survey_id)
-    if not request.user.has_perm("surveys.read_survey", survey):
-        raise NotFound
-    return survey
 
 
 class SurveyListApi(APIView):
@@ -103,7 +95,9 @@ class SurveyDetailApi(APIView):
 
     @staticmethod
     def _detail(request, survey_id: int) -> dict:
-        return SurveyDetailOutput(_survey(request, survey_id), context={"request": request}).data
+        return SurveyDetailOutput(
+            selectors.survey_or_404(request.user, pk=survey_id), context={"request": request}
+        ).data
 
     def _shared_detail(self, request, survey_id: int) -> dict:
         """What every visitor without an account sees (the form a survey week opens thousands of times), shared
@@ -140,7 +134,7 @@ class ResponseCreateApi(APIView):
         },
     )
     def post(self, request, survey_id: int):
-        survey = _survey(request, survey_id)
+        survey = selectors.survey_or_404(request.user, pk=survey_id)
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = request.user if request.user.is_authenticated else None
@@ -193,7 +187,7 @@ class SurveyResultsApi(APIView):
     def get(self, request, survey_id: int):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        survey = _survey(request, survey_id)
+        survey = selectors.survey_or_404(request.user, pk=survey_id)
         if not request.user.has_perm("surveys.view_results", survey):
             raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))
         exact = request.user.has_perm("surveys.view_exact_answers", survey)

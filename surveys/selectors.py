@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.roles import is_staff_member
@@ -19,6 +21,14 @@ def survey_list(*, user, at: datetime | None = None, polls: bool | None = None) 
     if polls is not None:
         surveys = surveys.filter(is_poll=polls)
     return surveys.order_by("-opens_at", "title")
+
+
+def survey_or_404(user, **lookup) -> Survey:
+    """The survey (with its project) if `user` may read it; one they may not is a 404, like one that is not there."""
+    survey = get_object_or_404(Survey.objects.select_related("project"), **lookup)
+    if not user.has_perm("surveys.read_survey", survey):
+        raise Http404
+    return survey
 
 
 def survey_questions(survey: Survey) -> list[Question]:

@@ -28,13 +28,6 @@ def survey_list(request):
     return render(request, "surveys/survey_list.html", {"surveys": page, "page": page, "can_manage": can_manage})
 
 
-def _survey_or_404(request, slug: str) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("project"), slug=slug)
-    if not request.user.has_perm("surveys.read_survey", survey):
-        raise Http404
-    return survey
-
-
 def _user(request):
     return request.user if request.user.is_authenticated else None
 
@@ -42,7 +35,7 @@ def _user(request):
 @require_http_methods(["GET", "POST"])
 def survey_detail(request, slug: str):
     """The survey form; a registered respondent sees and edits their earlier answers until the survey closes."""
-    survey = _survey_or_404(request, slug)
+    survey = selectors.survey_or_404(request.user, slug=slug)
     questions = selectors.survey_questions(survey)
     token = access.respondent_token(request)
     existing = selectors.response_of(survey=survey, user=request.user, token=token)
@@ -94,7 +87,7 @@ def survey_detail(request, slug: str):
 
 
 def survey_results(request, slug: str):
-    survey = _survey_or_404(request, slug)
+    survey = selectors.survey_or_404(request.user, slug=slug)
     if not request.user.has_perm("surveys.view_results", survey):
         return render(request, "surveys/results_unavailable.html", {"survey": survey}, status=403)
     exact = request.user.has_perm("surveys.view_exact_answers", survey)

@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.core.management.commands import flush
 from pytest_django.fixtures import _get_databases_for_setup
 
+from accounts.roles import Role
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
+from tests.factories import UserFactory
 
 # Read-only in every test that commits: loaded once per test database and kept through the flushes.
 REFERENCE_MODELS = (Ortsbezirk, Stadtteil, CityBoundary, Place)
@@ -154,6 +156,27 @@ def reference_data(transactional_db):
     """For tests that commit (live server): the data is kept through flushes; reloaded only if a test removed it."""
     if Stadtteil.objects.count() != 18 or not Place.objects.exists():
         load_reference_data()
+
+
+# Signed-in people by role (UserFactory confirms their e-mail address, as allauth's verification would).
+@pytest.fixture
+def citizen(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(roles=[Role.MODERATOR])
+
+
+@pytest.fixture
+def planner(db):
+    return UserFactory(roles=[Role.PLANNER])
+
+
+@pytest.fixture
+def city_admin(db):
+    return UserFactory(roles=[Role.ADMIN])
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ that is rolled back never gets one.
 """
 
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.geos import Point
@@ -132,33 +133,36 @@ def _store(statement: Statement) -> Statement:
     return statement
 
 
-def statement_submit(
-    *,
-    step: Step,
-    text: str,
-    user=None,
-    name: str = "",
-    email: str = "",
-    address: str = "",
-    location: Point | None = None,
-    feature: Feature | None = None,
-    document: PlanDocument | None = None,
-    page: int | None = None,
-    attachments=(),
-) -> Statement:
-    """A statement of the public during the step's period (rule `bauleitplanung.submit_statement`).
+class Details(TypedDict, total=False):
+    """What a statement may carry besides its text: the sender's contact, a place, a place in the plan."""
 
-    Attachment files are deleted again when the statement is not written, up to its commit."""
+    name: str
+    email: str
+    address: str
+    location: Point | None
+    feature: Feature | None
+    document: PlanDocument | None
+    page: int | None
+
+
+def _stored_with(attachments, build) -> Statement:
+    """The statement `build()` returns, numbered and stored with its attachments (checked first); attachment files
+    are deleted again when the statement is not written, up to its commit."""
     with photos_removed_on_failure() as stored, transaction.atomic():
-        statement = _submit(step=step, text=text, user=user, name=name, email=email, address=address,
-                            location=location, feature=feature, document=document, page=page)  # fmt: skip
+        statement = build()
         checked = attachments_check(attachments)
         _store(statement)
         attachments_store(statement, checked, stored)
     return statement
 
 
-def _submit(*, step: Step, text: str, user, name, email, address, location, feature, document, page) -> Statement:
+def statement_submit(*, step: Step, text: str, user=None, attachments=(), **details: Unpack[Details]) -> Statement:
+    """A statement of the public during the step's period (rule `bauleitplanung.submit_statement`)."""
+    return _stored_with(attachments, lambda: _submit(step=step, text=text, user=user, **details))
+
+
+def _submit(*, step: Step, text: str, user, name="", email="", address="", location=None, feature=None, document=None,
+            page=None) -> Statement:  # fmt: skip
     """The checked, unsaved statement."""
     if not step.is_public:
         raise ValidationError({"step": _("Zu diesem Schritt nehmen nur Behörden Stellung.")})
@@ -179,35 +183,18 @@ def _submit(*, step: Step, text: str, user, name, email, address, location, feat
 
 
 def statement_record(
-    *,
-    step: Step,
-    actor,
-    channel: str,
-    received_at: datetime,
-    text: str,
-    name: str = "",
-    email: str = "",
-    address: str = "",
-    location: Point | None = None,
-    feature: Feature | None = None,
-    document: PlanDocument | None = None,
-    page: int | None = None,
-    attachments=(),
+    *, step: Step, actor, channel: str, received_at: datetime, text: str, attachments=(), **details: Unpack[Details]
 ) -> Statement:
     """Staff record a statement that came another way or too late; after the period it is marked late.
     Attachments (a scanned letter, its enclosures) are checked and stored as for the public."""
-    with photos_removed_on_failure() as stored, transaction.atomic():
-        statement = _record(step=step, actor=actor, channel=channel, received_at=received_at, text=text, name=name,
-                            email=email, address=address, location=location, feature=feature, document=document,
-                            page=page)  # fmt: skip
-        checked = attachments_check(attachments)
-        _store(statement)
-        attachments_store(statement, checked, stored)
-    return statement
+    return _stored_with(
+        attachments,
+        lambda: _record(step=step, actor=actor, channel=channel, received_at=received_at, text=text, **details),
+    )
 
 
-def _record(*, step, actor, channel, received_at, text, name, email, address, location, feature, document,
-            page) -> Statement:  # fmt: skip
+def _record(*, step, actor, channel, received_at, text, name="", email="", address="", location=None, feature=None,
+            document=None, page=None) -> Statement:  # fmt: skip
     """The checked, unsaved statement recorded by staff."""
     require(actor, "bauleitplanung.record_statement", step.procedure)
     if channel not in {*Statement.STAFF_CHANNELS, Statement.Channel.ONLINE}:

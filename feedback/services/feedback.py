@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.follow import follow_set as edge_follow_set
+from edge.permissions import require
 from edge.text import free_text as _text
 from feedback import rules as feedback_rules
 from feedback.models import Feedback, FeedbackFollow, FeedbackReport
@@ -91,8 +93,7 @@ def feedback_create(
 
 def _feedback_write(author: User, feature: Feature, opinion: str, text: str, point: Point | None) -> Feedback:
     """The checked, unsaved entry."""
-    if not author.has_perm("feedback.take_part"):
-        raise PermissionDenied
+    require(author, "feedback.take_part")
     feature = Feature.objects.select_related("layer__project").get(pk=feature.pk)
     project: Project = feature.layer.project
     if closed := feature_closed_reason(feature):
@@ -121,8 +122,7 @@ def _feedback_write(author: User, feature: Feature, opinion: str, text: str, poi
 
 @transaction.atomic
 def report_create(*, reporter: User, feedback: Feedback, reason: str) -> FeedbackReport:
-    if not reporter.has_perm("feedback.take_part"):
-        raise PermissionDenied
+    require(reporter, "feedback.take_part")
     if not feedback.is_public:
         raise ValidationError({"feedback": _("Diese Rückmeldung ist nicht öffentlich.")})
     reason = _text(reason, field="reason", min_length=5, max_length=1000)
@@ -131,14 +131,7 @@ def report_create(*, reporter: User, feedback: Feedback, reason: str) -> Feedbac
 
 @transaction.atomic
 def follow_set(*, project: Project, user: User, follow: bool) -> bool:
-    """Following sends e-mails, so it needs a confirmed address; stopping never does."""
-    if not user.is_authenticated or (follow and not user.has_perm("feedback.take_part")):
-        raise PermissionDenied
-    if follow:
-        FeedbackFollow.objects.get_or_create(project=project, user=user)
-    else:
-        FeedbackFollow.objects.filter(project=project, user=user).delete()
-    return follow
+    return edge_follow_set(FeedbackFollow, user=user, follow=follow, rule="feedback.take_part", project=project)
 
 
 def personal_data_erase(user: User) -> None:

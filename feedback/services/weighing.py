@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.permissions import require
 from feedback.models import Feedback, FeedbackLog
-from feedback.services.moderation import require
 from feedback.services.notifications import notify_release
 from layers.models import Project
 

@@ -144,16 +144,9 @@ class IdeaCreateApi(APIView):
     def post(self, request):
         data = IdeaCreateApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        idea = services.idea_create(
-            author=request.user,
-            title=d["title"],
-            description=d["description"],
-            category=d["category"],
-            location=point_from_lonlat(d["lon"], d["lat"]),
-            project=d.get("project"),
-            photo=d.get("photo"),
-        )
+        fields = dict(data.validated_data)  # the service's own names, but for the point
+        location = point_from_lonlat(fields.pop("lon"), fields.pop("lat"))
+        idea = services.idea_create(author=request.user, location=location, **fields)
         idea = selectors.idea_visible(idea.pk, request.user)
         return Response(IdeaDetailApi.OutputSerializer(idea).data, status=status.HTTP_201_CREATED)
 

@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.follow import follow_set as edge_follow_set
+from edge.permissions import require
 from edge.text import free_text as _text
 from geo.districting import locate
 from geo.photos import photo_process, photos_erase, photos_removed_on_failure
@@ -56,8 +58,7 @@ def _idea_checked(
     author: User, title: str, description: str, category: Category, location: Point, project: Project | None
 ) -> Idea:
     """The checked, unsaved idea."""
-    if not author.has_perm("proposals.add_idea"):
-        raise PermissionDenied
+    require(author, "proposals.add_idea")
     title = _text(title, field="title", min_length=5, max_length=120)
     description = _text(description, field="description", min_length=10, max_length=4000)
     if not category.is_active:
@@ -132,8 +133,7 @@ FROM {_T} i WHERE i.id = %(idea)s
 def support_add(*, idea: Idea, user: User) -> int:
     """Support once; returns the new count (only `idea.pk` is read: the statement checks that it is public).
     Raises IdeaNotPublicError for an idea that is not public, PermissionDenied for an account that may not."""
-    if not user.has_perm("proposals.support_idea"):
-        raise PermissionDenied
+    require(user, "proposals.support_idea")
     with connection.cursor() as cursor:
         cursor.execute(_SUPPORT_ADD_SQL, {"idea": idea.pk, "user": user.pk})
         current, added, moved = cursor.fetchone()
@@ -167,8 +167,7 @@ def support_remove(*, idea: Idea, user: User, public_only: bool = False) -> int:
 
 @transaction.atomic
 def comment_create(*, idea: Idea, author: User, text: str, parent: Comment | None = None) -> Comment:
-    if not author.has_perm("proposals.comment_idea"):
-        raise PermissionDenied
+    require(author, "proposals.comment_idea")
     text = _text(text, field="text", min_length=2, max_length=2000)
     locked = _lock_public(idea)
     if parent is not None:
@@ -184,8 +183,7 @@ def comment_create(*, idea: Idea, author: User, text: str, parent: Comment | Non
 
 @transaction.atomic
 def report_create(*, reporter: User, idea: Idea, reason: str, comment: Comment | None = None) -> Report:
-    if not reporter.has_perm("proposals.report"):
-        raise PermissionDenied
+    require(reporter, "proposals.report")
     reason = _text(reason, field="reason", min_length=5, max_length=1000)
     if comment is not None and comment.idea_id != idea.pk:
         raise ValidationError({"comment": _("Dieser Kommentar gehört nicht zu dieser Idee.")})
@@ -196,14 +194,7 @@ def report_create(*, reporter: User, idea: Idea, reason: str, comment: Comment |
 
 @transaction.atomic
 def follow_set(*, idea: Idea, user: User, follow: bool) -> bool:
-    """Following sends e-mails, so it needs a confirmed address; stopping never does."""
-    if follow and not user.has_perm("proposals.follow_idea"):
-        raise PermissionDenied
-    if follow:
-        Follow.objects.get_or_create(idea=idea, user=user)
-    else:
-        Follow.objects.filter(idea=idea, user=user).delete()
-    return follow
+    return edge_follow_set(Follow, user=user, follow=follow, rule="proposals.follow_idea", idea=idea)
 
 
 def personal_data_erase(user: User) -> None:

@@ -9,55 +9,36 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edge.moderation import ModerationWrites, resolve_report
 from edge.moderation import moderation_reason as _reason
-from edge.moderation import resolve_report, set_visibility
 from edge.permissions import require
 from proposals.models import Comment, Idea, ModerationLog, Report, StatusChange
 from proposals.services.clusters import cells_apply
 from proposals.services.notifications import notify
 
 Visibility = Idea.Visibility
-Action = ModerationLog.Action
+
+_writes = ModerationWrites(
+    model=Idea,
+    log=ModerationLog,
+    rule="proposals.moderate_idea",
+    already_public={"idea": _("Diese Idee ist bereits öffentlich.")},
+    log_target=lambda row: {"idea": row},
+    on_public_change=lambda row, delta: cells_apply(idea_id=row.pk, delta=delta),
+    on_first_release=lambda row: notify(idea=row, event="published"),  # one e-mail, on the first release only
+)
 
 
-def _set_visibility(*, idea: Idea, actor: User, visibility: str, action: str, note: str) -> Idea:
-    locked = set_visibility(
-        Idea, idea.pk, visibility=visibility, note=note,
-        on_public_change=lambda row, delta: cells_apply(idea_id=row.pk, delta=delta),
-    )  # fmt: skip
-    ModerationLog.objects.create(actor=actor, action=action, idea=locked, note=note)
-    return locked
-
-
-@transaction.atomic
 def idea_approve(*, idea: Idea, actor: User, note: str = "") -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    # The state of the locked row, not of the caller's copy: a second moderator (or a double click) waits
-    # here for the first approval to commit and is then refused, so the author gets one e-mail.
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    if idea.is_public:
-        raise ValidationError({"idea": _("Diese Idee ist bereits öffentlich.")})
-    first_time = idea.published_at is None
-    idea = _set_visibility(
-        idea=idea, actor=actor, visibility=Visibility.PUBLISHED, action=ModerationLog.Action.APPROVE, note=note
-    )
-    if first_time:
-        notify(idea=idea, event="published")
-    return idea
-
-
-@transaction.atomic
-def _refuse(*, idea: Idea, actor: User, reason: str, visibility: str, action: str) -> Idea:
-    require(actor, "proposals.moderate_idea", idea)
-    return _set_visibility(idea=idea, actor=actor, visibility=visibility, action=action, note=_reason(reason))
+    return _writes.approve(idea, actor=actor, note=note)
 
 
 def idea_reject(*, idea: Idea, actor: User, reason: str) -> Idea:
-    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.REJECTED, action=Action.REJECT)
+    return _writes.refuse(idea, actor=actor, reason=reason)
 
 
 def idea_hide(*, idea: Idea, actor: User, reason: str) -> Idea:
-    return _refuse(idea=idea, actor=actor, reason=reason, visibility=Visibility.HIDDEN, action=Action.HIDE)
+    return _writes.refuse(idea, actor=actor, reason=reason, hide=True)
 
 
 MAX_BULK = 100

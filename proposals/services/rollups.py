@@ -91,30 +91,25 @@ def week_trigger_sql() -> str:
 DROP_WEEK_TRIGGER_SQL = _drop_trigger_sql("proposals_idea_week_rollup")
 
 
-@transaction.atomic
-def idea_week_rollup_rebuild() -> None:
+def _rebuild(table: str, key: str, period: str) -> None:
+    """Recount every row of `table` from the ideas: `period` (SQL of the ideas `i`) for the key's first column,
+    the others as they are. Writes of ideas wait meanwhile (SHARE lock), reads do not."""
+    columns = key.split(", ")[1:]
+    values = ", ".join([period, *(f"i.{column}" for column in columns)])
+    groups = ", ".join(str(n) for n in range(1, len(columns) + 2))
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {IDEAS} IN SHARE MODE")
-        cursor.execute(f"DELETE FROM {WEEKS}")  # noqa: S608 (table names from the models)
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (table names from the models)
         cursor.execute(
-            f"""
-            INSERT INTO {WEEKS} ({WEEK_KEY}, count)
-            SELECT {_week("i")}, i.category_id, i.stadtteil_id, i.visibility, count(*)
-            FROM {IDEAS} i GROUP BY 1, 2, 3, 4
-            """  # noqa: S608
+            f"INSERT INTO {table} ({key}, count) SELECT {values}, count(*) FROM {IDEAS} i GROUP BY {groups}"  # noqa: S608
         )
+
+
+@transaction.atomic
+def idea_week_rollup_rebuild() -> None:
+    _rebuild(WEEKS, WEEK_KEY, _week("i"))
 
 
 @transaction.atomic
 def idea_rollup_rebuild() -> None:
-    """Recount every row from the ideas. Writes of ideas wait meanwhile (SHARE lock), reads do not."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {IDEAS} IN SHARE MODE")
-        cursor.execute(f"DELETE FROM {ROLLUP}")  # noqa: S608 (table names from the models)
-        cursor.execute(
-            f"""
-            INSERT INTO {ROLLUP} ({KEY}, count)
-            SELECT {_day("i")}, i.category_id, i.stadtteil_id, i.status, i.project_id, i.visibility, count(*)
-            FROM {IDEAS} i GROUP BY 1, 2, 3, 4, 5, 6
-            """  # noqa: S608
-        )
+    _rebuild(ROLLUP, KEY, _day("i"))

@@ -22,17 +22,10 @@ def idea_create(request):
     if request.method == "POST":
         status = 400
         if form.is_valid() and (wait := form_over_limit(request, form, "proposals", "create")) is None:
-            d = form.cleaned_data
+            fields = dict(form.cleaned_data)  # the service's own names, but for the point
             try:
-                idea = services.idea_create(
-                    author=request.user,
-                    title=d["title"],
-                    description=d["description"],
-                    category=d["category"],
-                    location=point_from_lonlat(d["lon"], d["lat"]),
-                    project=d["project"],
-                    photo=d["photo"],
-                )
+                location = point_from_lonlat(fields.pop("lon"), fields.pop("lat"))
+                idea = services.idea_create(author=request.user, location=location, **fields)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -1,5 +1,6 @@
 import contextlib
 import mimetypes
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,12 +15,13 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from edge.follow import follow_page
 from edge.limits import form_over_limit, limited_page, page_over_limit
 from edge.outage import CACHE_ERRORS
-from edge.permissions import VERIFY_FIRST
 from proposals import selectors, services
 from proposals.forms import CommentForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea
@@ -187,46 +189,46 @@ def idea_support(request, pk: int):
     return redirect(idea)
 
 
-@login_required
-@require_POST
-def idea_comment(request, pk: int):
-    idea = _idea_or_404(request, pk)
-    form = CommentForm(request.POST)
-    wait = form_over_limit(request, form, "proposals", "comment") if form.is_valid() else None
-    if form.is_valid() and wait is None:
-        parent_id = form.cleaned_data["parent"]
-        parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
-        try:
-            comment = services.comment_create(
-                idea=idea, author=request.user, text=form.cleaned_data["text"], parent=parent
-            )
-        except ValidationError as error:
-            form.add_error("text", error.messages)
-        else:
-            messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
-            return redirect(f"{idea.get_absolute_url()}#kommentar-{comment.pk}")
-    return limited_page(idea_detail(request, pk, comment_form=form), wait)
+def _idea_form(form_class, *, action: str, field: str, done: str):
+    """A comment or a report on the idea's page: the form is counted against its limit, then the view writes
+    and returns where to go with the message `done`. A service's refusal goes to `field`, and the idea's page
+    is shown again with the form (a 429 when over the limit)."""
+
+    def decorator(write):
+        @wraps(write)
+        def view(request, pk: int):
+            idea = _idea_or_404(request, pk)
+            form = form_class(request.POST)
+            wait = form_over_limit(request, form, "proposals", action) if form.is_valid() else None
+            if form.is_valid() and wait is None:
+                try:
+                    back = write(request, idea, form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(field, error.messages)
+                else:
+                    messages.success(request, done)
+                    return redirect(back)
+            return limited_page(idea_detail(request, pk, **{f"{action}_form": form}), wait)
+
+        return login_required(require_POST(view))
+
+    return decorator
 
 
-@login_required
-@require_POST
-def idea_report(request, pk: int):
-    idea = _idea_or_404(request, pk)
-    form = ReasonForm(request.POST)
-    wait = form_over_limit(request, form, "proposals", "report") if form.is_valid() else None
-    if form.is_valid() and wait is None:
-        comment_id = form.cleaned_data["comment"]
-        comment = Comment.objects.filter(pk=comment_id, idea=idea).first() if comment_id else None
-        try:
-            services.report_create(
-                reporter=request.user, idea=idea, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error("reason", error.messages)
-        else:
-            messages.success(request, _("Danke! Die Moderation sieht sich Ihre Meldung an."))
-            return redirect(idea)
-    return limited_page(idea_detail(request, pk, report_form=form), wait)
+@_idea_form(CommentForm, action="comment", field="text", done=gettext_lazy("Ihr Kommentar ist veröffentlicht."))
+def idea_comment(request, idea: Idea, data: dict) -> str:
+    parent = Comment.objects.filter(pk=data["parent"]).first() if data["parent"] else None
+    comment = services.comment_create(idea=idea, author=request.user, text=data["text"], parent=parent)
+    return f"{idea.get_absolute_url()}#kommentar-{comment.pk}"
+
+
+@_idea_form(
+    ReasonForm, action="report", field="reason", done=gettext_lazy("Danke! Die Moderation sieht sich Ihre Meldung an.")
+)
+def idea_report(request, idea: Idea, data: dict) -> str:
+    comment = Comment.objects.filter(pk=data["comment"], idea=idea).first() if data["comment"] else None
+    services.report_create(reporter=request.user, idea=idea, comment=comment, reason=data["reason"])
+    return idea.get_absolute_url()
 
 
 @login_required
@@ -234,16 +236,9 @@ def idea_report(request, pk: int):
 def idea_follow(request, pk: int):
     idea = _seen_or_404(request, pk)
     follow = not request.POST.get("unfollow")
-    if follow and not request.user.has_perm("proposals.follow_idea"):
-        messages.error(request, VERIFY_FIRST)
-        return redirect(idea)
-    if limited := page_over_limit(request, "proposals", "follow"):
-        return limited
-    services.follow_set(idea=idea, user=request.user, follow=follow)
-    messages.success(
-        request,
-        _("Sie bekommen eine E-Mail, wenn sich an dieser Idee etwas ändert.")
-        if follow
+    return follow_page(
+        request, follow=follow, rule="proposals.follow_idea", scope="proposals", back=idea.get_absolute_url(),
+        write=lambda: services.follow_set(idea=idea, user=request.user, follow=follow),
+        done=_("Sie bekommen eine E-Mail, wenn sich an dieser Idee etwas ändert.") if follow
         else _("Sie folgen dieser Idee nicht mehr."),
-    )
-    return redirect(idea)
+    )  # fmt: skip

@@ -446,6 +446,80 @@
 
   /* One check per form for all its point fields. A place still being looked up is waited for, then the
      form is sent again (or refused); nothing reaches the server before the answer is known. */
+  /* The module's one shape drawer: several points ("multipoint"), a line or an area, a corner for each
+     click/tap or Enter on the crosshair, Delete or the undo button for the last one, the clear button for
+     all, and an address search that moves the crosshair. The shape is written into options.input as GeoJSON
+     (nothing while it has too few corners) and read back from it (an earlier answer, a refused form).
+     options: kind, input, status, texts (data-vertex "{n}", data-removed, data-cleared), undo, clear,
+     search, zoom (for a chosen address), onAdd(latlng, count) to announce a corner (default: texts.vertex).
+     node.dataset.points counts the corners. */
+  function shapeField(map, node, options) {
+    const kind = options.kind;
+    const t = options.texts;
+    let vertices = []; // [lat, lng] pairs
+    let shape = null;
+
+    function announce(message) { options.status.textContent = message; }
+
+    function geometry() {
+      const coords = vertices.map(function (v) { return [Number(v[1].toFixed(6)), Number(v[0].toFixed(6))]; });
+      if (kind === "multipoint" && coords.length) return { type: "MultiPoint", coordinates: coords };
+      if (kind === "line" && coords.length >= 2) return { type: "LineString", coordinates: coords };
+      if (kind === "area" && coords.length >= 3) return { type: "Polygon", coordinates: [coords.concat([coords[0]])] };
+      return null;
+    }
+
+    function redraw() {
+      if (shape) map.removeLayer(shape);
+      shape = null;
+      const style = { color: "#1d4f91", interactive: false };
+      if (kind === "multipoint") {
+        shape = L.featureGroup(vertices.map(function (v) { return L.circleMarker(v, L.extend({ radius: 7 }, style)); }));
+      } else if (vertices.length) {
+        shape = (kind === "line" ? L.polyline : L.polygon)(vertices, style);
+      }
+      if (shape) shape.addTo(map);
+      const g = geometry();
+      options.input.value = g ? JSON.stringify(g) : "";
+      node.dataset.points = String(vertices.length);
+    }
+
+    function add(latlng) {
+      vertices.push([latlng.lat, latlng.lng]);
+      redraw();
+      if (options.onAdd) options.onAdd(latlng, vertices.length);
+      else announce(t.vertex.replace("{n}", vertices.length));
+    }
+
+    function removeLast() {
+      if (!vertices.length) return;
+      vertices.pop();
+      redraw();
+      announce(t.removed);
+    }
+
+    const crosshair = pointer(map, add, { onRemove: removeLast, status: options.status });
+    if (options.undo) options.undo.addEventListener("click", removeLast);
+    options.clear.addEventListener("click", function () {
+      vertices = [];
+      redraw();
+      announce(t.cleared);
+    });
+    geocoder(options.search, function (latlng) {
+      map.setView(latlng, options.zoom || 17, { animate: false });
+      crosshair.moveTo(latlng);
+      node.focus();
+    });
+    try {
+      const g = options.input.value ? JSON.parse(options.input.value) : null;
+      const coords = !g ? [] : g.type === "Polygon" ? g.coordinates[0].slice(0, -1)
+        : g.type === "LineString" || g.type === "MultiPoint" ? g.coordinates : [];
+      vertices = coords.map(function (c) { return [c[1], c[0]]; });
+    } catch (error) { vertices = []; }
+    redraw();
+    if (shape) map.fitBounds(shape.getBounds(), { animate: false, maxZoom: 16 });
+  }
+
   function guardSubmit(event) {
     const form = event.currentTarget;
     const fields = form.klPointFields;
@@ -507,7 +581,7 @@
   }
 
   window.KLMap = {
-    create: create, pointer: pointer, pointField: pointField, geocoder: geocoder, describe: describe,
-    fetchJson: fetchJson, labels: T,
+    create: create, pointer: pointer, pointField: pointField, shapeField: shapeField, geocoder: geocoder,
+    describe: describe, fetchJson: fetchJson, labels: T,
   };
 })();

@@ -41,89 +41,23 @@
     if (mapEl.dataset.point) map.setView(L.latLng(mapEl.dataset.point.split(",").reverse().map(Number)), 15, { animate: false });
   }
 
-  /* Several points, a line or an area: each click/tap or Enter adds a corner. */
+  /* Several points, a line or an area: the map module's one shape drawer (KLMap.shapeField). A corner is
+     announced with the nearest address and the Stadtteil, not coordinates. */
   function setUpShape(container, mapEl, map) {
-    const kind = container.dataset.kind;
     const status = container.querySelector("[data-role=status]");
-    const geojsonInput = container.querySelector("[data-role=geojson]");
     const t = container.dataset; // translated texts: data-vertex, data-removed, data-cleared
-    let vertices = []; // [lat, lng] pairs
-    let shape = null;
-
-    function announce(message) { status.textContent = message; }
-
-    function redraw() {
-      if (shape) map.removeLayer(shape);
-      shape = null;
-      if (kind === "multipoint") {
-        shape = L.layerGroup(vertices.map(function (v) { return L.circleMarker(v, { radius: 7, color: "#1d4f91" }); })).addTo(map);
-      } else if (kind === "line" && vertices.length) {
-        shape = L.polyline(vertices, { color: "#1d4f91" }).addTo(map);
-      } else if (kind === "area" && vertices.length) {
-        shape = L.polygon(vertices, { color: "#1d4f91" }).addTo(map);
-      }
-      writeInput();
-      mapEl.dataset.points = String(vertices.length);
-    }
-
-    function lonlat(v) { return [Number(v[1].toFixed(6)), Number(v[0].toFixed(6))]; }
-
-    function writeInput() {
-      let geometry = null;
-      if (kind === "multipoint" && vertices.length) geometry = { type: "MultiPoint", coordinates: vertices.map(lonlat) };
-      if (kind === "line" && vertices.length >= 2) geometry = { type: "LineString", coordinates: vertices.map(lonlat) };
-      if (kind === "area" && vertices.length >= 3) {
-        const ring = vertices.map(lonlat);
-        ring.push(ring[0]);
-        geometry = { type: "Polygon", coordinates: [ring] };
-      }
-      geojsonInput.value = geometry ? JSON.stringify(geometry) : "";
-    }
-
-    function removeLast() {
-      if (!vertices.length) return;
-      vertices.pop();
-      redraw();
-      announce(t.removed);
-    }
-
-    /* The announcement names the nearest address and the Stadtteil, not coordinates. */
-    function add(latlng) {
-      vertices.push([latlng.lat, latlng.lng]);
-      redraw();
-      const what = t.vertex.replace("{n}", vertices.length);
-      announce(what);
-      KLMap.describe(latlng)
-        .then(function (sentence) { announce(what + " " + sentence); })
-        .catch(function (error) { announce(what + " " + error.message); });
-    }
-
-    const pointer = KLMap.pointer(map, add, { onRemove: removeLast, status: status });
-    const undo = container.querySelector("[data-role=undo]");
-    if (undo) undo.addEventListener("click", removeLast);
-    container.querySelector("[data-role=clear]").addEventListener("click", function () {
-      vertices = [];
-      redraw();
-      announce(t.cleared);
+    KLMap.shapeField(map, mapEl, {
+      kind: container.dataset.kind, input: container.querySelector("[data-role=geojson]"), status: status,
+      texts: t, zoom: 17, undo: container.querySelector("[data-role=undo]"),
+      clear: container.querySelector("[data-role=clear]"), search: container.querySelector("[data-address-search]"),
+      onAdd: function (latlng, n) {
+        const what = t.vertex.replace("{n}", n);
+        status.textContent = what;
+        KLMap.describe(latlng)
+          .then(function (sentence) { status.textContent = what + " " + sentence; })
+          .catch(function (error) { status.textContent = what + " " + error.message; });
+      },
     });
-
-    /* Choosing an address moves the crosshair there; the corners are set on the map. */
-    KLMap.geocoder(container.querySelector("[data-address-search]"), function (latlng) {
-      map.setView(latlng, 17, { animate: false });
-      pointer.moveTo(latlng);
-      mapEl.focus();
-    });
-
-    /* An earlier answer (editing, or the form shown again after an error). */
-    try {
-      if (geojsonInput.value) {
-        const g = JSON.parse(geojsonInput.value);
-        const coords = g.type === "Polygon" ? g.coordinates[0].slice(0, -1) : g.type === "LineString" || g.type === "MultiPoint" ? g.coordinates : [];
-        vertices = coords.map(function (c) { return [c[1], c[0]]; });
-      }
-    } catch (error) { vertices = []; }
-    redraw();
-    if (vertices.length) map.setView(vertices[0], 15, { animate: false });
   }
 
   function setUpMap(container) {

@@ -1,27 +1,20 @@
 """The account's export holds every kind of personal data, and deleting the account leaves none of it behind."""
 
 import json
-from io import BytesIO
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from PIL import Image
 
 from accounts.models import ApiToken
 from proposals.models import Idea
 from tests.factories import IdeaFactory, UserFactory, api_key
+from tests.uploads import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Kaiserslautern-2026"
-
-
-def _png() -> bytes:
-    out = BytesIO()
-    Image.new("RGB", (8, 8), "green").save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -29,7 +22,7 @@ def person():
     user = UserFactory()
     EmailAddress.objects.create(user=user, email="zweite@example.org", verified=False, primary=False)
     idea = IdeaFactory(author=user, visibility=Idea.Visibility.HIDDEN, moderation_reason="Enthält eine Adresse.")
-    idea.photo.save("haus.png", ContentFile(_png()))
+    idea.photo.save("haus.png", ContentFile(png_bytes(8, 8, "green")))
     user.test_key = api_key(user)
     return user
 

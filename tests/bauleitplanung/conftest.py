@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from bauleitplanung.models import Procedure, Step
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory
 
 # A block in the Innenstadt of Kaiserslautern (around the Stiftsplatz), about 300 x 200 m, in WGS84.
 AREA = Polygon.from_bbox((7.7660, 49.4425, 7.7700, 49.4445))
@@ -20,26 +20,6 @@ def _groups(db):
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     cache.clear()
-
-
-@pytest.fixture
-def planner():
-    return UserFactory(roles=[Role.PLANNER])
-
-
-@pytest.fixture
-def city_admin():
-    return UserFactory(roles=[Role.ADMIN])
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(roles=[Role.MODERATOR])
-
-
-@pytest.fixture
-def citizen():
-    return UserFactory()
 
 
 @pytest.fixture

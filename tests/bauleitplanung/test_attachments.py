@@ -1,7 +1,5 @@
 """Attachments of statements: PDFs and photos stored, anything else refused with the rule named, nothing left."""
 
-from io import BytesIO
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,24 +13,18 @@ from bauleitplanung.services import statement_submit
 from bauleitplanung.services.agencies import agency_create, invitation_token, invitations_send
 from bauleitplanung.services.attachments import MAX_PDF_BYTES
 from tests.bauleitplanung.conftest import make_step
+from tests.uploads import png_upload, stored_files
 
 TEXT = "Die geplante Zufahrt über die Stiftsstraße belastet die Anwohner zu stark."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _png(name="foto.png") -> SimpleUploadedFile:
-    out = BytesIO()
-    Image.new("RGB", (40, 30), "green").save(out, format="PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+def _stored() -> set[str]:
+    return stored_files(StatementAttachment, "file", "stellungnahmen")
 
 
 def _pdf(name="gutachten.pdf", data=PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/pdf")
-
-
-def _stored() -> set[str]:
-    storage = StatementAttachment._meta.get_field("file").storage
-    return set(storage.listdir("stellungnahmen")[1]) if storage.exists("stellungnahmen") else set()
 
 
 def _submit(step, attachments):
@@ -42,7 +34,7 @@ def _submit(step, attachments):
 
 def test_pdf_and_photo_are_stored_privately(open_step):
     before = _stored()
-    statement = _submit(open_step, [_pdf(), _png()])
+    statement = _submit(open_step, [_pdf(), png_upload()])
     items = list(statement.attachments.all())
     assert [item.original_name for item in items] == ["gutachten.pdf", "foto.png"]
     assert items[0].file.read().startswith(b"%PDF-")
@@ -79,7 +71,7 @@ def test_refused_attachment_stores_nothing_and_sends_nothing(
 
 def test_too_many_attachments(open_step):
     with pytest.raises(ValidationError) as caught:
-        _submit(open_step, [_pdf(), _pdf(), _png(), _png()])
+        _submit(open_step, [_pdf(), _pdf(), png_upload(), png_upload()])
     assert "Zu viele Anhänge" in caught.value.message_dict["attachments"][0]
     assert not Statement.objects.exists()
 
@@ -90,7 +82,7 @@ def test_form_and_api_take_attachments_and_only_staff_read_them(
     url = reverse("bauleitplanung:statement-form", args=[project.slug])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"text": TEXT, "name": "Erika Muster", "email": "erika@example.org",
-                                     "attachments": [_pdf(), _png()]})  # fmt: skip
+                                     "attachments": [_pdf(), png_upload()]})  # fmt: skip
     assert response.status_code == 302
     statement = Statement.objects.get()
     assert statement.attachments.count() == 2
@@ -102,8 +94,8 @@ def test_form_and_api_take_attachments_and_only_staff_read_them(
 
     api = APIClient()
     api_url = reverse("api:procedure-statements", args=[project.slug])
-    created = api.post(api_url, {"text": TEXT, "name": "Max", "email": "max@example.org", "attachments": [_png()]},
-                       format="multipart")  # fmt: skip
+    data = {"text": TEXT, "name": "Max", "email": "max@example.org", "attachments": [png_upload()]}
+    created = api.post(api_url, data, format="multipart")
     assert created.status_code == 201, created.content
     refused = api.post(api_url, {"text": TEXT, "name": "Max", "email": "max@example.org",
                                  "attachments": [_pdf(data=b"nope")]}, format="multipart")  # fmt: skip
@@ -139,7 +131,7 @@ def test_staff_recorded_statement_takes_attachments(client, planner, open_step):
     assert "„scan.pdf“: Die Datei ist keine gültige PDF-Datei." in refused.content.decode()
     assert not Statement.objects.exists()
     assert _stored() == before  # the first, good file is not left behind
-    response = client.post(url, {**base, "attachments": [_pdf("brief.pdf"), _png("anlage.png")]})
+    response = client.post(url, {**base, "attachments": [_pdf("brief.pdf"), png_upload("anlage.png")]})
     assert response.status_code == 302
     statement = Statement.objects.get()
     assert statement.channel == "letter"

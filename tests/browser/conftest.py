@@ -62,3 +62,24 @@ def outside_requests(page) -> set[str]:
 def horizontal_overflow(page) -> int:
     """How many CSS px the page is wider than the window (0: no sideways scrolling)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+PHONE = {"locale": "de-DE", "viewport": {"width": 375, "height": 740}, "is_mobile": True}
+
+
+def assert_stacked_on_a_phone(page, above: str, below: str) -> None:
+    """On a PHONE: `above` (a map) is no wider than the screen, `below` starts under it, and the page does not
+    scroll sideways."""
+    top, bottom = page.locator(above).bounding_box(), page.locator(below).bounding_box()
+    assert top["width"] <= 375
+    assert bottom["y"] >= top["y"] + top["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")

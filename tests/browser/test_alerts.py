@@ -1,6 +1,5 @@
 from alerts.models import Subscription
-from tests.browser.conftest import serious_violations
-from tests.browser.test_surveys import tab_to
+from tests.browser.conftest import serious_violations, tab_to
 
 
 def test_draw_an_area_with_the_keyboard_alone(page, live_server):
@@ -19,7 +18,7 @@ def test_draw_an_area_with_the_keyboard_alone(page, live_server):
         for key in keys:
             page.keyboard.press(key)
         page.keyboard.press("Enter")
-    page.wait_for_selector(".alerts-map[data-vertices='3']")
+    page.wait_for_selector(".alerts-map[data-points='3']")
     assert "3 Ecken" in page.locator("[data-alerts-draw] [data-role=status]").inner_text()
     assert serious_violations(page) == []
     tab_to(page, "button[type=submit].primary")
@@ -41,11 +40,11 @@ def test_a_drawn_area_that_crosses_itself_is_refused_with_a_message(page, live_s
     box = page.locator(".alerts-map").bounding_box()
     for dx, dy in [(-60, -60), (60, 60), (60, -60), (-60, 60)]:  # a bow tie
         page.locator(".alerts-map").click(position={"x": box["width"] / 2 + dx, "y": box["height"] / 2 + dy})
-    page.wait_for_selector(".alerts-map[data-vertices='4']")
+    page.wait_for_selector(".alerts-map[data-points='4']")
     page.get_by_role("button", name="Benachrichtigung bestellen").click()
     page.wait_for_selector("#error-summary")
     assert "überschneidet sich selbst" in page.locator("#error-summary").inner_text()
-    page.wait_for_selector(".alerts-map[data-vertices='4']")  # the drawing is kept for correcting it
+    page.wait_for_selector(".alerts-map[data-points='4']")  # the drawing is kept for correcting it
     assert "überschneidet sich selbst" in page.locator("[data-alerts-draw] [data-role=status]").inner_text()
     assert not Subscription.objects.exists()
 
@@ -69,17 +68,17 @@ def test_redraw_a_subscribed_area_with_the_keyboard_through_the_mailed_link(page
     page.goto(live_server.url + reverse("alerts:manage-link", kwargs={"token": token}))
     tab_to(page, "a[href*='/gebiet/']")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".alerts-map[data-vertices='4']")  # the stored square, ready to be redrawn
+    page.wait_for_selector(".alerts-map[data-points='4']")  # the stored square, ready to be redrawn
     assert serious_violations(page) == []
     tab_to(page, "[data-alerts-draw] button[data-role=clear]")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".alerts-map[data-vertices='0']")
+    page.wait_for_selector(".alerts-map[data-points='0']")
     tab_to(page, ".alerts-map")
     for keys in [[], ["ArrowRight"], ["ArrowDown"]]:
         for key in keys:
             page.keyboard.press(key)
         page.keyboard.press("Enter")
-    page.wait_for_selector(".alerts-map[data-vertices='3']")
+    page.wait_for_selector(".alerts-map[data-points='3']")
     tab_to(page, "button[type=submit].primary")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Das neue Gebiet ist gespeichert")

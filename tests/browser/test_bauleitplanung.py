@@ -19,6 +19,7 @@ from bauleitplanung.models import Agency, Procedure, Statement, Step
 from bauleitplanung.services.agencies import invitation_token, invitations_send
 from tests.bauleitplanung.conftest import AREA
 from tests.bauleitplanung.test_weighing import inflated
+from tests.browser.conftest import tab_to
 from tests.browser.test_feedback import log_in, no_tiles
 from tests.factories import ProjectFactory, UserFactory
 from tests.feedback.conftest import verified
@@ -45,27 +46,20 @@ def test_statement_agency_weighing_decision_and_papers(page, live_server, proced
     planner = verified(UserFactory(email="planung@example.org", roles=[Role.PLANNER]))
     no_tiles(page)
 
-    def tab_to(predicate: str, limit: int = 80) -> None:
-        for _ in range(limit):
-            page.keyboard.press("Tab")
-            if page.evaluate(predicate):
-                return
-        raise AssertionError(f"never focused: {predicate}")
-
     # 1. A resident without an account, keyboard alone.
     page.goto(f"{live_server.url}/vorhaben/bplan-stiftsplatz/stellungnahme/")
     page.wait_for_selector("#statement-map[data-ready=true]")
-    tab_to("document.activeElement.id === 'id_text'")
+    tab_to(page, "#id_text")
     page.keyboard.type(RESIDENT_TEXT)
-    tab_to("document.activeElement.id === 'id_name'")
+    tab_to(page, "#id_name")
     page.keyboard.type("Erika Muster")
-    tab_to("document.activeElement.id === 'id_email'")
+    tab_to(page, "#id_email")
     page.keyboard.type("erika@example.org")
-    tab_to("document.activeElement.id === 'statement-map'")
+    tab_to(page, "#statement-map")
     page.keyboard.press("ArrowUp")  # the crosshair moves from the centre of the plan area, still inside it
     page.keyboard.press("Enter")
     page.wait_for_selector("#statement-map[data-point]")
-    tab_to("document.activeElement.id === 'statement-submit'")
+    tab_to(page, "#statement-submit")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Ihre Stellungnahme Nr. 1 ist eingegangen")
     resident = Statement.objects.get(number=1)

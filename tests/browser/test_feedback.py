@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from feedback.models import Feedback
 from layers.models import Project
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, tab_to
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
 from tests.feedback.conftest import LANE, participation, verified
 
@@ -63,27 +63,20 @@ def test_touch_keyboard_weigh_and_publish(browser, page, live_server, lane):
     page.goto(f"{live_server.url}/vorhaben/radnetz/")
     assert serious_violations(page) == []
 
-    def tab_to(predicate: str, limit: int = 120) -> None:
-        for _ in range(limit):
-            page.keyboard.press("Tab")
-            if page.evaluate(predicate):
-                return
-        raise AssertionError(f"never focused: {predicate}")
-
-    tab_to("document.activeElement.closest('[data-feedback-layer]') !== null")
+    tab_to(page, "[data-feedback-layer], [data-feedback-layer] *", limit=120)
     assert page.evaluate("document.activeElement.textContent") == "Pariser Straße"
     page.keyboard.press("Enter")
     page.wait_for_url(feature_url)
     page.wait_for_selector("#feedback-map[data-ready=true]")
-    tab_to("document.activeElement.id === 'feedback-map'")
+    tab_to(page, "#feedback-map", limit=120)
     page.keyboard.press("Enter")  # the crosshair starts in the centre of the map, on the lane
     page.wait_for_selector("#feedback-map[data-point]")
-    tab_to("document.activeElement.name === 'opinion'")
+    tab_to(page, "[name=opinion]", limit=120)
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")  # dafür → neutral
     page.keyboard.press("Tab")
     page.keyboard.type("Gut, aber bitte an die Beleuchtung denken.")
-    tab_to("document.activeElement.type === 'submit'")
+    tab_to(page, "[type=submit]", limit=120)
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Ihre Rückmeldung ist veröffentlicht")
     assert serious_violations(page) == []

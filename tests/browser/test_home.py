@@ -1,6 +1,6 @@
 import re
 
-from tests.browser.conftest import outside_requests, serious_violations
+from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, outside_requests, serious_violations
 
 
 def test_home_shows_the_18_stadtteile_and_the_streets_without_a_base_map(page, live_server):
@@ -40,14 +40,11 @@ def test_clicking_a_stadtteil_opens_its_page(page, live_server):
 
 
 def test_home_on_a_phone(browser, live_server, reference_data):
-    context = browser.new_context(locale="de-DE", viewport={"width": 375, "height": 740}, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(live_server.url + "/")
     page.wait_for_selector("#district-map[data-loaded='true']")
-    map_box = page.locator("#district-map").bounding_box()
-    list_box = page.locator("#district-list").bounding_box()
-    assert map_box["width"] <= 375
-    assert list_box["y"] >= map_box["y"] + map_box["height"]  # the list comes below the map
+    assert_stacked_on_a_phone(page, "#district-map", "#district-list")
     context.close()
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from accounts.roles import Role
 from proposals import services
 from proposals.models import Idea
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, serious_violations
 from tests.factories import IdeaFactory, UserFactory
 from tests.proposals.conftest import ensure_migrated_data
 
@@ -164,34 +164,25 @@ def test_a_place_still_being_checked_is_waited_for(ideas_page, live_server):
     lookup = re.compile(r"/api/v1/locate/")
     held = []
 
-    def hold():
+    def place_and_send_while_checking(**coordinates: str) -> None:
         page.route(lookup, lambda route: held.append(route))
-
-    def release():
+        for field, value in coordinates.items():
+            page.fill(f"#id_{field}", value)
+        page.dispatch_event(f"#id_{field}", "change")
+        page.get_by_role("button", name="Idee einreichen").click()
+        assert held
+        assert sent == []
         # Lookups after this go straight through; those already held are let go (one may have come in late).
         page.unroute(lookup)
         while held:
             held.pop().continue_()
 
-    hold()
     fill_idea(page, "Bank im Pfälzerwald")
-    page.fill("#id_lon", "7.60")
-    page.fill("#id_lat", "49.44")
-    page.dispatch_event("#id_lat", "change")
-    page.get_by_role("button", name="Idee einreichen").click()
-    assert held
-    assert sent == []
-    release()
+    place_and_send_while_checking(lon="7.60", lat="49.44")
     page.locator("#error-summary").wait_for()
     assert sent == []
 
-    hold()
-    page.fill("#id_lon", "7.7689")
-    page.dispatch_event("#id_lon", "change")
-    page.get_by_role("button", name="Idee einreichen").click()
-    assert held
-    assert sent == []
-    release()
+    place_and_send_while_checking(lon="7.7689")
     page.wait_for_selector("h1:has-text('Bank im Pfälzerwald')")
     assert len(sent) == 1
 
@@ -215,16 +206,12 @@ def test_no_serious_accessibility_violations(ideas_page, live_server):
 def test_map_and_list_on_a_phone(browser, live_server, reference_data):
     ensure_migrated_data()
     IdeaFactory.create_batch(3)
-    context = browser.new_context(locale="de-DE", viewport={"width": 375, "height": 740}, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.route(re.compile(r"^https://tile\."), lambda route: route.abort())
     page.goto(live_server.url + "/ideen/")
     page.wait_for_selector("#idea-map[data-loaded='clusters']")
-    map_box = page.locator("#idea-map").bounding_box()
-    list_box = page.locator("#idea-list").bounding_box()
-    assert map_box["width"] <= 375
-    assert list_box["y"] >= map_box["y"] + map_box["height"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_stacked_on_a_phone(page, "#idea-map", "#idea-list")
     assert page.locator(".idea-row").count() == 3
     context.close()
 

@@ -12,7 +12,7 @@ from geo.models import Stadtteil
 from layers import services
 from layers.demo import _playgrounds
 from layers.models import Layer
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, serious_violations
 from tests.factories import ProjectFactory, UserFactory
 from tests.layers.files import LONLAT, UTM32, write
 
@@ -102,15 +102,11 @@ def test_project_list_map_and_accessibility(page, live_server, project_with_laye
 
 
 def test_project_page_on_a_phone(browser, live_server, project_with_layers):
-    context = browser.new_context(locale="de-DE", viewport={"width": 375, "height": 740}, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/vorhaben/{project_with_layers.slug}/")
     page.wait_for_selector("#project-map[data-loaded='true']")
-    map_box = page.locator("#project-map").bounding_box()
-    legend_box = page.locator("#legend").bounding_box()
-    assert map_box["width"] <= 375
-    assert legend_box["y"] >= map_box["y"] + map_box["height"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_stacked_on_a_phone(page, "#project-map", "#legend")
     assert serious_violations(page) == []
     context.close()
 

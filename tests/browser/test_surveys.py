@@ -3,7 +3,7 @@ from django.utils import timezone
 from geo.models import Stadtteil
 from surveys.models import Answer, Question, Response, Survey
 from surveys.services import response_submit
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, tab_to
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory
 
 
@@ -14,15 +14,6 @@ def make_survey() -> Survey:
     ChoiceFactory(question=question, order=2, text="nein")
     QuestionFactory(survey=survey, order=2, kind=Question.Kind.POINT, text="Wo fühlen Sie sich unsicher?")
     return survey
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
 
 
 def test_answer_a_map_question_by_clicking_the_map(page, live_server):

@@ -36,28 +36,8 @@ def _groups_and_limits(db, settings):
 
 
 @pytest.fixture
-def citizen():
-    return verified(UserFactory())
-
-
-@pytest.fixture
 def unverified():
     return UserFactory(verified=False)
-
-
-@pytest.fixture
-def moderator():
-    return verified(UserFactory(roles=[Role.MODERATOR]))
-
-
-@pytest.fixture
-def planner():
-    return verified(UserFactory(roles=[Role.PLANNER]))
-
-
-@pytest.fixture
-def city_admin():
-    return verified(UserFactory(roles=[Role.ADMIN]))
 
 
 def participation(project: Project, *, start: int = -10, end: int = 30) -> Project:

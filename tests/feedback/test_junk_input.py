@@ -1,19 +1,20 @@
 """Junk ids and parameters (forged links, typos, scanners) are 400/404 or ignored, never 500; a photo is not
 left stored when its entry cannot be written."""
 
-from io import BytesIO
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
-from PIL import Image
 
 from feedback import services
 from feedback.models import Feedback, FeedbackLog
 from layers.models import Layer
+from tests.uploads import png_upload, refused_by_the_database, stored_files
 
 JUNK_IDS = ["abc", "1.5", "²", "٣", "-1", "1e5", "99999999999999999999", "9223372036854775808"]
+
+
+def _stored() -> set[str]:
+    return stored_files(Feedback, "photo", "rueckmeldungen")
 
 
 @pytest.mark.parametrize("value", JUNK_IDS)
@@ -51,34 +52,19 @@ def test_a_review_action_with_a_junk_next_goes_back_to_the_review(client, lane, 
     assert response["Location"] == f"/vorhaben/{lane.layer.project.slug}/abwaegung/"
 
 
-def _png_upload() -> SimpleUploadedFile:
-    out = BytesIO()
-    Image.new("RGB", (20, 10), "blue").save(out, format="PNG")
-    return SimpleUploadedFile("engstelle.png", out.getvalue(), content_type="image/png")
-
-
-def _stored() -> set[str]:
-    storage = Feedback._meta.get_field("photo").storage
-    return set(storage.listdir("rueckmeldungen")[1]) if storage.exists("rueckmeldungen") else set()
-
-
-def _refused_by_the_database(*args, **kwargs):
-    raise DataError("the database refuses the row")
-
-
 def test_no_photo_file_is_left_when_the_entry_cannot_be_written(lane, citizen, monkeypatch):
     before = _stored()
     # The INSERT fails after the photo was processed (the text rule now strips what PostgreSQL used to refuse).
     with monkeypatch.context() as patched:
-        patched.setattr(Feedback, "save", _refused_by_the_database)
+        patched.setattr(Feedback, "save", refused_by_the_database)
         with pytest.raises(DataError):
             services.feedback_create(
-                author=citizen, feature=lane, opinion="dafuer", text="Zu eng für Räder.", photo=_png_upload()
+                author=citizen, feature=lane, opinion="dafuer", text="Zu eng für Räder.", photo=png_upload()
             )
     assert not Feedback.objects.exists()
     assert _stored() == before
     entry = services.feedback_create(
-        author=citizen, feature=lane, opinion="dafuer", text="Zu eng.", photo=_png_upload()
+        author=citizen, feature=lane, opinion="dafuer", text="Zu eng.", photo=png_upload("engstelle.png")
     )
     assert _stored() == before | {entry.photo.name.removeprefix("rueckmeldungen/")}
     entry.photo.delete(save=False)

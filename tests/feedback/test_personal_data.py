@@ -1,27 +1,20 @@
 """A feedback entry's photo and moderation reason are in its author's export and go with the account."""
 
 import json
-from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from PIL import Image
 
 from feedback.models import Feedback
 from tests.feedback.factories import feedback_on
+from tests.uploads import png_bytes
 
 PASSWORD = "Kaiserslautern-2026"
 
 
-def _png() -> bytes:
-    out = BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(out, format="PNG")
-    return out.getvalue()
-
-
 def test_export_and_erasure_cover_photo_and_moderation_reason(client, lane, django_capture_on_commit_callbacks):
     (entry,) = feedback_on(lane, "-")
-    entry.photo.save("engstelle.png", ContentFile(_png()))
+    entry.photo.save("engstelle.png", ContentFile(png_bytes(8, 8)))
     Feedback.objects.filter(pk=entry.pk).update(visibility="hidden", moderation_reason="Name eines Nachbarn.")
     author = entry.author
     author.set_password(PASSWORD)

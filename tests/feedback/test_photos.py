@@ -1,27 +1,20 @@
 """Feedback photos: private storage, unguessable names, served by the entry's visibility."""
 
 import re
-from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
 
 from feedback.models import Feedback
 from tests.factories import UserFactory
 from tests.feedback.factories import feedback_on
-
-
-def _png() -> bytes:
-    out = BytesIO()
-    Image.new("RGB", (20, 10), "blue").save(out, format="PNG")
-    return out.getvalue()
+from tests.uploads import png_bytes
 
 
 def _entry_with_photo(lane, visibility: str) -> Feedback:
     (entry,) = feedback_on(lane, "-")
-    entry.photo.save("engstelle.png", ContentFile(_png()))
+    entry.photo.save("engstelle.png", ContentFile(png_bytes()))
     Feedback.objects.filter(pk=entry.pk).update(visibility=visibility)
     return entry
 
@@ -35,7 +28,7 @@ def test_a_pending_entrys_photo_is_404_for_the_public_and_200_for_moderators(cli
     client.force_login(moderator)
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == _png()
+    assert b"".join(response.streaming_content) == png_bytes()
 
 
 def test_a_published_entrys_photo_is_public_under_an_unguessable_name(client, lane):

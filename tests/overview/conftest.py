@@ -1,13 +1,14 @@
 import random
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import Role
+from overview import services
+from overview.models import Run
 from proposals.models import Category
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import IdeaFactory
 
 THEMES = {
     "rad": [
@@ -37,20 +38,18 @@ def _setup(db):
     cache.clear()
 
 
-def staff(role: Role):
-    user = UserFactory(roles=[role])
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    return user
-
-
 @pytest.fixture
-def planner():
-    return staff(Role.PLANNER)
+def run_now(django_capture_on_commit_callbacks):
+    """Request a run and let its job run, as the worker would after the commit."""
 
+    def run() -> Run:
+        with django_capture_on_commit_callbacks(execute=True):
+            requested = services.run_request()
+        requested.refresh_from_db()
+        assert requested.state == Run.State.DONE, requested.error
+        return requested
 
-@pytest.fixture
-def moderator():
-    return staff(Role.MODERATOR)
+    return run
 
 
 def theme_text(rng: random.Random, theme: str) -> tuple[str, str]:

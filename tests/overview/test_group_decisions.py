@@ -12,25 +12,13 @@ from django.utils import timezone
 from bauleitplanung.models import Procedure, Statement, StatementGroup, Step
 from bauleitplanung.services.weighing import group_create, statement_decide, unweighed
 from feedback.models import Feedback, FeedbackLog
-from overview import services, testset
+from overview import testset
 from overview.models import GroupDecisionLog, Run, TextGroup
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
 from tests.overview.conftest import theme_ideas
 
 pytestmark = pytest.mark.django_db
 REASON = "Die Festsetzung sichert die Bäume bereits; eine Änderung ist nicht nötig."
-
-
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    def run() -> Run:
-        with django_capture_on_commit_callbacks(execute=True):
-            requested = services.run_request()
-        requested.refresh_from_db()
-        assert requested.state == Run.State.DONE, requested.error
-        return requested
-
-    return run
 
 
 def copies(n: int, seed: int = 5) -> list[str]:

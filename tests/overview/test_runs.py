@@ -14,20 +14,6 @@ from tests.overview.conftest import theme_ideas
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    """Request a run and let its job run, as the worker would after the commit."""
-
-    def run() -> Run:
-        with django_capture_on_commit_callbacks(execute=True):
-            requested = services.run_request()
-        requested.refresh_from_db()
-        assert requested.state == Run.State.DONE, requested.error
-        return requested
-
-    return run
-
-
 def test_a_campaign_of_200_edited_ideas_is_one_group_with_its_diffs(
     client, planner, django_capture_on_commit_callbacks
 ):

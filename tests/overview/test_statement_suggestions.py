@@ -10,11 +10,10 @@ from django.utils import timezone
 from bauleitplanung.models import Concern, Procedure, Statement
 from bauleitplanung.services.classify import concern_topic_set, feature_label, statement_feature_set
 from overview import services, suggest, suggestions
-from overview.models import Run, Suggestion, SuggestionDecision, SuggestionModel
+from overview.models import Suggestion, SuggestionDecision, SuggestionModel
 from overview.suggest import statements as generated
 from tests.bauleitplanung.conftest import make_step
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory
-from tests.overview.conftest import Role, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -42,18 +41,6 @@ def _statement(step, number: int, text: str) -> Statement:
                                     received_at=timezone.now() - timedelta(days=1))  # fmt: skip
 
 
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    def run() -> Run:
-        with django_capture_on_commit_callbacks(execute=True):
-            started = services.run_request()
-        started.refresh_from_db()
-        assert started.state == Run.State.DONE, started.error
-        return started
-
-    return run
-
-
 def _labelled(step, features, planner, *, topics=("Lärm", "Entwässerung und Starkregen"), per_topic=15) -> int:
     """Statements from the generated set that planners already gave a topic and a feature (by hand)."""
     feature_of = {"Lärm": features["Planstraße A"], "Entwässerung und Starkregen": features["RRB"]}
@@ -79,8 +66,9 @@ def test_the_generated_statements_reach_the_goal_for_topics():
     assert found["by_part"][False][0] < 0.5
 
 
-def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestion(client, step, features, run_now):
-    planner = staff(Role.PLANNER)
+def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestion(
+    client, step, features, run_now, planner
+):
     statement = _statement(step, 1, NOISE)
     client.force_login(planner)
     url = reverse("bauleitplanung:statement", args=[step.procedure.project.slug, 1])
@@ -102,8 +90,9 @@ def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestio
     assert services.has_new_contributions()
 
 
-def test_a_suggestion_is_never_applied_without_a_click_and_each_click_is_logged(client, step, features, run_now):
-    planner, moderator = staff(Role.PLANNER), staff(Role.MODERATOR)
+def test_a_suggestion_is_never_applied_without_a_click_and_each_click_is_logged(
+    client, step, features, run_now, planner, moderator
+):
     count = _labelled(step, features, planner)
     run_now()
     topic_model = SuggestionModel.objects.get(kind=Suggestion.TOPIC)
@@ -172,8 +161,7 @@ def test_a_suggestion_is_never_applied_without_a_click_and_each_click_is_logged(
     assert "Angenommen: 0 von 1 Vorschlägen (0 %)" in overview
 
 
-def test_bad_input_and_other_procedures(client, step, features, run_now):
-    planner = staff(Role.PLANNER)
+def test_bad_input_and_other_procedures(client, step, features, run_now, planner):
     _labelled(step, features, planner)
     run_now()
     short = _statement(step, 100, "🙂🙂 123")

@@ -3,24 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from overview import selectors, services, topics
+from overview import selectors, topics
 from overview.models import Run, Topic, TopicLabel
 from proposals.models import Idea
 from tests.overview.conftest import theme_ideas
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    def run() -> Run:
-        with django_capture_on_commit_callbacks(execute=True):
-            requested = services.run_request()
-        requested.refresh_from_db()
-        assert requested.state == Run.State.DONE, requested.error
-        return requested
-
-    return run
 
 
 def bike_topic(run: Run) -> Topic:

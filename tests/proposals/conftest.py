@@ -7,7 +7,6 @@ from pages.defaults import seed_legal_pages
 from pages.models import LegalPage
 from proposals.categories import ensure_default_categories
 from proposals.models import Category
-from tests.factories import UserFactory
 
 
 def ensure_migrated_data() -> None:
@@ -32,26 +31,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def citizen(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(roles=[Role.MODERATOR])
-
-
-@pytest.fixture
-def planner(db):
-    return UserFactory(roles=[Role.PLANNER])
-
-
-@pytest.fixture
-def city_admin(db):
-    return UserFactory(roles=[Role.ADMIN])
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
-from io import BytesIO
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from proposals.models import Comment, Idea, ModerationLog, Report, Support
 from tests.factories import IdeaFactory, ProjectFactory, UserFactory
+from tests.uploads import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +93,6 @@ def test_empty_comment_shows_a_form_error(client, citizen):
     assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
 
 
-def png_upload() -> SimpleUploadedFile:
-    out = BytesIO()
-    Image.new("RGB", (40, 30), "red").save(out, format="PNG")
-    return SimpleUploadedFile("ort.png", out.getvalue(), content_type="image/png")
-
-
 def test_pin_an_idea_with_the_form(client, citizen, category, stadtteile, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     project = ProjectFactory()
@@ -114,7 +105,10 @@ def test_pin_an_idea_with_the_form(client, citizen, category, stadtteile, settin
         "category": category.pk,
         "project": project.pk,
     }
-    response = client.post(reverse("proposals:create"), data | {"lon": x, "lat": y, "photo": png_upload()})
+    response = client.post(
+        reverse("proposals:create"),
+        data | {"lon": x, "lat": y, "photo": png_upload("ort.png")},
+    )
     idea = Idea.objects.get()
     assert response.status_code == 302
     assert response["Location"] == idea.get_absolute_url()
