@@ -256,6 +256,11 @@ def survey_rollups_rebuild() -> None:
         cursor.execute(seed_function_sql())
         for statement in REBUILD_SQL:
             cursor.execute(statement)
+    usable_forget()
+
+
+def usable_forget() -> None:
+    """Ask the database again on the next `usable()` (after a rebuild; tests whose rebuild was rolled back)."""
     _usable.clear()
 
 

@@ -12,6 +12,7 @@ from pytest_django.fixtures import _get_databases_for_setup
 
 from accounts.roles import Role
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
+from surveys.rollups import usable_forget
 from tests.factories import UserFactory
 
 # Read-only in every test that commits: loaded once per test database and kept through the flushes.
@@ -200,3 +201,12 @@ def pytest_collection_modifyitems(items):
     """Costly tests first. pytest-django sorts after this, stably, into its groups (rolled-back tests before
     those that commit, whose flush would empty the rows of data migrations), so the order holds within each."""
     items.sort(key=lambda item: -_cost(item))
+
+
+@pytest.fixture(autouse=True)
+def forget_which_seed_the_rollups_were_built_with():
+    """surveys.rollups remembers per process whether the rollups were built under a seed; a test that rebuilds
+    them under another seed rolls the database back, but not that memory (a later test of the same seed then
+    read the rollups as usable)."""
+    yield
+    usable_forget()
