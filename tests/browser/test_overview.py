@@ -11,9 +11,11 @@ from tests.browser.test_feedback import log_in
 from tests.factories import UserFactory
 from tests.feedback.conftest import verified
 from tests.overview.conftest import theme_ideas
+from tests.proposals.conftest import ensure_migrated_data
 
 
-def test_a_planner_splits_a_topic_by_keyboard(page, live_server):
+def test_a_planner_splits_a_topic_by_keyboard(page, live_server, reference_data):
+    ensure_migrated_data()  # categories and roles: an earlier test on this worker may have flushed them
     theme_ideas(40, "rad", seed=1)
     theme_ideas(40, "baum", seed=2)
     services.run_request()  # runs at once (eager jobs, committed at once in a live-server test)
