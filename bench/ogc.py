@@ -20,8 +20,8 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench.gis import _ensure_pygeoapi, _pygeoapi_config, _serve
-from bench.http import free_port
+from bench.gis import _ensure_pygeoapi, _pygeoapi_config
+from bench.http import free_port, serve, stop
 
 DEPTHS = [0, 100_000, 500_000, 900_000]
 CITY = "7.60,49.35,7.95,49.55"  # all of Kaiserslautern
@@ -64,15 +64,16 @@ def run() -> None:
         [venv / "bin" / "pygeoapi", "openapi", "generate", str(config), "--output-file", directory / "openapi.yml"],
         env={**os.environ, **env}, check=True, capture_output=True,
     )  # fmt: skip
-    pygeoapi = _serve(
+    pygeoapi = serve(
         [venv / "bin" / "gunicorn", "pygeoapi.flask_app:APP", "-b", f"127.0.0.1:{PYGEOAPI_PORT}", "-w", "1"],
-        env,
-        PYGEOAPI_PORT,
+        f"http://127.0.0.1:{PYGEOAPI_PORT}/",
+        env=env,
+        quiet=True,
     )
-    ours = _serve(
+    ours = serve(
         [Path(sys.executable).parent / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{DJANGO_PORT}", "-w", "1"],
-        {"DJANGO_DEBUG": "false"},
-        DJANGO_PORT,
+        f"http://127.0.0.1:{DJANGO_PORT}/healthz",
+        env={"DJANGO_DEBUG": "false"},
     )
     try:
         print(f"\n## OGC API items, pages of 1,000 out of {published:,} published ideas (1 gunicorn worker each)")
@@ -104,7 +105,5 @@ def run() -> None:
         )
         print(f"\nload average at the end: {Path('/proc/loadavg').read_text().split()[0]}", flush=True)
     finally:
-        pygeoapi.kill()
-        ours.kill()
-        pygeoapi.wait()
-        ours.wait()
+        stop(pygeoapi)
+        stop(ours)
