@@ -313,6 +313,10 @@ GIS_EXPORT_RATE = env("GIS_EXPORT_RATE", default="60/h")
 # How long the WFS's layer extents (GetCapabilities) may be kept at most: a saved or deleted row renews them at once,
 # a bulk write (an import, an update()) within this many seconds (geo/wfs.py).
 WFS_EXTENT_SECONDS = env.int("WFS_EXTENT_SECONDS", default=600)
+# WFS GetFeature answers numberMatched="unknown" (WFS 2.0 allows it) and finds the next page by one row more,
+# instead of counting every match: 955,000 published ideas took 175 ms of database CPU per page. Clients page on
+# by the next link; resultType=hits still counts.
+GISSERVER_COUNT_NUMBER_MATCHED = 0
 # Licence and attribution that travel with every GIS service and file (docs/gis.md). The default licence is
 # the one German cities mostly use; the city confirms or sets its own here.
 GIS_LICENSE_TITLE = env("GIS_LICENSE_TITLE", default="Datenlizenz Deutschland – Namensnennung – Version 2.0")

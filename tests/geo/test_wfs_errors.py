@@ -54,3 +54,23 @@ def test_post_get_feature_within_the_limits_answers(client, stadtteile):
 def test_post_with_another_service_name_is_a_client_error(client, stadtteile):
     text = _is_exception_report(_post(client, "", service="wfs"))
     assert "WFS" in text
+
+
+def test_get_feature_pages_without_counting_every_match(client, stadtteile):
+    """numberMatched="unknown" and a next link found by one row more: no COUNT over the whole dataset."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": "app:stadtteile",
+              "COUNT": "5"}  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/wfs/", params)
+        text = response.getvalue().decode()  # streamed: the queries run while it is read
+    assert response.status_code == 200
+    assert 'numberMatched="unknown"' in text
+    assert 'numberReturned="5"' in text
+    assert "STARTINDEX=5" in text.upper()  # the next page's link
+    assert not [q["sql"] for q in queries if "__count" in q["sql"]]  # Django's .count()
+    last = client.get("/wfs/", {**params, "STARTINDEX": "15"}).getvalue().decode()
+    assert 'numberReturned="3"' in last  # 18 Stadtteile
+    assert "STARTINDEX=20" not in last.upper()
