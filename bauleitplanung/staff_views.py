@@ -66,6 +66,8 @@ def statement_detail(request, slug: str, number: int):
                              reason=request.POST.get("reason", ""))  # fmt: skip
             elif action == "topic":
                 concern_id = request.POST.get("concern", "")[:12]
+                if concern_id and not concern_id.isdigit():
+                    raise Http404
                 concern = get_object_or_404(Concern, statement=statement, pk=concern_id) if concern_id else None
                 concern_topic_set(statement=statement, concern=concern, actor=request.user,
                                   topic=request.POST.get("topic", "")[:1000])  # fmt: skip

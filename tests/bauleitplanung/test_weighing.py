@@ -428,3 +428,10 @@ def test_the_published_weighing_pager_keeps_the_other_parameters(client, planner
     decision_publish(procedure=procedure, actor=planner, decided_on=timezone.localdate(), text="Satzung beschlossen.")
     page = client.get(procedure.project.get_absolute_url() + "?seite=2&abwaegung=1").content.decode()
     assert 'href="?seite=2&amp;abwaegung=2#abwaegung"' in page
+
+
+def test_a_topic_for_a_concern_that_is_no_number_is_refused_not_a_server_error(client, planner, four):
+    url = reverse("bauleitplanung:statement", args=[four[0].procedure.project.slug, 1])
+    client.force_login(planner)
+    assert client.post(url, {"action": "topic", "concern": "abc", "topic": "Verkehr"}).status_code == 404
+
