@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Concern, Statement
-from bauleitplanung.services.weighing import SUMMARY_MAX, _not_published
+from bauleitplanung.services.weighing import SUMMARY_MAX, _not_published, _weighing_changed
 from edge.permissions import require
 from layers.models import Feature
 
@@ -44,6 +44,7 @@ def concern_topic_set(*, statement: Statement, actor, topic: str, concern: Conce
     elif concern.statement_id != locked.pk:
         raise ValidationError({"topic": _("Dieses Anliegen gehört nicht zu dieser Stellungnahme.")})
     Concern.objects.filter(pk=concern.pk).update(topic=topic)
+    _weighing_changed(locked.procedure_id)  # the topic is a column of the Abwägungstabelle
     concern.topic = topic
     return concern
 
@@ -56,5 +57,6 @@ def statement_feature_set(*, statement: Statement, actor, feature: Feature | Non
     if feature is not None and feature.layer.project_id != statement.procedure.project_id:
         raise ValidationError({"feature": _("Dieses Objekt gehört nicht zu diesem Plan.")})
     Statement.objects.filter(pk=statement.pk).update(feature=feature)
+    _weighing_changed(statement.procedure_id)  # so is the feature ("Bezug")
     statement.feature = feature
     return statement

@@ -435,3 +435,16 @@ def test_a_topic_for_a_concern_that_is_no_number_is_refused_not_a_server_error(c
     client.force_login(planner)
     assert client.post(url, {"action": "topic", "concern": "abc", "topic": "Verkehr"}).status_code == 404
 
+
+def test_a_new_topic_or_plan_feature_marks_the_table_pdf_outdated(planner, four):
+    # Both are columns of the Abwägungstabelle ("Thema", "Bezug"): a PDF set before shows them no longer.
+    one = four[0]
+    procedure = one.procedure
+    before = Procedure.objects.get(pk=procedure.pk).weighing_version
+    concern_topic_set(statement=one, actor=planner, topic="Verkehr")
+    after_topic = Procedure.objects.get(pk=procedure.pk).weighing_version
+    assert after_topic > before
+    statement_feature_set(
+        statement=one, actor=planner, feature=FeatureFactory(layer=LayerFactory(project=procedure.project))
+    )
+    assert Procedure.objects.get(pk=procedure.pk).weighing_version > after_topic
