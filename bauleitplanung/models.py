@@ -336,10 +336,7 @@ class StatementAttachment(models.Model):
         return self.original_name
 
 
-def paper_name(instance, filename: str) -> str:
-    from geo.photos import unguessable_name
-
-    return unguessable_name("abwaegung", filename)
+paper_name = UnguessableName("abwaegung")  # named by the migrations
 
 
 class TablePdf(models.Model):

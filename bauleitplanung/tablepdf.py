@@ -53,7 +53,7 @@ def render(*, rows: Iterable[list[str]], context: dict, progress: Callable[[int]
             content = render_part(rows=chunk, context=context, first=n == 0, first_page=pages + 1)
             files.append(Path(folder) / f"{n:04d}.pdf")
             files[-1].write_bytes(content)
-            pages += _page_count(content)
+            pages += page_count(content)
             done += len(chunk)
             del content
             if progress:
@@ -75,7 +75,7 @@ def render(*, rows: Iterable[list[str]], context: dict, progress: Callable[[int]
         return out.getvalue()
 
 
-def _page_count(content: bytes) -> int:
+def page_count(content: bytes) -> int:
     with pikepdf.open(io.BytesIO(content)) as pdf:
         return len(pdf.pages)
 

@@ -51,7 +51,7 @@ def _update(pdf: TablePdf, **fields) -> None:
 
 def table_pdf_render_run(*, pdf_id: int) -> TablePdf:
     """Set the table and store it; a failure is stored on the row (and shown to staff), never left running."""
-    from bauleitplanung import exports
+    from bauleitplanung import exports, tablepdf
 
     pdf = TablePdf.objects.select_related("procedure__project").get(pk=pdf_id)
     if pdf.state != TablePdf.State.QUEUED:
@@ -67,8 +67,9 @@ def table_pdf_render_run(*, pdf_id: int) -> TablePdf:
         _update(pdf, state=TablePdf.State.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
                 finished_at=timezone.now())  # fmt: skip
     else:
-        _update(pdf, state=TablePdf.State.DONE, file=pdf.file.name, done=pdf.statements, pages=_pages(content),
-                seconds=time.perf_counter() - started, finished_at=timezone.now())  # fmt: skip
+        _update(pdf, state=TablePdf.State.DONE, file=pdf.file.name, done=pdf.statements,
+                pages=tablepdf.page_count(content), seconds=time.perf_counter() - started,
+                finished_at=timezone.now())  # fmt: skip
         for older in pdf.procedure.table_pdfs.exclude(pk=pdf.pk).exclude(state__in=_ACTIVE):
             older.file.delete(save=False)
             older.delete()
@@ -77,12 +78,3 @@ def table_pdf_render_run(*, pdf_id: int) -> TablePdf:
 
 
 _ACTIVE = [TablePdf.State.QUEUED, TablePdf.State.RUNNING]
-
-
-def _pages(content: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(content)) as document:
-        return len(document.pages)
