@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bauleitplanung.models import BERLIN, Procedure, Statement
 from bauleitplanung.selectors import sender_label, statement_results
+from bauleitplanung.services.classify import feature_label
 from edge.tables import Sheet, csv_bytes, ods_bytes, xlsx_bytes
 
 CHUNK = 500
@@ -40,7 +41,7 @@ def _statements(procedure: Procedure):
 def _reference(statement: Statement) -> str:
     parts = []
     if statement.feature_id:
-        parts.append(f"{statement.feature.layer.name} {statement.feature.attributes.get('gml_id', '')}".strip())
+        parts.append(feature_label(statement.feature))
     if statement.document_id:
         page = _(", S. %(p)d") % {"p": statement.page} if statement.page else ""
         parts.append(f"{statement.document.title}{page}")
