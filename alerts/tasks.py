@@ -36,7 +36,13 @@ def scan() -> dict:
 def send_batch(subscription_ids: list[int], skip_kinds: list[str] | None = None) -> int:
     sent = 0
     # One mail server session for the batch; after a failure it is closed, so the next mail opens a new one.
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        # A hiccup at the start holds up no mail either: without the shared session each mail opens its own.
+        log.exception("alerts: mail session for a batch of %s failed to open", len(subscription_ids))
+    try:
         for subscription_id in subscription_ids:
             try:
                 sent += delivery.subscription_send(
@@ -46,6 +52,8 @@ def send_batch(subscription_ids: list[int], skip_kinds: list[str] | None = None)
                 # One bad address or a mail server hiccup must not hold up the others; its deliveries stay pending.
                 log.exception("alerts: mail for subscription %s failed", subscription_id)
                 connection.close()
+    finally:
+        connection.close()
     return sent
 
 

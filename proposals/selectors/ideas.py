@@ -274,6 +274,8 @@ def idea_visible(pk: int, user, *, with_user_flags: bool = False) -> Idea | None
 _HEAD_SQL = f"""
 SELECT i.id, i.title, i.visibility, i.author_id, i.status, i.support_count, i.comment_count, i.answered_at,
     (SELECT count(*) FROM {StatusChange._meta.db_table} h WHERE h.idea_id = i.id),
+    (SELECT md5(string_agg(c.id::text, ',' ORDER BY c.id)) FROM {Comment._meta.db_table} c
+     WHERE c.idea_id = i.id AND NOT c.is_hidden),
     EXISTS (SELECT FROM {Support._meta.db_table} s WHERE s.idea_id = i.id AND s.user_id = %(user)s),
     EXISTS (SELECT FROM {Follow._meta.db_table} f WHERE f.idea_id = i.id AND f.user_id = %(user)s)
 FROM {Idea._meta.db_table} i WHERE i.id = %(idea)s
@@ -295,12 +297,16 @@ def idea_head(pk: int, user) -> IdeaHead | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, title, visibility, author_id, status, supports, comments, answered_at, changes, supported, following = row
+    pk, title, visibility, author_id, status, supports, comments, answered_at, changes, shown, supported, following = (
+        row
+    )
     idea = Idea(
         pk=pk, title=title, visibility=visibility, author_id=author_id, status=status,
         support_count=supports, comment_count=comments, answered_at=answered_at,
     )  # fmt: skip
-    version = f"{visibility}.{status}.{comments}.{changes}.{answered_at.timestamp() if answered_at else ''}"
+    # `shown` names the set of comments not hidden, not only their number: a hide and a new comment leave the
+    # count as it was, and the page of before the hide (with the hidden text) must not come back.
+    version = f"{visibility}.{status}.{comments}.{changes}.{answered_at.timestamp() if answered_at else ''}.{shown}"
     return IdeaHead(idea, version, supported, following)
 
 

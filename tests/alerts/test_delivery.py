@@ -144,4 +144,31 @@ def test_a_batch_sends_over_one_smtp_session_and_survives_a_failure(stadtteile, 
         assert send_batch([failing]) == 1  # its delivery stayed pending and goes out with the next run
     assert sink.received == 3
     assert sink.sessions == 3  # one for the batch, a fresh one after the failure, one for the second run
+
+
+def test_a_batch_whose_shared_session_fails_to_open_still_sends_each_mail(stadtteile, area, settings, monkeypatch):
+    """A mail server hiccup when the batch opens its session holds up no mail: each opens its own."""
+    from django.core.mail.backends.smtp import EmailBackend
+
+    from alerts.tasks import send_batch
+    from bench.smtp import SmtpSink
+
+    subscriptions = [follower(stadtteile[1], "immediate") for _ in range(2)]
+    ProjectFactory(area=area)
+    monkeypatch.setattr("alerts.tasks.send_batch.delay", lambda *a, **k: None)  # the scan only queues
+    scan()
+    real_open, opened = EmailBackend.open, []
+
+    def open_once_failing(self):
+        opened.append(self)
+        if len(opened) == 1:
+            raise ConnectionRefusedError("mail server not ready")
+        return real_open(self)
+
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        monkeypatch.setattr(EmailBackend, "open", open_once_failing)
+        assert send_batch([s.pk for s in subscriptions]) == 2
+    assert sink.received == 2
     assert not Delivery.objects.filter(sent_at__isnull=True).exists()

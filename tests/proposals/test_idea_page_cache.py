@@ -116,3 +116,18 @@ def test_the_cached_page_follows_the_visitors_own_support_and_follow(settings, i
     page = browser.get(idea.get_absolute_url()).content.decode()
     assert "Unterstützung zurückziehen" not in page
     assert "Nicht mehr folgen" not in page
+
+
+def test_a_hidden_comment_stays_hidden_when_a_new_one_brings_the_count_back(settings, idea, moderator):
+    """Hiding one comment and adding another leaves the count as it was: the cached page of before the hide
+    must not come back (it shows the hidden text to everyone, and not the new comment)."""
+    settings.IDEA_FRAGMENT_SECONDS = 60
+    browser = Client()
+    browser.force_login(UserFactory())
+    secret = services.comment_create(idea=idea, author=UserFactory(), text="Meine Telefonnummer 0631 123")
+    assert "0631 123" in browser.get(idea.get_absolute_url()).content.decode()
+    services.comment_hide(comment=secret, actor=moderator, reason="Persönliche Daten")
+    services.comment_create(idea=idea, author=UserFactory(), text="Eine neue Meinung")
+    page = browser.get(idea.get_absolute_url()).content.decode()
+    assert "0631 123" not in page
+    assert "Eine neue Meinung" in page
