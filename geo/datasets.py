@@ -17,7 +17,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Expression, F, Func, IntegerField, Model, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -221,9 +221,16 @@ def _dataset_tables() -> frozenset[str]:
 
 
 def forget_extents(sender, **_kwargs) -> None:
-    """post_save and post_delete: a row of a table a dataset reads changed, so may the extents."""
+    """post_save and post_delete: a row of a table a dataset reads changed, so may the extents. The version moves
+    now and again at commit: a GetCapabilities between the two reads the rows before the write and would keep
+    that extent under the first new version (for WFS_EXTENT_SECONDS); the second move leaves it behind."""
     if sender._meta.db_table not in _dataset_tables():
         return
+    _move_extent_version()
+    transaction.on_commit(_move_extent_version)
+
+
+def _move_extent_version() -> None:
     try:
         cache.incr(EXTENT_VERSION_KEY)
     except ValueError:  # no version yet (or the cache was emptied): any new one leaves the old extents behind

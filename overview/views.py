@@ -25,6 +25,11 @@ HOTSPOTS_SHOWN = 30
 STATEMENTS_SHOWN = 200  # statements listed by number on a group page; the rest are counted
 
 
+def _pk(text: str) -> int:
+    """A posted id, or 0 (matches nothing): str.isdigit() alone lets "²" through, and int("²") fails."""
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
 @login_required
 def index(request):
     require(request.user, "overview.view_overview")
@@ -142,7 +147,7 @@ def group_statements(request, pk: int):
 
 
 def _statement_group_decide(request, group: TextGroup, existing: str):
-    statement_group = get_object_or_404(StatementGroup, pk=existing if existing.isdigit() else 0)
+    statement_group = get_object_or_404(StatementGroup, pk=_pk(existing))
     try:
         decisions.statement_group_decide(
             group=group, statement_group=statement_group, actor=request.user,
@@ -176,9 +181,7 @@ def topic_edit(request, pk: int):
         if topic is None:
             raise services.TopicStaleError
         if "merge_into" in request.POST:
-            into = Topic.objects.filter(
-                pk=request.POST["merge_into"] if request.POST["merge_into"].isdigit() else 0
-            ).first()
+            into = Topic.objects.filter(pk=_pk(request.POST["merge_into"])).first()
             if into is None or into.run_id != topic.run_id or into.pk == topic.pk:
                 messages.error(request, _("Bitte wählen Sie ein anderes Thema derselben Auswertung."))
             else:
@@ -284,9 +287,7 @@ def statement_suggestion_decide(request, pk: int):
             raise ValidationError(_("Unbekannte Entscheidung über den Vorschlag."))
         concern = None
         if concern_id:
-            concern = Concern.objects.filter(
-                statement=statement, pk=int(concern_id) if concern_id.isdigit() else 0
-            ).first()
+            concern = Concern.objects.filter(statement=statement, pk=_pk(concern_id)).first()
             if concern is None:
                 raise ValidationError(_("Dieses Anliegen gehört nicht zu dieser Stellungnahme."))
         decision = suggestions.statement_suggestion_decide(

@@ -5,9 +5,11 @@ import re
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from geo.datasets import EXTENT_VERSION_KEY
 from proposals.models import Idea
 from tests.factories import IdeaFactory
 
@@ -64,3 +66,13 @@ def test_layer_titles_follow_the_language_with_kept_feature_types(client, stadtt
     assert "<Title>Vorhaben (Gebiete): Punkte</Title>" in german
     assert "<Title>Vorhaben (Gebiete): points</Title>" in english
     assert client.get("/wfs/", CAPABILITIES, HTTP_ACCEPT_LANGUAGE="de").content.decode() == german
+
+
+def test_the_extent_version_moves_again_when_the_write_commits(stadtteile, django_capture_on_commit_callbacks):
+    """A GetCapabilities between the save and the commit reads the old rows; what it keeps must not stay."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        IdeaFactory(location=Point(7.76, 49.44))
+        during = cache.get(EXTENT_VERSION_KEY)
+    for callback in callbacks:  # the commit
+        callback()
+    assert cache.get(EXTENT_VERSION_KEY) != during

@@ -193,3 +193,10 @@ def test_typical_statements_of_a_topic_are_shown_only_to_those_who_read_statemen
     table = topics_table(moderator)
     assert "radweg" in table.lower()
     assert not any(start in table for start in starts)
+
+
+def test_a_non_ascii_digit_as_weighing_group_is_a_404_not_a_500(client, planner, statements, run_now):
+    group = statement_group(run_now())
+    client.force_login(planner)
+    url = reverse("overview:group-statements", kwargs={"pk": group.pk})
+    assert client.post(url, {"statement_group": "²", "decision": "teilweise"}).status_code == 404

@@ -192,3 +192,12 @@ def test_bad_input_and_other_procedures(client, step, features, run_now, planner
     assert short.feature == features["RRB"]
     # Decided by hand: nothing is suggested any more.
     assert suggestions.statement_suggestions(short) == {"topics": [], "feature": None}
+
+
+def test_a_non_ascii_digit_as_concern_is_refused_not_a_500(client, step, planner):
+    statement = _statement(step, 1, NOISE)
+    client.force_login(planner)
+    url = reverse("overview:statement-suggestion-decide", args=[statement.pk])
+    page = client.post(url, {"kind": "topic", "value": "Lärm", "decision": "accept", "concern": "²"}, follow=True)
+    assert page.status_code == 200
+    assert "Dieses Anliegen gehört nicht zu dieser Stellungnahme." in page.content.decode()

@@ -160,3 +160,13 @@ def test_split_and_describe_are_by_stem():
     keywords, examples = topics.describe(texts[:2], texts[2:])
     assert keywords[0] in {"bäume", "baum"}
     assert sorted(examples) == [0, 1]
+
+
+def test_a_non_ascii_digit_as_merge_target_is_refused_not_a_500(client, planner, run_now):
+    theme_ideas(40, "rad", seed=1)
+    theme_ideas(40, "baum", seed=2)
+    bike = bike_topic(run_now())
+    client.force_login(planner)
+    page = client.post(reverse("overview:topic-edit", kwargs={"pk": bike.pk}), {"merge_into": "²"}, follow=True)
+    assert page.status_code == 200
+    assert "Bitte wählen Sie ein anderes Thema derselben Auswertung." in page.content.decode()
