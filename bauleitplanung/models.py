@@ -373,9 +373,13 @@ class TablePdf(models.Model):
     def __str__(self) -> str:
         return f"{self.procedure} ({self.get_state_display()})"
 
+    # A job queued or running longer than this is taken as lost (a worker restarted): a new request may start one.
+    STALE = timedelta(hours=1)
+
     @property
     def is_active(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
+        fresh = self.created_at >= timezone.now() - self.STALE
+        return fresh and self.state in (self.State.QUEUED, self.State.RUNNING)
 
     @property
     def percent(self) -> int:

@@ -3,7 +3,6 @@ the staff list shows the progress and then the download (docs/bauleitplanung.md)
 
 import logging
 import time
-from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,8 +13,7 @@ from edge.permissions import require
 
 log = logging.getLogger(__name__)
 
-# A job queued or running longer than this is taken as lost (a worker restarted): a new request may start one.
-STALE = timedelta(hours=1)
+STALE = TablePdf.STALE
 
 
 def active_table_pdf(procedure: Procedure) -> TablePdf | None:

@@ -448,3 +448,14 @@ def test_a_new_topic_or_plan_feature_marks_the_table_pdf_outdated(planner, four)
         statement=one, actor=planner, feature=FeatureFactory(layer=LayerFactory(project=procedure.project))
     )
     assert Procedure.objects.get(pk=procedure.pk).weighing_version > after_topic
+
+
+def test_a_lost_table_pdf_job_no_longer_hides_the_button_to_start_one(client, planner, four):
+    # A worker restarted: the row stays "running"; after TablePdf.STALE the service starts a new job, so the
+    # staff list must offer the button again instead of a progress that never moves.
+    procedure = four[0].procedure
+    lost = TablePdf.objects.create(procedure=procedure, state=TablePdf.State.RUNNING, statements=4, done=2)
+    TablePdf.objects.filter(pk=lost.pk).update(created_at=timezone.now() - TablePdf.STALE - timedelta(minutes=1))
+    client.force_login(planner)
+    page = client.get(reverse("bauleitplanung:statements", args=[procedure.project.slug])).content.decode()
+    assert reverse("bauleitplanung:table-pdf", args=[procedure.project.slug]) in page
