@@ -27,6 +27,7 @@ from bauleitplanung.services.weighing import (
     statement_decide,
     unweighed,
 )
+from edge.fields import posted_id
 from edge.permissions import require
 from layers.models import Feature
 
@@ -58,17 +59,16 @@ def statement_detail(request, slug: str, number: int):
                 concerns_split(statement=statement, actor=request.user,
                                summaries=request.POST.get("summaries", "")[:40000].splitlines())  # fmt: skip
             elif action == "concern":
-                concern = get_object_or_404(Concern, statement=statement, pk=request.POST.get("concern", "0")[:12])
+                concern = get_object_or_404(Concern, statement=statement, pk=posted_id(request.POST.get("concern")))
                 concern_decide(concern=concern, actor=request.user, decision=request.POST.get("decision", ""),
                                reason=request.POST.get("reason", ""))  # fmt: skip
             elif action == "group":
                 group_decide(group=statement.group, actor=request.user, decision=request.POST.get("decision", ""),
                              reason=request.POST.get("reason", ""))  # fmt: skip
             elif action == "topic":
-                concern_id = request.POST.get("concern", "")[:12]
-                if concern_id and not concern_id.isdigit():
-                    raise Http404
-                concern = get_object_or_404(Concern, statement=statement, pk=concern_id) if concern_id else None
+                concern = None  # no concern: the statement's topic
+                if request.POST.get("concern"):
+                    concern = get_object_or_404(Concern, statement=statement, pk=posted_id(request.POST["concern"]))
                 concern_topic_set(statement=statement, concern=concern, actor=request.user,
                                   topic=request.POST.get("topic", "")[:1000])  # fmt: skip
             elif action == "feature":

@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
+def posted_id(text: str | None, *, digits: int = 12) -> int | None:
+    """A row id from a form or query value, or None: ASCII digits only (str.isdigit() lets "²" through, and int()
+    and the database then fail), at most `digits` long so it stays a bigint."""
+    text = text or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
+
+
 def parse_bbox(text: str) -> tuple[float, float, float, float] | None:
     """`minlon,minlat,maxlon,maxlat` as four floats within WGS84, west before east and south before north."""
     try:

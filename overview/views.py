@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from bauleitplanung.models import Concern, Statement, StatementGroup
+from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
 from feedback.models import Feedback
@@ -26,8 +27,8 @@ STATEMENTS_SHOWN = 200  # statements listed by number on a group page; the rest 
 
 
 def _pk(text: str) -> int:
-    """A posted id, or 0 (matches nothing): str.isdigit() alone lets "²" through, and int("²") fails."""
-    return int(text) if text.isascii() and text.isdigit() else 0
+    """A posted id, or 0 (matches nothing)."""
+    return posted_id(text) or 0
 
 
 @login_required

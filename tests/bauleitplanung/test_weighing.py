@@ -434,6 +434,9 @@ def test_a_topic_for_a_concern_that_is_no_number_is_refused_not_a_server_error(c
     url = reverse("bauleitplanung:statement", args=[four[0].procedure.project.slug, 1])
     client.force_login(planner)
     assert client.post(url, {"action": "topic", "concern": "abc", "topic": "Verkehr"}).status_code == 404
+    for concern in ("²", "9" * 30):  # int("²") and a number beyond bigint failed after str.isdigit()
+        assert client.post(url, {"action": "topic", "concern": concern, "topic": "Verkehr"}).status_code == 404
+        assert client.post(url, {"action": "concern", "concern": concern, "decision": "x"}).status_code == 404
 
 
 def test_a_new_topic_or_plan_feature_marks_the_table_pdf_outdated(planner, four):
