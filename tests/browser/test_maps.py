@@ -172,7 +172,9 @@ def test_map_markers_take_a_24_px_tap_on_a_phone(browser, live_server, reference
     from layers import services
     from layers.demo import _playgrounds
     from tests.factories import IdeaFactory, ProjectFactory
+    from tests.proposals.conftest import ensure_migrated_data
 
+    ensure_migrated_data()  # idea categories, emptied by an earlier transactional test
     _playgrounds(timezone.now())
     project = ProjectFactory(slug="baenke", area=Point(7.77, 49.44, srid=4326))
     benches = services.layer_create(project=project, name="Bänke", point_symbol="circle")
