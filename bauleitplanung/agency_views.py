@@ -14,6 +14,7 @@ from bauleitplanung.services.agencies import (
     invitations_send,
 )
 from bauleitplanung.services.attachments import attachment_rule
+from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
 
@@ -54,7 +55,7 @@ def agencies(request, slug: str):
                 messages.success(request, _("„%(name)s“ aufgenommen.") % {"name": agency.name})
             else:
                 step = get_object_or_404(procedure.steps, pk=request.POST.get("step", "0")[:12] or 0)
-                ids = [int(i) for i in request.POST.getlist("agency")[:1000] if i.isdigit()]
+                ids = [i for i in map(posted_id, request.POST.getlist("agency")[:1000]) if i is not None]
                 created = invitations_send(
                     step=step, actor=request.user, agencies=list(Agency.objects.filter(pk__in=ids))
                 )

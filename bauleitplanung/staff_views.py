@@ -72,11 +72,10 @@ def statement_detail(request, slug: str, number: int):
                 concern_topic_set(statement=statement, concern=concern, actor=request.user,
                                   topic=request.POST.get("topic", "")[:1000])  # fmt: skip
             elif action == "feature":
-                feature_id = request.POST.get("feature", "")[:12]
                 feature = None
-                if feature_id:
+                if request.POST.get("feature"):
                     feature = Feature.objects.select_related("layer").filter(
-                        pk=int(feature_id) if feature_id.isdigit() else 0).first()  # fmt: skip
+                        pk=posted_id(request.POST["feature"]) or 0).first()  # fmt: skip
                     if feature is None:
                         raise ValidationError(_("Dieses Objekt gehört nicht zu diesem Plan."))
                 statement_feature_set(statement=statement, actor=request.user, feature=feature)
@@ -104,7 +103,8 @@ def statement_detail(request, slug: str, number: int):
 @require_POST
 def group_new(request, slug: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
-    numbers = [int(n) for n in request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP] if n.isdigit()]
+    words = request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP]
+    numbers = [n for n in map(posted_id, words) if n is not None]
     try:
         members = list(Statement.objects.filter(procedure=procedure, number__in=numbers))
         group = group_create(procedure=procedure, actor=request.user, title=request.POST.get("title", ""),

@@ -244,8 +244,9 @@ def review_part(request, idea) -> str:
 def suggestion_decide(request, pk: int):
     idea = get_object_or_404(Idea, pk=pk)
     require(request.user, "proposals.moderate_idea", idea)
-    action, _sep, category_id = request.POST.get("suggestion", "").partition(":")
-    if action not in ("accept", "reject") or not (category_id.isascii() and category_id.isdigit()):
+    action, _sep, text = request.POST.get("suggestion", "").partition(":")
+    category_id = posted_id(text)
+    if action not in ("accept", "reject") or category_id is None:
         messages.error(request, _("Unbekannte Entscheidung über den Vorschlag."))
     else:
         suggested = get_object_or_404(Category, pk=category_id)
