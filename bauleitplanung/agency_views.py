@@ -14,6 +14,7 @@ from bauleitplanung.services.agencies import (
     invitations_send,
 )
 from bauleitplanung.services.attachments import attachment_rule
+from edge.errors import message_service_errors
 from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
@@ -61,8 +62,7 @@ def agencies(request, slug: str):
                 )
                 messages.success(request, _("%(n)d Behörden eingeladen.") % {"n": len(created)})
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            message_service_errors(request, error)
         return redirect("bauleitplanung:agencies", slug=slug)
     page, query = paginate(request, Agency.objects.filter(active=True), PAGE_SIZE)
     steps = procedure.steps.prefetch_related("invitations__agency")
