@@ -40,9 +40,7 @@ def test_a_campaign_of_200_edited_ideas_is_one_group_with_its_diffs(
     assert "ergänzt:" in page.content.decode()  # each copy's own sentences and signature
 
 
-def test_a_rename_survives_a_recomputation(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
+def test_a_rename_survives_a_recomputation(client, planner, run_now, two_themes):
     first = run_now()
     bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
     client.force_login(planner)
@@ -60,9 +58,7 @@ def test_a_rename_survives_a_recomputation(client, planner, run_now):
     assert "Radverkehr" in client.get(reverse("overview:index")).content.decode()
 
 
-def test_a_merge_survives_a_recomputation(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
+def test_a_merge_survives_a_recomputation(client, planner, run_now, two_themes):
     first = run_now()
     bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
     trees = next(t for t in Topic.objects.filter(run=first) if t.pk != bike.pk)
