@@ -58,7 +58,7 @@ def drop_project(project: Project) -> None:
     models rules out its fast path: 20 s per 50,000)."""
     with connection.cursor() as cursor:
         features = "SELECT f.id FROM layers_feature f JOIN layers_layer l ON l.id = f.layer_id WHERE l.project_id = %s"
-        cursor.execute(f"DELETE FROM feedback_featurefeedbackstats WHERE feature_id IN ({features})", [project.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM feedback_featurefeedbackstats WHERE feature_id IN ({features})", [project.pk])
         cursor.execute(
             "DELETE FROM layers_feature WHERE layer_id IN (SELECT id FROM layers_layer WHERE project_id = %s)",
             [project.pk],
