@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from bench.http import Site
+from bench.ideas import ideas_delete
 from bench.pages import staff_session
 from bench.timing import median_seconds, report
 from dashboard import cache as dashboard_cache
@@ -63,10 +64,9 @@ def _insert() -> int:
 
 
 def _remove() -> None:
+    ideas_delete("title = %s AND is_demo", [MARK])
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM proposals_idea WHERE title = %s AND is_demo", [MARK])
         cursor.execute("DELETE FROM accounts_user WHERE username = %s", [MARK])
-        cursor.execute("ANALYZE proposals_idea")
 
 
 def _naive() -> None:

@@ -23,6 +23,7 @@ from django.db import connection
 from accounts.models import User
 from bench.cpu import children
 from bench.http import Site, free_port, serve, stop
+from bench.ideas import ideas_delete
 from bench.timing import median_seconds, report
 from geo.exports import _pg_environment
 from proposals.models import Category, Idea
@@ -61,8 +62,7 @@ def _insert_ideas(n: int) -> None:
 
 
 def _remove_ideas() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM proposals_idea WHERE title LIKE %s", [MARK + "%"])
+    ideas_delete("title LIKE %s", [MARK + "%"])
     User.objects.filter(username="benchmark").delete()  # with its e-mail address and whatever else refers to it
 
 
