@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 
 def posted_id(text: str | None, *, digits: int = 12) -> int | None:
-    """A row id from a form or query value, or None: ASCII digits only (str.isdigit() lets "²" through, and int()
-    and the database then fail), at most `digits` long so it stays a bigint."""
+    """A row id (or another whole number from 0) from a form or query value, or None: ASCII digits only
+    (str.isdigit() lets "²" through, and int() and the database then fail), at most `digits` long so it stays a
+    bigint."""
     text = text or ""
     return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
 

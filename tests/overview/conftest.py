@@ -58,6 +58,13 @@ def theme_text(rng: random.Random, theme: str) -> tuple[str, str]:
     return sentences[0].format(p=place)[:60], " ".join(s.format(p=rng.choice(PLACES)) for s in sentences)
 
 
+@pytest.fixture
+def two_themes(db):
+    """40 ideas about cycling and 40 about trees: a run finds a topic for each."""
+    theme_ideas(40, "rad", seed=1)
+    theme_ideas(40, "baum", seed=2)
+
+
 def theme_ideas(n: int, theme: str, *, seed: int = 1, **kwargs):
     rng = random.Random(seed)
     ideas = []

@@ -118,7 +118,7 @@ def test_api_choice_given_as_a_float_or_bool_is_not_taken_for_a_choice_id(client
         assert error_of(response, question) == NOT_A_CHOICE
 
 
-@pytest.mark.parametrize("rank", ["²", "٣", "1.5", "abc", "-1"])
+@pytest.mark.parametrize("rank", ["²", "٣", "1.5", "abc", "-1", "9" * 30])
 def test_form_rank_that_is_not_a_plain_number_is_a_field_error(client, survey, rank):
     client.force_login(UserFactory())
     q = survey.q
