@@ -315,12 +315,13 @@ def _survey_people(sign: str) -> str:
 def _survey_sql(sign: str) -> list[str]:
     """What the triggers would have done for every response and chosen option of one survey, set-based: add
     them (sign "") or take them out ("-"). A person enters a week when their count there goes from 0 to n
-    and leaves when it falls to 0 (the rows at 0 are then deleted, as the trigger deletes them)."""
+    and leaves when it falls to 0 (the rows at 0 are then deleted, as the trigger deletes them). The sums go to
+    slot 0 (the column's default), as a rebuild writes them: readers sum the slots of a key."""
     return [
         f"""INSERT INTO surveys_responserollup ({RESPONSE_KEY}, count, key)
             SELECT r.survey_id, {_day("r")}, r.stadtteil_id, r.verified, {sign}count(*), {sign}sum({_key("r.id")})
             FROM surveys_response r WHERE r.survey_id = %(survey)s GROUP BY 1, 2, 3, 4
-            ON CONFLICT ({RESPONSE_KEY}) DO UPDATE SET count = surveys_responserollup.count + EXCLUDED.count,
+            ON CONFLICT ({RESPONSE_SLOTTED}) DO UPDATE SET count = surveys_responserollup.count + EXCLUDED.count,
                 key = surveys_responserollup.key + EXCLUDED.key""",  # noqa: S608
         f"""INSERT INTO surveys_choicerollup ({CHOICE_KEY}, count, key, rank_sum, ranked)
             SELECT a.question_id, ac.choice_id, {_day("r")}, r.stadtteil_id, r.verified, r.survey_id, {sign}count(*),
@@ -328,7 +329,7 @@ def _survey_sql(sign: str) -> list[str]:
             FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
             JOIN surveys_response r ON r.id = a.response_id WHERE r.survey_id = %(survey)s
             GROUP BY 1, 2, 3, 4, 5, 6
-            ON CONFLICT ({CHOICE_KEY}) DO UPDATE SET count = surveys_choicerollup.count + EXCLUDED.count,
+            ON CONFLICT ({CHOICE_SLOTTED}) DO UPDATE SET count = surveys_choicerollup.count + EXCLUDED.count,
                 key = surveys_choicerollup.key + EXCLUDED.key, rank_sum = surveys_choicerollup.rank_sum
                 + EXCLUDED.rank_sum, ranked = surveys_choicerollup.ranked + EXCLUDED.ranked""",  # noqa: S608
         f"""WITH moved AS (SELECT * FROM ({_survey_people(sign)}) p),
@@ -343,7 +344,7 @@ def _survey_sql(sign: str) -> list[str]:
             FROM stored s JOIN moved m USING (week, scope, person)
             WHERE s.responses = {"m.n" if sign == "" else "0"}
             GROUP BY 1, 2
-            ON CONFLICT (scope, week) DO UPDATE SET people = surveys_respondentweekcount.people + EXCLUDED.people,
+            ON CONFLICT (scope, week, slot) DO UPDATE SET people = surveys_respondentweekcount.people + EXCLUDED.people,
                 key = surveys_respondentweekcount.key + EXCLUDED.key""",  # noqa: S608
         "DELETE FROM surveys_respondentweek WHERE responses = 0",
     ]
