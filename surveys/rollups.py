@@ -299,3 +299,69 @@ def usable() -> bool:
         if not _usable[current]:
             log.warning("Survey rollups were built with another DISCLOSURE_SEED: run manage.py rollups_rebuild")
     return _usable[current]
+
+
+def _survey_people(sign: str) -> str:
+    """The survey's people per week, across all surveys (scope 0) and in its project, as (week, scope, person, n)."""
+    return f"""
+        SELECT {_week("r")} AS week, 0::bigint AS scope, {_person("r")} AS person, {sign}count(*) AS n
+        FROM surveys_response r WHERE r.survey_id = %(survey)s GROUP BY 1, 3
+        UNION ALL
+        SELECT {_week("r")}, s.project_id, {_person("r")}, {sign}count(*)
+        FROM surveys_response r JOIN surveys_survey s ON s.id = r.survey_id
+        WHERE r.survey_id = %(survey)s AND s.project_id IS NOT NULL GROUP BY 1, 2, 3"""  # noqa: S608
+
+
+def _survey_sql(sign: str) -> list[str]:
+    """What the triggers would have done for every response and chosen option of one survey, set-based: add
+    them (sign "") or take them out ("-"). A person enters a week when their count there goes from 0 to n
+    and leaves when it falls to 0 (the rows at 0 are then deleted, as the trigger deletes them). The sums go to
+    slot 0 (the column's default), as a rebuild writes them: readers sum the slots of a key."""
+    return [
+        f"""INSERT INTO surveys_responserollup ({RESPONSE_KEY}, count, key)
+            SELECT r.survey_id, {_day("r")}, r.stadtteil_id, r.verified, {sign}count(*), {sign}sum({_key("r.id")})
+            FROM surveys_response r WHERE r.survey_id = %(survey)s GROUP BY 1, 2, 3, 4
+            ON CONFLICT ({RESPONSE_SLOTTED}) DO UPDATE SET count = surveys_responserollup.count + EXCLUDED.count,
+                key = surveys_responserollup.key + EXCLUDED.key""",  # noqa: S608
+        f"""INSERT INTO surveys_choicerollup ({CHOICE_KEY}, count, key, rank_sum, ranked)
+            SELECT a.question_id, ac.choice_id, {_day("r")}, r.stadtteil_id, r.verified, r.survey_id, {sign}count(*),
+                   {sign}sum({_key("r.id")}), {sign}coalesce(sum(ac.rank), 0), {sign}count(ac.rank)
+            FROM surveys_answerchoice ac JOIN surveys_answer a ON a.id = ac.answer_id
+            JOIN surveys_response r ON r.id = a.response_id WHERE r.survey_id = %(survey)s
+            GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT ({CHOICE_SLOTTED}) DO UPDATE SET count = surveys_choicerollup.count + EXCLUDED.count,
+                key = surveys_choicerollup.key + EXCLUDED.key, rank_sum = surveys_choicerollup.rank_sum
+                + EXCLUDED.rank_sum, ranked = surveys_choicerollup.ranked + EXCLUDED.ranked""",  # noqa: S608
+        f"""WITH moved AS (SELECT * FROM ({_survey_people(sign)}) p),
+            stored AS (
+                INSERT INTO surveys_respondentweek (week, scope, person, responses)
+                SELECT week, scope, person, n FROM moved
+                ON CONFLICT (scope, week, person) DO UPDATE
+                SET responses = surveys_respondentweek.responses + EXCLUDED.responses
+                RETURNING week, scope, person, responses)
+            INSERT INTO surveys_respondentweekcount (week, scope, people, key)
+            SELECT s.week, s.scope, {sign}count(*), {sign}sum({_key("s.person")})
+            FROM stored s JOIN moved m USING (week, scope, person)
+            WHERE s.responses = {"m.n" if sign == "" else "0"}
+            GROUP BY 1, 2
+            ON CONFLICT (scope, week, slot) DO UPDATE SET people = surveys_respondentweekcount.people + EXCLUDED.people,
+                key = surveys_respondentweekcount.key + EXCLUDED.key""",  # noqa: S608
+        "DELETE FROM surveys_respondentweek WHERE responses = 0",
+    ]
+
+
+def survey_rollups_add(survey_id: int) -> None:
+    """Count one survey's responses and chosen options into the rollups at once: for rows written with the
+    triggers off (`session_replication_role = replica`, as surveys.demo.generate writes a large demo survey),
+    where a trigger run per row would take minutes. The rows must not be counted yet."""
+    with connection.cursor() as cursor:
+        for statement in _survey_sql(""):
+            cursor.execute(statement, {"survey": survey_id})
+
+
+def survey_rollups_remove(survey_id: int) -> None:
+    """Take one survey's responses and chosen options out of the rollups at once, before they are deleted with
+    the triggers off (the reverse of survey_rollups_add)."""
+    with connection.cursor() as cursor:
+        for statement in _survey_sql("-"):
+            cursor.execute(statement, {"survey": survey_id})

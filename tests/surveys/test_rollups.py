@@ -256,3 +256,36 @@ def test_choice_results_from_the_rollup_equal_the_raw_results(
     monkeypatch.setattr(rollups, "usable", lambda: False)
     assert survey_results(full, **variant) == rolled
     assert any(q.get("choices") for q in rolled)
+
+
+def test_a_generated_survey_is_counted_in_one_pass_and_taken_out_in_one(surveys, minimal_answers, stadtteile):
+    """The demo generator writes with the triggers off and counts the survey into the rollups set-based
+    (surveys.rollups.survey_rollups_add); replacing it takes it out the same way. One generated person also
+    answered another survey of the project in the same week: they enter the week once and stay after."""
+    from django.db import transaction
+
+    from surveys.demo.generate import Spec, demo_question, demo_survey, generate_responses
+
+    full, poll = surveys
+    now = timezone.now()
+    fields = {"title": "Generiert", "opens_at": now - datetime.timedelta(seconds=1), "closes_at": now,
+              "project": full.project}  # fmt: skip
+    with transaction.atomic():
+        generated = demo_survey("generiert", **fields)
+        where = demo_question(generated, 1, Question.Kind.POINT, "Wo?")
+        single = demo_question(generated, 2, Question.Kind.SINGLE, "Ja?", ["ja", "nein"])
+        multiple = demo_question(generated, 3, Question.Kind.MULTIPLE, "Was?", ["a", "b", "c"])
+        scale = demo_question(generated, 4, Question.Kind.SCALE, "Wie?")
+        response_submit(survey=poll, user=None, token=f"demo-{generated.pk}-1",
+                        answers={str(poll.question.pk): poll.choices[0].pk})  # fmt: skip
+        specs = [Spec(single, weights=[2, 1]), Spec(multiple, rates=[0.5, 0.4, 0.3]), Spec(scale, weights=[1, 2, 3])]
+        made = generate_responses(generated, total=300, where=where, specs=specs)
+    assert made > 250
+    assert_equal()
+    counts = {scope: people for _week, scope, people, _key in rolled()["weeks"]}
+    assert counts[0] == made  # the poll's person is one of them: counted once
+    with transaction.atomic():
+        demo_survey("generiert", **fields)  # a re-run replaces it
+    assert_equal()
+    assert not Response.objects.filter(survey__slug="generiert").exists()
+    assert {scope: people for _week, scope, people, _key in rolled()["weeks"]}[0] == 1
