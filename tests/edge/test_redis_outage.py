@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from proposals.models import Comment
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import PASSWORD, IdeaFactory, UserFactory
 from tests.gunicorn import free_port
 
-PASSWORD = "Kaiserslautern-2026"
 REDIS_SERVER = "/usr/bin/redis-server"  # scripts/install_system.sh installs it
 
 
