@@ -83,8 +83,10 @@ def site(reference_data):
     steps = [Step.objects.create(procedure=procedure, kind=kind, starts_on=today - timezone.timedelta(days=3),
                                  ends_on=today + timezone.timedelta(days=30))
              for kind in (Step.Kind.VEROEFFENTLICHUNG, Step.Kind.BEHOERDEN)]  # fmt: skip
-    Statement.objects.create(procedure=procedure, step=steps[0], number=1, name="Erika Muster",
+    Statement.objects.create(procedure=procedure, step=steps[0], number=1, name="Erika Muster", author=staff,
                              text="Die Zufahrt kreuzt den Schulweg.", received_at=timezone.now())  # fmt: skip
+    said = feedback_create(author=UserFactory(), feature=feature, opinion="dagegen", text="Der Streifen ist zu schmal.")
+    Feedback.objects.filter(pk=said.pk).update(visibility=Feedback.Visibility.PUBLISHED)
     agency = Agency.objects.create(name="Landesbetrieb Mobilität", email="lbm@example.org")
     (invitation,) = invitations_send(step=steps[1], actor=staff, agencies=[agency])
     # Two alike ideas for a topic group, away from the Innenstadt (the Stadtteil page test counts its ideas).
@@ -97,7 +99,7 @@ def site(reference_data):
     manage = alert_tokens.manage_token(mailed.email)
     overview_services.run_request()  # runs at once (eager jobs, committed at once in a live-server test)
     return {"project": project, "survey": survey, "closed": closed, "staff": staff, "stadtteil": innenstadt,
-            "feature": feature, "agency_token": invitation_token(invitation),
+            "feature": feature, "agency_token": invitation_token(invitation), "feedback": said,
             "group": TextGroup.objects.first(), "subscription": mine, "alert_links": [
                 f"/benachrichtigungen/bestaetigen/{alert_tokens.confirm_token(mailed.email)}/",
                 f"/benachrichtigungen/abmelden/{alert_tokens.unsubscribe_token(mailed.pk)}/",
@@ -116,6 +118,8 @@ def public_pages(site) -> list[str]:
         "/vorhaben/stiftsplatz/rueckmeldungen/", feature, "/vorhaben/bplan/", "/vorhaben/bplan/stellungnahme/",
         f"/beteiligung/behoerde/{site['agency_token']}/", "/themen/", "/benachrichtigungen/", *site["alert_links"],
         "/umfragen/anonyme-antworten/", "/konto/login/", "/konto/signup/", "/konto/password/reset/",
+        "/konto/confirm-email/", "/konto/confirm-email/ungueltig/", "/konto/password/reset/done/",
+        "/konto/password/reset/key/1-ungueltig/", "/konto/password/reset/key/done/", "/konto/inactive/",
         "/gibt-es-nicht/", *LEGAL_PAGES,
     ]  # fmt: skip
 
@@ -132,11 +136,14 @@ def staff_pages(site) -> list[str]:
         "/vorhaben/stiftsplatz/phasen/neu/", "/vorhaben/stiftsplatz/dokumente/neu/",
         "/vorhaben/stiftsplatz/neuigkeiten/neu/", f"/vorhaben/stiftsplatz/rueckmeldungen/objekt/{site['feature'].pk}/",
         "/vorhaben/stiftsplatz/abwaegung/", "/vorhaben/bplan/stellungnahmen/", "/vorhaben/bplan/stellungnahmen/1/",
-        "/vorhaben/bplan/behoerden/", "/vorhaben/bplan/plan-hochladen/", "/auswertung/", "/auswertung/dichte/",
+        "/vorhaben/bplan/behoerden/", "/vorhaben/bplan/plan-hochladen/", "/vorhaben/bplan/verfahrensschritte/",
+        "/vorhaben/bplan/stellungnahme/1/", f"/vorhaben/stiftsplatz/rueckmeldungen/{site['feedback'].pk}/melden/",
+        "/auswertung/", "/auswertung/dichte/",
         "/auswertung/verlauf/", "/auswertung/themen/", *group, "/benachrichtigungen/statistik/",
         "/benachrichtigungen/verwalten/", f"/benachrichtigungen/verwalten/gebiet/{site['subscription'].pk}/",
         "/verwaltung/seiten/", "/verwaltung/seiten/datenschutz/",
-        "/verwaltung/kontakt/", "/verwaltung/gebaerdensprache/",
+        "/verwaltung/kontakt/", "/verwaltung/gebaerdensprache/", "/konto/email/", "/konto/password/change/",
+        "/konto/reauthenticate/", "/konto/logout/",
     ]  # fmt: skip
 
 
@@ -302,6 +309,7 @@ def test_a_citizen_is_refused_the_staff_start_page_in_the_site_layout(page, live
     assert response.status == 403
     assert page.locator("h1").inner_text() == "Kein Zugriff"
     assert page.locator(".account-nav").get_by_role("link", name="Mein Konto").is_visible()
+    assert serious_violations(page) == []  # the error page is an own page too
 
 
 def test_a_stadtteil_page_shows_what_is_going_on_there(page, live_server, site):
