@@ -46,6 +46,21 @@ def lon_lat_fields(**options) -> tuple[serializers.FloatField, serializers.Float
     )
 
 
+POINT_PAIR = _("Bitte geben Sie Länge und Breite zusammen an.")
+
+
+# An input with an optional point: `lon` and `lat` together or neither (the service checks the bounds). A comment,
+# not a docstring: drf-spectacular would show it as the description of each API's input.
+class OptionalPointInput(serializers.Serializer):
+    lon = serializers.FloatField(required=False)
+    lat = serializers.FloatField(required=False)
+
+    def validate(self, data):
+        if ("lon" in data) != ("lat" in data):
+            raise serializers.ValidationError({"lat" if "lon" in data else "lon": POINT_PAIR})
+        return data
+
+
 def lon_lat_form_fields(*, required: bool = True, hidden: bool = False) -> tuple[forms.FloatField, forms.FloatField]:
     """The same pair for a form; the map sets them, without JavaScript they can be typed in."""
     widget = forms.HiddenInput if hidden else None

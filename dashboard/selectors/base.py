@@ -44,12 +44,7 @@ def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollu
 
     Serves the counts only (no area, no support figures); its day is the local day, as `_dated` filters."""
     visible = [Idea.Visibility.PUBLISHED] if public else [Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING]
-    qs = _idea_filters(IdeaRollup.objects.filter(visibility__in=visible), filters)
-    if filters.date_from:
-        qs = qs.filter(day__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(day__lte=filters.date_to)
-    return qs
+    return _days(_idea_filters(IdeaRollup.objects.filter(visibility__in=visible), filters), filters)
 
 
 def idea_sums(filters: Filters, by: tuple[str, ...], *, public: bool = False) -> list[dict]:

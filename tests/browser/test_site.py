@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -26,8 +25,9 @@ from overview.models import TextGroup
 from proposals.models import Idea
 from proposals.services import comment_create
 from tests.bauleitplanung.conftest import AREA
-from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations
+from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations, sign_in
 from tests.factories import (
+    PASSWORD,
     ChoiceFactory,
     FeatureFactory,
     IdeaFactory,
@@ -147,13 +147,6 @@ def staff_pages(site) -> list[str]:
     ]  # fmt: skip
 
 
-def log_in(context, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 def track_requests(page) -> set:
     """The requests of the page still under way (kept up to date from the page's events)."""
     pending: set = set()
@@ -250,7 +243,7 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
         pending = track_requests(page)
         pages = public_pages(site)
         if role == "staff":
-            log_in(context, live_server, site["staff"])
+            sign_in(context, live_server, site["staff"])
             pages = staff_pages(site)
         for lang in ("de", "en"):
             context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])
@@ -290,13 +283,13 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
     page.goto(live_server.url + "/vorhaben/")
     page.locator(".account-nav").get_by_role("link", name="Anmelden").click()
     page.fill("input[name=login]", "stadt@example.org")
-    page.fill("input[name=password]", "Kaiserslautern-2026")
+    page.fill("input[name=password]", PASSWORD)
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(
         user=site["staff"], email="stadt@example.org", defaults={"verified": True, "primary": True}
     )
-    site["staff"].set_password("Kaiserslautern-2026")
+    site["staff"].set_password(PASSWORD)
     site["staff"].save()
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/vorhaben/$"))  # back where the person came from
@@ -311,7 +304,7 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
 
 
 def test_a_citizen_is_refused_the_staff_start_page_in_the_site_layout(page, live_server, site):
-    log_in(page.context, live_server, UserFactory())
+    sign_in(page.context, live_server, UserFactory())
     response = page.goto(live_server.url + "/verwaltung/")
     assert response.status == 403
     assert page.locator("h1").inner_text() == "Kein Zugriff"
@@ -368,7 +361,7 @@ def test_english_pages_mark_german_content_and_read_english_dates(browser, live_
 
 def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser, live_server, site):
     context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
-    log_in(context, live_server, UserFactory())
+    sign_in(context, live_server, UserFactory())
     page = context.new_page()
     page.goto(live_server.url + "/umfragen/hitzeorte/")
     settle(page)
@@ -424,7 +417,7 @@ def test_the_phone_menu_is_a_disclosure_for_keyboard_and_works_without_javascrip
 
 def test_the_staff_header_fits_one_row_on_a_desktop(browser, live_server, site):
     context = browser.new_context(locale="de-DE", viewport=DESKTOP)
-    log_in(context, live_server, site["staff"])
+    sign_in(context, live_server, site["staff"])
     page = context.new_page()
     for lang in ("de", "en"):
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])

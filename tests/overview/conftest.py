@@ -2,7 +2,6 @@ import random
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from accounts.roles import Role
 from overview import services
@@ -33,9 +32,6 @@ def _setup(db):
         Group.objects.get_or_create(name=role.value)
     for order, (slug, name) in enumerate([("verkehr", "Verkehr"), ("gruen", "Grün und Umwelt")]):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Answers in a shape no honest client sends (forged forms, broken API clients) are field errors, never 500s."""
 
 import pytest
-from django.core.cache import cache
 
 from surveys.models import Question, Response
 from tests.factories import UserFactory
@@ -12,11 +11,6 @@ pytestmark = pytest.mark.django_db
 INVALID_PLACE = "Bitte markieren Sie einen Ort auf der Karte."
 NOT_A_CHOICE = "Diese Antwort gehört nicht zu dieser Frage."
 MAP_KINDS = ["point", "multipoint", "line", "area"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture
