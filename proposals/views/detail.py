@@ -29,6 +29,7 @@ from edge.outage import CACHE_ERRORS
 from proposals import selectors, services
 from proposals.forms import CommentForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea
+from proposals.views import parts
 
 
 def _idea_or_404(request, pk: int):
@@ -101,14 +102,20 @@ def _fragments(request, head, *, can_moderate: bool) -> dict:
         idea = selectors.idea_page(head.idea.pk)
         if idea is None or not user.has_perm("proposals.view_idea", idea):  # gone or hidden since the head
             raise Http404
-        context = {
-            "idea": idea, "user": user, "can_moderate": can_moderate, "request": request, "csrf_token": _CSRF_MARK,
-            "map_point": idea.map_point,
-        }  # fmt: skip
-        fragments = {
-            "body": render_to_string("proposals/_idea_body.html", context),
-            "comments": render_to_string("proposals/_idea_comments.html", context),
-        }
+        if can_moderate:  # the templates (proposals.views.parts writes the same out for everyone else)
+            context = {
+                "idea": idea, "user": user, "can_moderate": True, "request": request, "csrf_token": _CSRF_MARK,
+                "map_point": idea.map_point,
+            }  # fmt: skip
+            fragments = {
+                "body": render_to_string("proposals/_idea_body.html", context),
+                "comments": render_to_string("proposals/_idea_comments.html", context),
+            }
+        else:
+            fragments = {
+                "body": parts.body(idea, idea.map_point),
+                "comments": parts.comments(idea, signed_in=user.is_authenticated, csrf=_CSRF_MARK),
+            }
         if shared:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.set(key, fragments, settings.IDEA_FRAGMENT_SECONDS)
