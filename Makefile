@@ -69,14 +69,32 @@ format: $(VENV)/.installed ## format the code with ruff
 seed: reference-data ## create the demo content (idempotent)
 	@$(PY) manage.py seed
 
-bench: reference-data ## run the benchmarks under bench/ (large data, minutes); the scale ones on SCALE_DB; fails if a goal is missed
+BENCH_VENV := .venv-bench
+# The parts on the scale data set, in this order, one process each (bench/__main__.py: SCALE_MODULES); the ones
+# that write there remove what they wrote. alerts goes last: it records the data set's recent events first.
+SCALE_PARTS ?= pages contention ogc cpu cost rollups similar dashboard gis loadtest alerts
+
+# One command for every figure of docs/performance.md: the development database's parts, then SCALE_PARTS on
+# SCALE_DB. Each part prints its time and the load average; the table at the end sums them up.
+bench: reference-data $(BENCH_VENV)/.installed ## run every benchmark under bench/ (about 40 minutes on an idle 2-core machine; the scale ones on SCALE_DB); fails if a goal is missed
 	@if [ "$(REDIS_UP)" = yes ]; then export REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/0); fi; \
-	cat /proc/loadavg; status=0; $(PY) -m bench || status=1; \
+	times=$$(mktemp); export BENCH_TIMES=$$times; started=$$(date +%s); \
+	echo "make bench started $$(date -u '+%F %T UTC'), load average $$(cat /proc/loadavg)"; status=0; \
+	$(PY) -m bench || status=1; \
 	if psql -qtAX "$(PG_SERVER)" -c "SELECT 1 FROM pg_database WHERE datname = '$(SCALE_DB)'" | grep -q 1; then \
-		for part in pages contention ogc cpu cost rollups similar; do \
-			DATABASE_URL='$(SCALE_URL)' $(PY) -m bench $$part || status=1; done; \
+		for part in $(SCALE_PARTS); do DATABASE_URL='$(SCALE_URL)' $(PY) -m bench $$part || status=1; done; \
 	else echo "No database $(SCALE_DB): run make bench-data for the benchmarks on a million ideas."; fi; \
-	cat /proc/loadavg; exit $$status
+	echo; echo "make bench ended $$(date -u '+%F %T UTC'), load average $$(cat /proc/loadavg)"; \
+	printf '\n| part | database | seconds | load before | load after |\n|---|---|---:|---|---|\n'; \
+	awk -F'\t' '{printf "| %s | %s | %s | %s | %s |\n", $$1, $$2, $$3, $$4, $$5}' $$times; \
+	echo "total: $$(( ($$(date +%s) - started) / 60 )) min $$(( ($$(date +%s) - started) % 60 )) s, exit status $$status"; \
+	rm -f $$times; exit $$status
+
+# pygeoapi, the baseline of bench/gis.py and bench/ogc.py, in a virtual environment of its own.
+$(BENCH_VENV)/.installed: bench/requirements-pygeoapi.txt $(VENV)/.installed
+	@test -x $(BENCH_VENV)/bin/pip || $(PY) -m venv $(BENCH_VENV)
+	@$(BENCH_VENV)/bin/pip install -q -r bench/requirements-pygeoapi.txt
+	@touch $@
 
 
 # The scale data set lives in a database of its own (SCALE_DB) on the same server as the development one.

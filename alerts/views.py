@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from alerts import selectors, services, tokens
 from alerts.forms import AreaForm, SubscriptionChangeForm, SubscriptionForm
 from alerts.models import Subscription
+from edge.fields import posted_id
 from edge.limits import limited_page, retry_after, wait_message
 from edge.paging import paginate
 from edge.permissions import permission_required
@@ -125,7 +126,7 @@ def confirm(request, token: str):
         return render(request, "alerts/notice.html", {"notice": LINK_INVALID}, status=400)
     pending = list(Subscription.objects.filter(email=email, confirmed_at__isnull=True)[:50])
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()][:50]
+        ids = [i for i in map(posted_id, request.POST.getlist("id")[:50]) if i is not None]
         confirmed = services.subscriptions_confirm(email=email, ids=ids)
         if confirmed:
             messages.success(request, _("Danke! Ihre Benachrichtigung ist bestätigt."))
@@ -156,7 +157,7 @@ def manage(request, token: str | None = None):
         return owned
     status = 200
     if request.method == "POST":
-        subscription = owned.filter(pk=_int(request.POST.get("id"))).first()
+        subscription = owned.filter(pk=posted_id(request.POST.get("id"))).first()
         if subscription is None:
             messages.error(request, _("Diese Benachrichtigung gibt es nicht mehr."))
             return redirect(request.path)
@@ -254,7 +255,3 @@ def _polygon_geojson(subscription: Subscription) -> str:
 def followers(request):
     """Staff: how many confirmed subscriptions cover each Stadtteil (exact; public pages get the published count)."""
     return render(request, "alerts/followers.html", {"rows": selectors.followers_per_stadtteil(exact=True)})
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 19 else None

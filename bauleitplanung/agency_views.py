@@ -14,6 +14,8 @@ from bauleitplanung.services.agencies import (
     invitations_send,
 )
 from bauleitplanung.services.attachments import attachment_rule
+from edge.errors import message_service_errors
+from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
 
@@ -54,14 +56,13 @@ def agencies(request, slug: str):
                 messages.success(request, _("„%(name)s“ aufgenommen.") % {"name": agency.name})
             else:
                 step = get_object_or_404(procedure.steps, pk=request.POST.get("step", "0")[:12] or 0)
-                ids = [int(i) for i in request.POST.getlist("agency")[:1000] if i.isdigit()]
+                ids = [i for i in map(posted_id, request.POST.getlist("agency")[:1000]) if i is not None]
                 created = invitations_send(
                     step=step, actor=request.user, agencies=list(Agency.objects.filter(pk__in=ids))
                 )
                 messages.success(request, _("%(n)d Behörden eingeladen.") % {"n": len(created)})
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            message_service_errors(request, error)
         return redirect("bauleitplanung:agencies", slug=slug)
     page, query = paginate(request, Agency.objects.filter(active=True), PAGE_SIZE)
     steps = procedure.steps.prefetch_related("invitations__agency")

@@ -15,6 +15,7 @@ from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Step
 from bauleitplanung.services import statement_submit
 from bauleitplanung.services.attachments import MAX_ATTACHMENTS, MAX_PDF_BYTES
 from bauleitplanung.services.statements import NO_OPEN_STEP
+from edge.fields import OptionalPointInput
 from edge.limits import action_wait, too_many_response
 from edge.parsers import JSONParser
 from geo.spatial import point_from_lonlat
@@ -105,14 +106,12 @@ class StatementCreateApi(APIView):
     parser_classes = [JSONParser, parsers.MultiPartParser]
 
     @extend_schema_serializer(component_name="StatementCreate")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(OptionalPointInput):
         # The service checks the real bounds; these keep absurd bodies away from it.
         text = serializers.CharField(max_length=40_000)
         name = serializers.CharField(max_length=400, required=False, allow_blank=True)
         email = serializers.CharField(max_length=400, required=False, allow_blank=True)
         address = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-        lon = serializers.FloatField(required=False)
-        lat = serializers.FloatField(required=False)
         feature = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
         document = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
         page = serializers.IntegerField(required=False, min_value=1, max_value=10_000)
@@ -120,12 +119,6 @@ class StatementCreateApi(APIView):
         attachments = serializers.ListField(
             child=UploadField(), required=False, max_length=10, help_text=attachment_rule_text
         )
-
-        def validate(self, data):
-            if ("lon" in data) != ("lat" in data):
-                missing = "lat" if "lon" in data else "lon"
-                raise ValidationError({missing: _("Bitte geben Sie Länge und Breite zusammen an.")})
-            return data
 
     @extend_schema(
         summary="Stellungnahme abgeben (während eines öffentlichen Verfahrensschritts, auch ohne Konto)",

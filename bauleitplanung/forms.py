@@ -10,14 +10,19 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks their kind, size and number."""
+class AttachmentsField(forms.FileField):
+    """A statement's attachments, several files in one input; the service checks their kind, size and number
+    (bauleitplanung.services.attachments), the help text names the rule."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget", MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"})
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(
+            label=_("Anhänge (optional)"), required=False,
+            help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
+            % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)}, **kwargs,
+        )  # fmt: skip
 
     def clean(self, data, initial=None):
         single = super().clean
@@ -40,11 +45,7 @@ class StatementForm(forms.Form):
         label=_("Bezug auf ein Dokument (optional)"), queryset=PlanDocument.objects.none(), required=False
     )
     page = forms.IntegerField(label=_("Seite"), required=False, min_value=1, max_value=10000)
-    attachments = MultipleFileField(
-        label=_("Anhänge (optional)"), required=False,
-        help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
-        % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)},
-    )  # fmt: skip
+    attachments = AttachmentsField()
     feature = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
@@ -72,11 +73,7 @@ class StatementRecordForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
     address = forms.CharField(label=_("Postanschrift"), required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    attachments = MultipleFileField(
-        label=_("Anhänge (optional)"), required=False,
-        help_text=_("Höchstens %(n)d Dateien: PDF bis %(mb)d MB oder Fotos (JPEG, PNG, WebP) bis 8 MB.")
-        % {"n": MAX_ATTACHMENTS, "mb": MAX_PDF_BYTES // (1024 * 1024)},
-    )  # fmt: skip
+    attachments = AttachmentsField()
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edge.jobs import Job
 from feedback.models import Feedback
 from geo.photos import UnguessableName, private_storage
 from geo.spatial import WGS84
@@ -339,47 +340,24 @@ class StatementAttachment(models.Model):
 paper_name = UnguessableName("abwaegung")  # named by the migrations
 
 
-class TablePdf(models.Model):
+class TablePdf(Job):
     """The Abwägungstabelle as PDF, set by a job (bauleitplanung.tasks.table_pdf_render, minutes for thousands of
     statements): the staff list shows its progress and, when it is done, the download. One per procedure is kept."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="table_pdfs")
-    state = models.CharField(_("Zustand"), max_length=8, choices=State.choices, default=State.QUEUED)
     statements = models.PositiveIntegerField(_("Stellungnahmen"), default=0)
     done = models.PositiveIntegerField(_("gesetzt"), default=0)
     pages = models.PositiveIntegerField(_("Seiten"), default=0)
     # The weighing it shows: a later write of the Abwägung makes it outdated (Procedure.weighing_version).
     weighing_version = models.PositiveIntegerField(default=0)
     file = models.FileField(_("Datei"), storage=attachment_storage, upload_to=paper_name, blank=True)
-    error = models.TextField(_("Fehler"), blank=True)
-    seconds = models.FloatField(_("Dauer (s)"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("Abwägungstabelle (PDF)")
         verbose_name_plural = _("Abwägungstabellen (PDF)")
 
     def __str__(self) -> str:
         return f"{self.procedure} ({self.get_state_display()})"
-
-    # A job queued or running longer than this is taken as lost (a worker restarted): a new request may start one.
-    STALE = timedelta(hours=1)
-
-    @property
-    def is_active(self) -> bool:
-        fresh = self.created_at >= timezone.now() - self.STALE
-        return fresh and self.state in (self.State.QUEUED, self.State.RUNNING)
 
     @property
     def percent(self) -> int:

@@ -6,6 +6,7 @@ from django.db.models.functions import Substr
 
 from bauleitplanung.models import Concern, PlanVersion, Procedure, Statement, Step
 from bauleitplanung.xplan import codelists
+from edge.fields import posted_id
 from layers.models import Feature, Project
 
 
@@ -107,8 +108,8 @@ def statement_list(*, procedure: Procedure, step: str = "", channel: str = "", l
         .annotate(excerpt=Substr("text", 1, 301))
         .order_by("-number")
     )
-    if step.isdigit():
-        statements = statements.filter(step_id=int(step))
+    if (step_id := posted_id(step)) is not None:
+        statements = statements.filter(step_id=step_id)
     if channel in Statement.Channel.values:
         statements = statements.filter(channel=channel)
     if late in ("1", "0"):

@@ -27,6 +27,7 @@ from bauleitplanung.services.weighing import (
     statement_decide,
     unweighed,
 )
+from edge.errors import message_service_errors
 from edge.fields import posted_id
 from edge.permissions import require
 from layers.models import Feature
@@ -38,11 +39,6 @@ def _procedure(request, slug: str, perm: str) -> Procedure:
     procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
     require(request.user, perm, procedure)
     return procedure
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def statement_detail(request, slug: str, number: int):
@@ -72,18 +68,17 @@ def statement_detail(request, slug: str, number: int):
                 concern_topic_set(statement=statement, concern=concern, actor=request.user,
                                   topic=request.POST.get("topic", "")[:1000])  # fmt: skip
             elif action == "feature":
-                feature_id = request.POST.get("feature", "")[:12]
                 feature = None
-                if feature_id:
+                if request.POST.get("feature"):
                     feature = Feature.objects.select_related("layer").filter(
-                        pk=int(feature_id) if feature_id.isdigit() else 0).first()  # fmt: skip
+                        pk=posted_id(request.POST["feature"]) or 0).first()  # fmt: skip
                     if feature is None:
                         raise ValidationError(_("Dieses Objekt gehört nicht zu diesem Plan."))
                 statement_feature_set(statement=statement, actor=request.user, feature=feature)
             else:
                 raise ValidationError(_("Unbekannte Aktion."))
         except ValidationError as error:
-            _errors(request, error)
+            message_service_errors(request, error)
         else:
             messages.success(request, _("Gespeichert."))
             return redirect("bauleitplanung:statement", slug=slug, number=number)
@@ -104,13 +99,14 @@ def statement_detail(request, slug: str, number: int):
 @require_POST
 def group_new(request, slug: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
-    numbers = [int(n) for n in request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP] if n.isdigit()]
+    words = request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP]
+    numbers = [n for n in map(posted_id, words) if n is not None]
     try:
         members = list(Statement.objects.filter(procedure=procedure, number__in=numbers))
         group = group_create(procedure=procedure, actor=request.user, title=request.POST.get("title", ""),
                              summary=request.POST.get("summary", ""), statements=members)  # fmt: skip
     except ValidationError as error:
-        _errors(request, error)
+        message_service_errors(request, error)
     else:
         messages.success(request, _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": group.title,
                          "n": group.members.count()})  # fmt: skip
@@ -126,8 +122,10 @@ def publish(request, slug: str):
             raise ValidationError(_("Bitte geben Sie das Datum des Beschlusses an."))
         decision_publish(procedure=procedure, actor=request.user, decided_on=decided_on,
                          text=request.POST.get("text", ""))  # fmt: skip
-    except (ValidationError, ValueError) as error:
-        _errors(request, error if isinstance(error, ValidationError) else ValidationError(_("Ungültiges Datum.")))
+    except ValidationError as error:
+        message_service_errors(request, error)
+    except ValueError:
+        messages.error(request, _("Ungültiges Datum."))
     else:
         messages.success(request, _("Beschluss veröffentlicht; die Ergebnisse werden verschickt."))
     return redirect("bauleitplanung:statements", slug=slug)

@@ -140,21 +140,21 @@ def _array(value) -> list:
 
 
 def _name_tree(node) -> Iterator[tuple[str, pikepdf.Object]]:
-    if "/Names" in node:
-        items = list(node.Names)
-        for key, value in zip(items[::2], items[1::2], strict=True):
-            yield str(key), value
-    for kid in node.get("/Kids", []):
-        yield from _name_tree(kid)
+    return ((str(key), value) for key, value in _tree_leaves(node, "/Names"))
 
 
 def _number_tree(node) -> Iterator[tuple[int, pikepdf.Object]]:
-    if "/Nums" in node:
-        items = list(node.Nums)
-        for key, value in zip(items[::2], items[1::2], strict=True):
-            yield int(key), value
+    return ((int(key), value) for key, value in _tree_leaves(node, "/Nums"))
+
+
+def _tree_leaves(node, leaves: str) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
+    """The key-value pairs of a PDF name tree (leaves "/Names") or number tree ("/Nums"): the same structure of
+    /Kids with flat [key value key value ...] arrays at the leaves (PDF 32000-1, 7.9.6 and 7.9.7)."""
+    if leaves in node:
+        items = list(node[leaves])
+        yield from zip(items[::2], items[1::2], strict=True)
     for kid in node.get("/Kids", []):
-        yield from _number_tree(kid)
+        yield from _tree_leaves(kid, leaves)
 
 
 def _rename_ids(element, prefix: str) -> None:

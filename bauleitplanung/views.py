@@ -17,6 +17,7 @@ from bauleitplanung.services.procedure import step_create, step_update
 from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed_count
 from bauleitplanung.xplan.parse import XPlanError
+from edge.fields import posted_id
 from edge.limits import form_over_limit, limited_page
 from edge.paging import paginate
 from edge.permissions import require
@@ -223,8 +224,8 @@ def steps(request, slug: str):
     procedure = _procedure(slug)
     require(request.user, "bauleitplanung.run_procedure", procedure)
     editing = None
-    if request.GET.get("schritt", "").isdigit():
-        editing = get_object_or_404(Step, procedure=procedure, pk=int(request.GET["schritt"][:12]))
+    if (step_id := posted_id(request.GET.get("schritt"))) is not None:
+        editing = get_object_or_404(Step, procedure=procedure, pk=step_id)
     initial = None
     if editing is not None:
         initial = {field: getattr(editing, field) for field in

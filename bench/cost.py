@@ -14,7 +14,6 @@
 
 import http.client
 import os
-import socket
 import time
 from importlib import import_module
 from pathlib import Path
@@ -27,7 +26,7 @@ from django.utils.crypto import get_random_string
 
 from accounts.models import User
 from bench.cpu import cpu_ns
-from bench.http import Site, Timing, measure_sql, measure_statements, print_table, statements_of
+from bench.http import Site, Timing, free_port, measure_sql, measure_statements, print_table, statements_of
 from proposals.selectors import IdeaFilter
 from proposals.selectors.estimate import idea_area_estimate
 from proposals.selectors.ideas import _walk_window, idea_feature_collection
@@ -43,12 +42,6 @@ LIMIT = 100
 OGC_DEPTH = 900_000
 OGC_REPEAT = 10
 CPU_REQUESTS = int(os.environ.get("BENCH_CPU_REQUESTS", 200))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ideas_bbox(site: Site) -> None:

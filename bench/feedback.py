@@ -11,7 +11,7 @@ import os
 from django.db import connection
 
 from bench.http import Site
-from bench.layers import FILL_SQL
+from bench.layers import FILL_SQL, drop_project
 from bench.timing import median_seconds
 from feedback.models import FeatureFeedbackStats
 from geo.geojson import feature_collection
@@ -44,6 +44,8 @@ def _http(path: str, *, counts: bool) -> tuple[float, int]:
 
 
 def run() -> None:
+    for old in Project.objects.filter(slug="bench-feedback"):  # left by a run that was stopped
+        drop_project(old)
     project = Project.objects.create(title="Benchmark Rückmeldungen", slug="bench-feedback", summary="-",
                                      topic="verkehr")  # fmt: skip
     try:
@@ -66,4 +68,4 @@ def run() -> None:
         print(f"| GET …/features/ with counts (gunicorn) | {counted * 1000:.0f} ms | {counted_size:,} | "
               f"{counted / plain:.2f} |")  # fmt: skip
     finally:
-        project.delete()
+        drop_project(project)

@@ -52,6 +52,20 @@ class DrfFeatureSerializer(GeoFeatureModelSerializer):
         fields = ["id", "attributes"]
 
 
+def drop_project(project: Project) -> None:
+    """The benchmark's project with its layers: the features (and their feedback counts) in SQL first, since
+    Django's collector would load every one of 200,000 features to delete them (a post_delete receiver for all
+    models rules out its fast path: 20 s per 50,000)."""
+    with connection.cursor() as cursor:
+        features = "SELECT f.id FROM layers_feature f JOIN layers_layer l ON l.id = f.layer_id WHERE l.project_id = %s"
+        cursor.execute(f"DELETE FROM feedback_featurefeedbackstats WHERE feature_id IN ({features})", [project.pk])
+        cursor.execute(
+            "DELETE FROM layers_feature WHERE layer_id IN (SELECT id FROM layers_layer WHERE project_id = %s)",
+            [project.pk],
+        )
+    project.delete()
+
+
 def _layer(project: Project, name: str, n: int) -> Layer:
     layer = Layer.objects.create(project=project, name=name, feature_count=n)
     with connection.cursor() as cursor:
@@ -69,7 +83,8 @@ def _bare_tile(layer: Layer, z: int, x: int, y: int) -> None:
 def run() -> None:
     # Committed, so that gunicorn's own connections see the layers; removed at the end (and here, when a run
     # was stopped before its end).
-    Project.objects.filter(slug="bench-layers").delete()
+    for old in Project.objects.filter(slug="bench-layers"):
+        drop_project(old)
     project = Project.objects.create(title="Benchmark", slug="bench-layers", summary="-", topic="verkehr")
     try:
         big = _layer(project, "gross", FEATURES)
@@ -99,4 +114,4 @@ def run() -> None:
             ]  # fmt: skip
             report(f"GeoJSON of a layer with {GEOJSON_FEATURES:,} features", rows, "feature_collection SQL (floor)")
     finally:
-        project.delete()
+        drop_project(project)

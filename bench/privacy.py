@@ -90,7 +90,9 @@ def run() -> None:
     started = time.perf_counter()
     pins = chained_pin_rate()
     print(f"Chained pins: {pins} of {SEARCHED:,} random data sets ({time.perf_counter() - started:.0f} s)")
+    started = time.perf_counter()
     survey = _survey()
+    print(f"Survey of {RESPONSES:,} responses ready in {time.perf_counter() - started:.0f} s (kept for the next run)")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM surveys_answer a JOIN surveys_question q ON q.id = a.question_id "

@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edge.fields import posted_id
 from layers.models import Project
 from proposals.models import Category, Idea
 from surveys.kinds import kind_names
@@ -141,7 +142,7 @@ class FilterForm(forms.Form):
 
     def _raw_pk(self, name: str) -> int | None:
         value = str(self.data.get(self.add_prefix(name), "")) if self.is_bound else ""
-        return int(value) if value.isascii() and value.isdigit() else None  # int("²") fails
+        return posted_id(value)
 
     def clean(self):
         data = super().clean()

@@ -1,8 +1,6 @@
-"""Server-rendered maps with folium, from the project's own Leaflet: no CDN, no jQuery/Bootstrap.
-
-folium's Map lists CDN URLs for Leaflet, jQuery, Bootstrap and Awesome Markers; these maps list none.
-On a page, base.html loads Leaflet from /static/vendor/leaflet/; the standalone export inlines it.
-The legend is built in HTML by the templates from the same class breaks (branca's legend needs d3/jQuery).
+"""The dashboard's maps, on geo.maps (folium from the project's own Leaflet, no CDN); the standalone export
+inlines Leaflet. The legend is built in HTML by the templates from the same class breaks (branca's legend needs
+d3/jQuery).
 """
 
 import json
@@ -10,29 +8,14 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from dashboard import classes
 from dashboard.filters import Level
 from dashboard.selectors.districts import district_shapes
+from geo.maps import LocalMap, new_map
 from geo.selectors import streets_geojson
-
-KL_BOUNDS = [[49.355, 7.63], [49.50, 7.88]]
-
-
-class LocalMap(folium.Map):
-    default_js: list = []
-    default_css: list = []
-
-
-def new_map(*, basemap: bool = True) -> LocalMap:
-    m = LocalMap(tiles=None, control_scale=True, zoom_snap=0.25)
-    if basemap and settings.BASEMAP_URL:  # empty: no request leaves the site
-        folium.TileLayer(settings.BASEMAP_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Hintergrundkarte")).add_to(m)
-    m.fit_bounds(KL_BOUNDS)
-    return m
 
 
 def choropleth(shapes: dict, values: dict, *, label: str, basemap: bool = True) -> tuple[LocalMap, list]:

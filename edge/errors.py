@@ -1,7 +1,9 @@
-"""A service's ValidationError as the caller's error: on a form (at its field) or as an API's 400 body."""
+"""A service's ValidationError as the caller's error: on a form (at its field), as messages on the next page, or
+as an API's 400 body."""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms import Form
 from rest_framework.exceptions import ValidationError
@@ -12,8 +14,14 @@ def add_service_errors(form: Form, error: DjangoValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+    for field, texts in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, texts)
+
+
+def message_service_errors(request, error: DjangoValidationError) -> None:
+    """Each message as an error on the page the view redirects to (a button without a form of its own)."""
+    for message in error.messages:
+        messages.error(request, message)
 
 
 def api_error(error: DjangoValidationError) -> ValidationError:

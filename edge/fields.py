@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 
 def posted_id(text: str | None, *, digits: int = 12) -> int | None:
-    """A row id from a form or query value, or None: ASCII digits only (str.isdigit() lets "²" through, and int()
-    and the database then fail), at most `digits` long so it stays a bigint."""
+    """A row id (or another whole number from 0) from a form or query value, or None: ASCII digits only
+    (str.isdigit() lets "²" through, and int() and the database then fail), at most `digits` long so it stays a
+    bigint."""
     text = text or ""
     return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
 
@@ -43,6 +44,21 @@ def lon_lat_fields(**options) -> tuple[serializers.FloatField, serializers.Float
         serializers.FloatField(min_value=-180, max_value=180, **options),
         serializers.FloatField(min_value=-90, max_value=90, **options),
     )
+
+
+POINT_PAIR = _("Bitte geben Sie Länge und Breite zusammen an.")
+
+
+# An input with an optional point: `lon` and `lat` together or neither (the service checks the bounds). A comment,
+# not a docstring: drf-spectacular would show it as the description of each API's input.
+class OptionalPointInput(serializers.Serializer):
+    lon = serializers.FloatField(required=False)
+    lat = serializers.FloatField(required=False)
+
+    def validate(self, data):
+        if ("lon" in data) != ("lat" in data):
+            raise serializers.ValidationError({"lat" if "lon" in data else "lon": POINT_PAIR})
+        return data
 
 
 def lon_lat_form_fields(*, required: bool = True, hidden: bool = False) -> tuple[forms.FloatField, forms.FloatField]:

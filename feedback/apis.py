@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from edge.errors import api_error
+from edge.fields import OptionalPointInput
 from edge.limits import action_wait, too_many_response
 from edge.parsers import JSONParser
 from feedback import selectors, services
@@ -77,19 +77,11 @@ class FeatureFeedbackApi(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema_serializer(component_name="FeedbackCreate")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(OptionalPointInput):
         opinion = serializers.ChoiceField(choices=Feedback.Opinion.choices)
         # The service says "at most 2000 characters"; this only keeps absurd bodies away from it.
         text = serializers.CharField(max_length=20_000, trim_whitespace=True)
-        lon = serializers.FloatField(required=False)
-        lat = serializers.FloatField(required=False)
         photo = serializers.FileField(required=False)
-
-        def validate(self, data):
-            if ("lon" in data) != ("lat" in data):
-                missing = "lat" if "lon" in data else "lon"
-                raise ValidationError({missing: _("Bitte geben Sie Länge und Breite zusammen an.")})
-            return data
 
     def get_permissions(self):
         return [permissions.IsAuthenticated()] if self.request.method == "POST" else []

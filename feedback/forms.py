@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edge.fields import POINT_PAIR
 from feedback.models import Feedback
 from feedback.services.feedback import TEXT_MAX
 from geo.models import Stadtteil
@@ -18,7 +19,7 @@ class FeedbackForm(forms.Form):
     def clean(self):
         data = super().clean()
         if (data.get("lon") is None) != (data.get("lat") is None):
-            raise forms.ValidationError(_("Bitte geben Sie Länge und Breite zusammen an."))
+            raise forms.ValidationError(POINT_PAIR)
         return data
 
 

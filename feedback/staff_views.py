@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
 from feedback import exports, selectors, services
@@ -116,8 +117,8 @@ def release(request, slug: str):
 @require_POST
 def layer_toggle(request, slug: str):
     project = _project(request, slug, "layers.manage_layers")
-    layer_id = request.POST.get("layer", "")
-    if not (layer_id.isascii() and layer_id.isdigit()):
+    layer_id = posted_id(request.POST.get("layer"))
+    if layer_id is None:
         raise Http404
     layer = get_object_or_404(Layer, project=project, pk=layer_id)
     layer_services.layer_update(layer=layer, data={"feedback_open": request.POST.get("open") == "1"})

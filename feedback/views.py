@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edge.errors import add_service_errors
+from edge.fields import posted_id
 from edge.follow import follow_page
 from edge.limits import form_over_limit, limited_page
 from edge.paging import paginate
@@ -47,9 +48,7 @@ def feedback_photo(request, slug: str, pk: int):
 def public_list(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     layers = list(selectors.open_layers(project=project))
-    layer_id = request.GET.get("ebene")
-    # isascii: "²".isdigit() is True but int("²") fails.
-    layer_id = int(layer_id) if layer_id and layer_id.isascii() and layer_id.isdigit() and len(layer_id) < 10 else None
+    layer_id = posted_id(request.GET.get("ebene"))
     rows = selectors.public_feedback(project=project, layer_id=layer_id).order_by("-created_at", "-id")
     page, query = paginate(request, rows, PAGE_SIZE)
     return render(

@@ -30,6 +30,7 @@ from gisserver.parsers.xml import NSElement
 from gisserver.parsers.xml import split_ns as split_tag
 from pyproj.exceptions import CRSError
 
+from edge.fields import posted_id
 from geo.bounds import CoordinateError, area_of_use, clamp, clamp_box, finite_numbers
 
 # Elements whose text holds coordinate tuples, and the GML 2 single-axis elements of gml:coord.
@@ -125,7 +126,7 @@ def bounded_bbox(value: str, default_crs: CRS) -> str:
     return ",".join([*(repr(c) for c in corners), *parts[4:]])
 
 
-MAX_INDEX = 2**62  # PostgreSQL's bigint ends at 2**63
+MAX_DIGITS = 18  # a paging value stays below PostgreSQL's bigint (2**63, 19 digits)
 RESOURCE_ID = re.compile(r"[\w:-]+\.[\w-]+")
 
 
@@ -137,7 +138,7 @@ def param_key(request, name: str) -> str | None:
 def _check_paging(params: dict[str, str]) -> None:
     """`params` by upper-case name: paging values must be whole numbers from 0 below PostgreSQL's bigint."""
     for name in ("STARTINDEX", "COUNT", "MAXFEATURES"):
-        if name in params and not (params[name].isascii() and params[name].isdigit() and int(params[name]) < MAX_INDEX):
+        if name in params and posted_id(params[name], digits=MAX_DIGITS) is None:
             raise InvalidParameterValue(f"{name} muss eine ganze Zahl ab 0 sein.", locator=name.lower())
 
 

@@ -79,12 +79,10 @@ class LayerAdmin(PlannerPermissions, admin.ModelAdmin):
         form = AdminLayerImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            style = {k: data[k] for k in ("description", "visible_by_default", "stroke_color", "fill_color",
-                                          "stroke_width", "opacity", "point_symbol", "order")}  # fmt: skip
             try:
                 result = services.layer_import(
                     project=data["project"], upload=data["file"], filename=data["file"].name, name=data["name"],
-                    source_layer=data["source_layer_name"] or None, assume_crs=data["assume_crs"], style=style,
+                    source_layer=data["source_layer_name"] or None, assume_crs=data["assume_crs"], style=form.style(),
                     use_as_area=data["use_as_area"],
                 )  # fmt: skip
             except LayerImportError as error:

@@ -86,6 +86,11 @@ class NewsForm(forms.ModelForm):
         widgets = {"published_on": DateInput()}
 
 
+# What an import sets of the new layer besides its name (layers.services.layer_import's `style`).
+IMPORT_STYLE_FIELDS = ("description", "visible_by_default", "stroke_color", "fill_color", "stroke_width", "opacity",
+                       "point_symbol", "order")  # fmt: skip
+
+
 class LayerImportForm(forms.ModelForm):
     file = forms.FileField(
         label=_("Datei"),
@@ -112,8 +117,7 @@ class LayerImportForm(forms.ModelForm):
 
     class Meta:
         model = Layer
-        fields = ["name", "description", "visible_by_default", "stroke_color", "fill_color", "stroke_width",
-                  "opacity", "point_symbol", "order"]  # fmt: skip
+        fields = ["name", *IMPORT_STYLE_FIELDS]
         widgets = {"stroke_color": forms.TextInput(attrs={"type": "color"}),
                    "fill_color": forms.TextInput(attrs={"type": "color"})}  # fmt: skip
         help_texts = {"name": _("Leer lassen: der Name der Ebene in der Datei.")}
@@ -125,6 +129,9 @@ class LayerImportForm(forms.ModelForm):
             self.fields["source_layer"].choices = [(n, n) for n in layer_choices]
         else:
             del self.fields["source_layer"]
+
+    def style(self) -> dict:
+        return {name: self.cleaned_data[name] for name in IMPORT_STYLE_FIELDS}
 
     def clean_field_labels(self) -> list[list[str]]:
         return parse_labels(self.cleaned_data.get("field_labels", ""))

@@ -145,12 +145,10 @@ def layer_import(request, slug: str):
         else:
             source = staged.open("rb") if staged else upload
             filename = staged.name if staged else filename
-            style = {k: data[k] for k in ("description", "visible_by_default", "stroke_color", "fill_color",
-                                          "stroke_width", "opacity", "point_symbol", "order")}  # fmt: skip
             try:
                 result = services.layer_import(
                     project=project, upload=source, filename=filename, name=data["name"],
-                    source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=style,
+                    source_layer=data.get("source_layer") or None, assume_crs=data["assume_crs"], style=form.style(),
                     use_as_area=data["use_as_area"], field_labels=data["field_labels"] or None,
                 )  # fmt: skip
             except LayerImportError as error:

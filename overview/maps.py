@@ -1,27 +1,13 @@
-"""The staff map of hot spots: folium from the project's own Leaflet (base.html loads it), no CDN.
-
-The dashboard builds its maps the same way; the overview keeps its own few lines, as nothing may import the
-dashboard (DESIGN.md).
-"""
+"""The staff map of hot spots, on geo.maps (folium from the project's own Leaflet, which base.html loads)."""
 
 import folium
-from django.conf import settings
 from django.utils.html import escape
-from django.utils.translation import gettext as _
 
-KL_BOUNDS = [[49.355, 7.63], [49.50, 7.88]]
-
-
-class LocalMap(folium.Map):
-    default_js: list = []
-    default_css: list = []
+from geo.maps import new_map
 
 
 def hotspot_map(spots) -> dict:
-    m = LocalMap(tiles=None, control_scale=True, zoom_snap=0.25)
-    if settings.BASEMAP_URL:  # empty: no request leaves the site
-        folium.TileLayer(settings.BASEMAP_URL, attr=settings.BASEMAP_ATTRIBUTION, name=_("Hintergrundkarte")).add_to(m)
-    m.fit_bounds(KL_BOUNDS)
+    m = new_map()
     for number, spot in enumerate(spots, start=1):
         folium.Circle(
             location=[spot.center.y, spot.center.x],

@@ -6,41 +6,24 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edge.jobs import Job
 
-class Run(models.Model):
+
+class Run(Job):
     """One computation of the overview; its state and progress are what the staff page shows."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
-    state = models.CharField(_("Zustand"), max_length=8, choices=State.choices, default=State.QUEUED)
     stage = models.CharField(_("Schritt"), max_length=120, blank=True)
     progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
-    error = models.TextField(_("Fehler"), blank=True)
     texts = models.PositiveIntegerField(_("Texte"), default=0)
     too_short = models.PositiveIntegerField(_("zu kurz für die Auswertung"), default=0)
-    seconds = models.FloatField(_("Dauer (s)"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("Auswertungslauf")
         verbose_name_plural = _("Auswertungsläufe")
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.pk} ({self.get_state_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
 class TextGroup(models.Model):

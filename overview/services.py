@@ -6,7 +6,6 @@ import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import timedelta
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -35,7 +34,6 @@ from overview.text import clean, is_analysable
 log = logging.getLogger(__name__)
 
 # A run that has said nothing for this long died with its worker: it no longer blocks a new one.
-STALE_AFTER = timedelta(hours=1)
 LABEL_MATCH = 0.3  # key-word overlap for a new topic to keep the name staff gave an earlier one
 EXCERPT = 280
 TOPIC_EDIT_LOCK = 720_020  # pg_advisory_xact_lock key: topic edits against the saving of a run (issue 20)
@@ -50,13 +48,7 @@ class TopicStaleError(Exception):
 
 
 def active_run() -> Run | None:
-    return (
-        Run.objects.filter(
-            state__in=[Run.State.QUEUED, Run.State.RUNNING], created_at__gte=timezone.now() - STALE_AFTER
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    return Run.objects.active().order_by("-created_at").first()
 
 
 def run_request(*, requested_by: User | None = None) -> Run:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from bauleitplanung.models import Concern, Statement, StatementGroup
+from edge.errors import message_service_errors
 from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
@@ -109,8 +110,7 @@ def group_decide(request, pk: int):
             reason=request.POST.get("decision_reason", "")[:5000],
         )  # fmt: skip
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -137,8 +137,7 @@ def group_statements(request, pk: int):
             reason=request.POST.get("decision_reason", "")[:9000],
         )  # fmt: skip
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message_service_errors(request, error)
     else:
         text = _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": made.title, "n": made.members.count()}
         if made.decision:
@@ -155,8 +154,7 @@ def _statement_group_decide(request, group: TextGroup, existing: str):
             decision=request.POST.get("decision", ""), reason=request.POST.get("decision_reason", "")[:9000],
         )  # fmt: skip
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -210,8 +208,7 @@ def topic_edit(request, pk: int):
     except services.TopicStaleError:
         messages.error(request, STALE)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message_service_errors(request, error)
         return redirect(reverse("overview:index") + f"#thema-{topic.pk}")
     return redirect("overview:index")
 
@@ -244,8 +241,9 @@ def review_part(request, idea) -> str:
 def suggestion_decide(request, pk: int):
     idea = get_object_or_404(Idea, pk=pk)
     require(request.user, "proposals.moderate_idea", idea)
-    action, _sep, category_id = request.POST.get("suggestion", "").partition(":")
-    if action not in ("accept", "reject") or not (category_id.isascii() and category_id.isdigit()):
+    action, _sep, text = request.POST.get("suggestion", "").partition(":")
+    category_id = posted_id(text)
+    if action not in ("accept", "reject") or category_id is None:
         messages.error(request, _("Unbekannte Entscheidung über den Vorschlag."))
     else:
         suggested = get_object_or_404(Category, pk=category_id)
@@ -296,8 +294,7 @@ def statement_suggestion_decide(request, pk: int):
             accepted=action == "accept", concern=concern,
         )  # fmt: skip
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message_service_errors(request, error)
     else:
         if decision.accepted:
             messages.success(request, _("Vorschlag „%(value)s“ übernommen.") % {"value": decision.value})

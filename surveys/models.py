@@ -279,6 +279,8 @@ class DailyCell(models.Model):
     survey_id = models.BigIntegerField()
     stadtteil_id = models.BigIntegerField(null=True)
     verified = models.BooleanField()
+    # One of surveys.rollups.SLOTS rows per key (so concurrent responses do not queue on one row); sum them.
+    slot = models.SmallIntegerField(db_default=0)
     count = models.IntegerField(default=0)
     key = models.BigIntegerField(default=0)
 
@@ -292,8 +294,8 @@ class ResponseRollup(DailyCell):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["survey_id", "day", "stadtteil_id", "verified"],
-                name="response_rollup_key",
+                fields=["survey_id", "day", "stadtteil_id", "verified", "slot"],
+                name="response_rollup_slot_key",
                 nulls_distinct=False,
             )
         ]
@@ -310,8 +312,8 @@ class ChoiceRollup(DailyCell):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["question_id", "choice_id", "day", "stadtteil_id", "verified", "survey_id"],
-                name="choice_rollup_key",
+                fields=["question_id", "choice_id", "day", "stadtteil_id", "verified", "survey_id", "slot"],
+                name="choice_rollup_slot_key",
                 nulls_distinct=False,
             )
         ]
@@ -333,12 +335,14 @@ class RespondentWeek(models.Model):
 
 
 class RespondentWeekCount(models.Model):
-    """Distinct people per week and scope (the rows of RespondentWeek), with their cell key."""
+    """Distinct people per week and scope (the rows of RespondentWeek), with their cell key: the sum over the
+    week's slots (surveys.rollups.SLOTS rows, so that concurrent responses do not queue on one row)."""
 
     week = models.DateField()
     scope = models.BigIntegerField()
+    slot = models.SmallIntegerField(db_default=0)
     people = models.IntegerField(default=0)
     key = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "week"], name="respondent_week_count_key")]
+        constraints = [models.UniqueConstraint(fields=["scope", "week", "slot"], name="respondent_week_count_slot_key")]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.commands import flush
 from pytest_django.fixtures import _get_databases_for_setup
@@ -201,6 +202,15 @@ def pytest_collection_modifyitems(items):
     """Costly tests first. pytest-django sorts after this, stably, into its groups (rolled-back tests before
     those that commit, whose flush would empty the rows of data migrations), so the order holds within each."""
     items.sort(key=lambda item: -_cost(item))
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached pages live in the cache (locmem in tests); each test starts and ends with
+    none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from accounts.models import User
 from accounts.roles import Role
 from layers.models import Project
 
+PASSWORD = "Kaiserslautern-2026"  # every factory user's
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -19,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"buerger{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     display_name = factory.Faker("first_name", locale="de_DE")
-    password = factory.django.Password("Kaiserslautern-2026")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def verified(self, create, verified: bool | None, **kwargs):

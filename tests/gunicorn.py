@@ -1,5 +1,5 @@
 """A gunicorn of a test's own: one sync worker on a socket bound here to a free port and handed over (no fixed
-port: tests run in parallel, beside other servers)."""
+port: tests run in parallel, beside other servers); `free_port` for a server that binds its port itself."""
 
 import os
 import socket
@@ -7,6 +7,13 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+
+
+def free_port() -> int:
+    """A port free now (the server started next binds it; another may take it in between, rarely)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager

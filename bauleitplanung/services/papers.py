@@ -9,17 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bauleitplanung.models import Procedure, Statement, TablePdf
+from edge.jobs import ACTIVE_STATES
 from edge.permissions import require
 
 log = logging.getLogger(__name__)
 
-STALE = TablePdf.STALE
-
 
 def active_table_pdf(procedure: Procedure) -> TablePdf | None:
-    return procedure.table_pdfs.filter(
-        state__in=[TablePdf.State.QUEUED, TablePdf.State.RUNNING], created_at__gte=timezone.now() - STALE
-    ).first()
+    return procedure.table_pdfs.active().first()
 
 
 def table_pdf_request(*, procedure: Procedure, actor) -> TablePdf:
@@ -68,11 +65,8 @@ def table_pdf_render_run(*, pdf_id: int) -> TablePdf:
         _update(pdf, state=TablePdf.State.DONE, file=pdf.file.name, done=pdf.statements,
                 pages=tablepdf.page_count(content), seconds=time.perf_counter() - started,
                 finished_at=timezone.now())  # fmt: skip
-        for older in pdf.procedure.table_pdfs.exclude(pk=pdf.pk).exclude(state__in=_ACTIVE):
+        for older in pdf.procedure.table_pdfs.exclude(pk=pdf.pk).exclude(state__in=ACTIVE_STATES):
             older.file.delete(save=False)
             older.delete()
     pdf.refresh_from_db()
     return pdf
-
-
-_ACTIVE = [TablePdf.State.QUEUED, TablePdf.State.RUNNING]

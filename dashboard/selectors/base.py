@@ -44,12 +44,7 @@ def idea_counts(filters: Filters, *, public: bool = False) -> QuerySet[IdeaRollu
 
     Serves the counts only (no area, no support figures); its day is the local day, as `_dated` filters."""
     visible = [Idea.Visibility.PUBLISHED] if public else [Idea.Visibility.PUBLISHED, Idea.Visibility.PENDING]
-    qs = _idea_filters(IdeaRollup.objects.filter(visibility__in=visible), filters)
-    if filters.date_from:
-        qs = qs.filter(day__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(day__lte=filters.date_to)
-    return qs
+    return _days(_idea_filters(IdeaRollup.objects.filter(visibility__in=visible), filters), filters)
 
 
 def idea_sums(filters: Filters, by: tuple[str, ...], *, public: bool = False) -> list[dict]:
@@ -177,12 +172,14 @@ def people_per_week(filters: Filters) -> list[tuple[date, int, int]]:
         )
         return [(_as_date(week), n, key) for week, n, key in rows]
     first, last, partial = _split_weeks(filters.date_from, filters.date_to)
-    full = RespondentWeekCount.objects.filter(scope=filters.project_id or 0, people__gt=0)
+    full = RespondentWeekCount.objects.filter(scope=filters.project_id or 0)
     if first:
         full = full.filter(week__gte=first)
     if last:
         full = full.filter(week__lte=last)
-    rows = list(full.values_list("week", "people", "key"))
+    # A week's count is spread over slots (surveys.rollups.SLOTS): their sum.
+    weeks = full.values("week").annotate(n=Sum("people"), k=Sum("key")).filter(n__gt=0).order_by()
+    rows = [(week, int(n), int(k)) for week, n, k in weeks.values_list("week", "n", "k")]
     for start, end in partial:
         zone = ZoneInfo(settings.TIME_ZONE)
         qs = responses(replace(filters, date_from=None, date_to=None)).filter(

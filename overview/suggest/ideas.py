@@ -165,7 +165,8 @@ _PLACES = [
 ]
 
 
-def _typo(rng: random.Random, text: str) -> str:
+def typo(rng: random.Random, text: str) -> str:
+    """Three texts in ten with two letters swapped (the generated sets of ideas and of statements)."""
     if rng.random() < 0.3 and len(text) > 10:
         i = rng.randrange(len(text) - 1)
         return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
@@ -235,6 +236,6 @@ def generate(per_category: int = 200, *, seed: int = 7) -> tuple[list[str], list
                     body += f" Außerdem: {rng.choice(other[1])}."
                     if rng.random() < 0.1:
                         label = other_slug  # the moderator filed it under the other field
-            texts.append(_typo(rng, f"{title}\n{body}"))
+            texts.append(typo(rng, f"{title}\n{body}"))
             labels.append(label)
     return texts, labels

@@ -10,6 +10,8 @@ topic as their label (two planners would not agree on those either).
 
 import random
 
+from overview.suggest.ideas import typo
+
 # topic -> (problems, demands)
 TOPICS = {
     "Verkehr": (
@@ -176,13 +178,6 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _typo(rng: random.Random, text: str) -> str:
-    if rng.random() < 0.3 and len(text) > 10:
-        i = rng.randrange(len(text) - 1)
-        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-    return text
-
-
 def generate(per_feature: int = 250, *, seed: int = 11) -> list[tuple[str, str, str, bool]]:
     """(text, topic, feature, whether the text names or describes the feature) for per_feature statements on
     each of the plan's eight features."""
@@ -211,5 +206,5 @@ def generate(per_feature: int = 250, *, seed: int = 11) -> list[tuple[str, str, 
                     body += f" Außerdem: {rng.choice(TOPICS[other][0])}."
             label = other if rng.random() < 0.04 else topic
             text = f"{rng.choice(_OPENINGS)} {body} {rng.choice(_CLOSINGS)}"
-            rows.append((_typo(rng, " ".join(text.split())), label, feature, bool(concerning)))
+            rows.append((typo(rng, " ".join(text.split())), label, feature, bool(concerning)))
     return rows

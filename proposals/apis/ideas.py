@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from edge.errors import service_errors
-from edge.fields import parse_bbox
+from edge.fields import parse_bbox, posted_id
 from edge.lean import lean_view
 from edge.limits import rate_limited
 from edge.paging import COUNT_CAP
@@ -167,10 +167,8 @@ _COLLECTION_ALLOW = "GET, POST, HEAD, OPTIONS"  # DRF's Allow for this view (tes
 
 
 def _whole_number(text: str, low: int, high: int) -> int | None:
-    if not (text.isascii() and text.isdigit()):
-        return None
-    value = int(text)
-    return value if low <= value <= high else None
+    value = posted_id(text, digits=len(str(high)))
+    return value if value is not None and low <= value <= high else None
 
 
 def _idea_list_lean(request):

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
 from geo.svg import stadtteil_outlines
@@ -103,8 +104,8 @@ def moderation_idea(request, pk: int):
         elif request.POST.get("comment"):
             require(request.user, "proposals.moderate_idea", idea)
             form = ReasonForm(request.POST)
-            comment_id = request.POST["comment"]
-            if not (comment_id.isascii() and comment_id.isdigit()):
+            comment_id = posted_id(request.POST["comment"])
+            if comment_id is None:
                 raise Http404
             comment = get_object_or_404(Comment, pk=comment_id, idea=idea)
             if form.is_valid():

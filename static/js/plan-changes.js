@@ -27,7 +27,7 @@
 
   const layer = L.geoJSON(collection, {
     style: style,
-    pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, Object.assign({ radius: 6 }, style(feature))); },
+    pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, Object.assign(style(feature), { radius: 11, weight: 2 })); },
     onEachFeature: function (feature, shape) {
       const p = feature.properties;
       counts[p.change] += 1;

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from edge.fields import posted_id
 from surveys.kinds import register
 from surveys.kinds.base import CleanAnswer, QuestionKind, as_int
 
@@ -86,10 +87,11 @@ class Ranking(ChoiceKind):
     def from_post(self, question, data):
         ranks = []
         for choice in question.choices.all():
-            rank = data.get(f"{question.field_name}_rank_{choice.pk}", "")
-            if rank.isascii() and rank.isdigit():  # not str.isdigit() alone: int("²") fails
-                ranks.append((int(rank), choice.pk))
-            elif rank:
+            text = data.get(f"{question.field_name}_rank_{choice.pk}", "")
+            rank = posted_id(text)
+            if rank is not None:
+                ranks.append((rank, choice.pk))
+            elif text:
                 return [NOT_AN_ID]
         if len({r for r, _ in ranks}) != len(ranks):
             return [DUPLICATE_RANK]

@@ -1,2 +1,2 @@
 # The ideas' categories and the staff groups, even after a transactional test emptied the tables.
-from tests.proposals.conftest import _fresh_rate_limits, _migrated_data  # noqa: F401
+from tests.proposals.conftest import _migrated_data  # noqa: F401

@@ -10,11 +10,9 @@ from django.urls import reverse
 from accounts.models import User
 from proposals import services
 from proposals.models import Comment, Idea
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import PASSWORD, IdeaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 def test_register_verify_by_email_and_log_in(client, db):

@@ -7,11 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken
-from tests.factories import IdeaFactory, UserFactory, api_key
+from tests.factories import PASSWORD, IdeaFactory, UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 def _comment(client, key):

@@ -9,12 +9,10 @@ from django.urls import reverse
 
 from accounts.models import ApiToken
 from proposals.models import Idea
-from tests.factories import IdeaFactory, UserFactory, api_key
+from tests.factories import PASSWORD, IdeaFactory, UserFactory, api_key
 from tests.uploads import png_bytes
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 @pytest.fixture

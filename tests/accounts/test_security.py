@@ -11,16 +11,7 @@ from django.urls import reverse
 
 from edge.client import client_ip
 from proposals.models import Comment
-from tests.factories import IdeaFactory, UserFactory, api_key
-
-PASSWORD = "Kaiserslautern-2026"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.factories import PASSWORD, IdeaFactory, UserFactory, api_key
 
 
 def _basic(username: str, password: str) -> str:

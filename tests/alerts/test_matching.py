@@ -26,11 +26,14 @@ def line_through(stadtteil, *, avoid) -> LineString:
     """A long line that crosses `stadtteil` but is far from its centre (and from `avoid`'s polygon)."""
     utm = stadtteil.geom.transform(UTM32, clone=True)
     xmin, ymin, xmax, ymax = utm.extent
-    # A north-south line through the Stadtteil near its western edge, sticking out far at both ends.
+    # A north-south line through the Stadtteil near its western edge, sticking out far to the south, so that
+    # neither the Stadtteil's centre lies on the line nor the line's centre in the Stadtteil.
     x = xmin + (xmax - xmin) * 0.15
-    line = LineString((x, ymin - 3000), (x, ymax + 3000), srid=UTM32)
+    line = LineString((x, ymin - 2 * (ymax - ymin) - 3000), (x, ymax + 300), srid=UTM32)
     assert line.intersects(utm)
     assert not line.intersects(utm.point_on_surface.buffer(300))
+    assert not utm.buffer(300).contains(line.centroid)
+    assert not utm.buffer(300).contains(line.interpolate_normalized(0.5))
     return line.transform(4326, clone=True)
 
 

@@ -186,6 +186,19 @@ def test_manage_by_link_edits_and_deletes_only_that_address(client, stadtteile):
     assert not Subscription.objects.filter(pk=mine.pk).exists()
 
 
+@pytest.mark.parametrize("junk", ["²", "9" * 30])
+def test_a_posted_id_that_is_no_plain_number_is_refused_not_a_server_error(client, stadtteile, junk):
+    # str.isdigit() let "²" through to int().
+    mine = make(stadtteile[1], email="e@example.org", confirmed_at=None)
+    confirm = reverse("alerts:confirm", kwargs={"token": tokens.confirm_token("e@example.org")})
+    assert client.post(confirm, {"id": [junk, str(mine.pk)]}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.confirmed_at is not None
+    manage = reverse("alerts:manage-link", kwargs={"token": tokens.manage_token("e@example.org")})
+    assert client.post(manage, {"id": junk, "action": "delete"}).status_code == 302
+    assert Subscription.objects.filter(pk=mine.pk).exists()
+
+
 def test_manage_by_account(client, stadtteile):
     user = UserFactory()
     make(stadtteile[4], user=user)

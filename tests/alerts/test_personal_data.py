@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.models import Subscription
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Kaiserslautern-2026"
 
 
 def test_export_and_erasure(client, stadtteile):

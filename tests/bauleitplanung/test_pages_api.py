@@ -93,6 +93,8 @@ def test_api_submit_and_json_errors(project, steps, mailoutbox, django_capture_o
     far = client.post(url, {"text": TEXT, "name": "M", "email": "m@example.org", "lon": 7.9, "lat": 49.4},
                       format="json")  # fmt: skip
     assert "location" in far.json()
+    half = client.post(url, {"text": TEXT, "name": "M", "email": "m@example.org", "lon": 7.77}, format="json")
+    assert "zusammen" in half.json()["lat"][0]
     junk = client.post(url, {"text": TEXT, "lon": 1e308, "lat": "x", "feature": -1}, format="json")
     assert junk.status_code == 400
     nested = client.post(url, data="[" * 5000, content_type="application/json")

@@ -439,6 +439,24 @@ def test_a_topic_for_a_concern_that_is_no_number_is_refused_not_a_server_error(c
         assert client.post(url, {"action": "concern", "concern": concern, "decision": "x"}).status_code == 404
 
 
+@pytest.mark.parametrize("junk", ["²", "9" * 30])
+def test_ids_and_numbers_that_are_no_plain_numbers_are_refused_not_a_server_error(client, planner, four, junk):
+    # str.isdigit() let "²" through to int(), and a number beyond the column's range through to the database.
+    slug = four[0].procedure.project.slug
+    client.force_login(planner)
+    assert client.get(reverse("bauleitplanung:statements", args=[slug]), {"step": junk}).status_code == 200
+    assert client.get(reverse("bauleitplanung:steps", args=[slug]), {"schritt": junk}).status_code == 200
+    url = reverse("bauleitplanung:statement", args=[slug, 1])
+    assert client.post(url, {"action": "feature", "feature": junk}).status_code == 400
+    group = client.post(reverse("bauleitplanung:group-new", args=[slug]),
+                        {"title": "Bäume", "summary": "Bäume erhalten", "numbers": f"3, {junk}, 4"})  # fmt: skip
+    assert group.status_code == 302
+    assert Statement.objects.get(number=3).group.title == "Bäume"
+    agencies = client.post(reverse("bauleitplanung:agencies", args=[slug]),
+                           {"action": "invite", "step": four[0].step_id, "agency": [junk]})  # fmt: skip
+    assert agencies.status_code == 302
+
+
 def test_a_new_topic_or_plan_feature_marks_the_table_pdf_outdated(planner, four):
     # Both are columns of the Abwägungstabelle ("Thema", "Bezug"): a PDF set before shows them no longer.
     one = four[0]

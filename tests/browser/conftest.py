@@ -1,8 +1,14 @@
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
+
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,6 +44,24 @@ def page(browser, live_server, reference_data):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def sign_in(context, live_server, user) -> None:
+    """The user's session as a cookie of the browser context (a page's: `page.context`): no login form."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def log_in(page, live_server, user) -> None:
+    """Through the login form, as a citizen does; the address is verified first (allauth asks for it)."""
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/konto/profil/"))
 
 
 def serious_violations(page) -> list[str]:

@@ -19,8 +19,8 @@ from bauleitplanung.models import Agency, Procedure, Statement, Step
 from bauleitplanung.services.agencies import invitation_token, invitations_send
 from tests.bauleitplanung.conftest import AREA
 from tests.bauleitplanung.test_weighing import inflated
-from tests.browser.conftest import tab_to
-from tests.browser.test_feedback import log_in, no_tiles
+from tests.browser.conftest import log_in, tab_to
+from tests.browser.test_feedback import no_tiles
 from tests.factories import ProjectFactory, UserFactory
 from tests.feedback.conftest import verified
 

@@ -3,23 +3,14 @@
 import csv
 import io
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 
 from accounts.roles import Role
 from geo.models import Stadtteil
 from proposals.models import Category
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, sign_in
 from tests.factories import IdeaFactory, ProjectFactory, UserFactory
-
-
-def _login(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def test_staff_filters_by_project_and_category(page, live_server):
@@ -37,7 +28,7 @@ def test_staff_filters_by_project_and_category(page, live_server):
                                           (4, 4, gruen, other)]:  # fmt: skip
         for _i in range(count):
             IdeaFactory(stadtteil=stadtteile[number], category=category, project=proj, author=author)
-    _login(page, live_server, UserFactory(roles=[Role.MODERATOR]))
+    sign_in(page.context, live_server, UserFactory(roles=[Role.MODERATOR]))
 
     page.goto(f"{live_server.url}/auswertung/")
     page.get_by_label("Vorhaben").select_option(label="Stiftsplatz")

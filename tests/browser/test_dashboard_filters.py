@@ -1,10 +1,8 @@
 """In Chromium: choosing a survey reloads the question and answer lists without submitting the form."""
 
-from django.conf import settings
-from django.test import Client
-
 from accounts.roles import Role
 from surveys.models import Question
+from tests.browser.conftest import sign_in
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, UserFactory
 
 
@@ -18,10 +16,7 @@ def test_survey_choice_reloads_questions_and_answers(page, live_server):
     ChoiceFactory(question=question, text="ja")
     other = QuestionFactory(survey=second, order=1, kind=Question.Kind.SINGLE, text="Schaukel?")
     ChoiceFactory(question=other, text="gern")
-    client = Client()
-    client.force_login(UserFactory(roles=[Role.PLANNER]))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    sign_in(page.context, live_server, UserFactory(roles=[Role.PLANNER]))
 
     page.goto(f"{live_server.url}/auswertung/")
     assert "Sicher?" not in _options(page, "question")

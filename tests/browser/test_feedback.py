@@ -9,11 +9,9 @@ from django.utils import timezone
 from accounts.roles import Role
 from feedback.models import Feedback
 from layers.models import Project
-from tests.browser.conftest import serious_violations, tab_to
+from tests.browser.conftest import log_in, serious_violations, tab_to
 from tests.factories import FeatureFactory, LayerFactory, ProjectFactory, UserFactory
 from tests.feedback.conftest import LANE, participation, verified
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 @pytest.fixture
@@ -21,14 +19,6 @@ def lane(reference_data):
     project = participation(ProjectFactory(slug="radnetz", title="Radnetz", moderation=Project.Moderation.POST))
     layer = LayerFactory(project=project, name="Hauptrouten", feedback_open=True, stroke_color="#b34700")
     return FeatureFactory(layer=layer, geom=LANE.clone(), attributes={"strasse": "Pariser Straße", "breite_m": 1.5})
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/konto/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/konto/profil/"))
 
 
 def no_tiles(page):

@@ -3,17 +3,14 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts.roles import Role
 from proposals import services
 from proposals.models import Idea
-from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, serious_violations
-from tests.factories import IdeaFactory, UserFactory
+from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, log_in, serious_violations
+from tests.factories import PASSWORD, IdeaFactory, UserFactory
 from tests.proposals.conftest import ensure_migrated_data
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 @pytest.fixture
@@ -22,15 +19,6 @@ def ideas_page(page, reference_data):
     # The basemap is not needed here; refusing it keeps the tests independent of the network.
     page.route(re.compile(r"^https://tile\."), lambda route: route.abort())
     return page
-
-
-def log_in(page, live_server, user):
-    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    page.goto(live_server.url + "/konto/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/konto/profil/"))
 
 
 def test_register_pin_moderate_support_and_comment(ideas_page, live_server):

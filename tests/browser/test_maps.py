@@ -141,3 +141,61 @@ def test_a_layer_without_feedback_is_drawn_in_its_legend_colours(page, live_serv
         )
         assert drawn
         assert all(d == swatch for d in drawn), (drawn, swatch)
+
+
+# Every marker a finger or a pointer can act on (issue 23, part 6): a 24 px circle around its centre takes the tap,
+# whether the marker is an element (a plan's square symbol) or an SVG circle (ideas, plan points). Lines and areas
+# are left out (their extent is what is drawn); so are markers that take no pointer events.
+SMALL_MARKERS = """() => {
+    // Every element under the point, not only the topmost: a neighbour drawn over it is not this marker's size.
+    const hits = (node, x, y) => document.elementsFromPoint(x, y).some(at => at === node || node.contains(at));
+    const bad = [];
+    let seen = 0;
+    document.querySelectorAll(".leaflet-container .leaflet-marker-icon.leaflet-interactive, "
+                              + ".leaflet-container path.leaflet-interactive").forEach(node => {
+        const r = node.getBoundingClientRect();
+        if (!r.width || r.width > 40 || r.height > 40) return;
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        if (x < 12 || y < 12 || x > innerWidth - 12 || y > innerHeight - 12) return;
+        seen += 1;
+        const reach = [[11.5, 0], [-11.5, 0], [0, 11.5], [0, -11.5], [8, 8], [-8, -8]];
+        if (!reach.every(([dx, dy]) => hits(node, x + dx, y + dy)))
+            bad.push(`${node.outerHTML.slice(0, 60)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    });
+    return {seen, bad};
+}"""
+
+
+def test_map_markers_take_a_24_px_tap_on_a_phone(browser, live_server, reference_data):
+    from django.contrib.gis.geos import Point
+
+    from layers import services
+    from layers.demo import _playgrounds
+    from tests.factories import IdeaFactory, ProjectFactory
+    from tests.proposals.conftest import ensure_migrated_data
+
+    ensure_migrated_data()  # idea categories, emptied by an earlier transactional test
+    _playgrounds(timezone.now())
+    project = ProjectFactory(slug="baenke", area=Point(7.77, 49.44, srid=4326))
+    benches = services.layer_create(project=project, name="Bänke", point_symbol="circle")
+    services.layer_add_features(layer=benches, geometries=[Point(7.771, 49.441, srid=4326)], attributes=[{"typ": "Holz"}])
+    idea = IdeaFactory()
+    context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)  # fmt: skip
+    page = context.new_page()
+    found = {}
+    for path in ("/vorhaben/demo-spielplatzkonzept/", "/vorhaben/baenke/"):
+        page.goto(live_server.url + path)
+        page.wait_for_selector("[data-project-map][data-loaded='true']")
+        page.locator("[data-project-map]").scroll_into_view_if_needed()
+        found[path] = page.evaluate(SMALL_MARKERS)
+    page.goto(live_server.url + "/ideen/")
+    page.wait_for_selector("#idea-map[data-loaded]")
+    page.evaluate(f"void document.querySelector('#idea-map').klMap.setView([{idea.location.y}, {idea.location.x}], 17,"
+                  " {animate: false})")  # fmt: skip
+    page.wait_for_selector("#idea-map[data-loaded='ideas']")
+    page.locator("#idea-map").scroll_into_view_if_needed()
+    found["/ideen/"] = page.evaluate(SMALL_MARKERS)
+    context.close()
+    assert all(result["seen"] for result in found.values()), found
+    assert {path: result["bad"] for path, result in found.items() if result["bad"]} == {}

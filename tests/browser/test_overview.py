@@ -6,8 +6,7 @@ from accounts.roles import Role
 from overview import services, topics
 from overview.models import Run, Topic
 from overview.sources import items_of
-from tests.browser.conftest import serious_violations
-from tests.browser.test_feedback import log_in
+from tests.browser.conftest import log_in, serious_violations
 from tests.factories import UserFactory
 from tests.feedback.conftest import verified
 from tests.overview.conftest import theme_ideas

@@ -1,8 +1,6 @@
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString, Point
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 from shapely.geometry import Point as ShapelyPoint
@@ -12,7 +10,7 @@ from geo.models import Stadtteil
 from layers import services
 from layers.demo import _playgrounds
 from layers.models import Layer
-from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, serious_violations
+from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, serious_violations, sign_in
 from tests.factories import ProjectFactory, UserFactory
 from tests.layers.files import LONLAT, UTM32, write
 
@@ -21,13 +19,6 @@ def _planner():
     # Transactional tests flush the tables, including the role groups that a migration created.
     Group.objects.get_or_create(name=Role.PLANNER.value)
     return UserFactory(roles=[Role.PLANNER])
-
-
-def _login(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture
@@ -48,7 +39,7 @@ def project_with_layers(reference_data):
 
 def test_planner_imports_a_utm_geopackage_and_sees_it_on_the_map(page, live_server, reference_data, tmp_path):
     project = ProjectFactory(slug="baeume")
-    _login(page, live_server, _planner())
+    sign_in(page.context, live_server, _planner())
     path = write(tmp_path / "baeume.gpkg", [ShapelyPoint(*UTM32)], crs="EPSG:25832", fields={"art": ["Linde"]})
 
     page.goto(f"{live_server.url}/vorhaben/{project.slug}/ebenen/import/")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -26,8 +25,9 @@ from overview.models import TextGroup
 from proposals.models import Idea
 from proposals.services import comment_create
 from tests.bauleitplanung.conftest import AREA
-from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations
+from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations, sign_in
 from tests.factories import (
+    PASSWORD,
     ChoiceFactory,
     FeatureFactory,
     IdeaFactory,
@@ -83,8 +83,10 @@ def site(reference_data):
     steps = [Step.objects.create(procedure=procedure, kind=kind, starts_on=today - timezone.timedelta(days=3),
                                  ends_on=today + timezone.timedelta(days=30))
              for kind in (Step.Kind.VEROEFFENTLICHUNG, Step.Kind.BEHOERDEN)]  # fmt: skip
-    Statement.objects.create(procedure=procedure, step=steps[0], number=1, name="Erika Muster",
+    Statement.objects.create(procedure=procedure, step=steps[0], number=1, name="Erika Muster", author=staff,
                              text="Die Zufahrt kreuzt den Schulweg.", received_at=timezone.now())  # fmt: skip
+    said = feedback_create(author=UserFactory(), feature=feature, opinion="dagegen", text="Der Streifen ist zu schmal.")
+    Feedback.objects.filter(pk=said.pk).update(visibility=Feedback.Visibility.PUBLISHED)
     agency = Agency.objects.create(name="Landesbetrieb Mobilität", email="lbm@example.org")
     (invitation,) = invitations_send(step=steps[1], actor=staff, agencies=[agency])
     # Two alike ideas for a topic group, away from the Innenstadt (the Stadtteil page test counts its ideas).
@@ -97,7 +99,7 @@ def site(reference_data):
     manage = alert_tokens.manage_token(mailed.email)
     overview_services.run_request()  # runs at once (eager jobs, committed at once in a live-server test)
     return {"project": project, "survey": survey, "closed": closed, "staff": staff, "stadtteil": innenstadt,
-            "feature": feature, "agency_token": invitation_token(invitation),
+            "feature": feature, "agency_token": invitation_token(invitation), "feedback": said,
             "group": TextGroup.objects.first(), "subscription": mine, "alert_links": [
                 f"/benachrichtigungen/bestaetigen/{alert_tokens.confirm_token(mailed.email)}/",
                 f"/benachrichtigungen/abmelden/{alert_tokens.unsubscribe_token(mailed.pk)}/",
@@ -116,6 +118,8 @@ def public_pages(site) -> list[str]:
         "/vorhaben/stiftsplatz/rueckmeldungen/", feature, "/vorhaben/bplan/", "/vorhaben/bplan/stellungnahme/",
         f"/beteiligung/behoerde/{site['agency_token']}/", "/themen/", "/benachrichtigungen/", *site["alert_links"],
         "/umfragen/anonyme-antworten/", "/konto/login/", "/konto/signup/", "/konto/password/reset/",
+        "/konto/confirm-email/", "/konto/confirm-email/ungueltig/", "/konto/password/reset/done/",
+        "/konto/password/reset/key/1-ungueltig/", "/konto/password/reset/key/done/", "/konto/inactive/",
         "/gibt-es-nicht/", *LEGAL_PAGES,
     ]  # fmt: skip
 
@@ -132,19 +136,15 @@ def staff_pages(site) -> list[str]:
         "/vorhaben/stiftsplatz/phasen/neu/", "/vorhaben/stiftsplatz/dokumente/neu/",
         "/vorhaben/stiftsplatz/neuigkeiten/neu/", f"/vorhaben/stiftsplatz/rueckmeldungen/objekt/{site['feature'].pk}/",
         "/vorhaben/stiftsplatz/abwaegung/", "/vorhaben/bplan/stellungnahmen/", "/vorhaben/bplan/stellungnahmen/1/",
-        "/vorhaben/bplan/behoerden/", "/vorhaben/bplan/plan-hochladen/", "/auswertung/", "/auswertung/dichte/",
+        "/vorhaben/bplan/behoerden/", "/vorhaben/bplan/plan-hochladen/", "/vorhaben/bplan/verfahrensschritte/",
+        "/vorhaben/bplan/stellungnahme/1/", f"/vorhaben/stiftsplatz/rueckmeldungen/{site['feedback'].pk}/melden/",
+        "/auswertung/", "/auswertung/dichte/",
         "/auswertung/verlauf/", "/auswertung/themen/", *group, "/benachrichtigungen/statistik/",
         "/benachrichtigungen/verwalten/", f"/benachrichtigungen/verwalten/gebiet/{site['subscription'].pk}/",
         "/verwaltung/seiten/", "/verwaltung/seiten/datenschutz/",
-        "/verwaltung/kontakt/", "/verwaltung/gebaerdensprache/",
+        "/verwaltung/kontakt/", "/verwaltung/gebaerdensprache/", "/konto/email/", "/konto/password/change/",
+        "/konto/reauthenticate/", "/konto/logout/",
     ]  # fmt: skip
-
-
-def log_in(context, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def track_requests(page) -> set:
@@ -243,7 +243,7 @@ def test_every_page_fits_has_big_targets_and_passes_axe(browser, live_server, si
         pending = track_requests(page)
         pages = public_pages(site)
         if role == "staff":
-            log_in(context, live_server, site["staff"])
+            sign_in(context, live_server, site["staff"])
             pages = staff_pages(site)
         for lang in ("de", "en"):
             context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])
@@ -283,13 +283,13 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
     page.goto(live_server.url + "/vorhaben/")
     page.locator(".account-nav").get_by_role("link", name="Anmelden").click()
     page.fill("input[name=login]", "stadt@example.org")
-    page.fill("input[name=password]", "Kaiserslautern-2026")
+    page.fill("input[name=password]", PASSWORD)
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(
         user=site["staff"], email="stadt@example.org", defaults={"verified": True, "primary": True}
     )
-    site["staff"].set_password("Kaiserslautern-2026")
+    site["staff"].set_password(PASSWORD)
     site["staff"].save()
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/vorhaben/$"))  # back where the person came from
@@ -304,11 +304,12 @@ def test_sign_in_and_out_from_the_header_and_the_staff_start_page(page, live_ser
 
 
 def test_a_citizen_is_refused_the_staff_start_page_in_the_site_layout(page, live_server, site):
-    log_in(page.context, live_server, UserFactory())
+    sign_in(page.context, live_server, UserFactory())
     response = page.goto(live_server.url + "/verwaltung/")
     assert response.status == 403
     assert page.locator("h1").inner_text() == "Kein Zugriff"
     assert page.locator(".account-nav").get_by_role("link", name="Mein Konto").is_visible()
+    assert serious_violations(page) == []  # the error page is an own page too
 
 
 def test_a_stadtteil_page_shows_what_is_going_on_there(page, live_server, site):
@@ -360,7 +361,7 @@ def test_english_pages_mark_german_content_and_read_english_dates(browser, live_
 
 def test_the_survey_map_says_tap_on_a_touch_screen_and_names_the_address(browser, live_server, site):
     context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
-    log_in(context, live_server, UserFactory())
+    sign_in(context, live_server, UserFactory())
     page = context.new_page()
     page.goto(live_server.url + "/umfragen/hitzeorte/")
     settle(page)
@@ -416,7 +417,7 @@ def test_the_phone_menu_is_a_disclosure_for_keyboard_and_works_without_javascrip
 
 def test_the_staff_header_fits_one_row_on_a_desktop(browser, live_server, site):
     context = browser.new_context(locale="de-DE", viewport=DESKTOP)
-    log_in(context, live_server, site["staff"])
+    sign_in(context, live_server, site["staff"])
     page = context.new_page()
     for lang in ("de", "en"):
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])

@@ -1,21 +1,16 @@
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import Role
 from surveys.models import Question, Survey
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, sign_in
 from tests.factories import UserFactory
 
 
 def _login_planner(page, live_server) -> None:
     # Transactional tests flush the tables, including the role groups that a migration created.
     Group.objects.get_or_create(name=Role.PLANNER.value)
-    client = Client()
-    client.force_login(UserFactory(roles=[Role.PLANNER]))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    sign_in(page.context, live_server, UserFactory(roles=[Role.PLANNER]))
 
 
 def test_build_a_small_survey_through_the_staff_pages(page, live_server):

@@ -12,16 +12,13 @@ from tests.factories import ChoiceFactory, IdeaFactory, ProjectFactory, Question
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(_django_db_helper):
-    """Each test starts with an empty cache; the role groups exist (transactional tests flush them)."""
-    cache.clear()
+def _groups_and_categories(_django_db_helper):
+    """The role groups and categories exist (transactional tests flush them); tests.conftest empties the cache."""
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     # transactional tests (browser) flush the categories of the data migration
     for order, (slug, name) in enumerate([("verkehr", "Verkehr"), ("gruen", "Grün und Umwelt")]):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
-    yield
-    cache.clear()
 
 
 def at(day: int) -> datetime.datetime:

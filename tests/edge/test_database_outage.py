@@ -5,7 +5,6 @@ restarted: it answers 503 in the asker's language while the database is away and
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import urllib.error
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gunicorn import gunicorn, wait_for
+from tests.gunicorn import free_port, gunicorn, wait_for
 
 PG_ROOT = Path("/usr/lib/postgresql")
 
@@ -22,12 +21,6 @@ PG_ROOT = Path("/usr/lib/postgresql")
 def _pg_bin() -> Path | None:
     versions = sorted((p.name for p in PG_ROOT.iterdir() if p.name.isdigit()), key=int) if PG_ROOT.is_dir() else []
     return PG_ROOT / versions[-1] / "bin" if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class PrivatePostgres:
@@ -76,7 +69,7 @@ def cluster():
     bin_dir = _pg_bin()
     if bin_dir is None or not (bin_dir / "initdb").exists():
         pytest.skip("no PostgreSQL server binaries (scripts/install_system.sh installs them)")
-    server = PrivatePostgres(bin_dir, _free_port())
+    server = PrivatePostgres(bin_dir, free_port())
     server.init()
     yield server
     server.remove()

@@ -7,9 +7,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import UserFactory
-
-PASSWORD = "Kaiserslautern-2026"
+from tests.factories import PASSWORD, UserFactory
 
 
 @override_settings(ADMIN_LOGIN_RATE="3/5m")

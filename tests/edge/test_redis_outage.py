@@ -16,23 +16,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from proposals.models import Comment
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import PASSWORD, IdeaFactory, UserFactory
+from tests.gunicorn import free_port
 
-PASSWORD = "Kaiserslautern-2026"
 REDIS_SERVER = "/usr/bin/redis-server"  # scripts/install_system.sh installs it
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class PrivateRedis:
     """A redis-server of this test's own, on a free port, without persistence (a restart starts empty)."""
 
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         self.process = None
 
     def start(self):

@@ -4,9 +4,7 @@ Every limit answers the same way: 429, Retry-After, and a message that says how 
 
 import datetime
 
-import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,13 +14,6 @@ from tests.factories import IdeaFactory, ProjectFactory, UserFactory
 
 RATES = {"create": "9/h", "support": "9/m", "comment": "9/h", "report": "2/h", "follow": "2/h"}
 NOW = datetime.datetime(2026, 11, 30, 12, 0, 1, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_following_an_idea_or_a_project_needs_a_confirmed_address(client, db):

@@ -4,7 +4,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -22,7 +21,7 @@ def verified(user):
 
 
 @pytest.fixture(autouse=True)
-def _groups_and_limits(db, settings):
+def _groups(db, settings):
     """`db` by name, not through getfixturevalue: pytest-django sets up the test database only for tests
     that name it (or `transactional_db`, which wins where both are named); otherwise the queries reach the
     development database."""
@@ -30,9 +29,6 @@ def _groups_and_limits(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     for role in Role:
         Group.objects.get_or_create(name=role.value)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from feedback.models import Feedback
+from tests.factories import PASSWORD
 from tests.feedback.factories import feedback_on
 from tests.uploads import png_bytes
-
-PASSWORD = "Kaiserslautern-2026"
 
 
 def test_export_and_erasure_cover_photo_and_moderation_reason(client, lane, django_capture_on_commit_callbacks):

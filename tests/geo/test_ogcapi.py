@@ -171,7 +171,14 @@ def test_junk_in_the_authorization_header_is_just_anonymous(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"BBOX": "nan,1,2,3"}, {"BBOX": "a,b,c,d"}, {"STARTINDEX": "99999999999999999999999"}, {"COUNT": "-1"}],
+    [
+        {"BBOX": "nan,1,2,3"},
+        {"BBOX": "a,b,c,d"},
+        {"STARTINDEX": "99999999999999999999999"},
+        {"COUNT": "-1"},
+        {"COUNT": "²"},
+        {"COUNT": "9" * 5000},  # int() refuses more than 4300 digits with a ValueError
+    ],
 )
 def test_wfs_refuses_bad_numbers_with_an_ows_exception(client, params):
     query = {"SERVICE": "WFS", "VERSION": "2.0.0", "REQUEST": "GetFeature", "TYPENAMES": "stadtteile", **params}

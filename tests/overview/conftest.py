@@ -2,7 +2,6 @@ import random
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from accounts.roles import Role
 from overview import services
@@ -33,9 +32,6 @@ def _setup(db):
         Group.objects.get_or_create(name=role.value)
     for order, (slug, name) in enumerate([("verkehr", "Verkehr"), ("gruen", "Grün und Umwelt")]):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -56,6 +52,13 @@ def theme_text(rng: random.Random, theme: str) -> tuple[str, str]:
     sentences = rng.sample(THEMES[theme], 2)
     place = rng.choice(PLACES)
     return sentences[0].format(p=place)[:60], " ".join(s.format(p=rng.choice(PLACES)) for s in sentences)
+
+
+@pytest.fixture
+def two_themes(db):
+    """40 ideas about cycling and 40 about trees: a run finds a topic for each."""
+    theme_ideas(40, "rad", seed=1)
+    theme_ideas(40, "baum", seed=2)
 
 
 def theme_ideas(n: int, theme: str, *, seed: int = 1, **kwargs):

@@ -1,8 +1,10 @@
 import random
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from geo.models import Stadtteil
 from overview import selectors, services, testset, topics
@@ -40,9 +42,7 @@ def test_a_campaign_of_200_edited_ideas_is_one_group_with_its_diffs(
     assert "ergänzt:" in page.content.decode()  # each copy's own sentences and signature
 
 
-def test_a_rename_survives_a_recomputation(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
+def test_a_rename_survives_a_recomputation(client, planner, run_now, two_themes):
     first = run_now()
     bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
     client.force_login(planner)
@@ -60,9 +60,7 @@ def test_a_rename_survives_a_recomputation(client, planner, run_now):
     assert "Radverkehr" in client.get(reverse("overview:index")).content.decode()
 
 
-def test_a_merge_survives_a_recomputation(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
+def test_a_merge_survives_a_recomputation(client, planner, run_now, two_themes):
     first = run_now()
     bike = next(t for t in Topic.objects.filter(run=first) if "radweg" in t.keywords)
     trees = next(t for t in Topic.objects.filter(run=first) if t.pk != bike.pk)
@@ -119,6 +117,20 @@ def test_a_failed_run_says_so_and_can_be_run_again(client, planner, monkeypatch,
     assert "Erneut ausführen" in page
 
     monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("overview:run-start"))
+    assert Run.objects.order_by("-created_at").first().state == Run.State.DONE
+
+
+def test_a_run_lost_by_its_worker_shows_as_lost_not_running(client, planner, django_capture_on_commit_callbacks):
+    # A worker restarted: the row stays "running". After Run.STALE a new run may start (services.active_run);
+    # the page said "läuft" forever all the same, as the Abwägungstabelle's PDF did (edge.jobs: one rule).
+    lost = Run.objects.create(state=Run.State.RUNNING, stage="Themen", progress=40)
+    client.force_login(planner)
+    assert "Die Auswertung läuft" in client.get(reverse("overview:index")).content.decode()
+    Run.objects.filter(pk=lost.pk).update(created_at=timezone.now() - Run.STALE - timedelta(minutes=1))
+    assert "Die Auswertung läuft" not in client.get(reverse("overview:index")).content.decode()
+    theme_ideas(20, "rad")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("overview:run-start"))
     assert Run.objects.order_by("-created_at").first().state == Run.State.DONE

@@ -61,7 +61,8 @@ def test_a_suggestion_is_applied_only_by_a_moderators_click(
     assert client.post(url, {"suggestion": f"accept:{gruen.pk}"}).status_code == 403
 
     client.force_login(moderator)
-    assert client.post(url, {"suggestion": "accept:abc"}).status_code == 302
+    for junk in ("abc", "²", "9" * 30):  # "²" passed str.isdigit(), and the number went to the database
+        assert client.post(url, {"suggestion": f"accept:{junk}"}).status_code == 302
     assert client.post(url, {"suggestion": f"reject:{gruen.pk}"}).status_code == 302
     idea.refresh_from_db()
     assert idea.category == verkehr

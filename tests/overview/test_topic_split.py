@@ -15,6 +15,12 @@ def bike_topic(run: Run) -> Topic:
     return next(t for t in Topic.objects.filter(run=run) if {"radweg", "radwege"} & set(t.keywords))
 
 
+@pytest.fixture
+def bike(two_themes, run_now) -> Topic:
+    """The cycling topic of a first run over the two themes."""
+    return bike_topic(run_now())
+
+
 def texts_of(topic: Topic) -> set[int]:
     assert {source for source, _id in topic.members} == {"idea"}
     return {object_id for _source, object_id in topic.members}
@@ -28,11 +34,8 @@ def split(client, topic: Topic, **data):
     return client.post(reverse("overview:topic-edit", kwargs={"pk": topic.pk}), {"split": "1", **data}, follow=True)
 
 
-def test_a_split_moves_the_texts_with_the_words_and_survives_a_recomputation(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    first = run_now()
-    bike = bike_topic(first)
+def test_a_split_moves_the_texts_with_the_words_and_survives_a_recomputation(client, planner, run_now, bike):
+    first = bike.run
     before = texts_of(bike)
     client.force_login(planner)
 
@@ -68,11 +71,8 @@ def test_a_split_moves_the_texts_with_the_words_and_survives_a_recomputation(cli
     assert names.count("Radspuren") == 1
 
 
-def test_a_split_topic_can_be_renamed_and_its_parent_keeps_its_name(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    first = run_now()
-    bike = bike_topic(first)
+def test_a_split_topic_can_be_renamed_and_its_parent_keeps_its_name(client, planner, run_now, bike):
+    first = bike.run
     client.force_login(planner)
     client.post(reverse("overview:topic-edit", kwargs={"pk": bike.pk}), {"name": "Radverkehr"})
     split(client, bike, more_words="Fahrradbügel, Bügel")
@@ -97,11 +97,7 @@ def test_a_split_topic_can_be_renamed_and_its_parent_keeps_its_name(client, plan
         ({"more_words": "Straßenbahn"}, "Kein Beitrag dieses Themas enthält „Straßenbahn“."),
     ],
 )
-def test_bad_choices_are_explained_and_nothing_is_written(client, planner, run_now, data, message):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    run = run_now()
-    bike = bike_topic(run)
+def test_bad_choices_are_explained_and_nothing_is_written(client, planner, bike, data, message):
     client.force_login(planner)
 
     page = split(client, bike, **data)
@@ -111,11 +107,7 @@ def test_bad_choices_are_explained_and_nothing_is_written(client, planner, run_n
     assert Topic.objects.get(pk=bike.pk).size == bike.size
 
 
-def test_a_split_that_leaves_nothing_or_a_one_text_topic_is_refused(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    run = run_now()
-    bike = bike_topic(run)
+def test_a_split_that_leaves_nothing_or_a_one_text_topic_is_refused(client, planner, bike):
     client.force_login(planner)
     all_words = "pirmasenser, mannheimer, kerststraße, eisenbahnstraße, lauterstraße"
 
@@ -128,10 +120,7 @@ def test_a_split_that_leaves_nothing_or_a_one_text_topic_is_refused(client, plan
     assert not TopicLabel.objects.exists()
 
 
-def test_a_stale_topic_after_a_recomputation_is_explained(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    bike = bike_topic(run_now())
+def test_a_stale_topic_after_a_recomputation_is_explained(client, planner, run_now, bike):
     theme_ideas(3, "rad", seed=7)
     run_now()  # the page the planner still has open shows the old run's topics
     client.force_login(planner)
@@ -143,10 +132,7 @@ def test_a_stale_topic_after_a_recomputation_is_explained(client, planner, run_n
     assert not TopicLabel.objects.exists()
 
 
-def test_only_planners_and_admins_split(client, moderator, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    bike = bike_topic(run_now())
+def test_only_planners_and_admins_split(client, moderator, bike):
     client.force_login(moderator)
     page = client.post(reverse("overview:topic-edit", kwargs={"pk": bike.pk}), {"split": "1", "words": ["radspur"]})
     assert page.status_code == 403
@@ -162,10 +148,7 @@ def test_split_and_describe_are_by_stem():
     assert sorted(examples) == [0, 1]
 
 
-def test_a_non_ascii_digit_as_merge_target_is_refused_not_a_500(client, planner, run_now):
-    theme_ideas(40, "rad", seed=1)
-    theme_ideas(40, "baum", seed=2)
-    bike = bike_topic(run_now())
+def test_a_non_ascii_digit_as_merge_target_is_refused_not_a_500(client, planner, bike):
     client.force_login(planner)
     page = client.post(reverse("overview:topic-edit", kwargs={"pk": bike.pk}), {"merge_into": "²"}, follow=True)
     assert page.status_code == 200

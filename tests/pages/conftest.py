@@ -1,2 +1,2 @@
-# The legal pages and staff groups come back after a transactional test emptied the tables; fresh rate limits.
-from tests.proposals.conftest import _fresh_rate_limits, _migrated_data  # noqa: F401
+# The legal pages and staff groups come back after a transactional test emptied the tables.
+from tests.proposals.conftest import _migrated_data  # noqa: F401

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from accounts.roles import Role
 from pages.defaults import seed_legal_pages
@@ -23,14 +22,6 @@ def ensure_migrated_data() -> None:
 def _migrated_data(request):
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     ensure_migrated_data()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -207,6 +207,8 @@ def test_the_next_link_keeps_the_request_s_parameters_as_django_encodes_them(cli
         ({"limit": "0"}, "limit"),
         ({"limit": "1001"}, "limit"),
         ({"limit": "zwei"}, "limit"),
+        ({"limit": "²"}, "limit"),
+        ({"offset": "9" * 5000}, "offset"),  # int() refuses more than 4300 digits with a ValueError
         ({"after": "0"}, "after"),
         ({"status": "erfunden"}, "status"),
     ],

@@ -4,9 +4,7 @@ from django.urls import reverse
 
 from proposals import services
 from proposals.models import Comment, Follow
-from tests.factories import IdeaFactory, UserFactory
-
-PASSWORD = "Kaiserslautern-2026"
+from tests.factories import PASSWORD, IdeaFactory, UserFactory
 
 
 def test_deletion_removes_follows_and_keeps_comments_anonymised(client, db):

@@ -13,11 +13,6 @@ from tests.surveys.conftest import point_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
 def url(survey, part=""):
     return f"/api/v1/surveys/{survey.pk}/{part}"
 

@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -16,11 +15,6 @@ from surveys.services import response_submit
 from tests.factories import ChoiceFactory, ProjectFactory, QuestionFactory, SurveyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def form_data(survey, **extra):

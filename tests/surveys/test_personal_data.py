@@ -8,9 +8,7 @@ from django.urls import reverse
 from surveys.access import TOKEN_COOKIE, TOKEN_SALT
 from surveys.models import Answer, Response, Survey
 from surveys.services import response_submit
-from tests.factories import UserFactory
-
-PASSWORD = "Kaiserslautern-2026"
+from tests.factories import PASSWORD, UserFactory
 
 
 def test_export_holds_the_answers_and_deletion_removes_them(client, full_survey, minimal_answers):

@@ -70,28 +70,22 @@ def raw() -> dict[str, set]:
 
 
 def rolled() -> dict[str, set]:
+    """The rollups per key: the sums over their slots (surveys.rollups.SLOTS)."""
     return {
-        "responses": set(
-            ResponseRollup.objects.exclude(count=0).values_list(
-                "survey_id", "day", "stadtteil_id", "verified", "count", "key"
-            )
+        "responses": fetch(
+            "SELECT survey_id, day, stadtteil_id, verified, sum(count)::int, sum(key)::bigint "
+            "FROM surveys_responserollup GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0"
         ),
-        "choices": set(
-            ChoiceRollup.objects.exclude(count=0).values_list(
-                "question_id",
-                "choice_id",
-                "day",
-                "stadtteil_id",
-                "verified",
-                "survey_id",
-                "count",
-                "key",
-                "rank_sum",
-                "ranked",
-            )
+        "choices": fetch(
+            "SELECT question_id, choice_id, day, stadtteil_id, verified, survey_id, sum(count)::int, "
+            "sum(key)::bigint, sum(rank_sum)::bigint, sum(ranked)::int "
+            "FROM surveys_choicerollup GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(count) <> 0"
         ),
         "people": set(RespondentWeek.objects.values_list("week", "scope", "person", "responses")),
-        "weeks": set(RespondentWeekCount.objects.exclude(people=0).values_list("week", "scope", "people", "key")),
+        "weeks": fetch(
+            "SELECT week, scope, sum(people)::int, sum(key)::bigint FROM surveys_respondentweekcount "
+            "GROUP BY 1, 2 HAVING sum(people) <> 0"
+        ),
     }
 
 
@@ -208,6 +202,40 @@ def test_rebuild_recounts_and_tells_readers_of_another_seed(surveys, minimal_ans
     assert_equal()
 
 
+def test_concurrent_responses_count_in_slots_that_sum_to_the_raw_counts(surveys, minimal_answers):
+    # Responses in flight together have consecutive ids, so they add to different rows of the shared counters
+    # and do not wait for each other's COMMIT (docs/performance.md, "Load test").
+    full, _poll = surveys
+    responses = [
+        response_submit(survey=full, user=None, token=f"browser-{n}", answers=minimal_answers) for n in range(3)
+    ]
+    slots = sorted(r.pk % rollups.SLOTS for r in responses)
+    assert len(set(slots)) == 3
+    for scope in (0, full.project_id):
+        rows = RespondentWeekCount.objects.filter(scope=scope).values_list("slot", "people")
+        assert sorted(rows) == [(slot, 1) for slot in slots]
+    assert sorted(ResponseRollup.objects.values_list("slot", "count")) == [(slot, 1) for slot in slots]
+    assert {slot for (slot,) in ChoiceRollup.objects.values_list("slot")} == set(slots)
+    assert_equal()
+
+    # A rebuild gives the same sums, gathered in slot 0.
+    summed = rolled()
+    call_command("rollups_rebuild", stdout=io.StringIO())
+    assert rolled() == summed
+    assert list(RespondentWeekCount.objects.filter(scope=0).values_list("slot", "people")) == [(0, 3)]
+    assert set(ResponseRollup.objects.values_list("slot", flat=True)) == {0}
+
+    # A response removed after it: its slot goes below zero, the sums stay exact; so does a new one.
+    gone = next(r for r in responses if r.pk % rollups.SLOTS)
+    slot = gone.pk % rollups.SLOTS
+    gone.delete()
+    assert_equal()
+    assert RespondentWeekCount.objects.get(scope=0, slot=slot).people == -1
+    response_submit(survey=full, user=None, token="browser-late", answers=minimal_answers)
+    assert_equal()
+    assert rolled()["weeks"] == {(week, scope, 3, key) for week, scope, _n, key in rolled()["weeks"]}
+
+
 @pytest.mark.parametrize("variant", [{"exact": True}, {"exact": False}, {"exact": True, "verified_only": True}])
 def test_choice_results_from_the_rollup_equal_the_raw_results(
     surveys, minimal_answers, stadtteile, monkeypatch, variant
@@ -228,3 +256,36 @@ def test_choice_results_from_the_rollup_equal_the_raw_results(
     monkeypatch.setattr(rollups, "usable", lambda: False)
     assert survey_results(full, **variant) == rolled
     assert any(q.get("choices") for q in rolled)
+
+
+def test_a_generated_survey_is_counted_in_one_pass_and_taken_out_in_one(surveys, minimal_answers, stadtteile):
+    """The demo generator writes with the triggers off and counts the survey into the rollups set-based
+    (surveys.rollups.survey_rollups_add); replacing it takes it out the same way. One generated person also
+    answered another survey of the project in the same week: they enter the week once and stay after."""
+    from django.db import transaction
+
+    from surveys.demo.generate import Spec, demo_question, demo_survey, generate_responses
+
+    full, poll = surveys
+    now = timezone.now()
+    fields = {"title": "Generiert", "opens_at": now - datetime.timedelta(seconds=1), "closes_at": now,
+              "project": full.project}  # fmt: skip
+    with transaction.atomic():
+        generated = demo_survey("generiert", **fields)
+        where = demo_question(generated, 1, Question.Kind.POINT, "Wo?")
+        single = demo_question(generated, 2, Question.Kind.SINGLE, "Ja?", ["ja", "nein"])
+        multiple = demo_question(generated, 3, Question.Kind.MULTIPLE, "Was?", ["a", "b", "c"])
+        scale = demo_question(generated, 4, Question.Kind.SCALE, "Wie?")
+        response_submit(survey=poll, user=None, token=f"demo-{generated.pk}-1",
+                        answers={str(poll.question.pk): poll.choices[0].pk})  # fmt: skip
+        specs = [Spec(single, weights=[2, 1]), Spec(multiple, rates=[0.5, 0.4, 0.3]), Spec(scale, weights=[1, 2, 3])]
+        made = generate_responses(generated, total=300, where=where, specs=specs)
+    assert made > 250
+    assert_equal()
+    counts = {scope: people for _week, scope, people, _key in rolled()["weeks"]}
+    assert counts[0] == made  # the poll's person is one of them: counted once
+    with transaction.atomic():
+        demo_survey("generiert", **fields)  # a re-run replaces it
+    assert_equal()
+    assert not Response.objects.filter(survey__slug="generiert").exists()
+    assert {scope: people for _week, scope, people, _key in rolled()["weeks"]}[0] == 1
