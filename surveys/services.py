@@ -45,18 +45,20 @@ def response_submit(
     identity = {"user": user} if user is not None else {"token": token}
     stadtteil = _respondent_stadtteil(survey, user, cleaned)
     try:
-        # A savepoint, so a concurrent twin that inserted first turns into an update below.
-        with transaction.atomic():
+        # For an account a savepoint, so a concurrent twin that inserted first turns into an update below.
+        # Without one the refusal rolls back the whole transaction anyway: no savepoint, two round trips
+        # fewer per anonymous response (docs/performance.md, "Load test").
+        with transaction.atomic(savepoint=user is not None):
             response = Response.objects.create(
                 survey=survey, verified=user is not None, created_at=at, updated_at=at, stadtteil=stadtteil,
                 **identity,
             )  # fmt: skip
     except IntegrityError:
-        response = Response.objects.select_for_update().get(survey=survey, **identity)
         if user is None:
             raise ValidationError(
                 {SURVEY_ERROR: _("Von diesem Browser aus wurde an dieser Umfrage bereits teilgenommen.")}
             ) from None
+        response = Response.objects.select_for_update().get(survey=survey, **identity)
         response.answers.all().delete()
         response.stadtteil, response.updated_at = stadtteil, at
         response.save(update_fields=["stadtteil", "updated_at"])
