@@ -8,14 +8,20 @@ any machine: two cores serve at most 2,000 / (app + database ms) requests per se
     .venv/bin/python -m bench cpu   # on the current DATABASE_URL
 
 BENCH_CPU_SECONDS (default 5) per request, BENCH_CPU_CONNECTIONS (default 1: the load generator keeps at most one
-request in flight, so the workers never queue and wrk itself stays light). Needs wrk (scripts/install_system.sh).
+request in flight, so the workers never queue and wrk itself stays light), BENCH_CPU_ONLY (only the requests whose
+path contains it, e.g. `/ideen/`). The idea page is measured twice: one idea asked again and again (its cache
+hits) and a different idea each request (`/ideen/<id>/`: its cache misses, as in vote week's random reads).
+Needs wrk (scripts/install_system.sh).
 """
 
+import atexit
 import http.client
 import os
+import random
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -30,6 +36,9 @@ from bench.pages import user_session
 
 SECONDS = max(1, int(os.environ.get("BENCH_CPU_SECONDS", 5)))
 CONNECTIONS = int(os.environ.get("BENCH_CPU_CONNECTIONS", 1))
+# Only the requests whose path contains this text (and the floor), e.g. BENCH_CPU_ONLY=/ideen/ for the idea pages.
+ONLY = os.environ.get("BENCH_CPU_ONLY", "")
+MISSES = 20_000  # distinct idea pages for the cache-miss rows: more than wrk asks in BENCH_CPU_SECONDS
 CITY_BBOX = "7.60,49.35,7.95,49.55"
 TIMEOUT = 120  # gunicorn's worker timeout here (30 s by default): a cold staff page on the scale data set takes longer
 # The server's database connections carry this name, so only its own backends are counted (other benchmarks
@@ -83,10 +92,12 @@ class Cost:
         return f"| `{self.path}`{note} | {self.app_ms:.1f} | {self.db_ms:.1f} | {ratio} | {self.requests}{failed} |"
 
 
-def wrk(url: str, cookie: str | None, seconds: int) -> tuple[int, int]:
+def wrk(url: str, cookie: str | None, seconds: int, script: str | None = None) -> tuple[int, int]:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "60s", "-H", "Accept-Language: de"]
     if cookie:
         command += ["-H", f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}"]
+    if script:
+        command += ["-s", script]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     failed = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
@@ -95,16 +106,21 @@ def wrk(url: str, cookie: str | None, seconds: int) -> tuple[int, int]:
     return requests, failed
 
 
-def measure(site: Site, path: str, cookie: str | None = None) -> Cost:
+def measure(site: Site, path: str, cookie: str | None = None, paths: list[str] | None = None) -> Cost:
+    """`paths`: a different one for each request, in turn (the idea page's cache misses), shown as `path`."""
     site.cookies = {settings.SESSION_COOKIE_NAME: cookie} if cookie else {}
     try:
-        for _ in range(3):  # warm: each worker's connection open, its caches filled (the table is about warm cost)
-            site.get(path)
+        for warm in (paths or [path] * 3)[:3]:  # each worker's connection open, its caches filled (warm cost)
+            site.get(warm)
     except (OSError, http.client.HTTPException):
         return Cost(path, 0, 3, float("nan"), float("nan"), "no answer within 60 s")
+    script = None
+    if paths:
+        script = _rotation(paths[3:])
     workers = children(site.process.pid)
     before = {pid: cpu_ns(pid) for pid in workers + backends()}
-    requests, failed = wrk(f"http://127.0.0.1:{site.port}{path}", cookie, SECONDS)
+    url = f"http://127.0.0.1:{site.port}{'/' if script else path}"  # with a script, the script's paths
+    requests, failed = wrk(url, cookie, SECONDS, script)
     # a backend that appeared during the run (a worker reconnected) counts in full
     app = sum(cpu_ns(pid) - before.get(pid, 0) for pid in children(site.process.pid))
     db = sum(cpu_ns(pid) - before.get(pid, 0) for pid in backends())
@@ -112,6 +128,29 @@ def measure(site: Site, path: str, cookie: str | None = None) -> Cost:
     replaced = set(children(site.process.pid)) != set(workers)
     note = "a worker timed out and was replaced: its CPU is missing" if replaced else ""
     return Cost(path, requests, failed, app / per, db / per, note)
+
+
+def _rotation(paths: list[str]) -> str:
+    """A wrk script that asks `paths` in turn (file name; the file is removed when the process ends)."""
+    quoted = ",".join(f'"{p}"' for p in paths)
+    handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+    with handle:
+        handle.write(f"local paths = {{{quoted}}}\nlocal i = 0\n")
+        handle.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n")
+    atexit.register(os.unlink, handle.name)
+    return handle.name
+
+
+def _misses() -> list[str]:
+    """Idea pages that miss the cache: published ideas at random, more than a run can ask (each asked once)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM proposals_idea TABLESAMPLE SYSTEM (2) WHERE visibility = 'published' LIMIT %s",
+            [MISSES],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    random.shuffle(ids)
+    return [f"/ideen/{pk}/" for pk in ids]
 
 
 def _one(sql: str, params=None):
@@ -205,10 +244,17 @@ def run() -> None:
     with Site(env=env, args=("--timeout", str(TIMEOUT))) as site:
         floor = measure(site, "/healthz")
         print(floor.row(floor), flush=True)
+        misses = _misses()
         for group, paths in requests().items():
+            paths = [path for path in paths if ONLY in path]
             print(f"| **{group}** | | | | |", flush=True)
             for path in paths:
                 print(measure(site, path, cookies.get(group)).row(floor), flush=True)
+            if group in ("public pages", "signed in (citizen)") and misses and ONLY in "/ideen/<id>/":
+                # The idea page of a different idea each request: its cache misses (vote week reads at random).
+                miss = measure(site, "/ideen/<id>/", cookies.get(group), misses)
+                miss.note = "a different idea each request: the page cache misses"
+                print(miss.row(floor), flush=True)
         again = measure(site, "/healthz")
         print(again.row(floor).replace("`/healthz`", "`/healthz` (again, at the end)"), flush=True)
     load = open("/proc/loadavg").read().split()[:3]  # noqa: SIM115

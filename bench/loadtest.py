@@ -162,6 +162,37 @@ def _cpu(processes: list[psutil.Process]) -> float:
     return total
 
 
+def _machine() -> dict:
+    """What the whole machine did so far: CPU time busy and in all (/proc/stat, ticks of all cores) and the time
+    some task waited for a core or for I/O (/proc/pressure "some" totals, µs; absent on old kernels)."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    snapshot = {"busy": sum(ticks[:8]) - idle, "all": sum(ticks[:8]), "at": time.monotonic()}
+    for resource in ("cpu", "io"):
+        try:
+            some = Path(f"/proc/pressure/{resource}").read_text().split("\n", 1)[0]
+            snapshot[resource] = int(some.rsplit("total=", 1)[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return snapshot
+
+
+def _pressure(before: dict, after: dict) -> str:
+    """Why requests waited: the cores' busy share, and the share of the run some task waited for a core
+    (CPU pressure: queueing for the CPU) or for I/O (a commit's fsync, a page read from disk)."""
+    busy = (after["busy"] - before["busy"]) / max(after["all"] - before["all"], 1)
+    line = f"  machine: cores {busy:.0%} busy (every process)"
+    elapsed_us = (after["at"] - before["at"]) * 1e6
+    waits = [
+        f"for {name} {(after[r] - before[r]) / elapsed_us:.0%}"
+        for r, name in (("cpu", "a core"), ("io", "I/O"))
+        if r in before and r in after
+    ]
+    if waits:
+        line += "; some task waited " + " and ".join(waits) + " of the time (/proc/pressure)"
+    return line
+
+
 def _tree(pid: int) -> list[psutil.Process]:
     root = psutil.Process(pid)
     return [root, *root.children(recursive=True)]
@@ -292,7 +323,9 @@ def _scenario(name: str, plan: dict, workdir: Path) -> str:
         gunicorn = _tree(site.process.pid)
         load_before = Path("/proc/loadavg").read_text().split()[0]
         server_cpu = _cpu(gunicorn)
+        machine_before = _machine()
         wall, generator_cpu = _locust(name, env, users, site.port, workdir)
+        machine_after = _machine()
         server_cpu = _cpu(gunicorn) - server_cpu
         load_after = Path("/proc/loadavg").read_text().split()[0]
     if not any(out.glob("*.json")):
@@ -333,6 +366,7 @@ def _scenario(name: str, plan: dict, workdir: Path) -> str:
         f"locust {generator_cpu:.1f} s ({generator_cpu * 1000 / max(len(every), 1):.1f} ms per request, its start "
         f"included; {generator_cpu / wall:.0%} of one core) over {wall:.0f} s"
     )
+    lines.append(_pressure(machine_before, machine_after))
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
 import contextlib
+import copy
 import mimetypes
 from functools import wraps
 
@@ -7,12 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +29,7 @@ from edge.outage import CACHE_ERRORS
 from proposals import selectors, services
 from proposals.forms import CommentForm, ReasonForm, StatusForm
 from proposals.models import Comment, Idea
+from proposals.views import parts
 
 
 def _idea_or_404(request, pk: int):
@@ -53,19 +58,35 @@ def idea_photo(request, pk: int):
 
 
 # The part of an idea's page that is the same for every visitor of a kind (the top with text, map and history;
-# the comment list) is cached per idea, language and version: a new comment, a hidden one, a status or an answer
-# change the version (proposals.selectors.idea_head), so what a person did shows on their next view at once;
-# other edits (the admin, a renamed author or category) show within IDEA_FRAGMENT_SECONDS, as on the anonymous
-# page cache. Counters, buttons and forms are rendered on every request. docs/performance.md, "Signed in".
+# the comments with their heading) is cached per idea, language and version: a new comment, a hidden one, a
+# status or an answer change the version (proposals.selectors.idea_head), so what a person did shows on their
+# next view at once; other edits (the admin, a renamed author or category) show within IDEA_FRAGMENT_SECONDS, as
+# on the anonymous page cache. Counters, buttons and forms are rendered on every request. docs/performance.md,
+# "Signed in".
 #
-# The common view (a visitor who neither moderates nor answers, no form errors, no message, no query string)
-# is cached whole: per idea version, language, signed in or not, their support, their follow and the staff link
-# of the header, with the two things that differ per request left as marks — the CSRF token (the visitor's
-# own) and the sentence with the support count (never cached). The marks are derived from the secret key, so a
-# text typed into an idea or comment cannot contain one.
+# The common view (a visitor who neither moderates nor answers, no form errors, no message, no query string) is
+# not rendered through detail.html at all: its frame (base.html and detail.html around the two parts) depends
+# only on the language, the visitor's kind (signed in, staff link, their support and follow) and whether the
+# idea is public, so it is rendered once per process for each such kind, with marks where the idea's key, its
+# title, the two parts, the CSRF token (the visitor's own) and the sentence with the support count go, and
+# filled in per request. The marks are derived from the secret key, so a text typed into an idea or comment
+# cannot contain one; the key's mark is a number (the URLs want one) no other part of the frame contains
+# (tests/proposals/test_idea_page_cache.py renders the frame for two keys and compares them).
 _MARK = salted_hmac("proposals.idea-page", "marks").hexdigest()[:20]
 _CSRF_MARK = f"@@klmw-csrf-{_MARK}@@"
 _SUPPORTS_MARK = f"@@klmw-supports-{_MARK}@@"
+_TITLE_MARK = f"@@klmw-title-{_MARK}@@"
+_BODY_MARK = f"@@klmw-body-{_MARK}@@"
+_COMMENTS_MARK = f"@@klmw-comments-{_MARK}@@"
+_KEY_MARK = 7_310_000_000_000_000_137
+_frames: dict[tuple, str] = {}
+
+
+def _forget_frames(**_kwargs) -> None:
+    _frames.clear()
+
+
+setting_changed.connect(_forget_frames, dispatch_uid="idea-page-frames-forget")
 
 
 def _fragments(request, head, *, can_moderate: bool) -> dict:
@@ -78,17 +99,23 @@ def _fragments(request, head, *, can_moderate: bool) -> dict:
         with contextlib.suppress(*CACHE_ERRORS):  # Redis down: rendered as without the cache
             fragments = cache.get(key)
     if fragments is None:
-        idea = selectors.idea_visible(head.idea.pk, user)
-        if idea is None:  # gone or hidden since the head was read
+        idea = selectors.idea_page(head.idea.pk)
+        if idea is None or not user.has_perm("proposals.view_idea", idea):  # gone or hidden since the head
             raise Http404
-        context = {
-            "idea": idea, "user": user, "can_moderate": can_moderate, "request": request, "csrf_token": _CSRF_MARK,
-            "map_point": {"lon": idea.location.x, "lat": idea.location.y},
-        }  # fmt: skip
-        fragments = {
-            "body": render_to_string("proposals/_idea_body.html", context),
-            "comments": render_to_string("proposals/_idea_comments.html", context),
-        }
+        if can_moderate:  # the templates (proposals.views.parts writes the same out for everyone else)
+            context = {
+                "idea": idea, "user": user, "can_moderate": True, "request": request, "csrf_token": _CSRF_MARK,
+                "map_point": idea.map_point,
+            }  # fmt: skip
+            fragments = {
+                "body": render_to_string("proposals/_idea_body.html", context),
+                "comments": render_to_string("proposals/_idea_comments.html", context),
+            }
+        else:
+            fragments = {
+                "body": parts.body(idea, idea.map_point),
+                "comments": parts.comments(idea, signed_in=user.is_authenticated, csrf=_CSRF_MARK),
+            }
         if shared:
             with contextlib.suppress(*CACHE_ERRORS):
                 cache.set(key, fragments, settings.IDEA_FRAGMENT_SECONDS)
@@ -103,8 +130,7 @@ def _support_line(idea) -> str:
     return render_to_string("proposals/_support_count.html", {"n": idea.support_count})
 
 
-def _context(request, head, *, can_moderate: bool, can_answer: bool, comment_form, report_form, marks: bool) -> dict:
-    """The page's context; with `marks`, the CSRF token and the support count are left as marks (`_whole_page`)."""
+def _context(request, head, *, can_moderate: bool, can_answer: bool, comment_form, report_form) -> dict:
     idea = head.idea
     fragments = _fragments(request, head, can_moderate=can_moderate)
     context = {
@@ -115,36 +141,50 @@ def _context(request, head, *, can_moderate: bool, can_answer: bool, comment_for
         "following": head.following,
         "can_moderate": can_moderate,
         "can_answer": can_answer,
+        "fragments": {name: mark_safe(_with_token(request, html)) for name, html in fragments.items()},  # noqa: S308
+        "support_line": mark_safe(_support_line(idea)),  # noqa: S308 (a template's output)
     }
-    if marks:
-        context.update(fragments=fragments, support_line=_SUPPORTS_MARK, csrf_token=_CSRF_MARK)
-    else:
-        context["fragments"] = {name: mark_safe(_with_token(request, html)) for name, html in fragments.items()}  # noqa: S308
-        context["support_line"] = mark_safe(_support_line(idea))  # noqa: S308 (a template's output)
     if can_answer:
         context["status_form"] = StatusForm(initial={"status": idea.status})
     return context
 
 
-def _whole_page(request, head) -> str:
-    """The page with its two marks, from the cache or rendered as `idea_detail` renders it (with the marks)."""
+def _frame(request, head) -> str:
+    """detail.html for the common view of this visitor's kind, with the marks (see above)."""
     user = request.user
     staff_link = user.is_authenticated and user.has_perm("accounts.view_staff_start")
     key = (
-        f"idea-whole:{head.idea.pk}:{translation.get_language()}:{int(user.is_authenticated)}:{head.version}:"
-        f"{head.supported:d}{head.following:d}{staff_link:d}"
+        translation.get_language(), get_script_prefix(), user.is_authenticated, staff_link, head.supported,
+        head.following, head.idea.is_public,
+    )  # fmt: skip
+    frame = _frames.get(key)
+    if frame is None:
+        # The page of an idea with the key's mark, seen by this visitor: its own path (the sign-in and language
+        # links carry it), the idea's title and the two parts as marks.
+        marked = copy.copy(request)
+        marked.path = reverse("proposals:detail", kwargs={"pk": _KEY_MARK})
+        idea = Idea(pk=_KEY_MARK, title=_TITLE_MARK, visibility=head.idea.visibility)
+        context = {
+            "idea": idea, "comment_form": CommentForm(), "report_form": ReasonForm(), "supported": head.supported,
+            "following": head.following, "can_moderate": False, "can_answer": False, "csrf_token": _CSRF_MARK,
+            "fragments": {"body": _BODY_MARK, "comments": _COMMENTS_MARK}, "support_line": _SUPPORTS_MARK,
+        }  # fmt: skip
+        frame = _frames[key] = render_to_string("proposals/detail.html", context, marked)
+    return frame
+
+
+def _common_page(request, head) -> str:
+    idea = head.idea
+    fragments = _fragments(request, head, can_moderate=False)
+    page = (
+        _frame(request, head)
+        .replace(str(_KEY_MARK), str(idea.pk))
+        .replace(_TITLE_MARK, escape(idea.title))
+        .replace(_BODY_MARK, fragments["body"])
+        .replace(_COMMENTS_MARK, fragments["comments"])
+        .replace(_SUPPORTS_MARK, _support_line(idea))
     )
-    page = None
-    with contextlib.suppress(*CACHE_ERRORS):  # Redis down: rendered as without the cache
-        page = cache.get(key)
-    if page is None:
-        context = _context(
-            request, head, can_moderate=False, can_answer=False, comment_form=None, report_form=None, marks=True
-        )
-        page = render_to_string("proposals/detail.html", context, request)
-        with contextlib.suppress(*CACHE_ERRORS):
-            cache.set(key, page, settings.IDEA_FRAGMENT_SECONDS)
-    return page
+    return _with_token(request, page)
 
 
 def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
@@ -161,11 +201,10 @@ def idea_detail(request, pk: int, *, comment_form=None, report_form=None):
         and not request.META.get("QUERY_STRING")  # the language links carry the full path
         and not messages.get_messages(request)  # shown once, then gone: the page is the visitor's own
     ):
-        page = _whole_page(request, head).replace(_SUPPORTS_MARK, _support_line(idea))
-        return HttpResponse(_with_token(request, page))
+        return HttpResponse(_common_page(request, head))
     context = _context(
         request, head, can_moderate=can_moderate, can_answer=can_answer, comment_form=comment_form,
-        report_form=report_form, marks=False,
+        report_form=report_form,
     )  # fmt: skip
     status = 400 if (comment_form or report_form) else 200
     return render(request, "proposals/detail.html", context, status=status)

@@ -121,6 +121,19 @@ def test_limit_per_address(client, stadtteile, settings):
     assert "bereits 2 Benachrichtigungen" in response.content.decode()
 
 
+def test_limit_per_account(client, stadtteile, settings):
+    settings.ALERTS_MAX_SUBSCRIPTIONS = 2
+    user = UserFactory()
+    Subscription.objects.create(email=user.email, area_kind="stadtteil", stadtteil=stadtteile[9], label="x")
+    client.force_login(user)
+    for number in (1, 2):
+        assert post(client, area_kind="stadtteil", stadtteil=stadtteile[number].slug).status_code == 302
+    response = post(client, area_kind="stadtteil", stadtteil=stadtteile[3].slug)
+    assert response.status_code == 400
+    assert "bereits 2 Benachrichtigungen" in response.content.decode()
+    assert Subscription.objects.filter(user=user).count() == 2
+
+
 def test_rate_limit_per_client_address(client, stadtteile, settings):
     settings.ALERTS_SUBSCRIBE_RATE = "1/h"
     settings.RATE_LIMIT_ADDRESS_FACTOR = 2

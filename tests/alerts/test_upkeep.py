@@ -69,3 +69,16 @@ def test_staff_see_how_many_follow_each_stadtteil(client, stadtteile):
     assert counts[str(other)] == ("2" if other.ortsbezirk_id == target.ortsbezirk_id else "1")
     untouched = [s for s in stadtteile.values() if s.ortsbezirk_id != target.ortsbezirk_id and s not in (other,)]
     assert any(counts[str(s)] == "0" for s in untouched)
+
+
+def test_every_stadtteil_page_and_the_footer_lead_to_the_subscription(client, stadtteile):
+    target = stadtteile[3]
+    page = client.get(f"/stadtteile/{target.slug}/").content.decode()
+    subscribe = f"/benachrichtigungen/?stadtteil={target.slug}"
+    assert f'href="{subscribe}"' in page
+    assert f'href="/stadtteile/{target.slug}/feed.atom"' in page
+    assert f'href="/stadtteile/{target.slug}/termine.ics"' in page
+    footer = page.split('class="site-footer"', 1)[1]
+    assert 'href="/benachrichtigungen/"' in footer
+    form = client.get(subscribe).content.decode()
+    assert re.search(rf'<option value="{target.slug}"[^>]*selected', form), "the Stadtteil is chosen already"

@@ -24,5 +24,8 @@ def test_demo_feedback_on_the_cycle_network(db):
     assert 80 < with_point.count() < 180
     assert rows.filter(created_at__lt=timezone.now() - timedelta(days=10, minutes=1)).count() == 0
     assert rows.exclude(public_decision="").count() > 40
+    now = timezone.now()  # no date after the seed ran (issue #23, item 4)
+    assert not rows.filter(created_at__gt=now).exists()
+    assert not rows.filter(decided_at__gt=now).exists()
     assert rows.values("feature").annotate(n=Count("pk")).order_by("n").first()["n"] >= 5
     assert demo.seed({}) == f"{demo.ENTRIES} Demo-Rückmeldungen sind schon da."

@@ -49,6 +49,11 @@ def test_small_opinion_groups_are_suppressed_everywhere(client, lane):
     assert api["counts"]["dagegen"] is None
     assert api["disclosure"]["method"] == "cell-key"
 
+    # The pages say in place why the numbers do not add up (issue #23, item 4).
+    project = lane.layer.project.slug
+    for url in (f"/vorhaben/{project}/rueckmeldungen/objekt/{lane.pk}/", f"/vorhaben/{project}/rueckmeldungen/"):
+        assert "Warum die Zahlen nicht genau aufgehen" in client.get(url).content.decode(), url
+
 
 def test_opinions_by_stadtteil_suppress_small_groups(lane):
     feedback_on(lane, "+++")

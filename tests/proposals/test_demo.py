@@ -1,9 +1,10 @@
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from layers.models import Project
-from proposals.models import ClusterCell, Idea
+from proposals.models import ClusterCell, Idea, StatusChange
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,12 @@ def test_seed_spreads_demo_ideas_over_the_stadtteile_and_is_idempotent(stadtteil
     assert ideas.filter(project__isnull=False).count() > 0
     published = ideas.filter(visibility=Idea.Visibility.PUBLISHED).count()
     assert sum(ClusterCell.objects.filter(zoom=10).values_list("count", flat=True)) == published
+    # Believable dates (issue #23, item 4): nothing written, published or answered after the seed ran.
+    now = timezone.now()
+    for field in ("created_at", "published_at", "answered_at"):
+        assert not ideas.filter(**{f"{field}__gt": now}).exists(), field
+    assert ideas.filter(answered_at__isnull=False).exists()
+    assert not StatusChange.objects.filter(idea__is_demo=True, created_at__gt=now).exists()
     first = set(ideas.values_list("title", "stadtteil_id"))
     call_command("seed", ideas=400, verbosity=0)
     assert set(Idea.objects.filter(is_demo=True).values_list("title", "stadtteil_id")) == first

@@ -249,11 +249,14 @@ def test_project_panel_shows_the_poll_then_its_result(client, stadtteile):
     html = render_project_panel(request, project)
     assert any(f"Ergebnis nach {n} Stimmen" in html for n in range(5, 9))
     assert "100,0 %" in html
+    assert "Warum die Zahlen nicht genau aufgehen" in html  # the changed count is explained where it stands
     poll.results_public = False
     poll.save()
     assert "Ergebnis nach" not in render_project_panel(request, project)
     request.user = UserFactory(roles=[Role.PLANNER])
-    assert "Ergebnis nach 6 Stimmen (genaue Zahlen)" in render_project_panel(request, project)
+    html = render_project_panel(request, project)
+    assert "Ergebnis nach 6 Stimmen (genaue Zahlen)" in html
+    assert "Warum die Zahlen nicht genau aufgehen" not in html
 
 
 def test_panel_is_empty_without_surveys():
