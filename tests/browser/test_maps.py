@@ -171,14 +171,15 @@ def test_map_markers_take_a_24_px_tap_on_a_phone(browser, live_server, reference
 
     from layers import services
     from layers.demo import _playgrounds
+    from tests.conftest import ensure_migrated_data
     from tests.factories import IdeaFactory, ProjectFactory
-    from tests.proposals.conftest import ensure_migrated_data
 
     ensure_migrated_data()  # idea categories, emptied by an earlier transactional test
     _playgrounds(timezone.now())
     project = ProjectFactory(slug="baenke", area=Point(7.77, 49.44, srid=4326))
     benches = services.layer_create(project=project, name="Bänke", point_symbol="circle")
-    services.layer_add_features(layer=benches, geometries=[Point(7.771, 49.441, srid=4326)], attributes=[{"typ": "Holz"}])
+    bench = Point(7.771, 49.441, srid=4326)
+    services.layer_add_features(layer=benches, geometries=[bench], attributes=[{"typ": "Holz"}])
     idea = IdeaFactory()
     context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)  # fmt: skip

@@ -18,7 +18,8 @@ def staff_tools(project: str, plan: str) -> list[str]:
     return [
         "/ideen/moderation/", "/umfragen/verwalten/", "/umfragen/verwalten/neu/", "/vorhaben/neu/",
         f"/vorhaben/{project}/bearbeiten/", f"/vorhaben/{project}/phasen/neu/", f"/vorhaben/{project}/dokumente/neu/",
-        f"/vorhaben/{project}/neuigkeiten/neu/", f"/vorhaben/{project}/ebenen/import/", f"/vorhaben/{project}/abwaegung/",
+        f"/vorhaben/{project}/neuigkeiten/neu/", f"/vorhaben/{project}/ebenen/import/",
+        f"/vorhaben/{project}/abwaegung/",
         f"/vorhaben/{plan}/stellungnahmen/", f"/vorhaben/{plan}/behoerden/", f"/vorhaben/{plan}/verfahrensschritte/",
         f"/vorhaben/{plan}/plan-hochladen/", "/benachrichtigungen/statistik/", "/auswertung/", "/auswertung/dichte/",
         "/auswertung/verlauf/", "/auswertung/themen/", "/verwaltung/kontakt/", "/verwaltung/seiten/",
