@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.commands import flush
@@ -13,6 +14,10 @@ from pytest_django.fixtures import _get_databases_for_setup
 
 from accounts.roles import Role
 from geo.models import CityBoundary, Ortsbezirk, Place, Stadtteil
+from pages.defaults import seed_legal_pages
+from pages.models import LegalPage
+from proposals.categories import ensure_default_categories
+from proposals.models import Category
 from surveys.rollups import usable_forget
 from tests.factories import UserFactory
 
@@ -202,6 +207,17 @@ def pytest_collection_modifyitems(items):
     """Costly tests first. pytest-django sorts after this, stably, into its groups (rolled-back tests before
     those that commit, whose flush would empty the rows of data migrations), so the order holds within each."""
     items.sort(key=lambda item: -_cost(item))
+
+
+def ensure_migrated_data() -> None:
+    """The rows that migrations create (role groups, idea categories, legal pages): a transactional test (live
+    server, races) ends with a flush that empties their tables too."""
+    if not Category.objects.exists():
+        ensure_default_categories(Category)
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    if not LegalPage.objects.exists():
+        seed_legal_pages(LegalPage)
 
 
 @pytest.fixture(autouse=True)

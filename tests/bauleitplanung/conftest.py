@@ -1,13 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.gis.geos import Polygon
-from django.core.cache import cache
 from django.utils import timezone
 
-from accounts.roles import Role
 from bauleitplanung.models import Procedure, Step
+from tests.conftest import ensure_migrated_data
 from tests.factories import ProjectFactory
 
 # A block in the Innenstadt of Kaiserslautern (around the Stiftsplatz), about 300 x 200 m, in WGS84.
@@ -17,9 +15,7 @@ AREA.srid = 4326
 
 @pytest.fixture(autouse=True)
 def _groups(db):
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    cache.clear()
+    ensure_migrated_data()
 
 
 @pytest.fixture

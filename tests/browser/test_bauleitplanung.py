@@ -8,8 +8,6 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -21,6 +19,7 @@ from tests.bauleitplanung.conftest import AREA
 from tests.bauleitplanung.test_weighing import inflated
 from tests.browser.conftest import log_in, tab_to
 from tests.browser.test_feedback import no_tiles
+from tests.conftest import ensure_migrated_data
 from tests.factories import ProjectFactory, UserFactory
 from tests.feedback.conftest import verified
 
@@ -30,9 +29,7 @@ AGENCY_TEXT = "Aus Sicht des Verkehrs: Die Zufahrt am Stiftsplatz kreuzt den Sch
 
 @pytest.fixture
 def procedure(reference_data):
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    cache.clear()  # the per-address limits of the statement form
+    ensure_migrated_data()
     project = ProjectFactory(slug="bplan-stiftsplatz", title="Bebauungsplan Stiftsplatz", area=AREA.clone())
     procedure = Procedure.objects.create(project=project)
     today = timezone.localdate()
@@ -127,8 +124,7 @@ def test_plan_changes_on_the_map_with_a_matching_legend(page, live_server, refer
     from bauleitplanung.xplan import samples as xf
     from tests.bauleitplanung.test_xplan import DEMO
 
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    ensure_migrated_data()
     planner = UserFactory(roles=[Role.PLANNER])
     project = ProjectFactory(slug="pfaff-nord", title="Pfaff-Areal Nord", area=None)
     plan_import(project=project, data=DEMO.read_bytes(), filename="v1.gml", actor=planner)

@@ -3,20 +3,16 @@
 import csv
 import io
 
-from django.contrib.auth.models import Group
-from django.core.cache import cache
-
 from accounts.roles import Role
 from geo.models import Stadtteil
 from proposals.models import Category
 from tests.browser.conftest import serious_violations, sign_in
+from tests.conftest import ensure_migrated_data
 from tests.factories import IdeaFactory, ProjectFactory, UserFactory
 
 
 def test_staff_filters_by_project_and_category(page, live_server):
-    cache.clear()
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    ensure_migrated_data()
     gruen, _ = Category.objects.get_or_create(slug="gruen", defaults={"name": "Grün und Umwelt"})
     verkehr, _ = Category.objects.get_or_create(slug="verkehr", defaults={"name": "Verkehr"})
     project = ProjectFactory(title="Stiftsplatz")

@@ -9,8 +9,8 @@ from accounts.roles import Role
 from proposals import services
 from proposals.models import Idea
 from tests.browser.conftest import PHONE, assert_stacked_on_a_phone, log_in, serious_violations
+from tests.conftest import ensure_migrated_data
 from tests.factories import PASSWORD, IdeaFactory, UserFactory
-from tests.proposals.conftest import ensure_migrated_data
 
 
 @pytest.fixture

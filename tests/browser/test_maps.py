@@ -171,8 +171,8 @@ def test_map_markers_take_a_24_px_tap_on_a_phone(browser, live_server, reference
 
     from layers import services
     from layers.demo import _playgrounds
+    from tests.conftest import ensure_migrated_data
     from tests.factories import IdeaFactory, ProjectFactory
-    from tests.proposals.conftest import ensure_migrated_data
 
     ensure_migrated_data()  # idea categories, emptied by an earlier transactional test
     _playgrounds(timezone.now())

@@ -7,10 +7,10 @@ from overview import services, topics
 from overview.models import Run, Topic
 from overview.sources import items_of
 from tests.browser.conftest import log_in, serious_violations
+from tests.conftest import ensure_migrated_data
 from tests.factories import UserFactory
 from tests.feedback.conftest import verified
 from tests.overview.conftest import theme_ideas
-from tests.proposals.conftest import ensure_migrated_data
 
 
 def test_a_planner_splits_a_topic_by_keyboard(page, live_server, reference_data):

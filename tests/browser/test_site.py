@@ -26,6 +26,7 @@ from proposals.models import Idea
 from proposals.services import comment_create
 from tests.bauleitplanung.conftest import AREA
 from tests.browser.conftest import horizontal_overflow, outside_requests, serious_violations, sign_in
+from tests.conftest import ensure_migrated_data
 from tests.factories import (
     PASSWORD,
     ChoiceFactory,
@@ -38,7 +39,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.feedback.conftest import LANE, participation
-from tests.proposals.conftest import ensure_migrated_data
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

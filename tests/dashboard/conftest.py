@@ -1,24 +1,18 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 
-from accounts.roles import Role
 from proposals.models import Category, Idea
 from surveys.models import Answer, AnswerChoice, Question, Response
+from tests.conftest import ensure_migrated_data
 from tests.factories import ChoiceFactory, IdeaFactory, ProjectFactory, QuestionFactory, SurveyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _groups_and_categories(_django_db_helper):
-    """The role groups and categories exist (transactional tests flush them); tests.conftest empties the cache."""
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    # transactional tests (browser) flush the categories of the data migration
-    for order, (slug, name) in enumerate([("verkehr", "Verkehr"), ("gruen", "Grün und Umwelt")]):
-        Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    ensure_migrated_data()
 
 
 def at(day: int) -> datetime.datetime:

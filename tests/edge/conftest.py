@@ -1,6 +1,6 @@
 import pytest
 
-from tests.proposals.conftest import ensure_migrated_data
+from tests.conftest import ensure_migrated_data
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,11 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.contrib.gis.geos import LineString
 from django.utils import timezone
 
-from accounts.roles import Role
 from layers.models import Phase, Project
+from tests.conftest import ensure_migrated_data
 from tests.factories import FeatureFactory, LayerFactory, PhaseFactory, ProjectFactory, UserFactory
 
 # A planned cycle lane of about 370 m in the Innenstadt (Stadtteil 2, Innenstadt-Südwest), in WGS84.
@@ -27,8 +26,7 @@ def _groups(db, settings):
     development database."""
     # Hashing a test user's password the production way takes a second on a shared machine.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    ensure_migrated_data()
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 import random
 
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.roles import Role
 from overview import services
 from overview.models import Run
-from proposals.models import Category
+from tests.conftest import ensure_migrated_data
 from tests.factories import IdeaFactory
 
 THEMES = {
@@ -28,10 +26,7 @@ PLACES = ["Pirmasenser Straße", "Mannheimer Straße", "Kerststraße", "Eisenbah
 
 @pytest.fixture(autouse=True)
 def _setup(db):
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    for order, (slug, name) in enumerate([("verkehr", "Verkehr"), ("gruen", "Grün und Umwelt")]):
-        Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    ensure_migrated_data()
 
 
 @pytest.fixture

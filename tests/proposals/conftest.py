@@ -1,21 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.roles import Role
-from pages.defaults import seed_legal_pages
-from pages.models import LegalPage
-from proposals.categories import ensure_default_categories
 from proposals.models import Category
-
-
-def ensure_migrated_data() -> None:
-    """Transactional tests (live server) empty every table, the rows that migrations create included."""
-    if not Category.objects.exists():
-        ensure_default_categories(Category)
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    if not LegalPage.objects.exists():
-        seed_legal_pages(LegalPage)
+from tests.conftest import ensure_migrated_data
 
 
 @pytest.fixture(autouse=True)

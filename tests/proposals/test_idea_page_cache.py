@@ -1,6 +1,7 @@
-"""The idea page cached whole for the common visitor (proposals.views.detail, docs/performance.md "Signed in"):
-the same bytes and headers as the page rendered for the request, for every kind of visitor and idea; only the
-CSRF token (each visitor's own) and the support count are filled in per request."""
+"""The idea page of the common visitor, put together from the frame and the cached parts (proposals.views.detail,
+docs/performance.md "Signed in" and "Vote week: the idea page outside the cache"): the same bytes and headers as
+the page rendered for the request, for every kind of visitor and idea; only the CSRF token (each visitor's own)
+and the support count are filled in per request."""
 
 import re
 

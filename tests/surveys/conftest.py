@@ -1,16 +1,13 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.roles import Role
 from surveys.models import Question
+from tests.conftest import ensure_migrated_data
 from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory
 
 
 @pytest.fixture(autouse=True)
 def staff_groups(_django_db_helper):
-    """Transactional tests (live server, races) empty every table, the role groups of the migration too."""
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    ensure_migrated_data()
 
 
 @pytest.fixture
