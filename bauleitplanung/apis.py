@@ -15,6 +15,7 @@ from bauleitplanung.models import PlanDocument, PlanVersion, Procedure, Step
 from bauleitplanung.services import statement_submit
 from bauleitplanung.services.attachments import MAX_ATTACHMENTS, MAX_PDF_BYTES
 from bauleitplanung.services.statements import NO_OPEN_STEP
+from edge.errors import api_error
 from edge.fields import OptionalPointInput
 from edge.limits import action_wait, too_many_response
 from edge.parsers import JSONParser
@@ -155,7 +156,7 @@ class StatementCreateApi(APIView):
                 attachments=values.get("attachments", []),
             )  # fmt: skip
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error
+            raise api_error(error) from error
         return Response(
             {"number": statement.number, "step": step.kind, "received_at": statement.received_at,
              "receipt": bool(statement.email)},

@@ -15,18 +15,17 @@
 import http.client
 import os
 import time
-from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection
 from django.utils.crypto import get_random_string
 
 from accounts.models import User
 from bench.cpu import cpu_ns
 from bench.http import Site, Timing, free_port, measure_sql, measure_statements, print_table, statements_of
+from bench.pages import user_session
 from proposals.selectors import IdeaFilter
 from proposals.selectors.estimate import idea_area_estimate
 from proposals.selectors.ideas import _walk_window, idea_feature_collection
@@ -159,12 +158,7 @@ def citizen_session() -> dict[str, str]:
     """Cookies of a signed-in citizen (no role) in the server's session store, with a CSRF secret."""
     user, _ = User.objects.get_or_create(username="bench-citizen", defaults={"email": "bench-citizen@example.org"})
     EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return {settings.SESSION_COOKIE_NAME: session.session_key, settings.CSRF_COOKIE_NAME: get_random_string(32)}
+    return {settings.SESSION_COOKIE_NAME: user_session(user), settings.CSRF_COOKIE_NAME: get_random_string(32)}
 
 
 def signed_in(site: Site) -> None:

@@ -15,7 +15,7 @@ def choropleth_png(*, level_table: str, values: dict, title: str) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, Polygon
+    from matplotlib.patches import Polygon
 
     shapes = _outlines(level_table)
     bounds = classes.quantile_breaks(list(values.values()))
@@ -25,18 +25,7 @@ def choropleth_png(*, level_table: str, values: dict, title: str) -> bytes:
         fill = classes.color(classes.classify(values.get(pk), bounds), bounds)
         for polygon in multipolygon:
             ax.add_patch(Polygon(polygon[0], closed=True, facecolor=fill, edgecolor="#333333", linewidth=0.6))
-    ax.autoscale_view()
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    ax.set_title(title)
-    handles = [
-        Patch(facecolor=k.color, edgecolor="#333333", label=f"{k.low:g} – {k.high:g} ({k.count})")
-        for k in classes.legend(list(values.values()), bounds)
-    ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8)
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return _png(figure, ax, title, classes.legend(list(values.values()), bounds))
 
 
 def density_png(*, grid: dict, title: str) -> bytes:
@@ -47,7 +36,7 @@ def density_png(*, grid: dict, title: str) -> bytes:
     matplotlib.use("Agg")
     from matplotlib.collections import PolyCollection
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, Polygon
+    from matplotlib.patches import Polygon
 
     counts = [f["properties"]["count"] for f in grid["features"]]
     with connection.cursor() as cursor:
@@ -70,13 +59,19 @@ def density_png(*, grid: dict, title: str) -> bytes:
     for _pk, multipolygon in _outlines("geo_stadtteil"):
         for polygon in multipolygon:
             ax.add_patch(Polygon(polygon[0], closed=True, fill=False, edgecolor="#333333", linewidth=0.6))
+    return _png(figure, ax, title, classes.legend(counts, bounds))
+
+
+def _png(figure, ax, title: str, legend: list) -> bytes:
+    """Both maps' frame: the drawing fitted at equal scale without axes, the title, the classes' legend."""
+    from matplotlib.patches import Patch
+
     ax.autoscale_view()
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(title, fontsize=10, wrap=True)
     handles = [
-        Patch(facecolor=k.color, edgecolor="#333333", label=f"{k.low:g} – {k.high:g} ({k.count})")
-        for k in classes.legend(counts, bounds)
+        Patch(facecolor=k.color, edgecolor="#333333", label=f"{k.low:g} – {k.high:g} ({k.count})") for k in legend
     ]
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=8)

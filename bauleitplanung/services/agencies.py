@@ -5,14 +5,13 @@ from datetime import timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bauleitplanung.models import Agency, Invitation, Statement, Step
 from bauleitplanung.services.attachments import attachments_check, attachments_store
-from bauleitplanung.services.statements import _store, _text, period_closed_message
+from bauleitplanung.services.statements import _store, _text, email_problem, period_closed_message
 from edge.permissions import require
 from geo.photos import photos_removed_on_failure
 
@@ -27,10 +26,8 @@ def agency_create(*, actor, name: str, email: str, concern: str = "") -> Agency:
     name, email = (name or "").strip()[:200], (email or "").strip()
     if not name:
         raise ValidationError({"name": _("Bitte geben Sie den Namen der Behörde an.")})
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError({"email": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")}) from exc
+    if problem := email_problem(email):
+        raise ValidationError({"email": problem})
     if Agency.objects.filter(name=name).exists():
         raise ValidationError({"name": _("Diese Behörde steht schon in der Liste.")})
     return Agency.objects.create(name=name, email=email, concern=(concern or "").strip()[:300])

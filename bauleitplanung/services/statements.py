@@ -47,6 +47,15 @@ def _text(text: str) -> str:
     return text
 
 
+def email_problem(email: str) -> str | None:
+    """What is wrong with an address given for a statement or an agency; None for a valid one."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return _("Bitte geben Sie eine gültige E-Mail-Adresse an.")
+    return None
+
+
 def _contact(*, user, name: str, email: str, address: str) -> tuple[str, str, str]:
     name, email, address = (name or "").strip(), (email or "").strip(), (address or "").strip()
     if user is not None and user.is_authenticated:
@@ -59,11 +68,8 @@ def _contact(*, user, name: str, email: str, address: str) -> tuple[str, str, st
             "Bitte geben Sie eine E-Mail-Adresse oder eine Postanschrift an, damit wir Ihnen das Ergebnis "
             "mitteilen können."
         )
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _("Bitte geben Sie eine gültige E-Mail-Adresse an.")
+    if email and (problem := email_problem(email)):
+        errors["email"] = problem
     if len(name) > 200:
         errors["name"] = _("Bitte schreiben Sie höchstens %(n)d Zeichen.") % {"n": 200}
     if len(address) > 500:
@@ -203,11 +209,8 @@ def _record(*, step, actor, channel, received_at, text, name="", email="", addre
         raise ValidationError({"received_at": _("Das Eingangsdatum darf nicht in der Zukunft liegen.")})
     text = _text(text)
     name, email, address = (name or "").strip()[:200], (email or "").strip(), (address or "").strip()[:500]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as exc:
-            raise ValidationError({"email": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")}) from exc
+    if email and (problem := email_problem(email)):
+        raise ValidationError({"email": problem})
     _check_place(step.procedure, location)
     _check_references(step.procedure, feature, document, page)
     return Statement(

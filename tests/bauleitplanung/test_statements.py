@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from bauleitplanung.models import BERLIN, Statement, Step
 from bauleitplanung.services import statement_record, statement_submit
+from bauleitplanung.services.agencies import agency_create
 from tests.bauleitplanung.conftest import make_step
 from tests.factories import FeatureFactory, LayerFactory
 
@@ -128,3 +129,16 @@ def test_staff_record_late_and_other_channels(procedure, planner, citizen):
         statement_record(step=past, actor=planner, channel="letter", received_at=timezone.now() + timedelta(days=1),
                          text=TEXT)  # fmt: skip
     assert "received_at" in error.value.message_dict
+
+
+def test_an_address_that_is_none_is_refused_in_one_wording_everywhere(procedure, open_step, planner):
+    # The public's statement, the staff's record and a new agency ask the one rule (services.statements).
+    wording = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+    with pytest.raises(ValidationError) as public:
+        statement_submit(step=open_step, text=TEXT, name="A", email="keine-adresse")
+    with pytest.raises(ValidationError) as recorded:
+        statement_record(step=open_step, actor=planner, channel="letter", received_at=timezone.now(), text=TEXT,
+                         email="keine-adresse")  # fmt: skip
+    with pytest.raises(ValidationError) as agency:
+        agency_create(actor=planner, name="Landesamt", email="keine-adresse")
+    assert [e.value.message_dict["email"] for e in (public, recorded, agency)] == [[wording]] * 3

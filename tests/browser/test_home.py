@@ -53,3 +53,20 @@ def test_gis_and_data_source_pages_are_accessible(page, live_server):
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1
         assert serious_violations(page) == [], path
+
+
+def test_words_break_at_syllables_in_the_pages_language_not_anywhere(browser, live_server, reference_data):
+    """#23 item 4: "Uniwohns|tadt" came from `overflow-wrap: anywhere`; text now hyphenates by the page's lang
+    and breaks a word anywhere only when it is longer than the line (`break-word`)."""
+    context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll("main h1, main p, main li")].slice(0, 12).map(n => {
+            const s = getComputedStyle(n);
+            return [s.hyphens || s.webkitHyphens, s.overflowWrap, s.wordBreak, n.closest("[lang]").lang];
+        })"""
+    )
+    context.close()
+    assert styles
+    assert all(style == ["auto", "break-word", "normal", "de"] for style in styles), styles
