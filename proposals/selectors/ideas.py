@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import User
+from edge import prepared
 from geo.geojson import EMPTY_COLLECTION
 from geo.models import Stadtteil
 from geo.spatial import WGS84
@@ -25,6 +26,7 @@ from proposals.selectors.estimate import AreaEstimate, idea_area_estimate
 # Lists show the Stadtteil's and project's names: their polygons (kilobytes each, parsed by GEOS per row)
 # stay in the database.
 RELATED_GEOMETRY = ("stadtteil__geom", "stadtteil__label_point")
+BIGINT = range(-(2**63), 2**63)  # the keys' type
 
 
 @dataclass(frozen=True)
@@ -277,9 +279,9 @@ SELECT i.id, i.title, i.visibility, i.author_id, i.status, i.support_count, i.co
     (SELECT count(*) FROM {StatusChange._meta.db_table} h WHERE h.idea_id = i.id),
     (SELECT md5(string_agg(c.id::text, ',' ORDER BY c.id)) FROM {Comment._meta.db_table} c
      WHERE c.idea_id = i.id AND NOT c.is_hidden),
-    EXISTS (SELECT FROM {Support._meta.db_table} s WHERE s.idea_id = i.id AND s.user_id = %(user)s),
-    EXISTS (SELECT FROM {Follow._meta.db_table} f WHERE f.idea_id = i.id AND f.user_id = %(user)s)
-FROM {Idea._meta.db_table} i WHERE i.id = %(idea)s
+    EXISTS (SELECT FROM {Support._meta.db_table} s WHERE s.idea_id = i.id AND s.user_id = $2),
+    EXISTS (SELECT FROM {Follow._meta.db_table} f WHERE f.idea_id = i.id AND f.user_id = $2)
+FROM {Idea._meta.db_table} i WHERE i.id = $1
 """  # noqa: S608 (table names from the models)
 
 
@@ -293,9 +295,11 @@ class IdeaHead:
 
 def idea_head(pk: int, user) -> IdeaHead | None:
     """The idea's head if it exists (who may see it is the caller's rule to ask, on `head.idea`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_HEAD_SQL, {"idea": pk, "user": user.pk if user.is_authenticated else None})
-        row = cursor.fetchone()
+    if pk not in BIGINT:  # a key no idea can have (the URL takes any digits): none, as the ORM answers
+        return None
+    row = prepared.fetch_one(
+        "klmw_idea_head", _HEAD_SQL, "bigint, bigint", [pk, user.pk if user.is_authenticated else None]
+    )
     if row is None:
         return None
     pk, title, visibility, author_id, status, supports, comments, answered_at, changes, shown, supported, following = (
@@ -331,7 +335,8 @@ def idea_page_list(filters: IdeaFilter) -> QuerySet[Idea]:
 # The idea's page on a cache miss (proposals.views.detail): the idea with its category, Stadtteil, project,
 # author, history and visible comments in one statement without the ORM's compilation (idea_visible's query
 # with its three prefetches cost 4.5 ms of CPU in process, this one 0.3 ms). The comments are the public ones
-# (CommentQuerySet.public: not hidden, not under a hidden comment), both lists in the models' order.
+# (CommentQuerySet.public: not hidden, not under a hidden comment), both lists in the models' order. Prepared once
+# per connection (edge.prepared): planning it cost more of PostgreSQL's CPU than running it.
 _PAGE_SQL = f"""
 SELECT i.visibility, i.author_id, i.title, i.description, i.photo, i.status, i.official_answer, i.answered_at,
     i.moderation_reason, i.created_at, i.support_count, i.comment_count, ST_X(i.location), ST_Y(i.location),
@@ -348,16 +353,16 @@ JOIN {Category._meta.db_table} c ON c.id = i.category_id
 JOIN {Stadtteil._meta.db_table} s ON s.id = i.stadtteil_id
 JOIN {User._meta.db_table} a ON a.id = i.author_id
 LEFT JOIN {Project._meta.db_table} p ON p.id = i.project_id
-WHERE i.id = %s
+WHERE i.id = $1
 """  # noqa: S608 (table names from the models)
 
 
 def idea_page(pk: int) -> Idea | None:
     """The idea as its page shows it (`top_comments` with `shown_replies`, `history`, the related rows with the
     fields the page reads), whoever asks; who may see it is the caller's rule to ask."""
-    with connection.cursor() as cursor:
-        cursor.execute(_PAGE_SQL, [pk])
-        row = cursor.fetchone()
+    if pk not in BIGINT:
+        return None
+    row = prepared.fetch_one("klmw_idea_page", _PAGE_SQL, "bigint", [pk])
     if row is None:
         return None
     (visibility, author_id, title, description, photo, status, answer, answered_at, reason, created_at, supports,

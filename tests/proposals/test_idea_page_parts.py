@@ -129,3 +129,29 @@ def test_a_miss_is_four_statements_whatever_the_comments(settings, django_assert
         assert browser.get(idea.get_absolute_url()).status_code == 200
     with django_assert_num_queries(3):  # a hit: the head only
         assert browser.get(idea.get_absolute_url()).status_code == 200
+
+
+def test_a_key_beyond_the_keys_type_is_not_found(client):
+    assert client.get("/ideen/99999999999999999999/").status_code == 404
+    client.force_login(UserFactory())
+    assert client.get("/ideen/99999999999999999999/").status_code == 404
+
+
+def test_the_statements_are_prepared_once_per_connection_and_again_after_a_failure(django_assert_num_queries):
+    from django.db import DatabaseError, connection, transaction
+
+    from edge import prepared
+
+    idea = IdeaFactory()
+    prepared._prepared.clear()
+    with django_assert_num_queries(1):  # PREPARE and EXECUTE in one round trip
+        assert selectors.idea_page(idea.pk).title == idea.title
+    with django_assert_num_queries(1) as queries:
+        assert selectors.idea_page(idea.pk).title == idea.title
+    assert queries.captured_queries[0]["sql"].startswith("EXECUTE klmw_idea_page_")
+    # A prepared statement that vanished (DEALLOCATE ALL): the call fails, the next one prepares anew.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        selectors.idea_page(idea.pk)
+    assert selectors.idea_page(idea.pk).title == idea.title
