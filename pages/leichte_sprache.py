@@ -13,7 +13,8 @@ Where a rule needs grammar, the check asks libraries from PyPI that work offline
   to import and load with a warm disk, about 1 s cold, and about 50 MB more resident memory (9 → 59 MB). A
   2,000-character text then takes under 0.1 s.
 - pyphen (the hyphenation patterns WeasyPrint uses too) counts syllables, so "long" means 4 syllables or more,
-  and tells where a Mediopunkt can go: at a boundary between stems that is also a syllable boundary.
+  and tells where a Mediopunkt can go: at a boundary between stems that is also a syllable boundary. A word the
+  tagger cannot split gets a plain "very long word" hint from 7 syllables (pyphen counts "Informationen" as 6).
 Sentence length, negations, abbreviations and numbers stay regular expressions: there the surface is the rule."""
 
 import re
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 MAX_WORDS = 15  # per sentence
 LONG_COMPOUND = 4  # syllables (pyphen) of a compound, or of a part between Mediopunkte
+LONG_WORD = 7  # syllables of a word that is not known as a compound ("Informationen" has 6 by pyphen)
 BIG_NUMBER = 1000
 NAMES = {"Kaiserslautern", "KLmitWirkung", "Gebärdensprache"}  # names are not split
 
@@ -150,6 +152,18 @@ def _compound_hint(word: str) -> Hint | None:
     )
 
 
+def _long_word_hint(word: str) -> Hint | None:
+    """A very long word that HanTa cannot split (e.g. one it does not know): a hint without a suggestion."""
+    if word in NAMES or any(part and syllables(part) < LONG_WORD for part in re.split(r"[·\-]", word)):
+        return None
+    return Hint(
+        "wortlaenge",
+        _("Sehr langes Wort (%(n)d Silben). Besser: ein kürzeres Wort, oder mit Medio·punkt trennen.")
+        % {"n": syllables(word)},
+        word,
+    )
+
+
 def _grammar_hints(sentence: str) -> list[Hint]:
     """Compounds, passive and Konjunktiv of one sentence, from HanTa's tags and morphemes."""
     tokens = list(TOKEN.finditer(sentence))
@@ -159,8 +173,8 @@ def _grammar_hints(sentence: str) -> list[Hint]:
     hints: list[Hint] = []
     werden, participles = [], []
     for i, (word, lemma, tag) in enumerate(tagged):
-        if tag == "NN" and word[:1].isupper():
-            if hint := _compound_hint(word):
+        if tag in ("NN", "XY") and word[:1].isupper():  # XY: a word the tagger does not know
+            if hint := _compound_hint(word) or _long_word_hint(word):
                 hints.append(hint)
         elif tag.startswith("VA") and lemma == "werden":
             werden.append(i)

@@ -77,6 +77,12 @@ def test_a_long_simple_word_is_no_compound():
     assert rules("Hier finden Sie Informationen.") == []  # 13 letters, one stem: the old letter rule hinted here
 
 
+def test_a_very_long_word_the_tagger_cannot_split_still_gets_a_hint():
+    (hint,) = check("Der Donaudampfschifffahrtsgesellschaftskapitän kommt.")
+    assert hint.rule == "wortlaenge"
+    assert hint.message.startswith("Sehr langes Wort (")
+
+
 def test_a_short_compound_needs_no_mediopunkt():
     assert rules("Das Rathaus ist im Stadtteil.") == []  # two syllables each
 
