@@ -67,3 +67,34 @@ def test_the_staff_editor_shows_leichte_sprache_hints(client):
     assert "Prüfung der Leichten Sprache" in html
     assert "Passiv" in html
     assert "Verneinung" in html
+
+
+def test_the_staff_editor_suggests_the_mediopunkt_and_names_the_konjunktiv(client):
+    project = ProjectFactory(slug="beteiligung", summary_easy="Die Bürgerbeteiligung beginnt. Das wäre schön.")
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    html = client.get(f"/vorhaben/{project.slug}/bearbeiten/").content.decode()
+    assert "2 Hinweise zu den Regeln der Leichten Sprache" in html
+    compound = "Langes zusammengesetztes Wort. Besser mit Medio·punkt: „Bürger·beteiligung“."
+    assert f'<q lang="de">Bürgerbeteiligung</q>: {compound}' in html
+    assert '<q lang="de">wäre</q>: Konjunktiv. Besser: klar sagen, was ist.' in html
+
+
+def test_the_survey_editor_has_no_hint_for_a_long_simple_word_or_a_split_compound(client):
+    survey = SurveyFactory(slug="infos", introduction_easy="Hier gibt es Informationen zur Bürger·beteiligung.")
+    client.force_login(UserFactory(roles=[Role.ADMIN]))
+    html = client.get(f"/umfragen/verwalten/{survey.slug}/").content.decode()
+    assert "Prüfung der Leichten Sprache" in html
+    assert "Keine Hinweise: Satzlänge, lange zusammengesetzte Wörter, Passiv" in html
+
+
+def test_the_tagger_is_loaded_only_when_a_text_is_checked():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import config.urls, pages.leichte_sprache as ls;"
+        "assert 'HanTa' not in sys.modules; ls.check('Das Rathaus ist offen.'); assert 'HanTa' in sys.modules"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
