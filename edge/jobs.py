@@ -17,14 +17,22 @@ class JobState(models.TextChoices):
 
 
 ACTIVE_STATES = (JobState.QUEUED, JobState.RUNNING)
-# A job queued or running longer than this is taken as lost (a worker restarted): a new request may start one.
+# A job queued, or running since it started, longer than this is taken as lost (a worker restarted): a new request
+# may start one. A running job counts from its start, not from its request: one that waited in the queue while
+# the worker was down is not lost the moment a worker takes it.
 STALE = timedelta(hours=1)
+
+
+def _fresh(cut) -> models.Q:
+    # A row running from before started_at was recorded counts from its request.
+    since = models.Q(started_at__gte=cut) | models.Q(started_at__isnull=True, created_at__gte=cut)
+    return models.Q(state=JobState.QUEUED, created_at__gte=cut) | (models.Q(state=JobState.RUNNING) & since)
 
 
 class JobQuerySet(models.QuerySet):
     def active(self):
-        """Queued or running, and not lost (younger than STALE): a new request waits for it."""
-        return self.filter(state__in=ACTIVE_STATES, created_at__gte=timezone.now() - STALE)
+        """Queued or running, and not lost (STALE): a new request waits for it."""
+        return self.filter(_fresh(timezone.now() - STALE))
 
 
 class Job(models.Model):
@@ -38,6 +46,7 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
@@ -48,4 +57,7 @@ class Job(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.state in ACTIVE_STATES and self.created_at >= timezone.now() - STALE
+        if self.state not in ACTIVE_STATES:
+            return False
+        since = self.started_at if self.state == JobState.RUNNING and self.started_at else self.created_at
+        return since >= timezone.now() - STALE

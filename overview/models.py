@@ -16,7 +16,6 @@ class Run(Job):
     progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
     texts = models.PositiveIntegerField(_("Texte"), default=0)
     too_short = models.PositiveIntegerField(_("zu kurz für die Auswertung"), default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(Job.Meta):
         verbose_name = _("Auswertungslauf")

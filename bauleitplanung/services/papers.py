@@ -53,7 +53,7 @@ def table_pdf_render_run(*, pdf_id: int) -> TablePdf:
         return pdf
     started = time.perf_counter()
     pdf.statements = Statement.objects.filter(procedure=pdf.procedure).count()
-    _update(pdf, state=TablePdf.State.RUNNING, statements=pdf.statements)
+    _update(pdf, state=TablePdf.State.RUNNING, statements=pdf.statements, started_at=timezone.now())
     try:
         content = exports.table_pdf(pdf.procedure, progress=lambda done: _update(pdf, done=done))
         pdf.file.save(f"abwaegung-{pdf.procedure.project.slug}.pdf", ContentFile(content), save=False)

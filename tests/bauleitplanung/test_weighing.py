@@ -480,3 +480,21 @@ def test_a_lost_table_pdf_job_no_longer_hides_the_button_to_start_one(client, pl
     client.force_login(planner)
     page = client.get(reverse("bauleitplanung:statements", args=[procedure.project.slug])).content.decode()
     assert reverse("bauleitplanung:table-pdf", args=[procedure.project.slug]) in page
+
+
+def test_a_table_pdf_job_that_waited_in_the_queue_is_not_lost_once_a_worker_starts_it(planner, four, monkeypatch):
+    # The worker was down for longer than TablePdf.STALE: while it sets the table now, the job is running, not lost.
+    from bauleitplanung.services.papers import active_table_pdf, table_pdf_render_run
+
+    procedure = four[0].procedure
+    waited = TablePdf.objects.create(procedure=procedure, statements=4)
+    TablePdf.objects.filter(pk=waited.pk).update(created_at=timezone.now() - TablePdf.STALE - timedelta(minutes=10))
+    seen = []
+
+    def table_pdf(procedure, progress):
+        seen.append(active_table_pdf(procedure))
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(exports, "table_pdf", table_pdf)
+    assert table_pdf_render_run(pdf_id=waited.pk).state == TablePdf.State.FAILED
+    assert seen == [waited]

@@ -136,6 +136,20 @@ def test_a_run_lost_by_its_worker_shows_as_lost_not_running(client, planner, dja
     assert Run.objects.order_by("-created_at").first().state == Run.State.DONE
 
 
+def test_a_run_that_waited_in_the_queue_is_not_lost_once_a_worker_starts_it(client, planner):
+    # The worker was down for longer than Run.STALE: the run it takes now is running, not lost, and blocks another.
+    long_ago = timezone.now() - Run.STALE - timedelta(minutes=10)
+    waited = Run.objects.create(state=Run.State.RUNNING, stage="Themen", progress=40, started_at=timezone.now())
+    Run.objects.filter(pk=waited.pk).update(created_at=long_ago)
+    client.force_login(planner)
+    assert "Die Auswertung läuft" in client.get(reverse("overview:index")).content.decode()
+    with pytest.raises(services.RunBusyError):
+        services.run_request(requested_by=planner)
+    Run.objects.filter(pk=waited.pk).update(started_at=long_ago)  # running for longer than Run.STALE: lost
+    assert "Die Auswertung läuft" not in client.get(reverse("overview:index")).content.decode()
+    assert services.active_run() is None
+
+
 def test_hostile_texts_end_in_a_finished_run(client, planner, run_now):
     for description in [
         "",
