@@ -52,7 +52,8 @@
   function ideaMarker(feature) {
     const [lon, lat] = feature.geometry.coordinates;
     const marker = L.circleMarker([lat, lon], {
-      radius: 11, color: "#fff", weight: 2, // a 24 px tap target (WCAG 2.5.8) fillColor: feature.properties.color, fillOpacity: 0.95,
+      // Radius 11 and a 2 px line: a 24 px tap target (WCAG 2.5.8).
+      radius: 11, color: "#fff", weight: 2, fillColor: feature.properties.color, fillOpacity: 0.95,
     });
     marker.bindPopup(ideaPopup(feature.properties));
     return marker;

@@ -200,3 +200,24 @@ def test_map_markers_take_a_24_px_tap_on_a_phone(browser, live_server, reference
     context.close()
     assert all(result["seen"] for result in found.values()), found
     assert {path: result["bad"] for path, result in found.items() if result["bad"]} == {}
+
+
+def test_an_idea_marker_is_filled_in_its_category_colour(browser, live_server, reference_data):
+    # The 24 px change once swallowed fillColor and fillOpacity into a comment: every idea was drawn white.
+    from tests.conftest import ensure_migrated_data
+    from tests.factories import IdeaFactory
+
+    ensure_migrated_data()
+    idea = IdeaFactory()
+    page = browser.new_page(locale="de-DE")
+    page.goto(live_server.url + "/ideen/")
+    page.wait_for_selector("#idea-map[data-loaded]")
+    page.evaluate(f"void document.querySelector('#idea-map').klMap.setView([{idea.location.y}, {idea.location.x}], 17,"
+                  " {animate: false})")  # fmt: skip
+    page.wait_for_selector("#idea-map[data-loaded='ideas']")
+    fills = page.eval_on_selector_all(
+        "#idea-map path.leaflet-interactive",
+        "nodes => nodes.map(n => [n.getAttribute('fill'), n.getAttribute('fill-opacity')])",
+    )
+    page.close()
+    assert [idea.category.color.lower(), "0.95"] in [[(f or "").lower(), o] for f, o in fills], fills
