@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from surveys.rollups import DROP_TRIGGER_SQL, seed_function_sql, survey_rollups_rebuild, trigger_sql
+from surveys.migrations._rollups_0004 import trigger_sql  # this schema's triggers (without the slots of 0005)
+from surveys.rollups import DROP_TRIGGER_SQL, seed_function_sql, survey_rollups_rebuild
 
 
 def rebuild(apps, schema_editor):

@@ -3,17 +3,27 @@
 
 The rows already there stay in slot 0 (the column's default), so no recount is needed. The triggers are
 dropped first and installed again from the current code at the end (0004 installed the earlier ones).
-Going back recounts everything into slot 0 and leaves the rollups without triggers (their earlier SQL is
-no longer in the code): migrate forward again, which installs them."""
+Going back recounts everything into slot 0 and installs 0004's triggers again (frozen in _rollups_0004.py),
+so a database at 0004 keeps counting."""
 
 from django.db import migrations, models
 
+from surveys.migrations import _rollups_0004
 from surveys.rollups import DROP_TRIGGER_SQL, seed_function_sql, survey_rollups_rebuild, trigger_sql
 
 
 def install(apps, schema_editor):
     schema_editor.execute(seed_function_sql())
     schema_editor.execute(trigger_sql())
+
+
+def drop(apps, schema_editor):
+    schema_editor.execute(DROP_TRIGGER_SQL)
+
+
+def install_0004(apps, schema_editor):
+    schema_editor.execute(seed_function_sql())
+    schema_editor.execute(_rollups_0004.trigger_sql())
 
 
 def gather(apps, schema_editor):
@@ -26,7 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(DROP_TRIGGER_SQL, migrations.RunSQL.noop),
+        migrations.RunPython(drop, install_0004),
         migrations.RemoveConstraint(
             model_name="choicerollup",
             name="choice_rollup_key",
