@@ -29,6 +29,7 @@ MAX_WORDS = 15  # per sentence
 LONG_COMPOUND = 4  # syllables (pyphen) of a compound, or of a part between Mediopunkte
 LONG_WORD = 7  # syllables of a word that is not known as a compound ("Informationen" has 6 by pyphen)
 BIG_NUMBER = 1000
+MAX_TAGGED = 60  # letters of a word HanTa tags and splits (0.1 s at 80; see _grammar_hints)
 NAMES = {"Kaiserslautern", "KLmitWirkung", "Gebärdensprache"}  # names are not split
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -169,11 +170,18 @@ def _grammar_hints(sentence: str) -> list[Hint]:
     tokens = list(TOKEN.finditer(sentence))
     if not tokens:
         return []
-    tagged = _tagger().tag_sent([t.group(0) for t in tokens], taglevel=1)  # (word, lemma, STTS tag)
+    # HanTa's time grows with the cube of a word's length (1,200 letters: minutes): a longer token is tagged as a
+    # stand-in and only counted.
+    words = [t.group(0) for t in tokens]
+    tagged = _tagger().tag_sent([w if len(w) <= MAX_TAGGED else "Wort" for w in words], taglevel=1)
+    tagged = [(word, lemma, tag) for word, (_w, lemma, tag) in zip(words, tagged, strict=True)]
     hints: list[Hint] = []
     werden, participles = [], []
     for i, (word, lemma, tag) in enumerate(tagged):
-        if tag in ("NN", "XY") and word[:1].isupper():  # XY: a word the tagger does not know
+        if len(word) > MAX_TAGGED:
+            if word[:1].isupper() and (hint := _long_word_hint(word)):
+                hints.append(hint)
+        elif tag in ("NN", "XY") and word[:1].isupper():  # XY: a word the tagger does not know
             if hint := _compound_hint(word) or _long_word_hint(word):
                 hints.append(hint)
         elif tag.startswith("VA") and lemma == "werden":

@@ -133,3 +133,13 @@ def test_checking_2000_characters_takes_well_under_a_second():
     elapsed = time.perf_counter() - started
     assert {"kompositum", "passiv", "konjunktiv"} <= {h.rule for h in hints}
     assert elapsed < 1.0, f"{elapsed:.2f} s for 2,000 characters"
+
+
+def test_a_word_of_hundreds_of_letters_is_checked_in_time():
+    # HanTa's time grows with the cube of a word's length: 1,200 letters took minutes and hung the staff editor.
+    import time
+
+    started = time.perf_counter()
+    hints = check("Das ist " + "Ab" * 600 + ".")
+    assert time.perf_counter() - started < 5
+    assert "wortlaenge" in {hint.rule for hint in hints}
