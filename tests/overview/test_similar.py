@@ -78,3 +78,26 @@ def test_a_word_in_most_titles_is_left_out_of_the_lookup(client, stadtteile):
     assert [i["id"] for i in found] == [fountain.pk]
     assert client.get(URL, {"title": "Idee"}).json() == []  # nothing left to tell ideas apart, no place
     similar._common["until"] = 0.0
+
+
+def test_the_text_candidates_come_from_the_title_index_by_themselves(client, stadtteile):
+    """At a million ideas the planner misjudged how many titles match four rare words and walked a btree through
+    every published idea (2.6 s); the text candidates are a statement of their own with plain index scans off."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    far = Stadtteil.objects.get(number=1).label_point
+    for n in range(200):
+        IdeaFactory(title=f"Idee {n} für die Stadt", location=far)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE proposals_idea")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, {"title": "Radweg an der Kreuzung", "text": "Er endet plötzlich."}).json() == []
+    text = [q["sql"] for q in queries.captured_queries if "to_tsquery" in q["sql"] and "WITH q" not in q["sql"]]
+    assert len(text) == 1
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + text[0])
+        plan = "\n".join(row for (row,) in cursor.fetchall())
+    assert "Bitmap Index Scan on overview_idea_title_german" in plan, plan
