@@ -131,6 +131,8 @@ def test_demo_playground_markers_are_named(page, live_server, reference_data):
     # Enter opens its popup: the planner's labels, never the raw field names.
     markers.first.focus()
     page.keyboard.press("Enter")
+    # Leaflet fades a popup in: axe must read its colours once it is opaque, not half-way through.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     headers = page.locator(".leaflet-popup .attributes th").all_inner_texts()
     assert len(headers) >= 3
     assert not {"stadtteil", "neu", "erneuert", "altersgruppe"} & set(headers)
