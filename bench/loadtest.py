@@ -52,6 +52,10 @@ WORKERS = int(os.environ.get("LOADTEST_WORKERS", 3))
 THREADS = int(os.environ.get("LOADTEST_THREADS", 1))
 PROCESSES = int(os.environ.get("LOADTEST_PROCESSES", 1))
 SERVER_ARGS = ("--worker-class", "gthread", "--threads", str(THREADS)) if THREADS > 1 else ()
+# LOADTEST_ACCESS_LOG=<file>: gunicorn logs each request's time inside the worker (%(D)s, microseconds), to tell the
+# server's share of a latency from the time before the worker reads the request (accept queue, load generator).
+if ACCESS_LOG := os.environ.get("LOADTEST_ACCESS_LOG"):
+    SERVER_ARGS += ("--access-logfile", ACCESS_LOG, "--access-logformat", "%(m)s %(U)s %(s)s %(D)s")
 # One trusted proxy: each simulated person's own address (X-Forwarded-For) meets the production limits.
 SERVER_ENV = {"BENCH_QUERY_COUNT": "", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
 HOT_IDEAS = 50  # vote week: many supports go to the few ideas everybody talks about, where row locks queue
