@@ -10,7 +10,8 @@ locust (headless, FastHttpUser: bench/locustfile.py) drives gunicorn on a free p
   submitting five answers with a map point.
 - browse (only when named in LOADTEST_SCENARIOS): anonymous pages, LOADTEST_RATE requests/s.
 
-LOADTEST_SECONDS per scenario (default 60), LOADTEST_SCENARIOS (default "vote survey"), LOADTEST_WORKERS and
+LOADTEST_SECONDS per scenario (default 60), LOADTEST_INTERVAL (seconds between one simulated user's tasks, default 20:
+users = rate × interval) with LOADTEST_IDEAS_PER_ACCOUNT (default 8; a vote user needs one idea per task), LOADTEST_SCENARIOS (default "vote survey"), LOADTEST_WORKERS and
 LOADTEST_THREADS (gunicorn: 3 sync workers by default, as the Dockerfile; threads > 1 means the gthread worker),
 LOADTEST_PROCESSES (locust processes, default 1: one is enough for a few hundred requests per second).
 Redis is the server's cache and session store when REDIS_URL is set (the sessions are created in it).
@@ -59,7 +60,7 @@ if ACCESS_LOG := os.environ.get("LOADTEST_ACCESS_LOG"):
 # One trusted proxy: each simulated person's own address (X-Forwarded-For) meets the production limits.
 SERVER_ENV = {"BENCH_QUERY_COUNT": "", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
 HOT_IDEAS = 50  # vote week: many supports go to the few ideas everybody talks about, where row locks queue
-IDEAS_PER_ACCOUNT = 8  # more than an account can use in a run at the default rates (3 tasks per minute)
+IDEAS_PER_ACCOUNT = int(os.environ.get("LOADTEST_IDEAS_PER_ACCOUNT", 8))  # more than an account can use in a run at the default rates (3 tasks per minute)
 
 
 def _rows(sql: str, params=None) -> list[tuple]:
@@ -299,7 +300,7 @@ def _scenario(name: str, plan: dict, workdir: Path) -> str:
     rate = SURVEY_RATE if name == "survey" else RATE
     # Each user starts a task every `interval` seconds at a random phase (bench/locustfile.py), so all of them
     # run and the tasks arrive at `rate` per second from the start; a vote user is one account.
-    interval = min(20, SECONDS)
+    interval = min(float(os.environ.get("LOADTEST_INTERVAL", 20)), SECONDS)
     users = max(1, round(rate * interval))
     if name == "vote" and users > len(plan["accounts"]):
         raise RuntimeError(f"LOADTEST_ACCOUNTS={len(plan['accounts'])} is too few for {rate:g}/s: {users} needed")
