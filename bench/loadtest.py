@@ -11,7 +11,8 @@ locust (headless, FastHttpUser: bench/locustfile.py) drives gunicorn on a free p
 - browse (only when named in LOADTEST_SCENARIOS): anonymous pages, LOADTEST_RATE requests/s.
 
 LOADTEST_SECONDS per scenario (default 60), LOADTEST_INTERVAL (seconds between one simulated user's tasks, default 20:
-users = rate × interval) with LOADTEST_IDEAS_PER_ACCOUNT (default 8; a vote user needs one idea per task), LOADTEST_SCENARIOS (default "vote survey"), LOADTEST_WORKERS and
+users = rate × interval) with LOADTEST_IDEAS_PER_ACCOUNT (default 8; a vote user needs one idea per task),
+LOADTEST_SCENARIOS (default "vote survey"), LOADTEST_WORKERS and
 LOADTEST_THREADS (gunicorn: 3 sync workers by default, as the Dockerfile; threads > 1 means the gthread worker),
 LOADTEST_PROCESSES (locust processes, default 1: one is enough for a few hundred requests per second).
 Redis is the server's cache and session store when REDIS_URL is set (the sessions are created in it).
@@ -60,7 +61,8 @@ if ACCESS_LOG := os.environ.get("LOADTEST_ACCESS_LOG"):
 # One trusted proxy: each simulated person's own address (X-Forwarded-For) meets the production limits.
 SERVER_ENV = {"BENCH_QUERY_COUNT": "", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
 HOT_IDEAS = 50  # vote week: many supports go to the few ideas everybody talks about, where row locks queue
-IDEAS_PER_ACCOUNT = int(os.environ.get("LOADTEST_IDEAS_PER_ACCOUNT", 8))  # more than an account can use in a run at the default rates (3 tasks per minute)
+# More than an account can use in a run at the default rates (3 tasks per minute).
+IDEAS_PER_ACCOUNT = int(os.environ.get("LOADTEST_IDEAS_PER_ACCOUNT", 8))
 
 
 def _rows(sql: str, params=None) -> list[tuple]:
