@@ -76,7 +76,7 @@ SCALE_PARTS ?= pages contention ogc cpu cost rollups similar dashboard gis loadt
 
 # One command for every figure of docs/performance.md: the development database's parts, then SCALE_PARTS on
 # SCALE_DB. Each part prints its time and the load average; the table at the end sums them up.
-bench: reference-data $(BENCH_VENV)/.installed ## run every benchmark under bench/ (about 40 minutes on an idle 2-core machine; the scale ones on SCALE_DB); fails if a goal is missed
+bench: reference-data $(BENCH_VENV)/.installed ## run every benchmark under bench/ (about 20 minutes on an idle 2-core machine; the scale ones on SCALE_DB); fails if a goal is missed
 	@if [ "$(REDIS_UP)" = yes ]; then export REDIS_URL=$(or $(REDIS_URL),redis://127.0.0.1:6379/0); fi; \
 	times=$$(mktemp); export BENCH_TIMES=$$times; started=$$(date +%s); \
 	echo "make bench started $$(date -u '+%F %T UTC'), load average $$(cat /proc/loadavg)"; status=0; \
