@@ -14,7 +14,7 @@ from bauleitplanung.services.agencies import (
     invitations_send,
 )
 from bauleitplanung.services.attachments import attachment_rule
-from edge.errors import message_service_errors
+from edge.errors import errors_as_messages
 from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
@@ -48,7 +48,7 @@ def agencies(request, slug: str):
     procedure = get_object_or_404(Procedure.objects.select_related("project"), project__slug=slug)
     require(request.user, "bauleitplanung.manage_agencies", procedure)
     if request.method == "POST":
-        try:
+        with errors_as_messages(request):
             if request.POST.get("action") == "add":
                 post = request.POST
                 agency = agency_create(actor=request.user, name=post.get("name", ""), email=post.get("email", ""),
@@ -61,8 +61,6 @@ def agencies(request, slug: str):
                     step=step, actor=request.user, agencies=list(Agency.objects.filter(pk__in=ids))
                 )
                 messages.success(request, _("%(n)d Behörden eingeladen.") % {"n": len(created)})
-        except ValidationError as error:
-            message_service_errors(request, error)
         return redirect("bauleitplanung:agencies", slug=slug)
     page, query = paginate(request, Agency.objects.filter(active=True), PAGE_SIZE)
     steps = procedure.steps.prefetch_related("invitations__agency")

@@ -27,7 +27,7 @@ from bauleitplanung.services.weighing import (
     statement_decide,
     unweighed,
 )
-from edge.errors import message_service_errors
+from edge.errors import errors_as_messages, message_service_errors
 from edge.fields import posted_id
 from edge.permissions import require
 from layers.models import Feature
@@ -47,7 +47,7 @@ def statement_detail(request, slug: str, number: int):
                                   procedure=procedure, number=number)  # fmt: skip
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
+        with errors_as_messages(request):
             if action == "decide":
                 statement_decide(statement=statement, actor=request.user, decision=request.POST.get("decision", ""),
                                  reason=request.POST.get("reason", ""))  # fmt: skip
@@ -77,9 +77,6 @@ def statement_detail(request, slug: str, number: int):
                 statement_feature_set(statement=statement, actor=request.user, feature=feature)
             else:
                 raise ValidationError(_("Unbekannte Aktion."))
-        except ValidationError as error:
-            message_service_errors(request, error)
-        else:
             messages.success(request, _("Gespeichert."))
             return redirect("bauleitplanung:statement", slug=slug, number=number)
     can_weigh = request.user.has_perm("bauleitplanung.weigh_statements", procedure)
@@ -101,13 +98,10 @@ def group_new(request, slug: str):
     procedure = _procedure(request, slug, "bauleitplanung.weigh_statements")
     words = request.POST.get("numbers", "").replace(",", " ").split()[:MAX_GROUP]
     numbers = [n for n in map(posted_id, words) if n is not None]
-    try:
+    with errors_as_messages(request):
         members = list(Statement.objects.filter(procedure=procedure, number__in=numbers))
         group = group_create(procedure=procedure, actor=request.user, title=request.POST.get("title", ""),
                              summary=request.POST.get("summary", ""), statements=members)  # fmt: skip
-    except ValidationError as error:
-        message_service_errors(request, error)
-    else:
         messages.success(request, _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": group.title,
                          "n": group.members.count()})  # fmt: skip
     return redirect("bauleitplanung:statements", slug=slug)

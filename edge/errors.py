@@ -1,6 +1,7 @@
 """A service's ValidationError as the caller's error: on a form (at its field), as messages on the next page, or
 as an API's 400 body."""
 
+from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib import messages
@@ -22,6 +23,26 @@ def message_service_errors(request, error: DjangoValidationError) -> None:
     """Each message as an error on the page the view redirects to (a button without a form of its own)."""
     for message in error.messages:
         messages.error(request, message)
+
+
+@contextmanager
+def errors_on(form: Form):
+    """A view's service call with its success path (message, redirect) in the block: a ValidationError ends the
+    block and goes onto the form, which the view then renders again."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        add_service_errors(form, error)
+
+
+@contextmanager
+def errors_as_messages(request):
+    """The same for a button without a form of its own: a ValidationError ends the block as error messages, and
+    the view redirects either way."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        message_service_errors(request, error)
 
 
 def api_error(error: DjangoValidationError) -> ValidationError:

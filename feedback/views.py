@@ -7,14 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edge.errors import add_service_errors
+from edge.errors import errors_on
 from edge.fields import posted_id
 from edge.follow import follow_page
 from edge.limits import form_over_limit, limited_page
@@ -96,15 +96,12 @@ def feature_page(request, slug: str, feature_id: int):
         wait = form_over_limit(request, form, "feedback", "create")
         if wait is None and form.is_valid():
             data = form.cleaned_data
-            try:
+            with errors_on(form):
                 point = point_from_lonlat(data["lon"], data["lat"]) if data.get("lon") is not None else None
                 feedback = services.feedback_create(
                     author=request.user, feature=feature, opinion=data["opinion"], text=data["text"], point=point,
                     photo=data.get("photo"),
                 )  # fmt: skip
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 messages.success(
                     request,
                     _("Danke! Ihre Rückmeldung ist veröffentlicht.")
@@ -146,11 +143,8 @@ def report(request, slug: str, pk: int):
     posted = request.method == "POST" and form.is_valid()
     wait = form_over_limit(request, form, "feedback", "report") if posted else None
     if posted and wait is None:
-        try:
+        with errors_on(form):
             services.report_create(reporter=request.user, feedback=feedback, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Danke! Die Moderation sieht sich die Rückmeldung an."))
             return redirect("feedback:feature", slug=slug, feature_id=feedback.feature_id)
     page = render(request, "feedback/report.html", {"feedback": feedback, "form": form},

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from edge.errors import add_service_errors
+from edge.errors import add_service_errors, errors_on
 from edge.permissions import permission_required
 from layers import services
 from layers.forms import DocumentForm, LayerImportForm, NewsForm, PhaseForm, ProjectForm
@@ -32,14 +32,11 @@ def project_create(request):
     form = ProjectForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with errors_on(form):
             project = services.project_create(
                 title=data.pop("title"), slug=data.pop("slug"), summary=data.pop("summary"), topic=data.pop("topic"),
                 **data,
             )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Das Vorhaben wurde angelegt."))
             return redirect(project)
     return render(request, "layers/staff/project_form.html", {"form": form})
@@ -50,11 +47,8 @@ def project_edit(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.project_update(project=project, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Das Vorhaben wurde gespeichert."))
             return redirect(project)
     return render(request, "layers/staff/project_form.html", {"form": form, "project": project})
@@ -68,11 +62,8 @@ def _simple_create(form_class, create, *, success: str, title: str):
         project = get_object_or_404(Project, slug=slug)
         form = form_class(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with errors_on(form):
                 create(project=project, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 messages.success(request, success)
                 return redirect(project)
         return render(request, "layers/staff/simple_form.html", {"form": form, "project": project, "title": title})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from bauleitplanung.models import Concern, Statement, StatementGroup
-from edge.errors import message_service_errors
+from edge.errors import errors_as_messages, message_service_errors
 from edge.fields import posted_id
 from edge.paging import paginate
 from edge.permissions import require
@@ -104,14 +104,11 @@ def group_detail(request, pk: int):
 def group_decide(request, pk: int):
     require(request.user, "feedback.weigh_feedback")
     group = get_object_or_404(TextGroup, pk=pk)
-    try:
+    with errors_as_messages(request):
         decided, skipped = decisions.group_decide(
             group=group, actor=request.user, decision=request.POST.get("decision", ""),
             reason=request.POST.get("decision_reason", "")[:5000],
         )  # fmt: skip
-    except ValidationError as error:
-        message_service_errors(request, error)
-    else:
         messages.success(
             request,
             _("Abwägung für %(n)d Rückmeldungen gespeichert (%(s)d noch nicht freigegeben, übersprungen).")
@@ -130,15 +127,12 @@ def group_statements(request, pk: int):
     existing = request.POST.get("statement_group", "")
     if existing:
         return _statement_group_decide(request, group, existing)
-    try:
+    with errors_as_messages(request):
         made = decisions.statements_group(
             group=group, actor=request.user, title=request.POST.get("title", "")[:200],
             summary=request.POST.get("summary", "")[:8000], decision=request.POST.get("decision", ""),
             reason=request.POST.get("decision_reason", "")[:9000],
         )  # fmt: skip
-    except ValidationError as error:
-        message_service_errors(request, error)
-    else:
         text = _("Gruppe „%(t)s“ mit %(n)d Stellungnahmen angelegt.") % {"t": made.title, "n": made.members.count()}
         if made.decision:
             text += " " + _("Die Abwägung gilt für alle.")
@@ -148,14 +142,11 @@ def group_statements(request, pk: int):
 
 def _statement_group_decide(request, group: TextGroup, existing: str):
     statement_group = get_object_or_404(StatementGroup, pk=_pk(existing))
-    try:
+    with errors_as_messages(request):
         decisions.statement_group_decide(
             group=group, statement_group=statement_group, actor=request.user,
             decision=request.POST.get("decision", ""), reason=request.POST.get("decision_reason", "")[:9000],
         )  # fmt: skip
-    except ValidationError as error:
-        message_service_errors(request, error)
-    else:
         messages.success(
             request,
             _("Abwägung der Gruppe „%(t)s“ gespeichert; sie gilt für ihre %(n)d Stellungnahmen.")
@@ -281,7 +272,7 @@ def statement_suggestion_decide(request, pk: int):
     require(request.user, "bauleitplanung.weigh_statements", statement.procedure)
     action, kind = request.POST.get("decision", ""), request.POST.get("kind", "")
     concern_id = request.POST.get("concern", "")[:12]
-    try:
+    with errors_as_messages(request):
         if action not in ("accept", "reject") or kind not in (Suggestion.TOPIC, Suggestion.FEATURE):
             raise ValidationError(_("Unbekannte Entscheidung über den Vorschlag."))
         concern = None
@@ -293,9 +284,6 @@ def statement_suggestion_decide(request, pk: int):
             statement=statement, kind=kind, value=request.POST.get("value", "")[:200], actor=request.user,
             accepted=action == "accept", concern=concern,
         )  # fmt: skip
-    except ValidationError as error:
-        message_service_errors(request, error)
-    else:
         if decision.accepted:
             messages.success(request, _("Vorschlag „%(value)s“ übernommen.") % {"value": decision.value})
         else:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edge.errors import add_service_errors
+from edge.errors import errors_on
 from edge.paging import paginate
 from edge.permissions import permission_required
 from surveys import staff_services
@@ -49,14 +49,11 @@ def survey_create(request):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with errors_on(form):
             survey = staff_services.survey_create(
                 title=data.pop("title"), slug=data.pop("slug"), opens_at=data.pop("opens_at"),
                 closes_at=data.pop("closes_at"), **data,
             )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Die Umfrage wurde angelegt. Fügen Sie nun Fragen hinzu."))
             return redirect("surveys:manage-edit", slug=survey.slug)
     return render(request, "surveys/staff/survey_form.html", {"form": form})
@@ -67,11 +64,8 @@ def survey_edit(request, slug: str):
     survey = get_object_or_404(Survey, slug=slug)
     form = SurveyForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             survey = staff_services.survey_update(survey=survey, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Die Umfrage wurde gespeichert."))
             return redirect("surveys:manage-edit", slug=survey.slug)
     if form.errors:
@@ -89,7 +83,7 @@ def _question_page(request, survey: Survey, question: Question):
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         choices = form.cleaned_data["choices_text"]
-        try:
+        with errors_on(form):
             if question.pk:
                 staff_services.question_update(question=question, data=form.model_data(), choices=choices)
             else:
@@ -97,9 +91,6 @@ def _question_page(request, survey: Survey, question: Question):
                 staff_services.question_create(
                     survey=survey, kind=data.pop("kind"), text=data.pop("text"), choices=choices, **data
                 )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Die Frage wurde gespeichert."))
             return redirect("surveys:manage-edit", slug=survey.slug)
     context = {

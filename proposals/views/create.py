@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from edge.errors import add_service_errors
+from edge.errors import errors_on
 from edge.limits import form_over_limit, limited_page
 from geo.spatial import point_from_lonlat
 from proposals import selectors, services
@@ -23,12 +22,9 @@ def idea_create(request):
         status = 400
         if form.is_valid() and (wait := form_over_limit(request, form, "proposals", "create")) is None:
             fields = dict(form.cleaned_data)  # the service's own names, but for the point
-            try:
+            with errors_on(form):
                 location = point_from_lonlat(fields.pop("lon"), fields.pop("lat"))
                 idea = services.idea_create(author=request.user, location=location, **fields)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 if idea.visibility == Idea.Visibility.PUBLISHED:
                     messages.success(request, _("Danke! Ihre Idee ist veröffentlicht."))
                 else:
