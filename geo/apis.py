@@ -16,6 +16,7 @@ from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from edge.fields import BboxField
+from edge.parsers import query_input
 from geo import districting, selectors
 from geo.models import Ortsbezirk, Place, Stadtteil
 from geo.spatial import OUTSIDE_CITY_MESSAGE, point_from_lonlat
@@ -64,8 +65,7 @@ class DistrictListApi(APIView):
         responses={(200, GEOJSON): OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        params = LevelInput(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(LevelInput, request)
         return HttpResponse(_districts_geojson(params.validated_data["level"]), content_type=GEOJSON)
 
 
@@ -79,8 +79,7 @@ class DistrictDetailApi(APIView):
         responses={(200, GEOJSON): OpenApiTypes.OBJECT, 404: OpenApiResponse(description="unbekannter Bezirk")},
     )
     def get(self, request, slug: str):
-        params = LevelInput(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(LevelInput, request)
         features = json.loads(_districts_geojson(params.validated_data["level"], slug=slug))["features"]
         if not features:
             raise NotFound
@@ -113,8 +112,7 @@ class GeocodeApi(APIView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         places = selectors.geocode(params.validated_data["q"], limit=params.validated_data["limit"])
         return Response(self.OutputSerializer(places, many=True).data)
 
@@ -142,8 +140,7 @@ class LocateApi(APIView):
         },
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         point = point_from_lonlat(params.validated_data["lon"], params.validated_data["lat"])
         location = districting.locate(point)
         if location is None:
@@ -191,7 +188,6 @@ class StreetLabelApi(APIView):
         responses={(200, GEOJSON): OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         body = selectors.street_labels_geojson(params.validated_data["bbox"], params.validated_data["zoom"])
         return HttpResponse(body, content_type=GEOJSON)

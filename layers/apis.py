@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from rest_framework_gis.fields import GeometryField
 
 from edge.fields import BboxField
+from edge.parsers import query_input
 from geo.geojson import feature_collection, feature_collection_from_statement
 from geo.models import Stadtteil
 from geo.tiles import tile_is_valid, vector_tile
@@ -54,8 +55,7 @@ class ProjectListApi(APIView):
         responses={(200, GEOJSON): OpenApiTypes.OBJECT, 400: OpenApiResponse(description="ungültiger Filter")},
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         prefix = reverse("layers:project-detail", kwargs={"slug": "x"})[:-2]
         projects = selectors.project_list(**params.validated_data).annotate(
             url=Concat(Value(prefix), F("slug"), Value("/"), output_field=CharField()), phase=F("current_phase_kind")

@@ -7,6 +7,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from edge.parsers import query_input
 from geo.spatial import point_from_lonlat
 from overview.similar import similar_ideas
 
@@ -44,8 +45,7 @@ class IdeaSimilarApi(APIView):
         responses={200: OutputSerializer(many=True)},
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         d = params.validated_data
         point = None
         if d["lon"] is not None:

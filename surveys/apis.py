@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from edge.limits import too_many_response
 from edge.outage import CACHE_ERRORS
+from edge.parsers import query_input
 from geo.disclosure import disclosure
 from surveys import access, results, selectors
 from surveys.models import Choice, Question, Survey
@@ -185,8 +186,7 @@ class SurveyResultsApi(APIView):
         responses={200: OpenApiResponse(description="Ergebnisse je Frage"), 403: OpenApiResponse()},
     )
     def get(self, request, survey_id: int):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         survey = selectors.survey_or_404(request.user, pk=survey_id)
         if not request.user.has_perm("surveys.view_results", survey):
             raise PermissionDenied(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht."))

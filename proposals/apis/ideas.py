@@ -15,7 +15,7 @@ from edge.fields import parse_bbox, posted_id
 from edge.lean import lean_view
 from edge.limits import rate_limited
 from edge.paging import COUNT_CAP
-from edge.parsers import JSONParser
+from edge.parsers import JSONParser, query_input
 from geo.spatial import point_from_lonlat
 from layers.models import Project
 from proposals import selectors, services
@@ -48,8 +48,7 @@ class IdeaListApi(APIView):
         responses={200: OpenApiResponse(description="GeoJSON FeatureCollection")},
     )
     def get(self, request):
-        params = IdeaListApi.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(IdeaListApi.InputSerializer, request)
         d = params.validated_data
         return _list_page(request, params.to_filter(), limit=d["limit"], after=d["after"], offset=d["offset"])
 
@@ -86,8 +85,7 @@ class IdeaClusterApi(APIView):
         responses={200: OpenApiResponse(description="GeoJSON FeatureCollection mit Eigenschaft count")},
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = query_input(self.InputSerializer, request)
         return geojson_response(selectors.idea_clusters(params.to_filter(), zoom=params.validated_data["zoom"]))
 
 
