@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from proposals.categories import ensure_default_categories
-from proposals.models import Category
+from tests.conftest import ensure_migrated_data
 from tests.factories import (
     ChoiceFactory,
     FeatureFactory,
@@ -36,8 +35,7 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 @pytest.fixture
 def api_data(reference_data):
-    if not Category.objects.exists():
-        ensure_default_categories(Category)
+    ensure_migrated_data()
     project = ProjectFactory(slug="stiftsplatz")
     FeatureFactory(layer=LayerFactory(project=project))
     IdeaFactory(project=project)

@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
@@ -60,31 +61,45 @@ def test_project_and_survey_show_leichte_sprache_behind_a_switch(client):
     assert "Zeigen Sie es uns." in client.get(survey.get_absolute_url()).content.decode()
 
 
-def test_the_staff_editor_shows_leichte_sprache_hints(client):
-    project = ProjectFactory(slug="radwege", summary_easy="Die Radwege werden gebaut. Das ist nicht schwer.")
+def _project_editor(client, text: str) -> str:
+    project = ProjectFactory(slug="radwege", summary_easy=text)
     client.force_login(UserFactory(roles=[Role.PLANNER]))
-    html = client.get(f"/vorhaben/{project.slug}/bearbeiten/").content.decode()
-    assert "Prüfung der Leichten Sprache" in html
-    assert "Passiv" in html
-    assert "Verneinung" in html
+    return client.get(f"/vorhaben/{project.slug}/bearbeiten/").content.decode()
 
 
-def test_the_staff_editor_suggests_the_mediopunkt_and_names_the_konjunktiv(client):
-    project = ProjectFactory(slug="beteiligung", summary_easy="Die Bürgerbeteiligung beginnt. Das wäre schön.")
-    client.force_login(UserFactory(roles=[Role.PLANNER]))
-    html = client.get(f"/vorhaben/{project.slug}/bearbeiten/").content.decode()
-    assert "2 Hinweise zu den Regeln der Leichten Sprache" in html
-    compound = "Langes zusammengesetztes Wort. Besser mit Medio·punkt: „Bürger·beteiligung“."
-    assert f'<q lang="de">Bürgerbeteiligung</q>: {compound}' in html
-    assert '<q lang="de">wäre</q>: Konjunktiv. Besser: klar sagen, was ist.' in html
-
-
-def test_the_survey_editor_has_no_hint_for_a_long_simple_word_or_a_split_compound(client):
-    survey = SurveyFactory(slug="infos", introduction_easy="Hier gibt es Informationen zur Bürger·beteiligung.")
+def _survey_editor(client, text: str) -> str:
+    survey = SurveyFactory(slug="infos", introduction_easy=text)
     client.force_login(UserFactory(roles=[Role.ADMIN]))
-    html = client.get(f"/umfragen/verwalten/{survey.slug}/").content.decode()
-    assert "Prüfung der Leichten Sprache" in html
-    assert "Keine Hinweise: Satzlänge, lange zusammengesetzte Wörter, Passiv" in html
+    return client.get(f"/umfragen/verwalten/{survey.slug}/").content.decode()
+
+
+COMPOUND = "Langes zusammengesetztes Wort. Besser mit Medio·punkt: „Bürger·beteiligung“."
+
+
+@pytest.mark.parametrize(
+    ("editor", "text", "shown"),
+    [
+        pytest.param(
+            _project_editor, "Die Radwege werden gebaut. Das ist nicht schwer.",
+            ["Prüfung der Leichten Sprache", "Passiv", "Verneinung"],
+            id="project-passive-and-negation",
+        ),
+        pytest.param(
+            _project_editor, "Die Bürgerbeteiligung beginnt. Das wäre schön.",
+            ["2 Hinweise zu den Regeln der Leichten Sprache", f'<q lang="de">Bürgerbeteiligung</q>: {COMPOUND}',
+             '<q lang="de">wäre</q>: Konjunktiv. Besser: klar sagen, was ist.'],
+            id="project-mediopunkt-and-konjunktiv",
+        ),
+        pytest.param(
+            _survey_editor, "Hier gibt es Informationen zur Bürger·beteiligung.",
+            ["Prüfung der Leichten Sprache", "Keine Hinweise: Satzlänge, lange zusammengesetzte Wörter, Passiv"],
+            id="survey-no-hint-for-a-long-simple-word-or-a-split-compound",
+        ),
+    ],
+)  # fmt: skip
+def test_the_staff_editors_show_leichte_sprache_hints(client, editor, text, shown):
+    html = editor(client, text)
+    assert [snippet for snippet in shown if snippet not in html] == []
 
 
 def test_the_tagger_is_loaded_only_when_a_text_is_checked():

@@ -62,6 +62,8 @@ def test_filters(api, stadtteile):
 
 @pytest.mark.parametrize(
     ("params", "field"),
+    # bbox, limit, offset and after are the lean path's too (tests/proposals/test_lean_paths.py): a value it does
+    # not take goes to DRF, which answers it.
     [
         ({"bbox": "7.6,49.4"}, "bbox"),
         ({"bbox": "a,b,c,d"}, "bbox"),
@@ -69,6 +71,13 @@ def test_filters(api, stadtteile):
         ({"status": "vielleicht"}, "status"),
         ({"district": "19"}, "district"),
         ({"limit": "5000"}, "limit"),
+        ({"bbox": "nan,49,8,50"}, "bbox"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "1001"}, "limit"),
+        ({"limit": "zwei"}, "limit"),
+        ({"limit": "²"}, "limit"),
+        ({"offset": "9" * 5000}, "offset"),  # int() refuses more than 4300 digits with a ValueError
+        ({"after": "0"}, "after"),
     ],
 )
 def test_bad_filters_get_400_naming_the_field(api, params, field):
