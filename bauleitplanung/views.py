@@ -17,6 +17,7 @@ from bauleitplanung.services.procedure import step_create, step_update
 from bauleitplanung.services.statements import NO_OPEN_STEP
 from bauleitplanung.services.weighing import unweighed_count
 from bauleitplanung.xplan.parse import XPlanError
+from edge.errors import errors_on
 from edge.fields import posted_id
 from edge.limits import form_over_limit, limited_page
 from edge.paging import paginate
@@ -98,7 +99,7 @@ def statement_form(request, slug: str):
         if data["lon"] is not None and data["lat"] is not None:
             location = Point(data["lon"], data["lat"], srid=4326)
         feature = _feature(procedure, data["feature"])
-        try:
+        with errors_on(form, apply_errors):
             if data["feature"] is not None and feature is None:
                 raise ValidationError({"feature": _("Dieses Objekt gehört nicht zu diesem Plan.")})
             statement = statement_submit(
@@ -107,9 +108,6 @@ def statement_form(request, slug: str):
                 location=location, feature=feature, document=data["document"], page=data["page"],
                 attachments=data["attachments"],
             )  # fmt: skip
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
             request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], statement.pk]
             return redirect("bauleitplanung:confirmation", slug=slug, number=statement.number)
     area = procedure.project.area
@@ -150,11 +148,8 @@ def statement_list(request, slug: str):
         form = StatementRecordForm(request.POST or None, request.FILES or None, procedure=procedure)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            try:
+            with errors_on(form, apply_errors):
                 statement = statement_record(actor=request.user, **data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
                 messages.success(request, _("Stellungnahme Nr. %(n)d erfasst.") % {"n": statement.number})
                 return redirect("bauleitplanung:statements", slug=slug)
     return render(
@@ -204,11 +199,8 @@ def _document_upload(request, project, procedure):
     if form.is_valid():
         data = form.cleaned_data
         version = data["version"] or procedure.versions.order_by("-number").first()
-        try:
+        with errors_on(form, apply_errors):
             document_add(version=version, actor=request.user, kind=data["kind"], title=data["title"], file=data["file"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
             messages.success(request, _("Dokument „%(t)s“ zur Fassung %(n)d hinzugefügt.") % {"t": data["title"],
                              "n": version.number})  # fmt: skip
             return redirect(project.get_absolute_url() + "#verfahren")
@@ -233,14 +225,11 @@ def steps(request, slug: str):
     form = StepForm(request.POST or None, procedure=procedure, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_on(form, apply_errors):
             if editing is None:
                 step = step_create(procedure=procedure, actor=request.user, **data)
             else:
                 step = step_update(step=editing, actor=request.user, data=data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
             messages.success(request, _("„%(step)s“ gespeichert: %(period)s.") % {"step": step.get_kind_display(),
                              "period": step.period_text})  # fmt: skip
             return redirect("bauleitplanung:steps", slug=slug)

@@ -1,6 +1,7 @@
 """A service's ValidationError as the caller's error: on a form (at its field), as messages on the next page, or
 as an API's 400 body."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import wraps
 
@@ -26,13 +27,13 @@ def message_service_errors(request, error: DjangoValidationError) -> None:
 
 
 @contextmanager
-def errors_on(form: Form):
+def errors_on(form: Form, put: Callable[[Form, DjangoValidationError], None] = add_service_errors):
     """A view's service call with its success path (message, redirect) in the block: a ValidationError ends the
-    block and goes onto the form, which the view then renders again."""
+    block and goes onto the form by `put(form, error)`, and the view renders the form again."""
     try:
         yield
     except DjangoValidationError as error:
-        add_service_errors(form, error)
+        put(form, error)
 
 
 @contextmanager

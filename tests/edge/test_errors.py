@@ -49,3 +49,13 @@ def test_errors_as_messages_gives_each_message():
     with errors_as_messages(request):
         _service(ValidationError(["Erstens.", "Zweitens."]))
     assert [m.message for m in get_messages(request)] == ["Erstens.", "Zweitens."]
+
+
+def test_errors_on_takes_the_app_s_own_placement():
+    form = TitleForm({"title": "x"})
+    assert form.is_valid()
+    placed = []
+    with errors_on(form, lambda form_, error: placed.append((form_, error.messages))):
+        _service(ValidationError({"title": "Zu kurz."}))
+    assert placed == [(form, ["Zu kurz."])]
+    assert not form.errors
