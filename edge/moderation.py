@@ -79,7 +79,12 @@ class ReportBase(models.Model):
 class ModerationLogBase(models.Model):
     """Who did what, and when: every moderation action leaves a row (the app adds its actions and targets)."""
 
-    RESOLVE_REPORT = "resolve_report"
+    # (value, label) of the actions every app's log has, written by ModerationWrites and resolve_report: each
+    # app's Action choices list them beside its own, so they read the same in every log.
+    APPROVE = "approve", _("freigegeben")
+    REJECT = "reject", _("abgelehnt")
+    HIDE = "hide", _("ausgeblendet")
+    RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20)
@@ -120,7 +125,7 @@ def resolve_report(report: ReportBase, *, actor, log: type[ModerationLogBase]) -
     report.resolved_at = timezone.now()
     report.resolved_by = actor
     report.save(update_fields=["resolved_at", "resolved_by"])
-    log.objects.create(actor=actor, action=log.RESOLVE_REPORT, note=report.reason, **report.log_target())
+    log.objects.create(actor=actor, action=log.Action.RESOLVE_REPORT, note=report.reason, **report.log_target())
     return report
 
 
