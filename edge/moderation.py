@@ -8,6 +8,7 @@ nowhere else.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -86,6 +87,10 @@ class ModerationLogBase(models.Model):
     HIDE = "hide", _("ausgeblendet")
     RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
 
+    # Each concrete log declares both (abstract models get no manager); named here for the writers below.
+    Action: ClassVar[Any]  # a TextChoices with at least the four actions above
+    objects: ClassVar[models.Manager]
+
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20)
     note = models.TextField(blank=True)
@@ -104,7 +109,7 @@ def moderation_reason(reason: str) -> str:
     return reason
 
 
-def set_visibility(model, pk: int, *, visibility: str, note: str, on_public_change: Callable[[object, int], None]):
+def set_visibility(model, pk: int, *, visibility: str, note: str, on_public_change: Callable[[Any, int], None]):
     """Sets the visibility under a row lock; `on_public_change(row, +1 or -1)` updates the counts that depend
     on being public (map clusters, feature statistics), only when the public state really changes. The
     caller runs in a transaction and writes its own log row."""
