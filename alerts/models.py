@@ -86,7 +86,7 @@ class Subscription(models.Model):
 
     @property
     def recipient(self) -> str:
-        return self.user.email if self.user_id else self.email
+        return self.user.email if self.user is not None else self.email
 
 
 class Event(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bauleitplanung import agency_views, apis, staff_views, views
+from bauleitplanung import agency_views, staff_views, views
 
 app_name = "bauleitplanung"
 
@@ -21,9 +21,4 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/stellungnahmen/ergebnisbriefe.pdf", staff_views.letters, name="letters"),
     path("vorhaben/<slug:slug>/behoerden/", agency_views.agencies, name="agencies"),
     path("beteiligung/behoerde/<str:token>/", agency_views.agency_statement, name="agency"),
-]
-
-api_urlpatterns = [
-    path("projects/<slug:slug>/procedure/", apis.ProcedureApi.as_view(), name="procedure"),
-    path("projects/<slug:slug>/statements/", apis.StatementCreateApi.as_view(), name="procedure-statements"),
 ]

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
@@ -6,23 +8,18 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from bauleitplanung.urls import api_urlpatterns as bauleitplanung_api
 from config.admin_login import admin_login
 from config.home import home
 from config.stadtteil import stadtteil_detail
 from config.staff import staff_start
 from config.views import healthz
-from feedback.urls import api_urlpatterns as feedback_api
 from geo.ogcapi import landing as ogc_landing
-from geo.urls import api_urlpatterns as geo_api
 from geo.wfs import DatasetWFSView
-from layers.urls import api_urlpatterns as layers_api
-from overview.urls_api import api_urlpatterns as overview_api
-from proposals.urls import api_urlpatterns as proposals_api
-from surveys.urls import api_urlpatterns as surveys_api
 
-# The ideas first: the map asks its list on every pan. No pattern of one app matches another app's paths.
-api_v1 = [*proposals_api, *overview_api, *geo_api, *layers_api, *feedback_api, *surveys_api, *bauleitplanung_api]
+# Each app's api_urlpatterns from <app>/urls_api.py. The ideas first: the map asks its list on every pan. No
+# pattern of one app matches another app's paths.
+API_APPS = ("proposals", "overview", "geo", "layers", "feedback", "surveys", "bauleitplanung")
+api_v1 = [pattern for app in API_APPS for pattern in import_module(f"{app}.urls_api").api_urlpatterns]
 
 # The apps' pages under their prefixes, tried in this order.
 APP_PAGES = [

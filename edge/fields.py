@@ -31,7 +31,7 @@ class BboxField(serializers.CharField):
         "invalid_bbox": _("bbox braucht vier Zahlen: minlon,minlat,maxlon,maxlat (WGS84)."),
     }
 
-    def to_internal_value(self, data) -> tuple[float, float, float, float]:
+    def to_internal_value(self, data) -> tuple[float, float, float, float]:  # type: ignore[override]  # text in, tuple out
         bbox = parse_bbox(super().to_internal_value(data))
         if bbox is None:
             self.fail("invalid_bbox")

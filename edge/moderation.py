@@ -8,6 +8,7 @@ nowhere else.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -79,7 +80,16 @@ class ReportBase(models.Model):
 class ModerationLogBase(models.Model):
     """Who did what, and when: every moderation action leaves a row (the app adds its actions and targets)."""
 
-    RESOLVE_REPORT = "resolve_report"
+    # (value, label) of the actions every app's log has, written by ModerationWrites and resolve_report: each
+    # app's Action choices list them beside its own, so they read the same in every log.
+    APPROVE = "approve", _("freigegeben")
+    REJECT = "reject", _("abgelehnt")
+    HIDE = "hide", _("ausgeblendet")
+    RESOLVE_REPORT = "resolve_report", _("Meldung erledigt")
+
+    # Each concrete log declares both (abstract models get no manager); named here for the writers below.
+    Action: ClassVar[Any]  # a TextChoices with at least the four actions above
+    objects: ClassVar[models.Manager]
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20)
@@ -99,7 +109,7 @@ def moderation_reason(reason: str) -> str:
     return reason
 
 
-def set_visibility(model, pk: int, *, visibility: str, note: str, on_public_change: Callable[[object, int], None]):
+def set_visibility(model, pk: int, *, visibility: str, note: str, on_public_change: Callable[[Any, int], None]):
     """Sets the visibility under a row lock; `on_public_change(row, +1 or -1)` updates the counts that depend
     on being public (map clusters, feature statistics), only when the public state really changes. The
     caller runs in a transaction and writes its own log row."""
@@ -120,7 +130,7 @@ def resolve_report(report: ReportBase, *, actor, log: type[ModerationLogBase]) -
     report.resolved_at = timezone.now()
     report.resolved_by = actor
     report.save(update_fields=["resolved_at", "resolved_by"])
-    log.objects.create(actor=actor, action=log.RESOLVE_REPORT, note=report.reason, **report.log_target())
+    log.objects.create(actor=actor, action=log.Action.RESOLVE_REPORT, note=report.reason, **report.log_target())
     return report
 
 

@@ -13,12 +13,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-try:
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-except ImportError:  # pragma: no cover - redis is in requirements.txt; the local-memory cache never fails
-    RedisConnectionError = RedisTimeoutError = OSError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 
 class LimitsUnavailableError(Exception):
@@ -35,7 +31,7 @@ def is_api(request) -> bool:
     return request.path.startswith(API_PREFIXES)
 
 
-def outage_response(request, error: BaseException) -> HttpResponse | None:
+def outage_response(request, error: BaseException | None) -> HttpResponse | None:
     """The 503 for an outage (JSON for machines, a short page for people), or None for any other error."""
     page_message = None  # the page's own text speaks of the database
     if isinstance(error, DatabaseError):
@@ -48,6 +44,7 @@ def outage_response(request, error: BaseException) -> HttpResponse | None:
         page_message = message
     else:
         return None
+    response: HttpResponse
     if is_api(request):
         response = JsonResponse({"detail": message, "code": "unavailable"}, status=503)
     else:

@@ -129,12 +129,12 @@ class FeedbackLog(ModerationLogBase):
     """Moderation, weighing and release of a project's feedback."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", _("freigegeben")
-        REJECT = "reject", _("abgelehnt")
-        HIDE = "hide", _("ausgeblendet")
+        APPROVE = ModerationLogBase.APPROVE
+        REJECT = ModerationLogBase.REJECT
+        HIDE = ModerationLogBase.HIDE
         DECIDE = "decide", _("abgewogen")
         RELEASE = "release", _("Abwägung veröffentlicht")
-        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT, _("Meldung erledigt")
+        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT
 
     action = models.CharField(max_length=20, choices=Action.choices)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")

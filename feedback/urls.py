@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import apis, staff_views, views
+from feedback import staff_views, views
 
 app_name = "feedback"
 
@@ -15,12 +15,4 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/abwaegung/freigeben/", staff_views.release, name="release"),
     path("vorhaben/<slug:slug>/abwaegung/ebenen/", staff_views.layer_toggle, name="layer-toggle"),
     path("vorhaben/<slug:slug>/abwaegungstabelle.<str:fmt>", staff_views.decision_table, name="decision-table"),
-]
-
-api_urlpatterns = [
-    path(
-        "layers/<int:layer_id>/features/<int:feature_id>/feedback/",
-        apis.FeatureFeedbackApi.as_view(),
-        name="feature-feedback",
-    ),
 ]

@@ -211,7 +211,7 @@ _read_tables: dict[int, frozenset[str]] = {}
 def _dataset_tables() -> frozenset[str]:
     """The tables the datasets read (their model's and every joined one), worked out once per registry size."""
     if len(_datasets) not in _read_tables:
-        tables = set()
+        tables: set[str] = set()
         for dataset in all_datasets():
             for layer in dataset.layers():
                 tables.update(alias.table_name for alias in layer.queryset().query.alias_map.values())

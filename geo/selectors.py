@@ -248,7 +248,8 @@ def geocode(query: str, *, limit: int = 10) -> list[Place]:
         cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [GEOCODE_THRESHOLD])
         # OpenStreetMap names one square several times (the square, its bus stop, its platform): the first of
         # each kind, label and Stadtteil stands for the rest. A few spare rows keep the list full after that.
-        seen, places = set(), []
+        seen: set[tuple] = set()
+        places: list[Place] = []
         for place in queryset[: limit * 3]:
             key = (place.kind, place.label, place.stadtteil_id)
             if key not in seen:

@@ -15,10 +15,3 @@ urlpatterns = [
     path("vorhaben/<slug:slug>/ebenen/import/", staff_views.layer_import, name="layer-import"),
     path("tiles/<int:layer_id>/<int:z>/<int:x>/<int:y>.mvt", apis.layer_tile, name="tile"),
 ]
-
-api_urlpatterns = [
-    path("projects/", apis.ProjectListApi.as_view(), name="project-list"),
-    path("projects/<slug:slug>/", apis.ProjectDetailApi.as_view(), name="project-detail"),
-    path("projects/<slug:slug>/layers/", apis.ProjectLayerListApi.as_view(), name="project-layers"),
-    path("layers/<int:layer_id>/features/", apis.LayerFeatureListApi.as_view(), name="layer-features"),
-]

@@ -16,6 +16,8 @@ class Run(Job):
     progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
     texts = models.PositiveIntegerField(_("Texte"), default=0)
     too_short = models.PositiveIntegerField(_("zu kurz für die Auswertung"), default=0)
+    # suggestions.labels_digest() when the run learned: the periodic job compares it to see relabelled examples.
+    labels_digest = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta(Job.Meta):
         verbose_name = _("Auswertungslauf")

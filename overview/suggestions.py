@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -49,6 +49,7 @@ def _model_row(run: Run, kind: str, texts: list[str], labels: list, procedure_id
 def learn(run: Run) -> list[SuggestionModel]:
     """The run's models (unsaved): categories from published ideas (a moderator checked each when releasing
     it), topics from the concerns planners gave one, and per procedure its statements' plan features."""
+    Run.objects.filter(pk=run.pk).update(labels_digest=labels_digest())
     rows = []
     ideas = list(
         Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED)
@@ -84,19 +85,32 @@ def learn(run: Run) -> list[SuggestionModel]:
     return rows
 
 
+def labels_digest() -> str:
+    """A fingerprint of the labels the models learn from: each newest idea's category, concern's topic and
+    statement's plan feature (as `learn` reads them). Giving, changing or removing one changes it, where a count
+    would miss a label changed into another; assignments have no date. One statement, every quarter hour."""
+    labelled = {
+        "category_id": Idea.objects.filter(visibility=Idea.Visibility.PUBLISHED),
+        "topic": Concern.objects.exclude(topic=""),
+        "feature_id": Statement.objects.filter(feature__isnull=False),
+    }
+    lists, params = [], []
+    for label, queryset in labelled.items():
+        sql, args = queryset.order_by("-id").values("id", label)[: suggest.MAX_TRAIN].query.sql_with_params()
+        agg = f"string_agg(l.id || ':' || l.{label}, ',' ORDER BY l.id)"
+        lists.append(f"(SELECT coalesce({agg}, '') FROM ({sql}) l)")  # noqa: S608 - the ORM's SQL, our column names
+        params += args
+    with connection.cursor() as cursor:
+        joined = " || '|' || ".join(lists)
+        cursor.execute(f"SELECT md5({joined})", params)
+        return cursor.fetchone()[0]
+
+
 def labels_changed() -> bool:
-    """Whether planners gave topics or plan features that the newest finished run did not learn from. Giving one
-    is no new contribution, so the periodic job asks this too; counts, because assignments have no date."""
+    """Whether planners or moderators gave, changed or removed a category, topic or plan feature since the newest
+    finished run learned: giving one is no new contribution, so the periodic job asks this too."""
     run = Run.objects.filter(state=Run.State.DONE).order_by("-created_at").first()
-    if run is None:
-        return False
-    learnt = SuggestionModel.objects.filter(run=run)
-    topics = learnt.filter(kind=Suggestion.TOPIC).aggregate(n=Sum("examples"))["n"] or 0
-    features = learnt.filter(kind=Suggestion.FEATURE).aggregate(n=Sum("examples"))["n"] or 0
-    return (
-        min(Concern.objects.exclude(topic="").count(), suggest.MAX_TRAIN) != topics
-        or min(Statement.objects.filter(feature__isnull=False).count(), suggest.MAX_TRAIN) != features
-    )
+    return run is not None and run.labels_digest != labels_digest()
 
 
 # --- reading the models ---------------------------------------------------------------------------------

@@ -117,24 +117,30 @@ class StatusChange(models.Model):
         verbose_name_plural = _("Statusänderungen")
 
 
-class Support(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+class IdeaMark(models.Model):
+    """A person's mark on an idea, at most one per person and idea: a support or a follow.
+
+    Each kind keeps its own table; the names derive from the class (`idea.supports`, `user.follows`,
+    the constraint `support_once_per_user`).
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="%(class)ss")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="%(class)ss")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once_per_user")]
+        abstract = True
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="%(class)s_once_per_user")]
+
+
+class Support(IdeaMark):
+    class Meta(IdeaMark.Meta):
         verbose_name = _("Unterstützung")
         verbose_name_plural = _("Unterstützungen")
 
 
-class Follow(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once_per_user")]
+class Follow(IdeaMark):
+    """Who is e-mailed when the idea is released or its status changes (proposals.services.notifications)."""
 
 
 class CommentQuerySet(models.QuerySet):
@@ -180,12 +186,12 @@ class ModerationLog(ModerationLogBase):
     """Moderation of ideas and comments, statuses and official answers."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", _("freigegeben")
-        REJECT = "reject", _("abgelehnt")
-        HIDE = "hide", _("ausgeblendet")
+        APPROVE = ModerationLogBase.APPROVE
+        REJECT = ModerationLogBase.REJECT
+        HIDE = ModerationLogBase.HIDE
         HIDE_COMMENT = "hide_comment", _("Kommentar ausgeblendet")
         STATUS = "status", _("Status geändert")
-        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT, _("Meldung erledigt")
+        RESOLVE_REPORT = ModerationLogBase.RESOLVE_REPORT
 
     action = models.CharField(max_length=20, choices=Action.choices)
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_log")

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from proposals import views
-from proposals.apis import ideas, participation
 
 app_name = "proposals"
 
@@ -18,12 +17,4 @@ urlpatterns = [
     path("moderation/<int:pk>/", views.moderation_idea, name="moderate"),
     path("moderation/auswahl/", views.moderation_bulk, name="moderate-bulk"),
     path("moderation/meldungen/<int:pk>/", views.report_resolve, name="report-resolve"),
-]
-
-api_urlpatterns = [
-    path("ideas/", ideas.idea_collection, name="idea-list"),
-    path("ideas/clusters/", ideas.IdeaClusterApi.as_view(), name="idea-clusters"),
-    path("ideas/<int:pk>/", ideas.IdeaDetailApi.as_view(), name="idea-detail"),
-    path("ideas/<int:pk>/support/", participation.idea_support, name="idea-support"),
-    path("ideas/<int:pk>/comments/", participation.IdeaCommentsApi.as_view(), name="idea-comments"),
 ]

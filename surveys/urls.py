@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import apis, staff_views, views
+from surveys import staff_views, views
 
 app_name = "surveys"
 
@@ -28,11 +28,4 @@ urlpatterns = [
     path("<slug:slug>/export/teilnahmen.csv", views.export_responses, name="export-responses"),
     path("<slug:slug>/export/antworten.csv", views.export_answers, name="export-answers"),
     path("<slug:slug>/fragen/<int:question_id>/orte.geojson", views.exact_answers_geojson, name="exact-answers"),
-]
-
-api_urlpatterns = [
-    path("surveys/", apis.SurveyListApi.as_view(), name="survey-list"),
-    path("surveys/<int:survey_id>/", apis.SurveyDetailApi.as_view(), name="survey-detail"),
-    path("surveys/<int:survey_id>/responses/", apis.ResponseCreateApi.as_view(), name="survey-response-create"),
-    path("surveys/<int:survey_id>/results/", apis.SurveyResultsApi.as_view(), name="survey-results"),
 ]

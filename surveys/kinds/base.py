@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from edge.fields import posted_id
 from geo.disclosure import Cell, publish_nested
 from geo.models import Stadtteil
 
@@ -126,13 +127,13 @@ def plain(value) -> str:
 
 
 def as_int(value) -> int | None:
-    """An id or number from a form or JSON value; None for anything else (1.5 and true are not ids)."""
-    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+    """An id from a form or JSON value by the edge's one id rule; None for anything else (1.5 and true are not ids).
+    A JSON number arrives as int (or as float, 3.0); a form value as text."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
         return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
+    return posted_id(str(value))
 
 
 def please_answer() -> ValidationError:

@@ -12,8 +12,9 @@ from bauleitplanung.services.classify import concern_topic_set, feature_label, s
 from overview import services, suggest, suggestions
 from overview.models import Suggestion, SuggestionDecision, SuggestionModel
 from overview.suggest import statements as generated
+from proposals.models import Category, Idea
 from tests.bauleitplanung.conftest import make_step
-from tests.factories import FeatureFactory, LayerFactory, ProjectFactory
+from tests.factories import FeatureFactory, IdeaFactory, LayerFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,31 @@ def test_too_few_labelled_statements_are_said_on_the_page_instead_of_a_suggestio
     assert not Concern.objects.filter(statement=statement).exists()
     # A topic given by hand is no new contribution, but the next quarter-hour's check sees it and learns it.
     concern_topic_set(statement=statement, actor=planner, topic="Lärm")
+    assert services.has_new_contributions()
+
+
+def test_a_label_changed_into_another_is_seen_by_the_periodic_check(step, features, run_now, planner):
+    """The counts stay the same when a planner corrects a topic, a plan feature or a moderator a category: the
+    check must still see it, or the suggestions keep the mistake until something new arrives."""
+    _labelled(step, features, planner, per_topic=4)
+    idea = IdeaFactory(visibility=Idea.Visibility.PUBLISHED)
+    run_now()
+    assert not services.has_new_contributions()
+
+    concern = Concern.objects.filter(topic="Lärm").first()
+    concern_topic_set(statement=concern.statement, actor=planner, topic="Verkehr")
+    assert Concern.objects.exclude(topic="").count() == 8  # the same number of labelled concerns
+    assert services.has_new_contributions()
+    run_now()
+    assert not services.has_new_contributions()
+
+    statement = Statement.objects.filter(feature=features["RRB"]).first()
+    statement_feature_set(statement=statement, actor=planner, feature=features["WA 1"])
+    assert services.has_new_contributions()
+    run_now()
+    assert not services.has_new_contributions()
+
+    Idea.objects.filter(pk=idea.pk).update(category=Category.objects.exclude(pk=idea.category_id).first())
     assert services.has_new_contributions()
 
 
