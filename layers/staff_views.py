@@ -26,6 +26,15 @@ STAGED_MAX_AGE_SECONDS = 24 * 3600
 
 planner_required = permission_required("layers.change_project")
 
+# The tools for one project (URL name, label), linked from its page and from the staff start page.
+PROJECT_TOOLS = (
+    ("layers:project-edit", gettext_lazy("Bearbeiten")),
+    ("layers:phase-create", gettext_lazy("Phase hinzufügen")),
+    ("layers:document-create", gettext_lazy("Dokument hinzufügen")),
+    ("layers:news-create", gettext_lazy("Neuigkeit hinzufügen")),
+    ("layers:layer-import", gettext_lazy("Kartenebene importieren")),
+)
+
 
 @planner_required
 def project_create(request):

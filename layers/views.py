@@ -13,6 +13,7 @@ from layers.forms import ProjectFilterForm
 from layers.markdown import render_markdown
 from layers.models import Phase, Project
 from layers.panels import project_panels
+from layers.staff_views import PROJECT_TOOLS
 
 PER_PAGE = 20
 
@@ -80,5 +81,6 @@ def project_detail(request, slug: str):
             "ideas_not_yet_open": bool(project.ideas_open_from and project.ideas_open_from > timezone.now()),
             "panels": [mark_safe(html) for html in panels],  # noqa: S308  (see above)
             "can_edit": request.user.has_perm("layers.change_project", project),
+            "project_tools": PROJECT_TOOLS,
         },
     )

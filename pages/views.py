@@ -71,7 +71,7 @@ def contact(request):
                     request,
                     _("Danke! Ihre Nachricht ist angekommen. Wir antworten per E-Mail, spätestens nach sechs Wochen."),
                 )
-                return redirect("pages:contact")
+                return redirect("pages:kontakt")
     context = {**_page_context(LegalPage.Kind.KONTAKT), "form": form}
     return render(request, "pages/contact.html", context, status=status)
 
