@@ -55,7 +55,7 @@ def agencies(request, slug: str):
                                        concern=post.get("concern", ""))  # fmt: skip
                 messages.success(request, _("„%(name)s“ aufgenommen.") % {"name": agency.name})
             else:
-                step = get_object_or_404(procedure.steps, pk=request.POST.get("step", "0")[:12] or 0)
+                step = get_object_or_404(procedure.steps, pk=posted_id(request.POST.get("step")))
                 ids = [i for i in map(posted_id, request.POST.getlist("agency")[:1000]) if i is not None]
                 created = invitations_send(
                     step=step, actor=request.user, agencies=list(Agency.objects.filter(pk__in=ids))

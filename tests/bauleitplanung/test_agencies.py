@@ -86,3 +86,10 @@ def test_only_planners_manage_agencies(client, citizen, moderator, planner, proc
     client.force_login(planner)
     page = client.get(reverse("bauleitplanung:agencies", args=[procedure.project.slug]))
     assert page.status_code == 200
+
+
+@pytest.mark.parametrize("step", ["abc", "٣", "9" * 12])
+def test_a_step_that_is_no_id_of_this_procedure_is_a_404_not_a_500(client, planner, procedure, agency, step):
+    client.force_login(planner)
+    path = reverse("bauleitplanung:agencies", args=[procedure.project.slug])
+    assert client.post(path, {"action": "invite", "step": step, "agency": [agency.pk]}).status_code == 404

@@ -1,10 +1,11 @@
 """A service's ValidationError in a view: the rest of the block (success message, redirect) is skipped."""
 
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from edge.errors import errors_as_messages, errors_on
@@ -59,3 +60,19 @@ def test_errors_on_takes_the_app_s_own_placement():
         _service(ValidationError({"title": "Zu kurz."}))
     assert placed == [(form, ["Zu kurz."])]
     assert not form.errors
+
+
+def test_other_errors_go_through_both_untouched():
+    """Only a ValidationError is the caller's error: a refused permission (a service's require) stays a 403, not
+    a form error or a message."""
+    form = TitleForm({"title": "x"})
+    assert form.is_valid()
+    with pytest.raises(PermissionDenied), errors_on(form):
+        raise PermissionDenied
+    assert not form.errors
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    with pytest.raises(PermissionDenied), errors_as_messages(request):
+        raise PermissionDenied
+    assert list(get_messages(request)) == []
