@@ -20,6 +20,7 @@ Sentence length, negations, abbreviations and numbers stay regular expressions: 
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß·\-]+")
 TOKEN = re.compile(r"[^\W\d_][\w·\-]*|\d[\d.,]*|[^\w\s]")
 MEDIOPUNKT = "·"
+CLAUSE_MARKS = frozenset(",;:–—()")
 # Konjunktiv II by lemma (as HanTa gives it) and form. "möchte" is left out: Leichte Sprache uses it as a plain
 # wish; "sollte" is also the past tense, which Leichte Sprache avoids as well.
 KONJUNKTIV_II = {
@@ -177,6 +179,9 @@ def _grammar_hints(sentence: str) -> list[Hint]:
     tagged = [(word, lemma, tag) for word, (_w, lemma, tag) in zip(words, tagged, strict=True)]
     hints: list[Hint] = []
     werden, participles = [], []
+    # Clause number of each token: "werden" and a participle make a passive only within one clause ("Es wird
+    # schön, wenn alles gebaut ist" has none); German sets clauses apart with these marks.
+    clause = list(accumulate(word in CLAUSE_MARKS for word in words))
     for i, (word, lemma, tag) in enumerate(tagged):
         if len(word) > MAX_TAGGED:
             if word[:1].isupper() and (hint := _long_word_hint(word)):
@@ -188,9 +193,10 @@ def _grammar_hints(sentence: str) -> list[Hint]:
             werden.append(i)
         elif tag == "VV(PP)":
             participles.append(i)
-    if werden and participles:
+    pairs = [(w, p) for w in werden for p in participles if clause[w] == clause[p]]
+    if pairs:
         # The span from the form of "werden" to the nearest participle: "wird neu gestaltet", "gebaut wird".
-        w, p = min(((w, p) for w in werden for p in participles), key=lambda pair: abs(pair[0] - pair[1]))
+        w, p = min(pairs, key=lambda pair: abs(pair[0] - pair[1]))
         first, last = tokens[min(w, p)], tokens[max(w, p)]
         hints.append(Hint("passiv", _("Passiv. Besser: sagen, wer etwas tut."), sentence[first.start() : last.end()]))
     for word, lemma, tag in tagged:

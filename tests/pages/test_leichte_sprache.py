@@ -63,6 +63,9 @@ def test_the_start_page_text_in_leichte_sprache_follows_the_rules():
         ("Die Datenschutzerklärung ist hier.", "Die Daten·schutz·erklärung ist hier.", "kompositum"),
         ("Der Platz wird neu gestaltet.", "Die Stadt gestaltet den Platz neu.", "passiv"),
         ("Ich weiß, dass der Platz gestaltet wird.", "Wir werden den Platz bauen.", "passiv"),  # werden + VVPP only
+        # Both in one clause, not "werden" in one and a participle in the next.
+        ("Der Platz, den wir lieben, wird neu gestaltet.", "Es wird schön, wenn alles gebaut ist.", "passiv"),
+        ("Hier wird gebaut: die Stadt plant es.", "Das wird gut: die Stadt hat geplant.", "passiv"),
         ("Die Stadt würde gern fragen.", "Die Stadt fragt gern.", "konjunktiv"),
         ("Das wäre schön.", "Das ist schön.", "konjunktiv"),
         ("Sie könnten mit·reden.", "Sie können mit·reden.", "konjunktiv"),
