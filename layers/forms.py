@@ -34,7 +34,7 @@ class ProjectFilterForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("alle Phasen")), *Phase.Kind.choices], required=False)
     stadtteil = forms.ModelChoiceField(
         label=_("Stadtteil"),
-        queryset=Stadtteil.objects.order_by("number"),
+        queryset=Stadtteil.objects.defer("geom", "label_point").order_by("number"),  # a select: names, not polygons
         to_field_name="slug",
         empty_label=_("alle Stadtteile"),
         required=False,

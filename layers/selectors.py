@@ -41,7 +41,10 @@ def project_list(
         projects = projects.filter(stadtteile=stadtteil)
     if bbox is not None:
         projects = projects.filter(area__bboverlaps=Polygon.from_bbox(bbox))
-    return projects.prefetch_related(Prefetch("stadtteile", queryset=Stadtteil.objects.order_by("number")))
+    # Names and slugs only, as in project_detail: every list shows them, none draws the polygons.
+    return projects.prefetch_related(
+        Prefetch("stadtteile", queryset=Stadtteil.objects.defer("geom", "label_point").order_by("number"))
+    )
 
 
 def project_detail(*, slug: str) -> Project:

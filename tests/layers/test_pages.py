@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -37,6 +39,20 @@ def test_list_filters_work_without_javascript(client, stadtteile, django_assert_
     assert "Radnetz" in html
     assert "Park" not in html
     assert "/api/v1/projects/?stadtteil=" in html  # the map loads the same selection
+
+
+@pytest.mark.parametrize("url", ["/", "/vorhaben/", "/verwaltung/"])
+def test_project_lists_name_their_stadtteile_without_reading_the_polygons(client, stadtteile, url):
+    """Every list shows the Stadtteile by name; their polygons would cost a GEOS parse per project and Stadtteil."""
+    project = services.project_create(title="Radnetz", slug="radnetz", summary="S", topic="verkehr",
+                                      area=stadtteile[3].label_point)  # fmt: skip
+    assert project.stadtteile.exists()
+    client.force_login(UserFactory(roles=[Role.PLANNER]))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    district_reads = [q["sql"] for q in queries.captured_queries if 'FROM "geo_stadtteil"' in q["sql"]]
+    assert district_reads
+    assert not [sql for sql in district_reads if '"geo_stadtteil"."geom"' in sql]
 
 
 def test_nav_has_vorhaben(client, db):
