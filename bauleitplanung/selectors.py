@@ -1,7 +1,7 @@
 """Reads of the procedure: what the public sees (steps, counts, the published decision) and staff lists."""
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from bauleitplanung.models import Concern, PlanVersion, Procedure, Statement, Step
@@ -148,7 +148,8 @@ def published_weighing(procedure: Procedure):
     )
 
 
-FEATURES_OFFERED = 500  # a Bebauungsplan has tens to a few hundred features; beyond that the select is cut
+FEATURES_OFFERED = 500  # a Bebauungsplan has tens to a few hundred features; a larger plan (an FNP) is searched
+FEATURE_SEARCH_MAX = 100
 
 
 def procedure_topics(procedure: Procedure) -> list[str]:
@@ -163,11 +164,16 @@ def procedure_topics(procedure: Procedure) -> list[str]:
     return [row["topic"] for row in rows]
 
 
-def plan_features(procedure: Procedure) -> list[Feature]:
-    """The features a statement of this procedure may refer to (those of the project's layers)."""
-    return list(
-        Feature.objects.filter(layer__project_id=procedure.project_id)
-        .select_related("layer")
+def plan_features(procedure: Procedure, search: str = "") -> tuple[list[Feature], bool]:
+    """The features a statement of this procedure may refer to (those of the project's layers) whose layer name
+    or gml:id contains `search`: at most FEATURES_OFFERED of them, and whether more matched."""
+    features = Feature.objects.filter(layer__project_id=procedure.project_id)
+    search = " ".join(search.split())[:FEATURE_SEARCH_MAX]
+    if search:
+        features = features.filter(Q(layer__name__icontains=search) | Q(attributes__gml_id__icontains=search))
+    offered = list(
+        features.select_related("layer")
         .only("id", "attributes", "layer__name")
-        .order_by("layer__name", "id")[:FEATURES_OFFERED]
+        .order_by("layer__name", "id")[: FEATURES_OFFERED + 1]
     )
+    return offered[:FEATURES_OFFERED], len(offered) > FEATURES_OFFERED

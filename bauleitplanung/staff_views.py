@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from bauleitplanung import exports
 from bauleitplanung.models import Concern, Decision, Procedure, Statement, StatementAttachment, TablePdf
 from bauleitplanung.panels import statement_parts
-from bauleitplanung.selectors import plan_features, procedure_topics, sender_label, statement_results
+from bauleitplanung.selectors import (
+    FEATURE_SEARCH_MAX,
+    plan_features,
+    procedure_topics,
+    sender_label,
+    statement_results,
+)
 from bauleitplanung.services.classify import concern_topic_set, feature_label, statement_feature_set
 from bauleitplanung.services.papers import table_pdf_request
 from bauleitplanung.services.weighing import (
@@ -80,6 +86,8 @@ def statement_detail(request, slug: str, number: int):
             messages.success(request, _("Gespeichert."))
             return redirect("bauleitplanung:statement", slug=slug, number=number)
     can_weigh = request.user.has_perm("bauleitplanung.weigh_statements", procedure)
+    search = request.GET.get("objekt", "")
+    features, more = plan_features(procedure, search) if can_weigh else ([], False)
     return render(
         request,
         "bauleitplanung/statement_detail.html",
@@ -87,7 +95,9 @@ def statement_detail(request, slug: str, number: int):
          "sender": sender_label(statement), "results": statement_results(statement), "decisions": Decision.choices,
          "feature_label": feature_label(statement.feature) if statement.feature_id else "",
          "topics": procedure_topics(procedure) if can_weigh else [],
-         "features": [(f.pk, feature_label(f)) for f in plan_features(procedure)] if can_weigh else [],
+         "features": [(f.pk, feature_label(f)) for f in features], "features_more": more,
+         "feature_search": search[:FEATURE_SEARCH_MAX],
+         "feature_listed": any(f.pk == statement.feature_id for f in features),
          "parts": statement_parts(request, statement), "can_weigh": can_weigh},
         status=400 if request.method == "POST" else 200,
     )  # fmt: skip

@@ -498,3 +498,33 @@ def test_a_table_pdf_job_that_waited_in_the_queue_is_not_lost_once_a_worker_star
     monkeypatch.setattr(exports, "table_pdf", table_pdf)
     assert table_pdf_render_run(pdf_id=waited.pk).state == TablePdf.State.FAILED
     assert seen == [waited]
+
+
+def test_a_plan_with_more_features_than_the_list_shows_is_searched(client, planner, four, monkeypatch):
+    """An FNP has hundreds of features: the list shows the first FEATURES_OFFERED, the search finds the others by
+    layer or gml:id, and a statement's feature stays selected even when the list does not reach it."""
+    monkeypatch.setattr("bauleitplanung.selectors.FEATURES_OFFERED", 3)
+    project = four[0].procedure.project
+    layer = LayerFactory(project=project, name="FP_Flaeche")
+    features = [FeatureFactory(layer=layer, attributes={"gml_id": f"GML_{n}"}) for n in range(1, 6)]
+    LayerFactory(project=project, name="FP_Baum")  # a layer without features: no match, no error
+    url = reverse("bauleitplanung:statement", args=[project.slug, 1])
+    client.force_login(planner)
+
+    page = client.get(url).content.decode()
+    assert page.count("FP_Flaeche GML_") == 3
+    assert "Es werden die ersten 3 Planinhalte gezeigt" in page
+    assert "FP_Flaeche GML_5" not in page
+
+    found = client.get(url, {"objekt": " gml_5 "}).content.decode()
+    assert '">FP_Flaeche GML_5</option>' in found
+    assert "FP_Flaeche GML_1<" not in found
+    assert "ersten" not in found
+    assert client.post(url, {"action": "feature", "feature": features[4].pk}).status_code == 302
+    page = client.get(url).content.decode()
+    assert f'<option value="{features[4].pk}" selected>FP_Flaeche GML_5</option>' in page  # beyond the first 3
+
+    for nothing in ("%", "G_L", "GML_9", "x" * 5000):  # LIKE's wildcards are plain text ("G_L" is no "GML"); cut
+        response = client.get(url, {"objekt": nothing})
+        assert response.status_code == 200
+        assert "Kein Planinhalt passt zu" in response.content.decode(), nothing[:10]
