@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edge.fields import posted_id
+from edge.widgets import LeanSelect
 from layers.models import Project
 from proposals.models import Category, Idea
 from surveys.kinds import kind_names
@@ -87,27 +88,42 @@ class Filters:
 
 
 class FilterForm(forms.Form):
-    level = forms.ChoiceField(label=_("Gebietsebene"), choices=Level.CHOICES, required=False)
-    measure = forms.ChoiceField(label=_("Kennzahl der Karte"), choices=Measure.CHOICES, required=False)
-    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=Project.objects.order_by("title"), required=False)
-    category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("alle")), *Idea.Status.choices], required=False)
+    level = forms.ChoiceField(label=_("Gebietsebene"), choices=Level.CHOICES, required=False, widget=LeanSelect)
+    measure = forms.ChoiceField(
+        label=_("Kennzahl der Karte"), choices=Measure.CHOICES, required=False, widget=LeanSelect
+    )
+    # Only what the options show: a project's area and texts would be read for each of its 200 options.
+    project = forms.ModelChoiceField(
+        label=_("Vorhaben"), queryset=Project.objects.only("title").order_by("title"), required=False, widget=LeanSelect
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategorie"), queryset=Category.objects.all(), required=False, widget=LeanSelect
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("alle")), *Idea.Status.choices], required=False, widget=LeanSelect
+    )
     date_from = forms.DateField(label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    survey = forms.ModelChoiceField(label=_("Umfrage"), queryset=Survey.objects.order_by("title"), required=False)
+    survey = forms.ModelChoiceField(
+        label=_("Umfrage"), queryset=Survey.objects.only("title").order_by("title"), required=False, widget=LeanSelect
+    )
     question = forms.ModelChoiceField(
         label=_("Frage"),
         queryset=Question.objects.filter(kind__in=MAPPED_KINDS).select_related("survey"),
         required=False,
+        widget=LeanSelect,
     )
     choice = forms.ModelChoiceField(
-        label=_("Antwort"), queryset=Choice.objects.select_related("question"), required=False
+        label=_("Antwort"), queryset=Choice.objects.select_related("question"), required=False, widget=LeanSelect
     )
     cell = forms.IntegerField(
         label=_("Zellgröße (m)"), min_value=GRID_MIN_M, max_value=GRID_MAX_M, required=False, initial=GRID_DEFAULT_M
     )
     shape = forms.ChoiceField(
-        label=_("Zellform"), choices=[("square", _("Quadrate")), ("hexagon", _("Sechsecke"))], required=False
+        label=_("Zellform"),
+        choices=[("square", _("Quadrate")), ("hexagon", _("Sechsecke"))],
+        required=False,
+        widget=LeanSelect,
     )
 
     def __init__(self, *args, **kwargs):

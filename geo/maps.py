@@ -9,7 +9,11 @@ import folium
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from geo import folium_templates
+
 KL_BOUNDS = [[49.355, 7.63], [49.50, 7.88]]
+
+folium_templates.install()  # every map is made here: no Jinja compile of folium's own output
 
 
 class LocalMap(folium.Map):
