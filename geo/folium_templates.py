@@ -48,5 +48,6 @@ def folium_template(source: str) -> folium.template.Template:
 
 
 def install() -> None:
-    branca.element.Template = Text
-    folium.features.Template = folium_template
+    # the names are only called with a template's source, at render time
+    branca.element.Template = Text  # type: ignore[misc, assignment]
+    folium.features.Template = folium_template  # type: ignore[misc, assignment]
