@@ -69,3 +69,16 @@ def test_maps_are_byte_for_byte_folium_s(stadtteile, monkeypatch):
     monkeypatch.setattr(branca.element, "Template", jinja2.Template)
     monkeypatch.setattr(folium.features, "Template", folium.template.Template)
     assert now == _pages(monkeypatch)
+
+
+def test_a_hot_spot_keyword_from_citizens_texts_is_not_run_as_a_template():
+    """The overview's tooltips carry words from citizens' texts: the same path, the same rule."""
+    from types import SimpleNamespace
+
+    from django.contrib.gis.geos import Point
+
+    from overview.maps import hotspot_map
+
+    spot = SimpleNamespace(center=Point(7.76, 49.44), radius_m=120, keywords=["{{ 7 * 6 }}", "{% x %}"], size=9)
+    rendered = hotspot_map([spot])
+    assert "1. {{ 7 * 6 }}, {% x %} (9)" in rendered["script"]  # not "1. 42, …", nor a 500
