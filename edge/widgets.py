@@ -10,6 +10,7 @@ from django import forms
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in django-stubs)
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -25,8 +26,8 @@ def _attrs(attrs: dict) -> str:
 
 
 def _text(value) -> str:
-    """As a template's `{{ value }}`: localized, then escaped unless safe."""
-    return conditional_escape(localize(value))
+    """As a template's `{{ value }}`: in local time, localized, then escaped unless safe."""
+    return conditional_escape(localize(template_localtime(value)))
 
 
 class LeanSelect(forms.Select):

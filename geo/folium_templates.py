@@ -8,7 +8,9 @@ on every request. An element's text is now kept as the text Jinja renders from a
 (newlines as "\\n", one trailing newline dropped): byte for byte what folium wrote. Text with Jinja syntax came
 from the data (a layer's name, a feature's property) and used to run as a template on the server, where
 `{{ 7 * 6 }}` became 42 and `{% x %}` a 500; it is shown as written. folium and branca hand `Element` only
-rendered output, and this project only literal HTML.
+rendered output, and this project only literal HTML. The one exception in branca 0.8.2 / folium 0.20: branca's
+`Div` (also made by `Figure.add_subplot`) builds its html element from Jinja source, so a Div would print that
+source instead of its children; no map here uses one.
 
 The few templates folium builds from constant source while rendering (a tooltip's style) are compiled once per
 process. `install()` replaces the `Template` names branca.element and folium.features look up at render time;

@@ -65,3 +65,11 @@ def test_filter_form_renders_as_before(known_survey, lang):
                 del bound.field.widget.render
     assert 'aria-invalid="true"' in str(FilterForm(cases[3])["choice"])
     assert NASTY not in str(FilterForm({"survey": survey.pk})["project"])  # escaped, never raw
+
+
+def test_a_moment_as_label_is_shown_in_local_time_as_django_shows_it():
+    """{{ label }} converts an aware datetime to the current time zone before localizing it."""
+    import datetime
+
+    widget = LeanSelect(choices=[("1", datetime.datetime(2026, 3, 1, 11, 0, tzinfo=datetime.UTC))])
+    assert widget.render("f", "1") == _django(widget, "f", "1")

@@ -298,3 +298,15 @@ def test_a_cached_results_page_carries_a_nonce_of_its_own_response(client, known
     cache.clear()
     assert [hit for _n, hit in nonces] == [None, "hit", "hit"]
     assert len({n for n, _hit in nonces}) == 3
+
+
+def test_filter_hints_and_errors_are_what_the_fields_name(client, known_ideas):
+    """Every aria-describedby of the filter form (Django names `<id>_helptext` and `<id>_error`) points at an
+    element of the page, so a screen reader reads a field's hint and its error with the field."""
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))  # without exact numbers: the cell size has a hint
+    wrong = {"project": "abc", "date_from": "2026-05-01", "date_to": "2026-01-01"}
+    html = client.get(reverse("dashboard:density"), wrong).content.decode()
+    described = re.findall(r'<(?:select|input)(?![^>]*type="hidden")[^>]*aria-describedby="([^"]+)"', html)
+    names = {name for value in described for name in value.split()}
+    assert {"id_project_error", "id_date_to_error", "id_cell_helptext"} <= names
+    assert not [name for name in names if f'id="{name}"' not in html]
