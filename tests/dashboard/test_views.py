@@ -310,3 +310,11 @@ def test_filter_hints_and_errors_are_what_the_fields_name(client, known_ideas):
     names = {name for value in described for name in value.split()}
     assert {"id_project_error", "id_date_to_error", "id_cell_helptext"} <= names
     assert not [name for name in names if f'id="{name}"' not in html]
+
+
+def test_a_wrong_filter_of_another_view_is_said_not_dropped_in_silence(client, known_ideas):
+    """The density page keeps the map's "measure" as a hidden field: a wrong value must name itself, or the page
+    falls back to the defaults and nobody learns why."""
+    client.force_login(UserFactory(roles=[Role.MODERATOR]))
+    html = client.get(reverse("dashboard:density"), {"measure": "erfunden"}).content.decode()
+    assert re.search(r'<p class="field-error" role="alert">Kennzahl der Karte: [^<]*erfunden', html), html[-3000:]
