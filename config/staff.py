@@ -27,10 +27,11 @@ class Tool:
 @dataclass(frozen=True)
 class Each:
     """One line per object (`projects`, or `procedures`: projects with a formal procedure): its title, then its
-    tools; a label may name the object itself (%(title)s), then the line has no title of its own."""
+    tools; with `titled`, each label names the object itself (%(title)s) and the line has no title of its own."""
 
     objects: str
     tools: tuple[Tool, ...]
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ SECTIONS = (
         Tool(_("Alle Vorhaben"), ALL_PROJECTS, PLANNER),
     )),
     Section("weighing", _("Rückmeldungen zu Plänen: Abwägung"), (
-        Each("projects", (Tool(_("Abwägung: %(title)s"), "feedback:review", REVIEWER),)),
+        Each("projects", (Tool(_("Abwägung: %(title)s"), "feedback:review", REVIEWER),), titled=True),
         Tool(_("Alle Vorhaben"), ALL_PROJECTS, REVIEWER),
     )),
     Section("procedure", _("Bauleitplanung: Stellungnahmen und Abwägung"), (
@@ -118,11 +119,10 @@ def _lines(tools: tuple[Tool | Each, ...], user, objects: dict[str, list]) -> li
             continue
         if tool.objects not in objects:
             objects[tool.objects] = _objects(tool.objects)
-        named = any("%(title)s" in str(t.label) for t in allowed)
         for obj in objects[tool.objects]:
-            labels = [str(t.label) % {"title": obj.title} if named else t.label for t in allowed]
+            labels = [str(t.label) % {"title": obj.title} if tool.titled else t.label for t in allowed]
             links = [(label, reverse(t.url, args=[obj.slug])) for label, t in zip(labels, allowed, strict=True)]
-            lines.append({"title": None if named else obj.title, "links": links})
+            lines.append({"title": None if tool.titled else obj.title, "links": links})
     return lines
 
 
